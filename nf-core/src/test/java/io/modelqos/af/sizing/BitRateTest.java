@@ -1,0 +1,95 @@
+package io.modelqos.af.sizing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BitRateTest {
+
+    @ParameterizedTest(name = "{0} bit/s -> {1}")
+    @CsvSource({
+            "0, 0 bps",
+            "999, 999 bps",
+            "1000, 1 Kbps",
+            "33600000, 33.6 Mbps",
+            "134400000, 134.4 Mbps",
+            "1920000000, 1.92 Gbps",
+            "11040000000, 11.04 Gbps",
+            "40000000000000, 40 Tbps",
+            "1500000000000000, 1500 Tbps"})
+    void formatsInTheUnitWhereTheNumberIsReadable(long bitsPerSecond, String expected) {
+        assertEquals(expected, BitRate.ofBitsPerSecond(bitsPerSecond).toString());
+    }
+
+    /** Verifies that a GBR is never printed below its value: the last printed digit is rounded up. */
+    @ParameterizedTest(name = "{0} bit/s with {1} decimals -> {2}")
+    @CsvSource({
+            "1992716161, 3, 1.993 Gbps",
+            "1000000001, 3, 1.001 Gbps",
+            "1200000000, 0, 2 Gbps",
+            "830298400, 3, 830.299 Mbps",
+            "1001, 6, 1.001 Kbps"})
+    void roundsUpAtTheLastPrintedDigit(long bitsPerSecond, int decimals, String expected) {
+        assertEquals(expected, BitRate.ofBitsPerSecond(bitsPerSecond).format(decimals));
+    }
+
+    @Test
+    void movesToTheNextUnitWhenRoundingUpReachesAThousand() {
+        assertEquals("1 Gbps", BitRate.ofBitsPerSecond(999_999_999L).toString());
+        assertEquals("1 Kbps", BitRate.ofBitsPerSecond(new BigDecimal("999.9999")).toString());
+    }
+
+    @Test
+    void printsFractionsOfABitPerSecondInBps() {
+        assertEquals("0.5 bps", BitRate.ofBitsPerSecond(new BigDecimal("0.5")).toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "125 Mbps, 125000000",
+            "0.125 Gbps, 125000000",
+            "1.5 Kbps, 1500",
+            "7 bps, 7",
+            "2 Tbps, 2000000000000",
+            "1.92 Gbps, 1920000000"})
+    void parsesEveryUnitWithDecimalPrefixes(String text, long bitsPerSecond) {
+        assertEquals(BitRate.ofBitsPerSecond(bitsPerSecond), BitRate.parse(text));
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @NullAndEmptySource
+    @ValueSource(strings = {"1Gbps", "1  Gbps", "1 gbps", "1 GBps", "1 kbps", "-1 Mbps", "1. Mbps", ".5 Mbps",
+            "1 Gbps\n", " 1 Gbps", "1 Gbps ", "1e3 bps", "1,5 Mbps", "1 Gb/s", "\u0661 Gbps", "Gbps"})
+    void rejectsAnythingOffThePatternNamingTheValue(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BitRate.parse(text));
+        assertTrue(e.getMessage().contains("'" + text + "'"), e.getMessage());
+    }
+
+    @Test
+    void comparesValuesRegardlessOfTheUnitTheyWereWrittenIn() {
+        assertEquals(BitRate.parse("1 Gbps"), BitRate.parse("1000 Mbps"));
+        assertEquals(BitRate.parse("1 Gbps").hashCode(), BitRate.parse("1000.000 Mbps").hashCode());
+        assertTrue(BitRate.parse("999 Mbps").compareTo(BitRate.parse("1 Gbps")) < 0);
+    }
+
+    @Test
+    void rejectsNegativeRates() {
+        assertThrows(IllegalArgumentException.class, () -> BitRate.ofBitsPerSecond(-1));
+    }
+
+    @Test
+    void readsAndWritesTheTextFormInJson() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        assertEquals("\"1.92 Gbps\"", mapper.writeValueAsString(BitRate.parse("1920 Mbps")));
+        assertEquals(BitRate.parse("33.6 Mbps"), mapper.readValue("\"33.6 Mbps\"", BitRate.class));
+    }
+}
