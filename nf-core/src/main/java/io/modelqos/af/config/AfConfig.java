@@ -1,0 +1,157 @@
+package io.modelqos.af.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The AF's whole configuration, as read by {@link ConfigLoader} from a file, the environment and flags.
+ * Missing values take the documented defaults through the accessors ending in {@code OrDefault}.
+ *
+ * @param host              the address the HTTP server binds
+ * @param port              the HTTP port (0 = any free port)
+ * @param callbackBaseUri   the base URI at which the NEF reaches this AF's notification endpoint
+ * @param dataDir           where the embedded store keeps its files
+ * @param nef               the NEF connection
+ * @param qosReferences     the operator's QoS references (a JSON/YAML list); null = the built-in demo catalogue
+ * @param transportOverhead the factor from payload rate to GBR; null = the planner's documented default
+ * @param setupAllowanceMs  the part of each latency budget kept for connection set-up
+ * @param expiryMarginS     how long after the plan's qosDuration a delivery expires
+ * @param webhook           event delivery to the AI/ML server
+ * @param emulator          settings of the embedded NEF emulator (used only when {@code nef.apiRoot} is empty)
+ */
+public record AfConfig(String host, Integer port, String callbackBaseUri, String dataDir, NefOptions nef,
+                       JsonNode qosReferences, Double transportOverhead, Long setupAllowanceMs,
+                       Long expiryMarginS, WebhookOptions webhook, JsonNode emulator) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final long DEFAULT_EXPIRY_MARGIN_S = 30;
+
+    public String hostOrDefault() {
+        return host == null || host.isBlank() ? "0.0.0.0" : host;
+    }
+
+    public int portOrDefault() {
+        return port == null ? DEFAULT_PORT : port;
+    }
+
+    public Path dataDirOrDefault() {
+        return Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir);
+    }
+
+    public NefOptions nefOrDefault() {
+        return nef == null ? new NefOptions(null, null, null, null, null, null, null, null) : nef;
+    }
+
+    public WebhookOptions webhookOrDefault() {
+        return (webhook == null ? WebhookOptions.DEFAULTS : webhook).withDefaults();
+    }
+
+    public long expiryMarginOrDefault() {
+        return expiryMarginS == null ? DEFAULT_EXPIRY_MARGIN_S : expiryMarginS;
+    }
+
+    public long setupAllowanceOrDefault() {
+        return setupAllowanceMs == null ? 0 : setupAllowanceMs;
+    }
+
+    /** The callback base the NEF is told, given the port the server actually bound. */
+    public URI callbackBaseFor(int boundPort) {
+        if (callbackBaseUri != null && !callbackBaseUri.isBlank()) {
+            return URI.create(callbackBaseUri.endsWith("/") ? callbackBaseUri.substring(0, callbackBaseUri.length() - 1) : callbackBaseUri);
+        }
+        String h = hostOrDefault();
+        if (h.equals("0.0.0.0") || h.equals("::")) {
+            h = "127.0.0.1";
+        }
+        return URI.create("http://" + h + ":" + boundPort);
+    }
+
+    public AfConfig withPort(int newPort) {
+        return new AfConfig(host, newPort, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead,
+                setupAllowanceMs, expiryMarginS, webhook, emulator);
+    }
+
+    public AfConfig withNef(NefOptions newNef) {
+        return new AfConfig(host, port, callbackBaseUri, dataDir, newNef, qosReferences, transportOverhead,
+                setupAllowanceMs, expiryMarginS, webhook, emulator);
+    }
+
+    public AfConfig withDataDir(String newDataDir) {
+        return new AfConfig(host, port, callbackBaseUri, newDataDir, nef, qosReferences, transportOverhead,
+                setupAllowanceMs, expiryMarginS, webhook, emulator);
+    }
+
+    /** Every problem at once, so an operator fixes the file in one go. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (port != null && (port < 0 || port > 65535)) {
+            problems.add("port: " + port + " is not a TCP port (0..65535)");
+        }
+        checkUri(problems, "callbackBaseUri", callbackBaseUri);
+        NefOptions n = nefOrDefault();
+        if (!n.embedded()) {
+            checkUri(problems, "nef.apiRoot", n.apiRoot());
+            if (n.scsAsId() == null || n.scsAsId().isBlank()) {
+                problems.add("nef.scsAsId: required when nef.apiRoot is set (MODELQOS_SCS_AS_ID)");
+            }
+        }
+        if (n.scsAsId() != null && !n.scsAsId().matches("[A-Za-z0-9._~-]{1,128}")) {
+            problems.add("nef.scsAsId: '" + n.scsAsId() + "' must be 1-128 URI-safe characters");
+        }
+        if (n.timeoutMs() != null && (n.timeoutMs() < 10 || n.timeoutMs() > 120_000)) {
+            problems.add("nef.timeoutMs: " + n.timeoutMs() + " must be within 10..120000");
+        }
+        if (n.retryBudgetMs() != null && n.retryBudgetMs() < 0) {
+            problems.add("nef.retryBudgetMs: must not be negative");
+        }
+        if (n.supportedFeatures() != null && !n.supportedFeatures().matches("[A-Fa-f0-9]*")) {
+            problems.add("nef.supportedFeatures: '" + n.supportedFeatures() + "' is not a hex bitmask");
+        }
+        if (n.tokenUrl() != null) {
+            checkUri(problems, "nef.tokenUrl", n.tokenUrl());
+            if (n.clientId() == null || n.clientSecret() == null) {
+                problems.add("nef.clientId / nef.clientSecret: required with nef.tokenUrl");
+            }
+        }
+        if (transportOverhead != null && (transportOverhead < 1.0 || transportOverhead > 2.0)) {
+            problems.add("transportOverhead: " + transportOverhead + " must be within 1.0..2.0");
+        }
+        if (setupAllowanceMs != null && setupAllowanceMs < 0) {
+            problems.add("setupAllowanceMs: must not be negative");
+        }
+        if (expiryMarginS != null && expiryMarginS < 0) {
+            problems.add("expiryMarginS: must not be negative");
+        }
+        WebhookOptions w = webhookOrDefault();
+        if (w.maxAttempts() < 1) {
+            problems.add("webhook.maxAttempts: must be at least 1");
+        }
+        if (w.timeoutMs() < 1 || w.initialBackoffMs() < 1 || w.maxBackoffMs() < w.initialBackoffMs()) {
+            problems.add("webhook: timeoutMs and initialBackoffMs must be positive and maxBackoffMs >= initialBackoffMs");
+        }
+        if (qosReferences != null && !qosReferences.isArray()) {
+            problems.add("qosReferences: must be a list");
+        }
+        return problems;
+    }
+
+    private static void checkUri(List<String> problems, String name, String value) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        try {
+            URI uri = URI.create(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                problems.add(name + ": '" + value + "' must be an absolute http(s) URI");
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(name + ": '" + value + "' is not a URI (" + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.modelqos.af.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the AF configuration in layers, each overriding the one before: a YAML or JSON file, the
+ * {@code MODELQOS_*} environment variables, then command-line settings. The result is validated as a whole.
+ *
+ * <p>A secret may come from a file: {@code MODELQOS_NEF_CLIENT_SECRET_FILE=/run/secrets/nef}.
+ */
+public final class ConfigLoader {
+
+    /** Environment variable to dotted configuration key. */
+    static final Map<String, String> ENVIRONMENT_KEYS = new LinkedHashMap<>();
+
+    static {
+        ENVIRONMENT_KEYS.put("MODELQOS_HOST", "host");
+        ENVIRONMENT_KEYS.put("MODELQOS_PORT", "port");
+        ENVIRONMENT_KEYS.put("MODELQOS_CALLBACK_BASE_URI", "callbackBaseUri");
+        ENVIRONMENT_KEYS.put("MODELQOS_DATA_DIR", "dataDir");
+        ENVIRONMENT_KEYS.put("MODELQOS_NEF_API_ROOT", "nef.apiRoot");
+        ENVIRONMENT_KEYS.put("MODELQOS_SCS_AS_ID", "nef.scsAsId");
+        ENVIRONMENT_KEYS.put("MODELQOS_NEF_TIMEOUT_MS", "nef.timeoutMs");
+        ENVIRONMENT_KEYS.put("MODELQOS_NEF_SUPPORTED_FEATURES", "nef.supportedFeatures");
+        ENVIRONMENT_KEYS.put("MODELQOS_NEF_TOKEN_URL", "nef.tokenUrl");
+        ENVIRONMENT_KEYS.put("MODELQOS_NEF_CLIENT_ID", "nef.clientId");
+        ENVIRONMENT_KEYS.put("MODELQOS_NEF_CLIENT_SECRET", "nef.clientSecret");
+        ENVIRONMENT_KEYS.put("MODELQOS_TRANSPORT_OVERHEAD", "transportOverhead");
+        ENVIRONMENT_KEYS.put("MODELQOS_EXPIRY_MARGIN_S", "expiryMarginS");
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param file      the configuration file (YAML or JSON), or null
+     * @param env       the environment (normally {@code System.getenv()})
+     * @param overrides dotted keys to values, e.g. {@code port -> 8080}, from command-line flags
+     */
+    public static AfConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+        List<String> problems = new ArrayList<>();
+        ObjectNode tree = YAML.createObjectNode();
+        if (file != null) {
+            try {
+                JsonNode fromFile = YAML.readTree(Files.readString(file));
+                if (fromFile != null && !fromFile.isMissingNode() && !fromFile.isNull()) {
+                    if (!fromFile.isObject()) {
+                        throw new ConfigException(List.of(file + ": the top level must be a mapping"));
+                    }
+                    tree.setAll((ObjectNode) fromFile);
+                }
+            } catch (IOException e) {
+                throw new ConfigException(List.of(file + ": cannot be read (" + e.getMessage() + ")"));
+            }
+        }
+        ENVIRONMENT_KEYS.forEach((variable, key) -> {
+            String value = env.get(variable);
+            if (value != null && !value.isBlank()) {
+                put(tree, key, value);
+            }
+        });
+        String secretFile = env.get("MODELQOS_NEF_CLIENT_SECRET_FILE");
+        if (secretFile != null && !secretFile.isBlank()) {
+            try {
+                put(tree, "nef.clientSecret", Files.readString(Path.of(secretFile)).strip());
+            } catch (IOException e) {
+                problems.add("MODELQOS_NEF_CLIENT_SECRET_FILE: cannot read " + secretFile);
+            }
+        }
+        overrides.forEach((key, value) -> {
+            if (value != null) {
+                put(tree, key, value);
+            }
+        });
+        AfConfig config;
+        try {
+            config = YAML.treeToValue(tree, AfConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            problems.add(pathOf(e) + ": unknown setting");
+            throw new ConfigException(problems);
+        } catch (JsonProcessingException e) {
+            problems.add(pathOf(e) + ": " + e.getOriginalMessage());
+            throw new ConfigException(problems);
+        }
+        if (config == null) {
+            config = new AfConfig(null, null, null, null, null, null, null, null, null, null, null);
+        }
+        problems.addAll(config.problems());
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    private static String pathOf(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            for (var ref : m.getPath()) {
+                if (ref.getFieldName() != null) {
+                    if (sb.length() > 0) {
+                        sb.append('.');
+                    }
+                    sb.append(ref.getFieldName());
+                } else {
+                    sb.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            return sb.toString();
+        }
+        return "configuration";
+    }
+
+    /** Puts a string at a dotted key; Jackson coerces "8080" to an int where the record wants one. */
+    private static void put(ObjectNode tree, String dottedKey, String value) {
+        String[] parts = dottedKey.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            node = child instanceof ObjectNode o ? o : node.putObject(parts[i]);
+        }
+        node.put(parts[parts.length - 1], value);
+    }
+}

@@ -1,0 +1,43 @@
+package io.modelqos.af.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * How the AF reaches its NEF over Nnef / T8 (TS 29.122 AsSessionWithQoS).
+ *
+ * @param apiRoot           the NEF's apiRoot (scheme, host, port, optional prefix); null = run the embedded emulator
+ * @param scsAsId           the AF's SCS/AS identifier at the NEF
+ * @param timeoutMs         the timeout of every NEF call
+ * @param retryBudgetMs     how long 429/503 answers may be retried in total
+ * @param supportedFeatures the TS 29.122 feature bitmask the AF announces (hex); null = what the AF uses
+ * @param tokenUrl          OAuth2 client-credentials token endpoint; null = no OAuth2 towards the NEF
+ * @param clientId          OAuth2 client id
+ * @param clientSecret      OAuth2 client secret (prefer {@code MODELQOS_NEF_CLIENT_SECRET_FILE})
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record NefOptions(String apiRoot, String scsAsId, Long timeoutMs, Long retryBudgetMs,
+                         String supportedFeatures, String tokenUrl, String clientId, String clientSecret) {
+
+    public static final long DEFAULT_TIMEOUT_MS = 3_000;
+    public static final long DEFAULT_RETRY_BUDGET_MS = 10_000;
+
+    public long timeoutOrDefault() {
+        return timeoutMs == null ? DEFAULT_TIMEOUT_MS : timeoutMs;
+    }
+
+    public long retryBudgetOrDefault() {
+        return retryBudgetMs == null ? DEFAULT_RETRY_BUDGET_MS : retryBudgetMs;
+    }
+
+    public boolean embedded() {
+        return apiRoot == null || apiRoot.isBlank();
+    }
+
+    /** Never print the secret. */
+    @Override
+    public String toString() {
+        return "NefOptions[apiRoot=" + apiRoot + ", scsAsId=" + scsAsId + ", timeoutMs=" + timeoutMs
+                + ", tokenUrl=" + tokenUrl + ", clientId=" + clientId
+                + ", clientSecret=" + (clientSecret == null ? "none" : "***") + "]";
+    }
+}

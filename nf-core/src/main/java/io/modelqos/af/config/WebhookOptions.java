@@ -1,0 +1,21 @@
+package io.modelqos.af.config;
+
+/**
+ * How events are pushed to the AI/ML server's {@code notificationUri}.
+ *
+ * @param timeoutMs        the timeout of one POST
+ * @param maxAttempts      attempts per event before it is reported as undeliverable
+ * @param initialBackoffMs the first retry delay; doubled per attempt, with jitter
+ * @param maxBackoffMs     the cap on one retry delay
+ */
+public record WebhookOptions(Long timeoutMs, Integer maxAttempts, Long initialBackoffMs, Long maxBackoffMs) {
+    public static final WebhookOptions DEFAULTS = new WebhookOptions(2_000L, 8, 200L, 30_000L);
+
+    public WebhookOptions withDefaults() {
+        return new WebhookOptions(
+                timeoutMs == null ? DEFAULTS.timeoutMs : timeoutMs,
+                maxAttempts == null ? DEFAULTS.maxAttempts : maxAttempts,
+                initialBackoffMs == null ? DEFAULTS.initialBackoffMs : initialBackoffMs,
+                maxBackoffMs == null ? DEFAULTS.maxBackoffMs : maxBackoffMs);
+    }
+}

@@ -1,0 +1,55 @@
+package io.modelqos.af.delivery;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * What the AI/ML server asked for, in domain terms, already checked against the northbound contract.
+ *
+ * @param ue                   the UE, by exactly one of its addresses
+ * @param server               where the model is sent from (for the IP flow description)
+ * @param modelName            the model's name
+ * @param variants             the forms the model can be delivered in, 1 to 16
+ * @param latencyBudgetMs      the time within which the whole model must arrive
+ * @param availability         the communication service availability target (e.g. 0.99999)
+ * @param allowVariantFallback whether a smaller variant may be granted
+ * @param maxLatencyBudgetMs   the longest budget the caller accepts, or null
+ * @param notificationUri      where events are POSTed, or null
+ * @param notificationToken    the bearer token sent with each event, or null
+ */
+public record DeliveryRequest(UeAddress ue, ServerAddress server, String modelName, List<Variant> variants,
+                              long latencyBudgetMs, double availability, boolean allowVariantFallback,
+                              Long maxLatencyBudgetMs, URI notificationUri, String notificationToken) {
+
+    public DeliveryRequest {
+        variants = List.copyOf(variants);
+    }
+
+    /** The UE by exactly one of IPv4 address, IPv6 address or GPSI. */
+    public record UeAddress(String ipv4Addr, String ipv6Addr, String gpsi) {
+        /** The value used for filtering and for the NEF's ip-addrs query. */
+        public String key() {
+            return ipv4Addr != null ? ipv4Addr : ipv6Addr != null ? ipv6Addr : gpsi;
+        }
+    }
+
+    /** The model server's address and port. */
+    public record ServerAddress(String ipv4Addr, String ipv6Addr, int port) {
+        public String address() {
+            return ipv4Addr != null ? ipv4Addr : ipv6Addr;
+        }
+    }
+
+    /** One deliverable form of the model. */
+    public record Variant(String id, String precision, long sizeBytes, Double accuracy) {
+    }
+
+    public Variant variant(String id) {
+        for (Variant v : variants) {
+            if (v.id().equals(id)) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,13 @@
+package io.modelqos.af.delivery;
+
+/**
+ * What the network granted: the variant it can carry in time, its GBR, and which QoS is in force.
+ *
+ * @param qosReference      the operator QoS reference in force, or null
+ * @param altQosParamSetRef the alternative QoS parameter set in force, or null
+ * @param expectedTransferMs how long the variant takes at the granted rate
+ * @param latencyBudgetMs   the budget the grant meets (longer than requested only when allowed)
+ */
+public record GrantedQos(String variantId, String gbrDl, String qosReference, String altQosParamSetRef,
+                         long expectedTransferMs, long latencyBudgetMs, long qosDurationS) {
+}

@@ -1,0 +1,89 @@
+package io.modelqos.af.delivery;
+
+/**
+ * Accounts the downlink rate a delivery achieved, from the best source there is: what the model server
+ * measured while sending (progress reports), else the NEF's QoS-monitoring data-rate reports, else the
+ * NEF's usage reports.
+ */
+public final class RateAccount {
+    private long progressBytes;
+    private long progressElapsedMs;
+    private boolean complete;
+    private long monitoredSamples;
+    private double monitoredMeanBps;
+    private long lastMonitoredBps;
+    private NetworkUsage usage;
+
+    /** A progress report: cumulative bytes sent and time since the first byte. */
+    public void progress(long bytes, long elapsedMs, boolean complete) {
+        this.progressBytes = Math.max(this.progressBytes, bytes);
+        this.progressElapsedMs = Math.max(this.progressElapsedMs, elapsedMs);
+        this.complete |= complete;
+    }
+
+    /** A downlink data-rate measurement from the NEF (QOS_MONITORING). */
+    public void monitored(long dlBitsPerSecond) {
+        monitoredSamples++;
+        monitoredMeanBps += (dlBitsPerSecond - monitoredMeanBps) / monitoredSamples;
+        lastMonitoredBps = dlBitsPerSecond;
+    }
+
+    /** Volumes reported by the NEF (USAGE_REPORT or the final report). */
+    public void usage(NetworkUsage usage) {
+        this.usage = usage;
+    }
+
+    /** The achieved downlink rate in bit/s, or null while nothing was measured. */
+    public Long dlRateBps() {
+        if (progressElapsedMs > 0 && progressBytes > 0) {
+            return Math.round(progressBytes * 8_000.0 / progressElapsedMs);
+        }
+        if (monitoredSamples > 0) {
+            return Math.round(monitoredMeanBps);
+        }
+        if (usage != null && usage.downlinkVolume() != null && usage.durationS() != null && usage.durationS() > 0) {
+            return Math.round(usage.downlinkVolume() * 8.0 / usage.durationS());
+        }
+        return null;
+    }
+
+    public Long bytes() {
+        if (progressBytes > 0) {
+            return progressBytes;
+        }
+        return usage == null ? null : usage.downlinkVolume();
+    }
+
+    public Long durationMs() {
+        if (progressElapsedMs > 0) {
+            return progressElapsedMs;
+        }
+        return usage == null || usage.durationS() == null ? null : usage.durationS() * 1000;
+    }
+
+    /** Whether the model server reported the whole model sent. */
+    public boolean complete() {
+        return complete;
+    }
+
+    /** Whether the completed transfer met the budget; null until the model server reported completion. */
+    public Boolean withinBudget(long latencyBudgetMs) {
+        return complete ? progressElapsedMs <= latencyBudgetMs : null;
+    }
+
+    public long lastMonitoredBps() {
+        return lastMonitoredBps;
+    }
+
+    public NetworkUsage usage() {
+        return usage;
+    }
+
+    public long progressBytes() {
+        return progressBytes;
+    }
+
+    public long progressElapsedMs() {
+        return progressElapsedMs;
+    }
+}

@@ -1,0 +1,98 @@
+package io.modelqos.af.northbound;
+
+import io.modelqos.af.events.CloudEventCodec;
+import io.modelqos.af.events.DeliveryEvent;
+import io.modelqos.af.events.EventOutbox;
+import io.modelqos.af.problem.AfProblem;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.List;
+
+/**
+ * Serves a delivery's events as Server-Sent Events: the kept events after {@code Last-Event-ID} first, then
+ * the live ones, until the terminal event. Each message carries {@code id} (the sequence), {@code event} (the
+ * CloudEvent type) and {@code data} (the CloudEvent JSON) — the same events the webhook receives.
+ */
+final class EventStreamHandler {
+    private static final long HEARTBEAT_MS = 15_000;
+
+    private final Vertx vertx;
+    private final EventOutbox outbox;
+    private final CloudEventCodec codec;
+
+    EventStreamHandler(Vertx vertx, EventOutbox outbox, CloudEventCodec codec) {
+        this.vertx = vertx;
+        this.outbox = outbox;
+        this.codec = codec;
+    }
+
+    /** Streams the events of {@code deliveryId}, which the caller has already checked exists and is visible. */
+    void stream(RoutingContext ctx, String deliveryId) {
+        long after = lastEventId(ctx.request().getHeader("Last-Event-ID"));
+        HttpServerResponse response = ctx.response()
+                .setChunked(true)
+                .putHeader("Content-Type", "text/event-stream")
+                .putHeader("Cache-Control", "no-cache")
+                .putHeader("X-Accel-Buffering", "no");
+        response.write(": modelqos delivery " + deliveryId + "\n\n");
+
+        List<DeliveryEvent> backlog = outbox.after(deliveryId, after);
+        long[] lastSent = {after};
+        for (DeliveryEvent event : backlog) {
+            write(response, event);
+            lastSent[0] = event.sequence();
+            if (event.type().terminal()) {
+                response.end();
+                return;
+            }
+        }
+        Runnable[] unsubscribe = new Runnable[1];
+        long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> {
+            if (!response.ended() && !response.closed()) {
+                response.write(": keep-alive\n\n");
+            }
+        });
+        Runnable close = () -> {
+            vertx.cancelTimer(heartbeat);
+            if (unsubscribe[0] != null) {
+                unsubscribe[0].run();
+            }
+        };
+        unsubscribe[0] = outbox.subscribe(deliveryId, event -> {
+            if (response.ended() || response.closed() || event.sequence() <= lastSent[0]) {
+                return;
+            }
+            write(response, event);
+            lastSent[0] = event.sequence();
+            if (event.type().terminal()) {
+                close.run();
+                response.end();
+            }
+        });
+        response.closeHandler(v -> close.run());
+        response.endHandler(v -> close.run());
+    }
+
+    private void write(HttpServerResponse response, DeliveryEvent event) {
+        response.write("id: " + event.sequence() + "\n"
+                + "event: " + event.type().cloudEventType() + "\n"
+                + "data: " + codec.toJsonString(event) + "\n\n");
+    }
+
+    private static long lastEventId(String header) {
+        if (header == null || header.isBlank()) {
+            return 0;
+        }
+        try {
+            long value = Long.parseLong(header.trim());
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw AfProblem.invalid("Last-Event-ID", "must be a non-negative event sequence number");
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package io.modelqos.af.northbound;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelqos.af.problem.AfProblem;
+import io.modelqos.af.problem.InvalidParam;
+import io.modelqos.af.problem.ProblemKind;
+import io.vertx.core.json.DecodeException;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one place that turns a failure into an RFC 9457 {@code application/problem+json} answer: the AF's
+ * own {@link AfProblem}s, the OpenAPI router's validation failures (which Vert.x would answer with 500), body
+ * parsing errors and anything unexpected (500, logged, no internals in the body).
+ */
+public final class ProblemResponder {
+    public static final String PROBLEM_JSON = "application/problem+json";
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemResponder.class);
+    private static final Pattern PARAMETER_NAME = Pattern.compile("(?:parameter|header)[: ]+\"?([A-Za-z0-9_.-]+)\"?",
+            Pattern.CASE_INSENSITIVE);
+
+    private final ObjectMapper mapper;
+
+    public ProblemResponder(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Use as the router's (and each route's) failure handler. */
+    public void handle(RoutingContext ctx) {
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
+            return;
+        }
+        Throwable failure = ctx.failure();
+        AfProblem problem = toProblem(failure, ctx.statusCode());
+        if (problem.kind() == ProblemKind.INTERNAL) {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+        }
+        send(ctx, problem);
+    }
+
+    public void send(RoutingContext ctx, AfProblem problem) {
+        int status = statusOf(problem, ctx.statusCode());
+        ObjectNode body = mapper.createObjectNode();
+        body.put("type", "about:blank");
+        body.put("title", problem.title());
+        body.put("status", status);
+        if (problem.detail() != null) {
+            body.put("detail", problem.detail());
+        }
+        body.put("instance", ctx.request().path());
+        if (!problem.invalidParams().isEmpty()) {
+            ArrayNode params = body.putArray("invalidParams");
+            for (InvalidParam p : problem.invalidParams()) {
+                ObjectNode node = params.addObject().put("param", p.param());
+                if (p.reason() != null) {
+                    node.put("reason", p.reason());
+                }
+            }
+        }
+        if (problem.bestOffer() != null) {
+            body.set("bestOffer", mapper.valueToTree(problem.bestOffer()));
+        }
+        var response = ctx.response().setStatusCode(status).putHeader("Content-Type", PROBLEM_JSON);
+        if (problem.retryAfterSeconds() != null) {
+            response.putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
+        }
+        response.end(body.toString());
+    }
+
+    static int statusOf(AfProblem problem, int hint) {
+        return switch (problem.kind()) {
+            case INVALID_INPUT -> hint == 413 || hint == 415 ? hint : 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case UNPROCESSABLE -> 422;
+            case RATE_LIMITED -> 429;
+            case PEER_UNAVAILABLE, SERVICE_UNAVAILABLE -> 503;
+            case PEER_TIMEOUT -> 504;
+            case INTERNAL -> 500;
+        };
+    }
+
+    AfProblem toProblem(Throwable failure, int statusCode) {
+        if (failure instanceof AfProblem p) {
+            return p;
+        }
+        if (failure instanceof SchemaValidationException e) {
+            return AfProblem.invalid(paramsOf(e.getOutputUnit(), e.getMessage()));
+        }
+        if (failure instanceof ValidatorException e) {
+            return AfProblem.invalid(parameterOf(e.getMessage()), e.getMessage());
+        }
+        if (failure instanceof UnrecognizedPropertyException e) {
+            return AfProblem.invalid(pointerOf(e), "unknown field '" + e.getPropertyName() + "'");
+        }
+        if (failure instanceof JsonMappingException e) {
+            return AfProblem.invalid(pointerOf(e), e.getOriginalMessage());
+        }
+        if (failure instanceof JsonProcessingException || failure instanceof DecodeException) {
+            return AfProblem.invalid("/", "the body is not valid JSON");
+        }
+        if (failure instanceof IllegalArgumentException e && e.getMessage() != null) {
+            return AfProblem.invalid("/", e.getMessage());
+        }
+        if (failure instanceof HttpException e) {
+            return httpProblem(e.getStatusCode(), e.getPayload());
+        }
+        if (failure == null && statusCode >= 400 && statusCode < 500) {
+            return httpProblem(statusCode, null);
+        }
+        return AfProblem.internal("The AF failed to handle the request", failure);
+    }
+
+    private static AfProblem httpProblem(int status, String detail) {
+        return switch (status) {
+            case 400 -> AfProblem.invalid("/", detail == null ? "bad request" : detail);
+            case 404 -> AfProblem.notFound(detail == null ? "no such resource" : detail);
+            case 405 -> AfProblem.invalid("method", "method not allowed");
+            case 413 -> AfProblem.invalid("/", "the body is too large");
+            case 415 -> AfProblem.invalid("Content-Type", "the body must be application/json");
+            case 401, 403 -> AfProblem.notFound("no such resource");
+            default -> AfProblem.invalid("/", "HTTP " + status);
+        };
+    }
+
+    /** Flattens the validator's output into one entry per offending location, most specific first. */
+    static List<InvalidParam> paramsOf(OutputUnit unit, String fallback) {
+        Map<String, String> byLocation = new LinkedHashMap<>();
+        collect(unit, byLocation);
+        List<InvalidParam> params = new ArrayList<>();
+        byLocation.forEach((location, reason) -> params.add(new InvalidParam(location, reason)));
+        if (params.isEmpty()) {
+            params.add(new InvalidParam("/", fallback));
+        }
+        return params;
+    }
+
+    private static void collect(OutputUnit unit, Map<String, String> out) {
+        if (unit == null) {
+            return;
+        }
+        if (unit.getErrors() != null && !unit.getErrors().isEmpty()) {
+            for (OutputUnit child : unit.getErrors()) {
+                collect(child, out);
+            }
+            return;
+        }
+        if (unit.getError() != null) {
+            String location = pointer(unit.getInstanceLocation());
+            String reason = unit.getError();
+            Matcher property = Pattern.compile("[Pp]roperty \"?'?([A-Za-z0-9_]+)").matcher(reason);
+            if (reason.contains("additional") && property.find()) {
+                location = (location.equals("/") ? "" : location) + "/" + property.group(1);
+                reason = "unknown field";
+            } else if (reason.contains("required") && property.find()) {
+                location = (location.equals("/") ? "" : location) + "/" + property.group(1);
+                reason = "required";
+            }
+            out.merge(location, reason, (a, b) -> a.equals(b) ? a : a + "; " + b);
+        }
+    }
+
+    private static String pointer(String instanceLocation) {
+        if (instanceLocation == null || instanceLocation.isEmpty() || instanceLocation.equals("#")) {
+            return "/";
+        }
+        String p = instanceLocation.startsWith("#") ? instanceLocation.substring(1) : instanceLocation;
+        return p.isEmpty() ? "/" : p;
+    }
+
+    private static String pointerOf(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            sb.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : Integer.toString(ref.getIndex()));
+        }
+        return sb.length() == 0 ? "/" : sb.toString();
+    }
+
+    private static String parameterOf(String message) {
+        if (message != null) {
+            Matcher m = PARAMETER_NAME.matcher(message);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return "/";
+    }
+}

@@ -1,0 +1,113 @@
+package io.modelqos.af.observe;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.modelqos.af.delivery.DeliveryState;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The AF's metrics, exposed in the Prometheus text format at {@code /metrics}: deliveries by state, NEF
+ * call latency and errors by status, NEF notifications by event, webhook deliveries and retries.
+ */
+public final class AfMetrics {
+    private final PrometheusMeterRegistry registry;
+    private final Map<DeliveryState, AtomicLong> deliveriesByState = new EnumMap<>(DeliveryState.class);
+
+    public AfMetrics() {
+        this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    public AfMetrics(PrometheusMeterRegistry registry) {
+        this.registry = registry;
+        for (DeliveryState state : DeliveryState.values()) {
+            AtomicLong count = new AtomicLong();
+            deliveriesByState.put(state, count);
+            Gauge.builder("modelqos_deliveries", count, AtomicLong::get)
+                    .description("Deliveries known to this AF, by state")
+                    .tag("state", state.name())
+                    .register(registry);
+        }
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public void stateChanged(DeliveryState from, DeliveryState to) {
+        if (from != null) {
+            deliveriesByState.get(from).decrementAndGet();
+        }
+        if (to != null) {
+            deliveriesByState.get(to).incrementAndGet();
+        }
+    }
+
+    /** One NEF call: its operation, the HTTP status (0 when no answer came) and how long it took. */
+    public void nefCall(String operation, int status, Duration elapsed) {
+        Timer.builder("modelqos_nef_call_seconds")
+                .description("Latency of calls to the NEF (AsSessionWithQoS)")
+                .tag("operation", operation)
+                .tag("status", status == 0 ? "none" : Integer.toString(status))
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(elapsed);
+        if (status == 0 || status >= 400) {
+            Counter.builder("modelqos_nef_errors_total")
+                    .description("NEF calls that failed, by status (none = no answer)")
+                    .tag("operation", operation)
+                    .tag("status", status == 0 ? "none" : Integer.toString(status))
+                    .register(registry)
+                    .increment();
+        }
+    }
+
+    public void notificationReceived(String event) {
+        Counter.builder("modelqos_nef_notifications_total")
+                .description("Event reports received from the NEF, by UserPlaneEvent")
+                .tag("event", event)
+                .register(registry)
+                .increment();
+    }
+
+    public void webhookSent(boolean success) {
+        Counter.builder("modelqos_webhook_deliveries_total")
+                .description("Webhook POSTs to AI/ML servers, by outcome")
+                .tag("outcome", success ? "success" : "failure")
+                .register(registry)
+                .increment();
+    }
+
+    public void webhookRetried() {
+        Counter.builder("modelqos_webhook_retries_total")
+                .description("Webhook POSTs retried after a failure")
+                .register(registry)
+                .increment();
+    }
+
+    public void webhookAbandoned() {
+        Counter.builder("modelqos_webhook_abandoned_total")
+                .description("Events given up after the last retry")
+                .register(registry)
+                .increment();
+    }
+
+    public void nefReleaseRetried() {
+        Counter.builder("modelqos_nef_release_retries_total")
+                .description("NEF subscription deletions retried after a failure")
+                .register(registry)
+                .increment();
+    }
+}
