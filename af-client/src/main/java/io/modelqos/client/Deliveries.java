@@ -19,7 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
- * The model deliveries of the AF: create, read, list, report progress on and end them.
+ * The model deliveries of the AF: create, read, list, report progress on, listen to and end them.
  * Obtained from {@link ModelQosClient#deliveries()}; thread-safe. Every method throws a
  * {@link ModelQosException} when the AF refuses or cannot be reached (the async ones complete with it),
  * and {@link IllegalArgumentException} for a malformed delivery id before anything is sent.
@@ -27,9 +27,11 @@ import java.util.concurrent.Future;
 public final class Deliveries {
 
     private final HttpTransport transport;
+    private final RetryPolicy eventRetry;
 
-    Deliveries(HttpTransport transport) {
+    Deliveries(HttpTransport transport, RetryPolicy eventRetry) {
         this.transport = transport;
+        this.eventRetry = eventRetry;
     }
 
     /**
@@ -124,6 +126,26 @@ public final class Deliveries {
         Objects.requireNonNull(report, "report == null");
         return transport.send(Call.post(path(deliveryId) + "/progress", json(report), Map.of(), false,
                 Delivery.class));
+    }
+
+    /**
+     * Listens to a delivery's events over Server-Sent Events, from its first event on. The stream is
+     * reopened after a dropped connection (with {@code Last-Event-ID}, so no event is lost or repeated),
+     * and ends by itself after the delivery's final event. Returns at once; the listener is called on
+     * an HTTP client thread.
+     *
+     * <pre>{@code
+     * try (Subscription events = client.deliveries().events(id, e -> log.info("{} {}", e.type(), e.data()))) {
+     *     events.completion().get(1, TimeUnit.MINUTES);
+     * }
+     * }</pre>
+     */
+    public Subscription events(String deliveryId, DeliveryEventListener listener) {
+        Objects.requireNonNull(listener, "listener == null");
+        Checks.matching(Checks.DELIVERY_ID, deliveryId, "deliveryId");
+        EventStream stream = new EventStream(transport, this, eventRetry, deliveryId, listener);
+        stream.start();
+        return stream;
     }
 
     private static String path(String deliveryId) {

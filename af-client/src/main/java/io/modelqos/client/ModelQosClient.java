@@ -32,7 +32,11 @@ import java.util.function.Supplier;
  *         .model(ModelCatalog.RESNET_50)
  *         .latencyBudget(Duration.ofSeconds(1))
  *         .build());
- * client.deliveries().reportProgress(delivery.deliveryId(), 100_000_000, Duration.ofMillis(800), true);
+ * try (Subscription events = client.deliveries().events(delivery.deliveryId(),
+ *         event -> System.out.println(event.type() + " " + event.data().state()))) {
+ *     // ... send the model, then:
+ *     client.deliveries().reportProgress(delivery.deliveryId(), 100_000_000, Duration.ofMillis(800), true);
+ * }
  * }</pre>
  *
  * <p>Every call carries {@code Authorization: Bearer <token>} (the provider is asked on each attempt),
@@ -56,7 +60,7 @@ public final class ModelQosClient {
         HttpClient http = builder.httpClient != null ? builder.httpClient : newHttpClient(builder);
         this.transport = new HttpTransport(http, apiRoot, builder.tokenProvider, builder.timeout,
                 builder.retryPolicy, executor);
-        this.deliveries = new Deliveries(transport);
+        this.deliveries = new Deliveries(transport, builder.eventRetryPolicy);
     }
 
     /** A builder with the defaults: 10 s timeout, {@link RetryPolicy#ofDefaults()}, no token. */
@@ -79,7 +83,7 @@ public final class ModelQosClient {
         return apiRoot;
     }
 
-    /** The deliveries: create, read, list, report progress on and end them. */
+    /** The deliveries: create, read, list, report progress on, listen to and end them. */
     public Deliveries deliveries() {
         return deliveries;
     }
@@ -130,6 +134,8 @@ public final class ModelQosClient {
         private Executor executor;
         private HttpClient httpClient;
         private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
+        private RetryPolicy eventRetryPolicy = RetryPolicy.custom()
+                .maxAttempts(10).backoff(Duration.ofMillis(250), Duration.ofSeconds(10)).build();
 
         private Builder() {
         }
@@ -142,6 +148,7 @@ public final class ModelQosClient {
             copy.executor = executor;
             copy.httpClient = httpClient;
             copy.retryPolicy = retryPolicy;
+            copy.eventRetryPolicy = eventRetryPolicy;
             return copy;
         }
 
@@ -190,7 +197,8 @@ public final class ModelQosClient {
         }
 
         /**
-         * The executor for the HTTP client the SDK builds (when none is given) and for retries; the common fork-join pool by default.
+         * The executor for the HTTP client the SDK builds (when none is given) and for retries and
+         * reconnects; the common fork-join pool by default.
          */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor == null");
@@ -206,6 +214,15 @@ public final class ModelQosClient {
         /** When and how to retry calls that are safe to repeat (default {@link RetryPolicy#ofDefaults()}). */
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+            return this;
+        }
+
+        /**
+         * How an event stream reconnects: the backoff between connection attempts and how many failed
+         * attempts in a row end it (default 10 attempts, 250 ms up to 10 s).
+         */
+        public Builder eventRetryPolicy(RetryPolicy eventRetryPolicy) {
+            this.eventRetryPolicy = Objects.requireNonNull(eventRetryPolicy, "eventRetryPolicy == null");
             return this;
         }
 

@@ -26,6 +26,8 @@ public final class WireMockClients {
                 .bearerToken(TOKEN)
                 .timeout(Duration.ofSeconds(5))
                 .retryPolicy(RetryPolicy.custom().maxAttempts(3)
+                        .backoff(Duration.ofMillis(5), Duration.ofMillis(20)).build())
+                .eventRetryPolicy(RetryPolicy.custom().maxAttempts(3)
                         .backoff(Duration.ofMillis(5), Duration.ofMillis(20)).build());
     }
 }
