@@ -1,0 +1,62 @@
+package io.modelqos.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Verifies that the client builder fails fast on bad settings and derives new clients without changing old ones. */
+class ModelQosClientBuilderTest {
+
+    @Test
+    void failsWithoutBaseUri() {
+        NullPointerException e = assertThrows(NullPointerException.class, () -> ModelQosClient.builder().build());
+        assertEquals("baseUri == null", e.getMessage());
+        assertEquals("baseUri == null",
+                assertThrows(NullPointerException.class, () -> ModelQosClient.builder().baseUri(null)).getMessage());
+    }
+
+    @Test
+    void refusesABaseUriThatIsNotAnAbsoluteHttpUri() {
+        assertThrows(IllegalArgumentException.class, () -> ModelQosClient.builder().baseUri(URI.create("/af")));
+        assertThrows(IllegalArgumentException.class,
+                () -> ModelQosClient.builder().baseUri(URI.create("ftp://af.example")));
+        assertThrows(IllegalArgumentException.class,
+                () -> ModelQosClient.builder().baseUri(URI.create("http://af.example/?x=1")));
+    }
+
+    @Test
+    void refusesANonPositiveTimeoutAndABlankToken() {
+        assertThrows(IllegalArgumentException.class, () -> ModelQosClient.builder().timeout(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> ModelQosClient.builder().bearerToken(" "));
+    }
+
+    @Test
+    void appendsTheApiPathToTheBaseUri() {
+        assertEquals(URI.create("http://localhost:8080/model-delivery/v1"),
+                ModelQosClient.builder().baseUri(URI.create("http://localhost:8080")).build().apiRoot());
+        assertEquals(URI.create("https://gw.example/af/model-delivery/v1"),
+                ModelQosClient.builder().baseUri(URI.create("https://gw.example/af/")).build().apiRoot());
+    }
+
+    @Test
+    void newBuilderDerivesAClientAndLeavesTheOriginalAsItWas() {
+        ModelQosClient original = ModelQosClient.builder().baseUri(URI.create("http://af-1:8080")).bearerToken("t").build();
+
+        ModelQosClient derived = original.newBuilder().baseUri(URI.create("http://af-2:8080")).build();
+
+        assertEquals(URI.create("http://af-2:8080"), derived.baseUri());
+        assertEquals(URI.create("http://af-1:8080"), original.baseUri());
+    }
+
+    @Test
+    void keepsTheTokenOutOfToString() {
+        ModelQosClient client = ModelQosClient.builder().baseUri(URI.create("http://localhost:8080"))
+                .bearerToken("s3cret").build();
+
+        assertFalse(client.toString().contains("s3cret"), client.toString());
+    }
+}
