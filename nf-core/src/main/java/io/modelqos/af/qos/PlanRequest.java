@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What the planner needs to know about one model delivery.
+ * What the planner needs to know about one model delivery. Invalid values are rejected on construction with
+ * an {@link InvalidPlanInputException} naming the field.
  *
  * <pre>{@code
  * PlanRequest request = PlanRequest.of(model.variants(), Duration.ofMillis(100))
@@ -26,7 +27,6 @@ import java.util.Set;
  * @param setupAllowance       part of the budget spent before the first byte; default zero, and at least
  *                             1 ms of budget must remain
  * @param nefFeatures          features the NEF supports; default none
- * @throws InvalidPlanInputException naming the offending field
  */
 public record PlanRequest(List<ModelVariant> variants, Duration latencyBudget, double availability,
                           boolean allowVariantFallback, Duration maxLatencyBudget, Duration setupAllowance,
