@@ -1,0 +1,158 @@
+package io.modelqos.nef.emulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelqos.openapi.T8Json;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The AsSessionWithQoS routes: each operation is a chain of bearer check, fault injection,
+ * contract validation and a handler that parses, delegates to {@link SubscriptionService} and
+ * writes the answer.
+ */
+final class EmulatorRoutes {
+
+    private static final String SUBSCRIPTIONS = T8Contract.BASE_PATH + "/:scsAsId/subscriptions";
+    private static final String SUBSCRIPTION = SUBSCRIPTIONS + "/:subscriptionId";
+    private static final long BODY_LIMIT = 1024 * 1024;
+
+    private final SubscriptionService service;
+    private final RequestValidation validation;
+    private final FaultInjector faults;
+    private final TokenEndpoint tokens;
+    private final boolean deleteReturnsReport;
+
+    EmulatorRoutes(SubscriptionService service, RequestValidation validation, FaultInjector faults,
+                   TokenEndpoint tokens, boolean deleteReturnsReport) {
+        this.service = service;
+        this.validation = validation;
+        this.faults = faults;
+        this.tokens = tokens;
+        this.deleteReturnsReport = deleteReturnsReport;
+    }
+
+    void mount(Router router) {
+        chain(router.post(SUBSCRIPTIONS), Operation.CREATE, this::create);
+        chain(router.get(SUBSCRIPTIONS), Operation.LIST, this::list);
+        chain(router.get(SUBSCRIPTION), Operation.READ, this::read);
+        chain(router.put(SUBSCRIPTION), Operation.REPLACE, this::replace);
+        chain(router.patch(SUBSCRIPTION), Operation.MODIFY, this::modify);
+        chain(router.delete(SUBSCRIPTION), Operation.DELETE, this::delete);
+    }
+
+    private void chain(Route route, Operation op, Handler<RoutingContext> handler) {
+        route.handler(BodyHandler.create().setBodyLimit(BODY_LIMIT))
+                .handler(tokens.requireBearer())
+                .handler(faults.before(op))
+                .handler(validation.validate(op))
+                .handler(handler);
+    }
+
+    private void create(RoutingContext ctx) {
+        Subscription sub = service.create(scsAsId(ctx), object(ctx.body().buffer()));
+        if (dropAfterCommit(ctx, Operation.CREATE)) {
+            return;
+        }
+        ctx.response().putHeader("Location", sub.self);
+        json(ctx, 201, sub.resource());
+    }
+
+    private void list(RoutingContext ctx) {
+        String ipAddrs = ctx.request().getParam("ip-addrs");
+        ListFilter filter = ListFilter.of(ipAddrs == null ? null : (JsonArray) Json.decodeValue(ipAddrs),
+                ctx.request().getParam("ip-domain"), ctx.queryParam("mac-addrs"));
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        for (Subscription sub : service.list(scsAsId(ctx), filter)) {
+            out.add(sub.resource());
+        }
+        if (dropAfterCommit(ctx, Operation.LIST)) {
+            return;
+        }
+        json(ctx, 200, out);
+    }
+
+    private void read(RoutingContext ctx) {
+        Subscription sub = service.read(scsAsId(ctx), subscriptionId(ctx));
+        if (dropAfterCommit(ctx, Operation.READ)) {
+            return;
+        }
+        json(ctx, 200, sub.resource());
+    }
+
+    private void replace(RoutingContext ctx) {
+        Subscription sub = service.replace(scsAsId(ctx), subscriptionId(ctx), object(ctx.body().buffer()));
+        if (dropAfterCommit(ctx, Operation.REPLACE)) {
+            return;
+        }
+        json(ctx, 200, sub.resource());
+    }
+
+    private void modify(RoutingContext ctx) {
+        Subscription sub = service.modify(scsAsId(ctx), subscriptionId(ctx), object(ctx.body().buffer()));
+        if (dropAfterCommit(ctx, Operation.MODIFY)) {
+            return;
+        }
+        json(ctx, 200, sub.resource());
+    }
+
+    private void delete(RoutingContext ctx) {
+        var report = service.delete(scsAsId(ctx), subscriptionId(ctx));
+        if (dropAfterCommit(ctx, Operation.DELETE)) {
+            return;
+        }
+        if (deleteReturnsReport) {
+            json(ctx, 200, T8Json.mapper().valueToTree(report));
+        } else {
+            ctx.response().setStatusCode(204).end();
+        }
+    }
+
+    private boolean dropAfterCommit(RoutingContext ctx, Operation op) {
+        if (faults.dropAfterCommit(op)) {
+            ctx.request().connection().close();
+            return true;
+        }
+        return false;
+    }
+
+    private static String scsAsId(RoutingContext ctx) {
+        return ctx.pathParam("scsAsId");
+    }
+
+    private static String subscriptionId(RoutingContext ctx) {
+        return ctx.pathParam("subscriptionId");
+    }
+
+    private static ObjectNode object(Buffer body) {
+        try {
+            JsonNode node = T8Json.mapper().readTree(body.getBytes());
+            if (node instanceof ObjectNode obj) {
+                return obj;
+            }
+        } catch (IOException e) {
+            // the validator has already accepted the body, so this is not expected
+        }
+        throw ApiException.badRequest(ApiException.INVALID_MSG_FORMAT, "the body must be a JSON object", List.of());
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonNode body) {
+        try {
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                    .end(Buffer.buffer(T8Json.mapper().writeValueAsBytes(body)));
+        } catch (JsonProcessingException e) {
+            ctx.fail(e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.modelqos.nef.emulator;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A snapshot of the emulator, as {@code GET /emulator/v1/state} returns it: capacity in use per
+ * cell, live subscriptions and notification counters.
+ *
+ * @param cells             load of each cell
+ * @param ueGbrLimit        the per-UE GBR limit
+ * @param capacityInUse     GBR reserved over all cells
+ * @param liveSubscriptions number of live subscriptions, all scsAsIds together
+ * @param subscriptionsByScsAsId live subscriptions per scsAsId
+ * @param notifications     notification delivery counters
+ */
+public record EmulatorState(List<Cell> cells, BitRate ueGbrLimit, BitRate capacityInUse, int liveSubscriptions,
+                            Map<String, Integer> subscriptionsByScsAsId, Notifications notifications) {
+
+    /** Load of one cell. */
+    public record Cell(int cell, BitRate capacity, BitRate inUse, BitRate available, int reservations) {
+    }
+
+    /** Notification counters: delivered, retried attempts, given up, lost by fault, dropped on 404. */
+    public record Notifications(long sent, long retried, long failed, long lost, long droppedNotFound) {
+    }
+}

@@ -1,0 +1,135 @@
+package io.modelqos.nef.emulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A stateful stand-in for a 5G NEF serving TS 29.122 AsSessionWithQoS (T8) on
+ * {@code {apiRoot}/3gpp-as-session-with-qos/v1}, with a GBR capacity model, notifications to the
+ * AF and fault injection. Embeddable in tests and tools:
+ *
+ * <pre>{@code
+ * NefEmulator nef = NefEmulator.start(vertx, new EmulatorOptions().setPort(0)).await();
+ * String t8 = nef.apiRoot() + "/3gpp-as-session-with-qos/v1/af-1/subscriptions";
+ * ...
+ * nef.close().await();
+ * }</pre>
+ *
+ * Besides the T8 API it serves {@code /emulator/v1/faults} and {@code /emulator/v1/state} (see
+ * {@link AdminRoutes}) and, when enabled, {@code POST /oauth2/token}.
+ */
+public final class NefEmulator {
+
+    private final Vertx vertx;
+    private final String deploymentId;
+    private final EmulatorVerticle verticle;
+    private final EmulatorOptions options;
+
+    private NefEmulator(Vertx vertx, String deploymentId, EmulatorVerticle verticle, EmulatorOptions options) {
+        this.vertx = vertx;
+        this.deploymentId = deploymentId;
+        this.verticle = verticle;
+        this.options = options;
+    }
+
+    /**
+     * Starts an emulator; the options are copied, so changing them afterwards has no effect (use
+     * {@link #setFaults} for faults).
+     */
+    public static Future<NefEmulator> start(Vertx vertx, EmulatorOptions options) {
+        EmulatorOptions copy;
+        try {
+            copy = options.copy().validated();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        EmulatorVerticle verticle = new EmulatorVerticle(copy, vertx);
+        return vertx.deployVerticle(verticle).map(id -> new NefEmulator(vertx, id, verticle, copy));
+    }
+
+    /** e.g. {@code http://127.0.0.1:8081}; the AsSessionWithQoS API is under {@code /3gpp-as-session-with-qos/v1}. */
+    public String apiRoot() {
+        return verticle.apiRoot();
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return verticle.port();
+    }
+
+    /** Stops the server and all session timers; no notifications are sent after this completes. */
+    public Future<Void> close() {
+        return vertx.undeploy(deploymentId);
+    }
+
+    /** The options in force (a copy of what was given to {@link #start}). */
+    public EmulatorOptions options() {
+        return options.copy();
+    }
+
+    /** Capacity per cell, live subscriptions and notification counters, as {@code GET /emulator/v1/state}. */
+    public EmulatorState state() {
+        return verticle.state();
+    }
+
+    /** Number of live subscriptions over all scsAsIds. */
+    public int liveSubscriptionCount() {
+        return verticle.registry.count();
+    }
+
+    /** The live subscriptions of an AF, as the list operation would return them (copies). */
+    public List<ObjectNode> liveSubscriptions(String scsAsId) {
+        return verticle.registry.list(scsAsId).stream().map(s -> s.resource().deepCopy()).toList();
+    }
+
+    /** GBR reserved over all cells. */
+    public BitRate capacityInUse() {
+        return verticle.capacity.totalInUse();
+    }
+
+    /** GBR reserved in one cell (0-based). */
+    public BitRate capacityInUse(int cell) {
+        return verticle.capacity.inUse(cell);
+    }
+
+    /**
+     * The cell a UE is mapped to. {@code ueAddress} is what the AF sends as {@code ueIpv4Addr},
+     * {@code ueIpv6Addr} or {@code macAddr} (an IPv4 address with an ipDomain is not covered).
+     */
+    public int cellOf(String ueAddress) {
+        return verticle.capacity.cellOf(ueKey(ueAddress));
+    }
+
+    /** The most downlink GBR a new subscription for this UE could get now. */
+    public BitRate grantableFor(String ueAddress) {
+        return BitRate.ofBps(verticle.capacity.availableBps(ueKey(ueAddress), ""));
+    }
+
+    /** The faults in force. */
+    public FaultOptions faults() {
+        return verticle.faults.current();
+    }
+
+    /** Replaces the faults in force (as {@code PUT /emulator/v1/faults}). */
+    public void setFaults(FaultOptions faults) {
+        verticle.faults.apply(faults);
+    }
+
+    /** No faults any more (as {@code DELETE /emulator/v1/faults}). */
+    public void clearFaults() {
+        verticle.faults.clear();
+    }
+
+    private static String ueKey(String ueAddress) {
+        if (ueAddress.matches("^([0-9a-fA-F]{2})((-[0-9a-fA-F]{2}){5})$")) {
+            return "mac:" + ueAddress.toLowerCase(Locale.ROOT);
+        }
+        if (ueAddress.contains(":")) {
+            return "ipv6:" + SemanticChecks.normalizeIpv6(ueAddress);
+        }
+        return "ipv4:" + ueAddress;
+    }
+}

@@ -1,0 +1,115 @@
+package io.modelqos.nef.emulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.modelqos.openapi.T8Json;
+import io.modelqos.openapi.t8.model.UserPlaneEventReport;
+import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * POSTs UserPlaneNotificationData to a subscription's {@code notificationDestination}. The
+ * notifications of one subscription go out one after the other, in order. A non-2xx answer or a
+ * transport error is retried with doubling back-off up to {@code maxAttempts}; a 404 means the AF
+ * forgot the subscription, so the notification is dropped without retry.
+ */
+final class Notifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+
+    /** Delivery counters, as {@code GET /emulator/v1/state} shows them. */
+    record Stats(long sent, long retried, long failed, long lost, long droppedNotFound) {
+    }
+
+    private final Vertx vertx;
+    private final NotificationOptions options;
+    private final FaultInjector faults;
+    private final WebClient client;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong retried = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong droppedNotFound = new AtomicLong();
+
+    Notifier(Vertx vertx, NotificationOptions options, FaultInjector faults) {
+        this.vertx = vertx;
+        this.options = options;
+        this.faults = faults;
+        this.client = WebClient.create(vertx, new WebClientOptions()
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.getRequestTimeoutMs())));
+    }
+
+    /** Queues a notification for the subscription's destination; never fails. */
+    void send(Subscription sub, UserPlaneNotificationData data) {
+        String what = data.getEventReports().stream().map(r -> String.valueOf(r.getEvent()))
+                .collect(Collectors.joining(","));
+        if (faults.loseNotification()) {
+            lost.incrementAndGet();
+            LOG.info("fault: notification {} of {} lost", what, sub.id);
+            return;
+        }
+        Buffer body;
+        try {
+            body = Buffer.buffer(T8Json.mapper().writeValueAsBytes(data));
+        } catch (JsonProcessingException e) {
+            LOG.error("cannot encode notification {} of {}", what, sub.id, e);
+            return;
+        }
+        String destination = sub.typed().getNotificationDestination();
+        sub.notificationChain = sub.notificationChain.transform(ignored -> deliver(destination, body, what, sub.id, 1));
+    }
+
+    Stats stats() {
+        return new Stats(sent.get(), retried.get(), failed.get(), lost.get(), droppedNotFound.get());
+    }
+
+    void close() {
+        client.close();
+    }
+
+    private Future<Void> deliver(String destination, Buffer body, String what, String subId, int attempt) {
+        return client.postAbs(destination)
+                .timeout(options.getRequestTimeoutMs())
+                .putHeader("Content-Type", "application/json")
+                .sendBuffer(body)
+                .transform(ar -> {
+                    if (ar.succeeded() && ar.result().statusCode() / 100 == 2) {
+                        sent.incrementAndGet();
+                        LOG.debug("notification {} of {} delivered (attempt {})", what, subId, attempt);
+                        return Future.succeededFuture();
+                    }
+                    if (ar.succeeded() && ar.result().statusCode() == 404) {
+                        droppedNotFound.incrementAndGet();
+                        LOG.info("notification {} of {} dropped: the AF answered 404", what, subId);
+                        return Future.succeededFuture();
+                    }
+                    String why = ar.succeeded() ? "HTTP " + ar.result().statusCode() : ar.cause().toString();
+                    if (attempt >= options.getMaxAttempts()) {
+                        failed.incrementAndGet();
+                        LOG.warn("notification {} of {} failed after {} attempts: {}", what, subId, attempt, why);
+                        return Future.succeededFuture();
+                    }
+                    long backoff = Math.min(options.getMaxBackoffMs(),
+                            options.getInitialBackoffMs() << Math.min(20, attempt - 1));
+                    retried.incrementAndGet();
+                    LOG.info("notification {} of {} attempt {} failed ({}); retrying in {} ms", what, subId, attempt,
+                            why, backoff);
+                    Promise<Void> later = Promise.promise();
+                    vertx.setTimer(Math.max(1, backoff), t -> deliver(destination, body, what, subId, attempt + 1)
+                            .onComplete(later));
+                    return later.future();
+                });
+    }
+
+    static UserPlaneNotificationData notification(Subscription sub, UserPlaneEventReport... reports) {
+        return new UserPlaneNotificationData().transaction(sub.self).eventReports(java.util.List.of(reports));
+    }
+}
