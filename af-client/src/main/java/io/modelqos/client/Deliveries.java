@@ -63,7 +63,11 @@ public final class Deliveries {
                 true, Delivery.class));
     }
 
-    /** Reads a delivery. @throws NotFoundException when there is no such delivery of the caller's */
+    /**
+     * Reads a delivery.
+     *
+     * @throws NotFoundException when the caller has no such delivery
+     */
     public Delivery get(String deliveryId) {
         return await(getAsync(deliveryId));
     }

@@ -1,9 +1,9 @@
 package io.modelqos.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.modelqos.client.internal.Json;
 import io.modelqos.client.model.Plan;
 import io.modelqos.client.model.PlanRequest;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
