@@ -1,0 +1,749 @@
+package io.modelqos.openapi.validation;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.interaction.request.CustomRequestValidator;
+import com.atlassian.oai.validator.model.ApiOperation;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.MessageResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.atlassian.oai.validator.schema.SchemaValidator;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.callbacks.Callback;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Validates JSON values and whole HTTP exchanges of the AsSessionWithQoS API (TS 29.122) against
+ * a set of OpenAPI files: the project's own files ({@link #project()}) or the official 3GPP
+ * Rel-18 files ({@link #official(Path)}), which {@code $ref} each other by bare file name and
+ * must therefore sit in one folder.
+ *
+ * <p>Built on swagger-request-validator (com.atlassian.oai): the root file is parsed with
+ * {@code resolve} and {@code resolveFully}. Published in the test-jar of modelqos-openapi so that
+ * conformance tests can check recorded traffic; such a module needs
+ * {@code com.atlassian.oai:swagger-request-validator-core} (test scope) itself.
+ *
+ * <p>What is checked:
+ * <ul>
+ *   <li>{@link #validateSchema}: a JSON value against a named schema of any file of the folder.</li>
+ *   <li>{@link #validateRequest}, {@link #validateResponse}, {@link #validateExchange}: method,
+ *       path (with path parameters), query parameters, headers (e.g. the required
+ *       {@code Location} of a 201), {@code Content-Type} and body against the operations.</li>
+ *   <li>{@link #validateCallback}, {@link #validateCallbackExchange}: a notification sent to
+ *       the callback URI (e.g. {@code notificationDestination}) and the AF's answer, against the
+ *       callback operation declared in the API. The target URI of a callback is not checked
+ *       (it is whatever the subscriber gave).</li>
+ * </ul>
+ * A validator is thread-safe and expensive to build (parsing the official closure takes seconds):
+ * build it once per test class or JVM.
+ */
+public final class SpecValidator {
+
+    /** Root file of the AsSessionWithQoS API, the same name in the project and official folders. */
+    public static final String ROOT_FILE = "TS29122_AsSessionWithQoS.yaml";
+    /** Classpath folder of the project's own 3GPP files (in the main jar of modelqos-openapi). */
+    public static final String PROJECT_RESOURCE_DIR = "openapi/3gpp";
+    /** System property naming the folder of the official Rel-18 files; blank = not configured. */
+    public static final String OFFICIAL_DIR_PROPERTY = "threegpp.spec.dir";
+
+    private static final String API_ROOT_VARIABLE = "{apiRoot}";
+    private static final String VALUE_KEY = "value";
+
+    private final String label;
+    private final Path rootFile;
+    private final OpenAPI api;
+    private final String basePath;
+    private final OpenApiInteractionValidator operations;
+    private final OpenApiInteractionValidator callbacks;
+    private final Map<String, NamedSchema> schemas = new ConcurrentHashMap<>();
+    private final SchemaValidator rootSchemaValidator;
+    private final MessageResolver messages = new MessageResolver(LEVELS);
+
+    /**
+     * swagger-request-validator can inject {@code additionalProperties: false} into the schemas
+     * to report undeclared members; it does not when this key is ignored. The 3GPP schemas allow
+     * additional members (later releases add attributes; receivers ignore unknown ones), and the
+     * injection would also break allOf compositions such as ProblemDetailsAsSessionWithQos.
+     */
+    private static final LevelResolver LEVELS = LevelResolver.create()
+            .withLevel(SchemaValidator.ADDITIONAL_PROPERTIES_KEY, ValidationReport.Level.IGNORE)
+            .build();
+
+    private SpecValidator(String label, Path rootFile) {
+        this.label = label;
+        this.rootFile = rootFile.toAbsolutePath().normalize();
+        this.api = parse(this.rootFile.toUri().toString(), null);
+        this.basePath = basePathOf(api);
+        this.rootSchemaValidator = new SchemaValidator(api, messages);
+        this.operations = OpenApiInteractionValidator.createFor(api)
+                .withBasePathOverride(basePath)
+                .withLevelResolver(LEVELS)
+                .withCustomRequestValidation(new ContentQueryParameters(api, messages))
+                .build();
+        OpenAPI callbackApi = callbackApi(api);
+        this.callbacks = OpenApiInteractionValidator.createFor(callbackApi)
+                .withBasePathOverride("/")
+                .withLevelResolver(LEVELS)
+                .withCustomRequestValidation(new ContentQueryParameters(callbackApi, messages))
+                .build();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Factories
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * The project's own files, read from the classpath ({@value #PROJECT_RESOURCE_DIR}). One
+     * shared instance per JVM.
+     */
+    public static SpecValidator project() {
+        return CACHE.computeIfAbsent(projectSpecDir().resolve(ROOT_FILE), root -> new SpecValidator("project", root));
+    }
+
+    /**
+     * The official files in {@code specDir} (e.g. {@code shared/3gpp/Rel-18}). One shared
+     * instance per folder and JVM.
+     */
+    public static SpecValidator official(Path specDir) {
+        Path root = specDir.resolve(ROOT_FILE).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(root)) {
+            throw new IllegalArgumentException("No " + ROOT_FILE + " in " + specDir.toAbsolutePath());
+        }
+        return CACHE.computeIfAbsent(root, r -> new SpecValidator("official", r));
+    }
+
+    private static final Map<Path, SpecValidator> CACHE = new ConcurrentHashMap<>();
+
+    /**
+     * The official files named by the system property {@value #OFFICIAL_DIR_PROPERTY}, or empty
+     * when the property is unset or blank.
+     */
+    public static Optional<SpecValidator> officialFromSystemProperty() {
+        return officialSpecDir().map(SpecValidator::official);
+    }
+
+    /** The folder named by {@value #OFFICIAL_DIR_PROPERTY}, or empty when unset or blank. */
+    public static Optional<Path> officialSpecDir() {
+        String dir = System.getProperty(OFFICIAL_DIR_PROPERTY, "");
+        return dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir.trim()));
+    }
+
+    /** Any root file whose referenced files sit next to it (not cached). */
+    public static SpecValidator forRootFile(String label, Path rootFile) {
+        return new SpecValidator(label, rootFile);
+    }
+
+    /**
+     * The folder holding the project's files as plain files: {@code target/classes/...} inside
+     * this module, or a temporary copy when they come from the modelqos-openapi jar.
+     */
+    public static Path projectSpecDir() {
+        return ProjectFiles.DIR;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // (a) schema validation
+    // ------------------------------------------------------------------------------------------
+
+    /** Validates {@code json} against schema {@code schemaName} of the root file. */
+    public Result validateSchema(String schemaName, String json) {
+        return validateSchema(ROOT_FILE, schemaName, json);
+    }
+
+    /**
+     * Validates {@code json} against schema {@code schemaName} declared in {@code fileName}
+     * (a file of the same folder, e.g. {@code TS29122_CommonData.yaml} for ProblemDetails).
+     */
+    public Result validateSchema(String fileName, String schemaName, String json) {
+        Objects.requireNonNull(json, "json");
+        String ref = fileName + "#/components/schemas/" + schemaName;
+        NamedSchema named = schemas.computeIfAbsent(ref, this::loadSchema);
+        return new Result(label + ": " + ref, named.validator().validate(json, named.schema(), VALUE_KEY));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // (b) operations
+    // ------------------------------------------------------------------------------------------
+
+    /** Validates a request (NEF side: what the AF sent) against the API operations. */
+    public Result validateRequest(HttpRequest request) {
+        return new Result(label + ": " + request.describe(), operations.validateRequest(toRequest(request, true)));
+    }
+
+    /** Validates the response to {@code request} (AF side: what the NEF answered). */
+    public Result validateResponse(HttpRequest request, HttpResponse response) {
+        Request r = toRequest(request, true);
+        return new Result(label + ": " + request.describe() + " -> " + response.status(),
+                operations.validateResponse(r.getPath(), r.getMethod(), toResponse(response)));
+    }
+
+    /** Validates a request and its response. */
+    public Result validateExchange(HttpRequest request, HttpResponse response) {
+        return new Result(label + ": " + request.describe() + " -> " + response.status(),
+                operations.validate(toRequest(request, true), toResponse(response)));
+    }
+
+    /**
+     * Validates a notification request (NEF to AF) against callback {@code callbackName} (for
+     * AsSessionWithQoS: {@code notificationDestination}). The request URI is not checked.
+     */
+    public Result validateCallback(String callbackName, HttpRequest request) {
+        return new Result(label + ": callback " + callbackName + " " + request.method(),
+                callbacks.validateRequest(toCallbackRequest(callbackName, request)));
+    }
+
+    /** Validates a notification request and the AF's response to it. */
+    public Result validateCallbackExchange(String callbackName, HttpRequest request, HttpResponse response) {
+        return new Result(label + ": callback " + callbackName + " " + request.method() + " -> " + response.status(),
+                callbacks.validate(toCallbackRequest(callbackName, request), toResponse(response)));
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public Path rootFile() {
+        return rootFile;
+    }
+
+    /** The base path taken from the first server URL without {@code {apiRoot}}, e.g. {@code /3gpp-as-session-with-qos/v1}. */
+    public String basePath() {
+        return basePath;
+    }
+
+    /** The names of the callbacks declared by the API's operations. */
+    public List<String> callbackNames() {
+        List<String> names = new ArrayList<>();
+        forEachCallback(api, (name, item) -> names.add(name));
+        return names;
+    }
+
+    @Override
+    public String toString() {
+        return "SpecValidator[" + label + ", " + rootFile + "]";
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Messages
+    // ------------------------------------------------------------------------------------------
+
+    /** An HTTP request as recorded: method, URI (absolute or path, with query), headers, body. */
+    public record HttpRequest(String method, String uri, Map<String, List<String>> headers, String body) {
+
+        public HttpRequest {
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(uri, "uri");
+            headers = copyHeaders(headers);
+        }
+
+        public static HttpRequest of(String method, String uri) {
+            return new HttpRequest(method, uri, Map.of(), null);
+        }
+
+        /** A request with a body and its {@code Content-Type}. */
+        public static HttpRequest of(String method, String uri, String contentType, String body) {
+            return of(method, uri).withHeader("Content-Type", contentType).withBody(body);
+        }
+
+        public HttpRequest withHeader(String name, String value) {
+            return new HttpRequest(method, uri, addHeader(headers, name, value), body);
+        }
+
+        public HttpRequest withBody(String newBody) {
+            return new HttpRequest(method, uri, headers, newBody);
+        }
+
+        String describe() {
+            return method.toUpperCase(Locale.ROOT) + " " + uri;
+        }
+    }
+
+    /** An HTTP response as recorded: status, headers, body (null or empty = no body). */
+    public record HttpResponse(int status, Map<String, List<String>> headers, String body) {
+
+        public HttpResponse {
+            headers = copyHeaders(headers);
+        }
+
+        public static HttpResponse of(int status) {
+            return new HttpResponse(status, Map.of(), null);
+        }
+
+        /** A response with a body and its {@code Content-Type}. */
+        public static HttpResponse of(int status, String contentType, String body) {
+            return of(status).withHeader("Content-Type", contentType).withBody(body);
+        }
+
+        public HttpResponse withHeader(String name, String value) {
+            return new HttpResponse(status, addHeader(headers, name, value), body);
+        }
+
+        public HttpResponse withBody(String newBody) {
+            return new HttpResponse(status, headers, newBody);
+        }
+    }
+
+    /** The outcome of one validation: valid when the report holds no ERROR message. */
+    public static final class Result {
+        private final String subject;
+        private final ValidationReport report;
+
+        Result(String subject, ValidationReport report) {
+            this.subject = subject;
+            this.report = report;
+        }
+
+        public boolean isValid() {
+            return !report.hasErrors();
+        }
+
+        /** The ERROR messages, nested ones (e.g. per anyOf/oneOf branch) indented below their parent. */
+        public List<String> errors() {
+            List<String> out = new ArrayList<>();
+            for (ValidationReport.Message m : report.getMessages()) {
+                if (m.getLevel() == ValidationReport.Level.ERROR) {
+                    format(m, "", out);
+                }
+            }
+            return out;
+        }
+
+        public ValidationReport report() {
+            return report;
+        }
+
+        public String subject() {
+            return subject;
+        }
+
+        /** Throws an {@link AssertionError} listing the errors unless valid; returns this. */
+        public Result assertValid() {
+            if (!isValid()) {
+                throw new AssertionError("Expected valid: " + this);
+            }
+            return this;
+        }
+
+        /** Throws an {@link AssertionError} if valid; returns this. */
+        public Result assertInvalid() {
+            if (isValid()) {
+                throw new AssertionError("Expected a validation error, but it was accepted: " + subject);
+            }
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return subject + (isValid() ? " [valid]" : " [invalid]\n  " + String.join("\n  ", errors()));
+        }
+
+        private static void format(ValidationReport.Message m, String indent, List<String> out) {
+            out.add(indent + m.getKey() + ": " + m.getMessage());
+            for (ValidationReport.Message nested : m.getNestedMessages()) {
+                format(nested, indent + "    ", out);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Internals
+    // ------------------------------------------------------------------------------------------
+
+    private static OpenAPI parse(String location, String contents) {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        options.setResolveFully(true);
+        // Keep allOf/anyOf/oneOf as written: merging allOf parts would drop their "not" constraints.
+        options.setResolveCombinators(false);
+        SwaggerParseResult result = contents == null
+                ? new OpenAPIV3Parser().readLocation(location, null, options)
+                : new OpenAPIV3Parser().readContents(contents, null, options);
+        if (result == null || result.getOpenAPI() == null) {
+            throw new IllegalStateException("Cannot parse " + (location == null ? "inline document" : location) + ": "
+                    + (result == null ? "no result" : result.getMessages()));
+        }
+        OpenAPI api = result.getOpenAPI();
+        new NullValueFix().apply(api);
+        return api;
+    }
+
+    /**
+     * TS 29.571 NullValue is {@code enum: [null]} without a type; swagger-parser infers
+     * {@code type: string} for it, which would reject the JSON null it stands for (e.g.
+     * {@code "pduSetQos": null} through PduSetQosParaRm = anyOf [PduSetQosPara, NullValue]).
+     * Marking such schemas nullable restores the intended meaning.
+     */
+    private static final class NullValueFix {
+        private final Set<Schema<?>> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+        void apply(OpenAPI api) {
+            if (api.getComponents() != null && api.getComponents().getSchemas() != null) {
+                api.getComponents().getSchemas().values().forEach(this::visit);
+            }
+            if (api.getPaths() != null) {
+                api.getPaths().values().forEach(this::visit);
+            }
+        }
+
+        private void visit(PathItem item) {
+            for (Operation op : item.readOperations()) {
+                if (op.getParameters() != null) {
+                    for (Parameter p : op.getParameters()) {
+                        visit(p.getSchema());
+                        visitContent(p.getContent());
+                    }
+                }
+                if (op.getRequestBody() != null) {
+                    visitContent(op.getRequestBody().getContent());
+                }
+                if (op.getResponses() != null) {
+                    op.getResponses().values().forEach(r -> visitContent(r.getContent()));
+                }
+                if (op.getCallbacks() != null) {
+                    op.getCallbacks().values().forEach(cb -> cb.values().forEach(this::visit));
+                }
+            }
+        }
+
+        private void visitContent(io.swagger.v3.oas.models.media.Content content) {
+            if (content != null) {
+                content.values().forEach(m -> visit(m.getSchema()));
+            }
+        }
+
+        private void visit(Schema<?> schema) {
+            if (schema == null || !seen.add(schema)) {
+                return;
+            }
+            List<?> values = schema.getEnum();
+            if (values != null && values.size() == 1 && values.get(0) == null) {
+                schema.setNullable(Boolean.TRUE);
+            }
+            if (schema.getProperties() != null) {
+                schema.getProperties().values().forEach(this::visit);
+            }
+            visit(schema.getItems());
+            visit(schema.getNot());
+            if (schema.getAdditionalProperties() instanceof Schema<?> additional) {
+                visit(additional);
+            }
+            for (List<Schema> list : java.util.Arrays.asList(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf())) {
+                if (list != null) {
+                    list.forEach(this::visit);
+                }
+            }
+        }
+    }
+
+    private record NamedSchema(Schema<?> schema, SchemaValidator validator) {
+    }
+
+    private NamedSchema loadSchema(String ref) {
+        String fileName = ref.substring(0, ref.indexOf('#'));
+        String schemaName = ref.substring(ref.lastIndexOf('/') + 1);
+        if (ROOT_FILE.equals(fileName) || rootFile.getFileName().toString().equals(fileName)) {
+            // Declared in the root file: already parsed, under its own name.
+            Schema<?> own = api.getComponents() == null || api.getComponents().getSchemas() == null
+                    ? null : api.getComponents().getSchemas().get(schemaName);
+            if (own == null) {
+                throw new IllegalArgumentException("No schema " + schemaName + " in " + rootFile + " (" + label + ")");
+            }
+            return new NamedSchema(own, rootSchemaValidator);
+        }
+        // Declared in another file of the folder: parse a small inline document whose only
+        // operation takes that schema as its body, so that exactly the schema's $ref closure is
+        // resolved (and inlined by resolveFully). swagger-parser resolves relative refs of inline
+        // content against the working directory, hence the path relative to it.
+        Path file = rootFile.resolveSibling(fileName);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("No file " + file + " (" + label + ")");
+        }
+        String relative = Path.of("").toAbsolutePath().relativize(file).toString().replace('\\', '/');
+        String wrapper = "openapi: 3.0.0\n"
+                + "info: {title: schema wrapper, version: '1'}\n"
+                + "paths:\n"
+                + "  /target:\n"
+                + "    post:\n"
+                + "      requestBody:\n"
+                + "        content:\n"
+                + "          application/json:\n"
+                + "            schema:\n"
+                + "              $ref: '" + relative + "#/components/schemas/" + schemaName + "'\n"
+                + "      responses:\n"
+                + "        '204': {description: none}\n";
+        OpenAPI doc = parse(null, wrapper);
+        Schema<?> target = null;
+        try {
+            target = doc.getPaths().get("/target").getPost().getRequestBody().getContent().get("application/json").getSchema();
+        } catch (NullPointerException e) {
+            // reported below
+        }
+        if (target == null || target.get$ref() != null || isEmpty(target)) {
+            throw new IllegalArgumentException("Schema not found or not resolvable: " + ref + " (" + label + ")");
+        }
+        return new NamedSchema(target, new SchemaValidator(doc, messages));
+    }
+
+    private static boolean isEmpty(Schema<?> s) {
+        return s.getType() == null && s.getTypes() == null && s.getProperties() == null && s.getAllOf() == null
+                && s.getAnyOf() == null && s.getOneOf() == null && s.getEnum() == null && s.getNot() == null;
+    }
+
+    private static String basePathOf(OpenAPI api) {
+        if (api.getServers() == null || api.getServers().isEmpty()) {
+            return "/";
+        }
+        String url = api.getServers().get(0).getUrl();
+        if (url.startsWith(API_ROOT_VARIABLE)) {
+            url = url.substring(API_ROOT_VARIABLE.length());
+        } else if (url.contains("://")) {
+            url = URI.create(url).getPath();
+        }
+        return url.isEmpty() ? "/" : url;
+    }
+
+    private interface CallbackVisitor {
+        void visit(String name, PathItem item);
+    }
+
+    private static void forEachCallback(OpenAPI api, CallbackVisitor visitor) {
+        if (api.getPaths() == null) {
+            return;
+        }
+        for (PathItem pathItem : api.getPaths().values()) {
+            for (Operation op : pathItem.readOperations()) {
+                if (op.getCallbacks() == null) {
+                    continue;
+                }
+                for (Map.Entry<String, Callback> cb : op.getCallbacks().entrySet()) {
+                    for (PathItem item : cb.getValue().values()) {
+                        visitor.visit(cb.getKey(), item);
+                    }
+                }
+            }
+        }
+    }
+
+    /** An API whose paths are "/{callback name}" with the callback's operations. */
+    private static OpenAPI callbackApi(OpenAPI api) {
+        Paths paths = new Paths();
+        forEachCallback(api, (name, item) -> paths.addPathItem("/" + name, item));
+        Components components = api.getComponents() == null ? new Components() : api.getComponents();
+        return new OpenAPI()
+                .openapi(api.getOpenapi())
+                .info(new Info().title("callbacks of " + api.getInfo().getTitle()).version(api.getInfo().getVersion()))
+                .components(components)
+                .paths(paths);
+    }
+
+    private Request toRequest(HttpRequest request, boolean operation) {
+        URI uri = toUri(request.uri());
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        int base = "/".equals(basePath) ? -1 : path.indexOf(basePath);
+        String relative = base >= 0 ? path.substring(base + basePath.length()) : path;
+        String fullPath = ("/".equals(basePath) ? "" : basePath) + (relative.startsWith("/") ? relative : "/" + relative);
+        SimpleRequest.Builder b = new SimpleRequest.Builder(request.method().toUpperCase(Locale.ROOT), fullPath);
+        addQuery(uri, b);
+        request.headers().forEach(b::withHeader);
+        if (request.body() != null && !request.body().isEmpty()) {
+            b.withBody(request.body());
+        }
+        return b.build();
+    }
+
+    private Request toCallbackRequest(String callbackName, HttpRequest request) {
+        SimpleRequest.Builder b = new SimpleRequest.Builder(request.method().toUpperCase(Locale.ROOT), "/" + callbackName);
+        request.headers().forEach(b::withHeader);
+        if (request.body() != null && !request.body().isEmpty()) {
+            b.withBody(request.body());
+        }
+        return b.build();
+    }
+
+    private static SimpleResponse toResponse(HttpResponse response) {
+        SimpleResponse.Builder b = new SimpleResponse.Builder(response.status());
+        response.headers().forEach(b::withHeader);
+        if (response.body() != null && !response.body().isEmpty()) {
+            b.withBody(response.body());
+        }
+        return b.build();
+    }
+
+    private static URI toUri(String uri) {
+        try {
+            return new URI(uri);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Not a URI: " + uri, e);
+        }
+    }
+
+    private static void addQuery(URI uri, SimpleRequest.Builder b) {
+        String query = uri.getRawQuery();
+        if (query == null || query.isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        params.forEach(b::withQueryParam);
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, List<String>> copyHeaders(Map<String, List<String>> headers) {
+        Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (headers != null) {
+            headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        }
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+
+    private static Map<String, List<String>> addHeader(Map<String, List<String>> headers, String name, String value) {
+        Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        copy.putAll(headers);
+        List<String> values = new ArrayList<>(copy.getOrDefault(name, List.of()));
+        values.add(value);
+        copy.put(name, values);
+        return copy;
+    }
+
+    /**
+     * Checks query parameters declared with {@code content} (a JSON value, e.g. {@code ip-addrs}),
+     * which swagger-request-validator itself does not validate.
+     */
+    private static final class ContentQueryParameters implements CustomRequestValidator {
+        private final SchemaValidator schemaValidator;
+        private final MessageResolver messages;
+
+        ContentQueryParameters(OpenAPI api, MessageResolver messages) {
+            this.schemaValidator = new SchemaValidator(api, messages);
+            this.messages = messages;
+        }
+
+        @Override
+        public ValidationReport validate(Request request, ApiOperation apiOperation) {
+            List<Parameter> parameters = apiOperation.getOperation().getParameters();
+            if (parameters == null) {
+                return ValidationReport.empty();
+            }
+            ValidationReport report = ValidationReport.empty();
+            for (Parameter p : parameters) {
+                if (!"query".equals(p.getIn()) || p.getContent() == null) {
+                    continue;
+                }
+                for (Map.Entry<String, MediaType> media : p.getContent().entrySet()) {
+                    if (!media.getKey().toLowerCase(Locale.ROOT).contains("json") || media.getValue().getSchema() == null) {
+                        continue;
+                    }
+                    for (String value : request.getQueryParameterValues(p.getName())) {
+                        ValidationReport r = schemaValidator.validate(value, media.getValue().getSchema(), "request.parameter.query");
+                        report = report.merge(r.withAdditionalContext(ValidationReport.MessageContext.create()
+                                .withParameter(p).build()));
+                    }
+                }
+            }
+            return report;
+        }
+    }
+
+    /** Locates (and if needed extracts) the project's files once per JVM. */
+    private static final class ProjectFiles {
+        static final Path DIR = locate();
+
+        private static Path locate() {
+            String resource = PROJECT_RESOURCE_DIR + "/" + ROOT_FILE;
+            URL url = SpecValidator.class.getClassLoader().getResource(resource);
+            if (url == null) {
+                throw new IllegalStateException("Not on the classpath: " + resource + " (modelqos-openapi missing?)");
+            }
+            try {
+                URI uri = url.toURI();
+                if ("file".equals(uri.getScheme())) {
+                    return Path.of(uri).getParent();
+                }
+                if ("jar".equals(uri.getScheme())) {
+                    return extract(uri);
+                }
+            } catch (URISyntaxException | IOException e) {
+                throw new IllegalStateException("Cannot read the project's OpenAPI files from " + url, e);
+            }
+            throw new IllegalStateException("Unsupported location of the project's OpenAPI files: " + url);
+        }
+
+        private static Path extract(URI rootFileUri) throws IOException {
+            String s = rootFileUri.toString();
+            URI jar = URI.create(s.substring(0, s.indexOf("!/") + 2));
+            Path target = Files.createTempDirectory("modelqos-openapi-3gpp-");
+            FileSystem fs;
+            boolean close = false;
+            try {
+                fs = FileSystems.newFileSystem(jar, Map.of());
+                close = true;
+            } catch (FileSystemAlreadyExistsException e) {
+                fs = FileSystems.getFileSystem(jar);
+            }
+            try (Stream<Path> files = Files.list(fs.getPath("/" + PROJECT_RESOURCE_DIR))) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Path out = target.resolve(f.getFileName().toString());
+                    Files.copy(f, out);
+                    out.toFile().deleteOnExit();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                if (close) {
+                    fs.close();
+                }
+            }
+            target.toFile().deleteOnExit();
+            return target;
+        }
+    }
+}
