@@ -18,6 +18,7 @@ import io.modelqos.client.model.InvalidParam;
 import io.modelqos.client.model.ModelCatalog;
 import io.modelqos.client.model.ModelServer;
 import io.modelqos.client.model.UeId;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -140,6 +141,18 @@ class ErrorMappingTest {
 
         assertEquals(200, e.status());
         assertTrue(e.getMessage().startsWith("GET /deliveries/" + DELIVERY_ID + " answered 200 with a body"), e.getMessage());
+    }
+
+    @Test
+    void anAnswerSlowerThanTheTimeoutIsUnavailableWithoutStatus() {
+        AF.stubFor(get(ONE).willReturn(aResponse().withFixedDelay(1_000).withStatus(200)));
+        ModelQosClient impatient = client.newBuilder().timeout(Duration.ofMillis(200)).build();
+
+        UnavailableException e = assertThrows(UnavailableException.class, () -> impatient.deliveries().get(DELIVERY_ID));
+
+        assertEquals(ModelQosException.NO_RESPONSE, e.status());
+        assertInstanceOf(HttpTimeoutException.class, e.getCause());
+        assertTrue(e.getMessage().startsWith("GET /deliveries/" + DELIVERY_ID + " timed out"), e.getMessage());
     }
 
     @Test
