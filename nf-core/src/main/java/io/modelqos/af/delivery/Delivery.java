@@ -30,6 +30,8 @@ public final class Delivery {
     private Instant endedAt;
     private String failureCause;
     private boolean releasePending;
+    /** Why the create failed, so a repeat with the same Idempotency-Key gets the same answer. Not persisted. */
+    private transient io.modelqos.af.problem.AfProblem creationProblem;
 
     public Delivery(String id, String tenant, DeliveryRequest request, String callbackId, Instant createdAt) {
         this.id = id;
@@ -155,6 +157,14 @@ public final class Delivery {
 
     public void failureCause(String failureCause) {
         this.failureCause = failureCause;
+    }
+
+    public io.modelqos.af.problem.AfProblem creationProblem() {
+        return creationProblem;
+    }
+
+    public void creationProblem(io.modelqos.af.problem.AfProblem problem) {
+        this.creationProblem = problem;
     }
 
     /** True while the NEF subscription still has to be deleted (a delete failed and is being retried). */

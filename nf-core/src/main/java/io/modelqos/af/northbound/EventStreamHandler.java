@@ -15,7 +15,7 @@ import java.util.List;
  * the live ones, until the terminal event. Each message carries {@code id} (the sequence), {@code event} (the
  * CloudEvent type) and {@code data} (the CloudEvent JSON) — the same events the webhook receives.
  */
-final class EventStreamHandler {
+public final class EventStreamHandler {
     private static final long HEARTBEAT_MS = 15_000;
 
     private final Vertx vertx;

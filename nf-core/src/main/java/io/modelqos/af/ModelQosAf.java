@@ -1,0 +1,159 @@
+package io.modelqos.af;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelqos.af.callback.NefNotificationEndpoint;
+import io.modelqos.af.config.AfConfig;
+import io.modelqos.af.delivery.DeliveryJson;
+import io.modelqos.af.delivery.DeliveryService;
+import io.modelqos.af.events.CloudEventCodec;
+import io.modelqos.af.events.EventOutbox;
+import io.modelqos.af.events.WebhookDispatcher;
+import io.modelqos.af.nef.AsSessionWithQosClient;
+import io.modelqos.af.northbound.EventStreamHandlerFactory;
+import io.modelqos.af.northbound.NorthboundApi;
+import io.modelqos.af.northbound.ProblemResponder;
+import io.modelqos.af.northbound.TenantResolver;
+import io.modelqos.af.observe.AfMetrics;
+import io.modelqos.af.observe.OperationsRoutes;
+import io.modelqos.af.qos.PlanningPolicy;
+import io.modelqos.af.qos.QosCatalog;
+import io.modelqos.af.qos.QosPlanner;
+import io.modelqos.af.qos.SupportedFeatures;
+import io.modelqos.af.sizing.TransferSizer;
+import io.modelqos.af.sizing.TransportOverhead;
+import io.modelqos.af.store.DeliveryStore;
+import io.modelqos.openapi.T8Json;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The ModelQoS Application Function, ready to mount on a Vert.x router: the northbound model-delivery API,
+ * the NEF notification endpoint and the operations endpoints. An integrator embeds it in their own Vert.x
+ * application like this:
+ *
+ * <pre>{@code
+ * ModelQosAf.create(vertx, config, nefClient, store).onSuccess(af -> {
+ *     af.mount(router);                                   // their Router
+ *     af.callbackBase(URI.create("https://af.example.net")); // where the NEF reaches this router
+ *     af.resume();
+ * });
+ * }</pre>
+ *
+ * The AF's deliveries live on the Vert.x context {@code create} was called on; requests arriving on other
+ * event loops are handed to it.
+ */
+public final class ModelQosAf {
+    private final Context context;
+    private final DeliveryService deliveries;
+    private final Router northbound;
+    private final NefNotificationEndpoint notifications;
+    private final OperationsRoutes operations;
+    private final AfMetrics metrics;
+    private final WebClient webhookClient;
+    private final DeliveryStore store;
+
+    private ModelQosAf(Context context, DeliveryService deliveries, Router northbound, NefNotificationEndpoint notifications,
+                       OperationsRoutes operations, AfMetrics metrics, WebClient webhookClient, DeliveryStore store) {
+        this.context = context;
+        this.deliveries = deliveries;
+        this.northbound = northbound;
+        this.notifications = notifications;
+        this.operations = operations;
+        this.metrics = metrics;
+        this.webhookClient = webhookClient;
+        this.store = store;
+    }
+
+    public static Future<ModelQosAf> create(Vertx vertx, AfConfig config, AsSessionWithQosClient nef, DeliveryStore store) {
+        return create(vertx, config, nef, store, new AfMetrics(), TenantResolver.open(), Clock.systemUTC());
+    }
+
+    public static Future<ModelQosAf> create(Vertx vertx, AfConfig config, AsSessionWithQosClient nef, DeliveryStore store,
+                                            AfMetrics metrics, TenantResolver tenants, Clock clock) {
+        Context context = vertx.getOrCreateContext();
+        ObjectMapper mapper = T8Json.mapper();
+        QosPlanner planner = planner(config);
+        EventOutbox outbox = new EventOutbox(clock);
+        CloudEventCodec codec = new CloudEventCodec(mapper, "/modelqos/af");
+        WebClient webhookClient = WebClient.create(vertx, new WebClientOptions()
+                .setUserAgent("modelqos-af").setKeepAlive(true));
+        WebhookDispatcher webhooks = new WebhookDispatcher(vertx, webhookClient, codec, config.webhookOrDefault(), metrics);
+        outbox.addSink(webhooks::accept);
+        SupportedFeatures announced = config.nefOrDefault().supportedFeatures() == null
+                ? DeliveryService.Settings.AF_FEATURES
+                : SupportedFeatures.parse(config.nefOrDefault().supportedFeatures());
+        DeliveryService service = new DeliveryService(vertx, store, planner, nef, outbox, webhooks, metrics,
+                new DeliveryJson(mapper), clock, new DeliveryService.Settings(announced,
+                Duration.ofSeconds(config.expiryMarginOrDefault()), Duration.ofMillis(config.setupAllowanceOrDefault()),
+                Duration.ofHours(1)));
+        ProblemResponder problems = new ProblemResponder(mapper);
+        NorthboundApi api = new NorthboundApi(vertx, context, service, problems,
+                EventStreamHandlerFactory.create(vertx, outbox, codec), tenants, mapper);
+        NefNotificationEndpoint notifications = new NefNotificationEndpoint(vertx, context, service, mapper);
+        OperationsRoutes operations = new OperationsRoutes(metrics, () -> readiness(nef, store));
+        return api.router().map(router -> new ModelQosAf(context, service, router, notifications, operations, metrics,
+                webhookClient, store));
+    }
+
+    static QosPlanner planner(AfConfig config) {
+        QosCatalog catalog = config.qosReferences() == null ? QosCatalog.defaultCatalog()
+                : QosCatalog.fromJson(config.qosReferences());
+        TransferSizer sizer = config.transportOverhead() == null ? TransferSizer.DEFAULT
+                : new TransferSizer(TransportOverhead.ofFactor(BigDecimal.valueOf(config.transportOverhead())));
+        return new QosPlanner(catalog, sizer, PlanningPolicy.DEFAULT);
+    }
+
+    /** Mounts the northbound API, the NEF notification endpoint and the operations endpoints on {@code router}. */
+    public void mount(Router router) {
+        router.route(NorthboundApi.BASE_PATH + "/*").subRouter(northbound);
+        notifications.mount(router);
+        operations.mount(router);
+    }
+
+    /** The base URI at which the NEF reaches the router this AF is mounted on. */
+    public void callbackBase(URI base) {
+        context.runOnContext(v -> deliveries.callbackBase(base));
+        deliveries.callbackBase(base);
+    }
+
+    /** Resumes the deliveries a persistent store holds (expiries, pending releases). */
+    public void resume() {
+        context.runOnContext(v -> deliveries.resume());
+    }
+
+    public DeliveryService deliveries() {
+        return deliveries;
+    }
+
+    public AfMetrics metrics() {
+        return metrics;
+    }
+
+    /** Stops taking new deliveries; live ones stay in the store for the next start. */
+    public Future<Void> close() {
+        return context.<Void>executeBlocking(() -> null).compose(v -> {
+            deliveries.stopAccepting();
+            webhookClient.close();
+            store.close();
+            return Future.<Void>succeededFuture();
+        });
+    }
+
+    private static Future<JsonObject> readiness(AsSessionWithQosClient nef, DeliveryStore store) {
+        JsonObject checks = new JsonObject().put("store", store.ping() ? "UP" : "DOWN");
+        return nef.list(Optional.of("0.0.0.0"))
+                .map(list -> checks.put("nef", "UP"))
+                .otherwise(err -> checks.put("nef", "DOWN: " + err.getMessage()));
+    }
+}

@@ -1,0 +1,105 @@
+package io.modelqos.af.callback;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelqos.af.delivery.Delivery;
+import io.modelqos.af.delivery.DeliveryService;
+import io.modelqos.openapi.t8.model.UserPlaneEventReport;
+import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * The AF's end of the AsSessionWithQoS notification callback (TS 29.122): the NEF POSTs
+ * UserPlaneNotificationData to the delivery's unguessable {@code notificationDestination}. The AF answers 204
+ * at once and applies the events afterwards; an unknown or closed subscription gets 404 and changes nothing;
+ * a body that is not UserPlaneNotificationData gets 400 (TS 29.122 ProblemDetails).
+ */
+public final class NefNotificationEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(NefNotificationEndpoint.class);
+    /** A notification carries a few event reports; anything larger is not one. */
+    static final long MAX_BODY_BYTES = 256 * 1024;
+
+    private final Vertx vertx;
+    private final Context afContext;
+    private final DeliveryService service;
+    private final ObjectMapper t8Json;
+
+    public NefNotificationEndpoint(Vertx vertx, Context afContext, DeliveryService service, ObjectMapper t8Json) {
+        this.vertx = vertx;
+        this.afContext = afContext;
+        this.service = service;
+        this.t8Json = t8Json;
+    }
+
+    /** Mounts {@code POST /nef-callbacks/v1/:callbackId} on {@code router}. */
+    public void mount(Router router) {
+        String path = DeliveryService.CALLBACK_PATH + ":callbackId";
+        router.post(path).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.post(path).handler(this::notify);
+    }
+
+    private void notify(RoutingContext ctx) {
+        String callbackId = ctx.pathParam("callbackId");
+        UserPlaneNotificationData data;
+        try {
+            data = t8Json.readValue(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes(),
+                    UserPlaneNotificationData.class);
+        } catch (JsonProcessingException e) {
+            problem(ctx, 400, "Bad request", "the body is not UserPlaneNotificationData JSON", "/");
+            return;
+        } catch (java.io.IOException e) {
+            problem(ctx, 400, "Bad request", "the body cannot be read", "/");
+            return;
+        }
+        if (data == null || data.getTransaction() == null) {
+            problem(ctx, 400, "Bad request", "transaction is required", "/transaction");
+            return;
+        }
+        if (data.getEventReports() == null || data.getEventReports().isEmpty()) {
+            problem(ctx, 400, "Bad request", "eventReports must hold at least one report", "/eventReports");
+            return;
+        }
+        for (int i = 0; i < data.getEventReports().size(); i++) {
+            UserPlaneEventReport report = data.getEventReports().get(i);
+            if (report == null || report.getEvent() == null) {
+                problem(ctx, 400, "Bad request", "event is required", "/eventReports/" + i + "/event");
+                return;
+            }
+        }
+        afContext.runOnContext(v -> {
+            Optional<Delivery> target = service.notificationTarget(callbackId);
+            if (target.isEmpty()) {
+                problem(ctx, 404, "Not found", "no live subscription for this notification URI", null);
+                return;
+            }
+            Delivery d = target.get();
+            if (d.nefSubscription() != null && !d.nefSubscription().toString().equals(data.getTransaction())) {
+                LOG.warn("delivery {}: notification names transaction {} but the subscription is {}", d.id(),
+                        data.getTransaction(), d.nefSubscription());
+            }
+            ctx.response().setStatusCode(204).end();
+            // Answer first: the NEF must not wait for the AF's own work (events, store, webhooks).
+            afContext.runOnContext(w -> service.onNotification(d, data));
+        });
+    }
+
+    private void problem(RoutingContext ctx, int status, String title, String detail, String param) {
+        ObjectNode body = t8Json.createObjectNode();
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        if (param != null) {
+            body.putArray("invalidParams").addObject().put("param", param).put("reason", detail);
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(body.toString());
+    }
+}

@@ -1,0 +1,787 @@
+package io.modelqos.af.delivery;
+
+import io.modelqos.af.catalog.ModelVariant;
+import io.modelqos.af.catalog.Precision;
+import io.modelqos.af.events.EventOutbox;
+import io.modelqos.af.events.EventType;
+import io.modelqos.af.events.WebhookDispatcher;
+import io.modelqos.af.nef.AsSessionWithQosClient;
+import io.modelqos.af.nef.NefProblemException;
+import io.modelqos.af.nef.NefSubscription;
+import io.modelqos.af.nef.NefUnavailableException;
+import io.modelqos.af.nef.SubscriptionRequests;
+import io.modelqos.af.observe.AfMetrics;
+import io.modelqos.af.problem.AfProblem;
+import io.modelqos.af.problem.BestOffer;
+import io.modelqos.af.qos.NefFeature;
+import io.modelqos.af.qos.NothingFits;
+import io.modelqos.af.qos.PlanOutcome;
+import io.modelqos.af.qos.PlanRequest;
+import io.modelqos.af.qos.PlannedQos;
+import io.modelqos.af.qos.QosMode;
+import io.modelqos.af.qos.QosPlan;
+import io.modelqos.af.qos.QosPlanner;
+import io.modelqos.af.qos.SupportedFeatures;
+import io.modelqos.af.sizing.BitRate;
+import io.modelqos.af.sizing.InvalidPlanInputException;
+import io.modelqos.af.sizing.TransferSizing;
+import io.modelqos.af.store.DeliveryStore;
+import io.modelqos.openapi.t8.model.AccumulatedUsage;
+import io.modelqos.openapi.t8.model.UserPlaneEvent;
+import io.modelqos.openapi.t8.model.UserPlaneEventReport;
+import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs model deliveries from request to release: plans the QoS, asks the NEF for it and negotiates when the
+ * NEF refuses, follows the NEF's notifications, accounts what the delivery achieved, reports every change
+ * as an event, and deletes the NEF subscription when the delivery ends, expires or is cancelled — retrying
+ * the delete until the NEF confirms it, so no reservation is left behind.
+ *
+ * <p>Every method runs on the AF's Vert.x context; deliveries are never touched concurrently.
+ */
+public final class DeliveryService {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long MAX_RELEASE_BACKOFF_MS = 60_000;
+
+    /**
+     * @param announcedFeatures the TS 29.122 features the AF announces to the NEF
+     * @param expiryMargin      how long after the plan's qosDuration a delivery expires
+     * @param setupAllowance    the part of each budget kept for connection set-up
+     * @param retention         how long an ended delivery stays readable
+     */
+    public record Settings(SupportedFeatures announcedFeatures, Duration expiryMargin, Duration setupAllowance,
+                           Duration retention) {
+        /** The features the AF uses: alternative QoS (as references or individual parameters) and QoS monitoring. */
+        public static final SupportedFeatures AF_FEATURES = SupportedFeatures.of(NefFeature.ALTERNATIVE_QOS_5G,
+                NefFeature.QOS_MONITORING_5G, NefFeature.ALT_QOS_WITH_IND_PARAMS_5G);
+    }
+
+    private final Vertx vertx;
+    private final DeliveryStore store;
+    private final QosPlanner planner;
+    private final AsSessionWithQosClient nef;
+    private final EventOutbox outbox;
+    private final WebhookDispatcher webhooks;
+    private final AfMetrics metrics;
+    private final DeliveryJson json;
+    private final Clock clock;
+    private final Settings settings;
+    private final Map<String, Long> expiryTimers = new HashMap<>();
+    private final Map<String, Boolean> creating = new HashMap<>();
+    private URI callbackBase;
+    private volatile boolean accepting = true;
+
+    public DeliveryService(Vertx vertx, DeliveryStore store, QosPlanner planner, AsSessionWithQosClient nef,
+                           EventOutbox outbox, WebhookDispatcher webhooks, AfMetrics metrics, DeliveryJson json,
+                           Clock clock, Settings settings) {
+        this.vertx = vertx;
+        this.store = store;
+        this.planner = planner;
+        this.nef = nef;
+        this.outbox = outbox;
+        this.webhooks = webhooks;
+        this.metrics = metrics;
+        this.json = json;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** Where the NEF reaches this AF: set once the HTTP server knows its port. */
+    public void callbackBase(URI base) {
+        this.callbackBase = base;
+    }
+
+    /** The path under which the NEF's notifications arrive; the last segment is the delivery's secret. */
+    public static final String CALLBACK_PATH = "/nef-callbacks/v1/";
+
+    public URI callbackUri(Delivery d) {
+        return URI.create(callbackBase + CALLBACK_PATH + d.callbackId());
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Resumes the deliveries the store holds: reschedules expiries and pending releases. */
+    public void resume() {
+        for (Delivery d : store.live()) {
+            metrics.stateChanged(null, d.state());
+            outbox.restoreSequence(d.id(), outbox.lastSequence(d.id()));
+            if (d.request().notificationUri() != null) {
+                webhooks.register(d.id(), d.request().notificationUri(), d.request().notificationToken());
+            }
+            if (d.state().isFinal() && d.releasePending()) {
+                releaseLater(d, 1);
+            } else if (d.expiresAt() != null) {
+                scheduleExpiry(d);
+            }
+        }
+    }
+
+    /** Stops taking new deliveries; the live ones stay in the store to be resumed by the next start. */
+    public void stopAccepting() {
+        accepting = false;
+        expiryTimers.values().forEach(vertx::cancelTimer);
+        expiryTimers.clear();
+    }
+
+    public boolean accepting() {
+        return accepting;
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    public Delivery get(String tenant, String deliveryId) {
+        return store.get(deliveryId)
+                .filter(d -> d.tenant().equals(tenant))
+                .orElseThrow(() -> AfProblem.notFound("no delivery " + deliveryId));
+    }
+
+    public DeliveryStore.Page list(String tenant, String ueKey, DeliveryState state, int pageSize, String pageToken) {
+        return store.list(tenant, ueKey, state, pageSize, pageToken);
+    }
+
+    public DeliveryJson json() {
+        return json;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** The dry run: the plan the AF would ask the NEF for. */
+    public PlanOutcome plan(DeliveryRequest request, SupportedFeatures nefFeatures) {
+        return planner.plan(planRequest(request, nefFeatures == null ? nefFeatures() : nefFeatures));
+    }
+
+    /** The features the AF plans for: what it announces, narrowed to what the NEF answered once it has. */
+    public SupportedFeatures nefFeatures() {
+        String negotiated = nef.negotiatedFeatures();
+        return negotiated == null ? settings.announcedFeatures()
+                : settings.announcedFeatures().intersect(SupportedFeatures.parse(negotiated));
+    }
+
+    // ---------------------------------------------------------------- create and negotiate
+
+    /**
+     * Creates a delivery and negotiates its QoS with the NEF. Completes with the delivery once the NEF granted
+     * a QoS; fails with {@link AfProblem} (UNPROCESSABLE with the best offer when nothing fits; PEER_UNAVAILABLE
+     * or PEER_TIMEOUT when the NEF could not be asked), in which case the delivery is FAILED and nothing is left
+     * reserved at the NEF.
+     *
+     * @param idempotencyKey   the caller's key, or null
+     * @param bodyFingerprint  a digest of the request body, to tell a repeat from a different request
+     */
+    public Future<Delivery> create(String tenant, DeliveryRequest request, String idempotencyKey, String bodyFingerprint) {
+        if (!accepting) {
+            return Future.failedFuture(AfProblem.serviceUnavailable("the AF is shutting down"));
+        }
+        if (idempotencyKey != null) {
+            Optional<DeliveryStore.IdempotentCreate> earlier = store.idempotentCreate(tenant, idempotencyKey);
+            if (earlier.isPresent()) {
+                return repeat(tenant, idempotencyKey, earlier.get(), bodyFingerprint);
+            }
+        }
+        PlanOutcome outcome;
+        try {
+            outcome = planner.plan(planRequest(request, nefFeatures()));
+        } catch (InvalidPlanInputException e) {
+            return Future.failedFuture(AfProblem.invalid(pointerOf(e.field()), e.getMessage()));
+        }
+        Instant now = clock.instant();
+        Delivery d = new Delivery(newId(), tenant, request, newSecret(), now);
+        if (idempotencyKey != null) {
+            store.rememberIdempotentCreate(tenant, idempotencyKey, new DeliveryStore.IdempotentCreate(bodyFingerprint, d.id()));
+        }
+        if (request.notificationUri() != null) {
+            webhooks.register(d.id(), request.notificationUri(), request.notificationToken());
+        }
+        MDC.put("deliveryId", d.id());
+        try {
+            if (outcome instanceof NothingFits nothing) {
+                d.requested(requestedOf(request, bestSizing(request)));
+                store.put(d);
+                metrics.stateChanged(null, d.state());
+                d.recordAttempt(nothing.smallestVariant().id(), nothing.bestOfferDl() == null ? "0 bps"
+                        : nothing.bestOfferDl().toString(), NegotiationAttempt.Outcome.REJECTED, "NO_QOS_FITS");
+                return Future.failedFuture(fail(d, "NO_QOS_FITS", AfProblem.unprocessable(nothing.reason(), offerOf(nothing))));
+            }
+            QosPlan plan = (QosPlan) outcome;
+            d.requested(requestedOf(request, plan.primary().sizing(), plan.primary().variant().id()));
+            d.options(optionsOf(plan));
+            store.put(d);
+            metrics.stateChanged(null, d.state());
+            move(d, DeliveryState.NEGOTIATING);
+            store.put(d);
+            LOG.info("delivery {}: {} for UE {} within {} ms, asking for {} ({})", d.id(), request.modelName(),
+                    request.ue().key(), request.latencyBudgetMs(), plan.primary().gbrDl(), plan.primary().ref());
+            creating.put(d.id(), true);
+            return negotiate(d, plan, 1).onComplete(ar -> creating.remove(d.id()));
+        } finally {
+            MDC.remove("deliveryId");
+        }
+    }
+
+    private Future<Delivery> repeat(String tenant, String key, DeliveryStore.IdempotentCreate earlier, String fingerprint) {
+        if (!earlier.bodyFingerprint().equals(fingerprint)) {
+            return Future.failedFuture(AfProblem.conflict("Idempotency-Key '" + key + "' was used with another request body"));
+        }
+        Optional<Delivery> d = store.get(earlier.deliveryId()).filter(x -> x.tenant().equals(tenant));
+        if (d.isEmpty()) {
+            return Future.failedFuture(AfProblem.conflict("Idempotency-Key '" + key + "' refers to a delivery that is gone"));
+        }
+        if (d.get().state() == DeliveryState.FAILED && d.get().creationProblem() != null) {
+            return Future.failedFuture(d.get().creationProblem());
+        }
+        return Future.succeededFuture(d.get());
+    }
+
+    private Future<Delivery> negotiate(Delivery d, QosPlan plan, int round) {
+        var body = SubscriptionRequests.create(plan, d.request(), callbackUri(d), settings.announcedFeatures());
+        return nef.create(body).transform(ar -> ar.succeeded()
+                ? granted(d, plan, ar.result())
+                : refused(d, plan, ar.cause(), round));
+    }
+
+    private Future<Delivery> granted(Delivery d, QosPlan plan, NefSubscription created) {
+        d.nefSubscription(created.uri());
+        if (d.state().isFinal()) {
+            // Cancelled while the NEF was creating: release what it just made.
+            store.put(d);
+            return release(d).map(d);
+        }
+        PlannedQos primary = plan.primary();
+        d.recordAttempt(primary.variant().id(), primary.gbrDl().toString(), NegotiationAttempt.Outcome.GRANTED, null);
+        d.granted(grantedOf(d.option(primary.ref()), plan));
+        Instant now = clock.instant();
+        d.availability().start(now);
+        d.expiresAt(now.plusSeconds(plan.qosDurationSeconds()).plus(settings.expiryMargin()));
+        move(d, DeliveryState.QOS_GRANTED);
+        store.put(d);
+        scheduleExpiry(d);
+        emit(d, EventType.QOS_GRANTED, null, null);
+        return adaptToNefFeatures(d, plan, created);
+    }
+
+    /**
+     * The NEF answers which of the announced features it supports. When it lacks AltQosWithIndParams_5G the
+     * individual parameters were not understood: the subscription is replaced by one with QoS references.
+     */
+    private Future<Delivery> adaptToNefFeatures(Delivery d, QosPlan plan, NefSubscription created) {
+        String answered = created.body() == null ? null : created.body().getSupportedFeatures();
+        if (plan.mode() != QosMode.INDIVIDUAL_PARAMETERS || answered == null
+                || SupportedFeatures.parse(answered).supports(NefFeature.ALT_QOS_WITH_IND_PARAMS_5G)) {
+            return Future.succeededFuture(d);
+        }
+        PlanOutcome withReferences = planner.plan(plan.request().withNefFeatures(
+                plan.request().nefFeatures().intersect(SupportedFeatures.parse(answered))));
+        if (!(withReferences instanceof QosPlan referencesPlan)) {
+            LOG.warn("delivery {}: the NEF does not take individual QoS parameters and no QoS reference fits; ending", d.id());
+            return end(d, DeliveryState.FAILED, "NEF_LACKS_ALT_QOS_WITH_IND_PARAMS").compose(x ->
+                    Future.failedFuture(AfProblem.unprocessable("the NEF does not support individual QoS parameters "
+                            + "and no operator QoS reference covers the model", null)));
+        }
+        var body = SubscriptionRequests.create(referencesPlan, d.request(), callbackUri(d),
+                settings.announcedFeatures().intersect(SupportedFeatures.parse(answered)));
+        return nef.replace(d.nefSubscription(), body).transform(ar -> {
+            if (ar.failed()) {
+                LOG.warn("delivery {}: replacing the subscription with QoS references failed: {}", d.id(), ar.cause().toString());
+                return end(d, DeliveryState.FAILED, "NEF_REPLACE_FAILED").compose(x -> Future.failedFuture(toProblem(ar.cause())));
+            }
+            d.options(optionsOf(referencesPlan));
+            d.granted(grantedOf(d.option(referencesPlan.primary().ref()), referencesPlan));
+            store.put(d);
+            return Future.succeededFuture(d);
+        });
+    }
+
+    private Future<Delivery> refused(Delivery d, QosPlan plan, Throwable failure, int round) {
+        PlannedQos primary = plan.primary();
+        if (failure instanceof NefProblemException p) {
+            String offered = p.status() == 403 ? acceptableRateDl(p) : null;
+            if (offered != null) {
+                d.recordAttempt(primary.variant().id(), offered, NegotiationAttempt.Outcome.COUNTER_OFFER, p.problemCause().orElse(null));
+                BitRate acceptable;
+                try {
+                    acceptable = BitRate.parse(offered);
+                } catch (IllegalArgumentException e) {
+                    return Future.failedFuture(fail(d, "NEF_OFFER_UNREADABLE",
+                            AfProblem.peerUnavailable("the NEF offered an unreadable rate '" + offered + "'", e)));
+                }
+                if (round > 1 || !acceptable.isPositive()) {
+                    return Future.failedFuture(fail(d, "QOS_REJECTED", AfProblem.unprocessable(
+                            "the NEF refused the re-planned QoS too", new BestOffer(offered, null, null))));
+                }
+                PlanOutcome next = planner.replan(plan, acceptable);
+                if (next instanceof QosPlan replanned) {
+                    d.options(optionsOf(replanned));
+                    store.put(d);
+                    LOG.info("delivery {}: NEF offers {}, re-planned to {} at {}", d.id(), offered,
+                            replanned.primary().variant().id(), replanned.primary().gbrDl());
+                    return negotiate(d, replanned, round + 1);
+                }
+                NothingFits nothing = (NothingFits) next;
+                return Future.failedFuture(fail(d, "QOS_REJECTED", AfProblem.unprocessable(nothing.reason(), offerOf(nothing))));
+            }
+            d.recordAttempt(primary.variant().id(), primary.gbrDl().toString(),
+                    p.status() >= 500 ? NegotiationAttempt.Outcome.NEF_ERROR : NegotiationAttempt.Outcome.REJECTED,
+                    p.problemCause().orElse(null) != null ? p.problemCause().orElse(null) : "HTTP_" + p.status());
+            if (p.status() >= 500 || p.status() == 429) {
+                return Future.failedFuture(fail(d, "NEF_ERROR", AfProblem.peerUnavailable(p.getMessage(), p)));
+            }
+            return Future.failedFuture(fail(d, "QOS_REJECTED",
+                    AfProblem.unprocessable("the NEF refused the QoS: " + p.getMessage(), null)));
+        }
+        d.recordAttempt(primary.variant().id(), primary.gbrDl().toString(), NegotiationAttempt.Outcome.NEF_ERROR,
+                failure instanceof NefUnavailableException u && u.timedOut() ? "NEF_TIMEOUT" : "NEF_UNREACHABLE");
+        return Future.failedFuture(fail(d, "NEF_UNAVAILABLE", toProblem(failure)));
+    }
+
+    /** The downlink rate a 403's {@code acceptableServInfo} says the NEF would accept, or null. */
+    static String acceptableRateDl(NefProblemException p) {
+        var info = p.acceptableServInfo().orElse(null);
+        if (info == null) {
+            return null;
+        }
+        if (info.getMarBwDl() != null) {
+            return info.getMarBwDl();
+        }
+        if (info.getAccBwMedComps() != null) {
+            for (var component : info.getAccBwMedComps().values()) {
+                if (component != null && component.getMarBwDl() != null) {
+                    return component.getMarBwDl();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static AfProblem toProblem(Throwable failure) {
+        if (failure instanceof AfProblem p) {
+            return p;
+        }
+        if (failure instanceof NefUnavailableException u) {
+            return u.timedOut() ? AfProblem.peerTimeout(u.getMessage(), u) : AfProblem.peerUnavailable(u.getMessage(), u);
+        }
+        if (failure instanceof NefProblemException p) {
+            return p.status() >= 500 ? AfProblem.peerUnavailable(p.getMessage(), p)
+                    : AfProblem.unprocessable("the NEF refused: " + p.getMessage(), null);
+        }
+        return AfProblem.internal("unexpected failure talking to the NEF", failure);
+    }
+
+    /** Ends a delivery that never got a subscription; returns the problem the caller sees. */
+    private AfProblem fail(Delivery d, String cause, AfProblem problem) {
+        d.creationProblem(problem);
+        d.failureCause(cause);
+        Instant now = clock.instant();
+        d.endedAt(now);
+        move(d, DeliveryState.FAILED);
+        store.put(d);
+        if (problem.bestOffer() != null || cause.equals("QOS_REJECTED") || cause.equals("NO_QOS_FITS")) {
+            emit(d, EventType.QOS_REJECTED, problem.bestOffer(), cause);
+        }
+        emit(d, EventType.FAILED, problem.bestOffer(), cause);
+        LOG.info("delivery {}: failed ({}): {}", d.id(), cause, problem.detail());
+        return problem;
+    }
+
+    // ---------------------------------------------------------------- notifications
+
+    /**
+     * Whether a notification for this callback id is to be accepted: the delivery exists and its subscription
+     * has not been released. Called before answering the NEF; the body is applied afterwards.
+     */
+    public Optional<Delivery> notificationTarget(String callbackId) {
+        return store.byCallbackId(callbackId).filter(d -> !d.state().isFinal() || d.releasePending());
+    }
+
+    /** Applies a NEF notification to its delivery. Unknown events are counted and otherwise ignored. */
+    public void onNotification(Delivery d, UserPlaneNotificationData data) {
+        MDC.put("deliveryId", d.id());
+        try {
+            for (UserPlaneEventReport report : data.getEventReports()) {
+                UserPlaneEvent event = report.getEvent();
+                metrics.notificationReceived(event == null ? "null" : event.toString());
+                if (d.state().isFinal()) {
+                    continue;
+                }
+                apply(d, report);
+            }
+            store.put(d);
+        } finally {
+            MDC.remove("deliveryId");
+        }
+    }
+
+    private void apply(Delivery d, UserPlaneEventReport report) {
+        Instant now = clock.instant();
+        UserPlaneEvent event = report.getEvent();
+        if (event == null) {
+            return;
+        }
+        switch (event) {
+            case SUCCESSFUL_RESOURCES_ALLOCATION -> {
+                PlannedOption applied = appliedOption(d, report.getAppliedQosRef());
+                d.recordAttempt(applied.variantId(), applied.gbrDl(), NegotiationAttempt.Outcome.ALLOCATED, report.getAppliedQosRef());
+                if (switchGrant(d, applied)) {
+                    emit(d, EventType.QOS_GRANTED, null, "APPLIED_" + applied.ref());
+                }
+            }
+            case FAILED_RESOURCES_ALLOCATION -> {
+                String variant = d.granted() != null ? d.granted().variantId() : d.requested().variantId();
+                String gbr = d.granted() != null ? d.granted().gbrDl() : d.requested().gbrDl();
+                d.recordAttempt(variant, gbr, NegotiationAttempt.Outcome.ALLOCATION_FAILED, "FAILED_RESOURCES_ALLOCATION");
+                end(d, DeliveryState.FAILED, "FAILED_RESOURCES_ALLOCATION");
+            }
+            case QOS_NOT_GUARANTEED -> {
+                d.availability().lost(now);
+                if (report.getAppliedQosRef() != null) {
+                    switchGrant(d, appliedOption(d, report.getAppliedQosRef()));
+                }
+                move(d, DeliveryState.DEGRADED);
+                emit(d, EventType.QOS_DEGRADED, null, "QOS_NOT_GUARANTEED");
+            }
+            case QOS_GUARANTEED -> {
+                d.availability().restored(now);
+                if (report.getAppliedQosRef() != null) {
+                    switchGrant(d, appliedOption(d, report.getAppliedQosRef()));
+                }
+                move(d, DeliveryState.QOS_GRANTED);
+                emit(d, EventType.QOS_RESTORED, null, "QOS_GUARANTEED");
+            }
+            case USAGE_REPORT -> {
+                if (report.getAccumulatedUsage() != null) {
+                    d.rate().usage(usageOf(report.getAccumulatedUsage()));
+                }
+                emit(d, EventType.RATE_REPORT, null, "USAGE_REPORT");
+            }
+            case QOS_MONITORING -> {
+                boolean measured = false;
+                if (report.getQosMonDatRateReps() != null) {
+                    for (var rep : report.getQosMonDatRateReps()) {
+                        measured |= monitored(d, rep.getDlDataRate());
+                    }
+                }
+                if (report.getQosMonReports() != null) {
+                    for (var rep : report.getQosMonReports()) {
+                        measured |= monitored(d, rep.getDlDataRate());
+                    }
+                }
+                if (measured) {
+                    emit(d, EventType.RATE_REPORT, null, "QOS_MONITORING");
+                }
+            }
+            case SESSION_TERMINATION -> end(d, d.rate().complete() ? DeliveryState.COMPLETED : DeliveryState.FAILED,
+                    d.rate().complete() ? null : "SESSION_TERMINATION");
+            default -> LOG.debug("delivery {}: event {} noted", d.id(), event);
+        }
+    }
+
+    private boolean monitored(Delivery d, String dlDataRate) {
+        if (dlDataRate == null) {
+            return false;
+        }
+        try {
+            d.rate().monitored(BitRate.parse(dlDataRate).bitsPerSecond().longValue());
+            return true;
+        } catch (IllegalArgumentException e) {
+            LOG.warn("delivery {}: the NEF reported an unreadable data rate '{}'", d.id(), dlDataRate);
+            return false;
+        }
+    }
+
+    private PlannedOption appliedOption(Delivery d, String appliedQosRef) {
+        if (appliedQosRef != null) {
+            PlannedOption option = d.option(appliedQosRef);
+            if (option != null) {
+                return option;
+            }
+            LOG.warn("delivery {}: the NEF applied '{}', which the AF did not offer; keeping the grant", d.id(), appliedQosRef);
+        }
+        GrantedQos g = d.granted();
+        PlannedOption current = g == null ? null : d.option(g.qosReference() != null ? g.qosReference() : g.altQosParamSetRef());
+        return current != null ? current : d.options().get(0);
+    }
+
+    /** Puts {@code option} in force; true when that changed the granted variant or QoS. */
+    private boolean switchGrant(Delivery d, PlannedOption option) {
+        GrantedQos g = d.granted();
+        String currentRef = g == null ? null : g.qosReference() != null ? g.qosReference() : g.altQosParamSetRef();
+        if (option.ref().equals(currentRef)) {
+            return false;
+        }
+        long qosDuration = g == null ? 0 : g.qosDurationS();
+        d.granted(new GrantedQos(option.variantId(), option.gbrDl(), option.byReference() ? option.ref() : null,
+                option.byReference() ? null : option.ref(), option.expectedTransferMs(), option.latencyBudgetMs(), qosDuration));
+        LOG.info("delivery {}: the network applies {} ({}), carrying {}", d.id(), option.ref(), option.gbrDl(), option.variantId());
+        return true;
+    }
+
+    private static NetworkUsage usageOf(AccumulatedUsage u) {
+        return new NetworkUsage(u.getDownlinkVolume(), u.getUplinkVolume(), u.getTotalVolume(),
+                u.getDuration() == null ? null : u.getDuration().longValue());
+    }
+
+    // ---------------------------------------------------------------- progress, cancel, expiry
+
+    /** Folds what the model server measured into the delivery; {@code complete} ends it as COMPLETED. */
+    public Future<Delivery> progress(String tenant, String deliveryId, long bytes, long elapsedMs, boolean complete) {
+        Delivery d = get(tenant, deliveryId);
+        if (d.state().isFinal()) {
+            return Future.failedFuture(AfProblem.conflict("delivery " + deliveryId + " has ended (" + d.state() + ")"));
+        }
+        if (bytes < d.rate().progressBytes() || elapsedMs < d.rate().progressElapsedMs()) {
+            return Future.failedFuture(AfProblem.invalid(bytes < d.rate().progressBytes() ? "/bytes" : "/elapsedMs",
+                    "progress is cumulative and must not go back (was " + d.rate().progressBytes() + " bytes after "
+                            + d.rate().progressElapsedMs() + " ms)"));
+        }
+        d.rate().progress(bytes, elapsedMs, complete);
+        emit(d, EventType.RATE_REPORT, null, "PROGRESS");
+        if (complete) {
+            return end(d, DeliveryState.COMPLETED, null);
+        }
+        store.put(d);
+        return Future.succeededFuture(d);
+    }
+
+    /** Ends a delivery at the caller's request; the NEF subscription is deleted and its final usage kept. */
+    public Future<Delivery> cancel(String tenant, String deliveryId) {
+        Delivery d = get(tenant, deliveryId);
+        if (d.state().isFinal()) {
+            return Future.succeededFuture(d);
+        }
+        return end(d, DeliveryState.CANCELLED, null);
+    }
+
+    private void scheduleExpiry(Delivery d) {
+        long delay = Math.max(1, d.expiresAt().toEpochMilli() - clock.millis());
+        Long previous = expiryTimers.put(d.id(), vertx.setTimer(delay, id -> {
+            expiryTimers.remove(d.id());
+            if (!d.state().isFinal()) {
+                LOG.info("delivery {}: expired", d.id());
+                end(d, DeliveryState.EXPIRED, null);
+            }
+        }));
+        if (previous != null) {
+            vertx.cancelTimer(previous);
+        }
+    }
+
+    /**
+     * Ends a delivery: stops the accounting, moves to the final state, deletes the NEF subscription (folding its
+     * final usage report), then sends the terminal event. Never fails: a failed delete is retried in the
+     * background until the NEF confirms it.
+     */
+    Future<Delivery> end(Delivery d, DeliveryState finalState, String cause) {
+        if (d.state().isFinal()) {
+            return Future.succeededFuture(d);
+        }
+        Long timer = expiryTimers.remove(d.id());
+        if (timer != null) {
+            vertx.cancelTimer(timer);
+        }
+        Instant now = clock.instant();
+        d.availability().stop(now);
+        d.endedAt(now);
+        if (cause != null) {
+            d.failureCause(cause);
+        }
+        move(d, finalState);
+        store.put(d);
+        if (creating.containsKey(d.id()) && d.nefSubscription() == null) {
+            // The create is still with the NEF; granted() releases the subscription when it arrives.
+            emitTerminal(d, finalState, cause);
+            return Future.succeededFuture(d);
+        }
+        return release(d).map(v -> {
+            emitTerminal(d, finalState, cause);
+            return d;
+        });
+    }
+
+    private void emitTerminal(Delivery d, DeliveryState finalState, String cause) {
+        EventType type = switch (finalState) {
+            case EXPIRED -> EventType.EXPIRED;
+            case FAILED -> EventType.FAILED;
+            default -> EventType.COMPLETED;
+        };
+        emit(d, type, null, cause);
+    }
+
+    /** Deletes the delivery's NEF subscription; completes (never fails) once done or handed to the retry loop. */
+    private Future<Void> release(Delivery d) {
+        if (d.nefSubscription() == null) {
+            return Future.succeededFuture();
+        }
+        d.releasePending(true);
+        store.put(d);
+        return nef.delete(d.nefSubscription()).transform(ar -> {
+            if (ar.succeeded()) {
+                ar.result().ifPresent(finalReport -> foldFinalReport(d, finalReport));
+                released(d);
+            } else if (ar.cause() instanceof NefProblemException p && p.status() == 404) {
+                released(d);
+            } else {
+                LOG.warn("delivery {}: deleting NEF subscription {} failed, will retry: {}", d.id(), d.nefSubscription(),
+                        ar.cause().toString());
+                releaseLater(d, 1);
+            }
+            return Future.succeededFuture();
+        });
+    }
+
+    private void released(Delivery d) {
+        d.releasePending(false);
+        store.put(d);
+        LOG.info("delivery {}: NEF subscription {} released", d.id(), d.nefSubscription());
+    }
+
+    private void releaseLater(Delivery d, int attempt) {
+        long delay = Math.min(MAX_RELEASE_BACKOFF_MS, 250L << Math.min(16, attempt - 1));
+        vertx.setTimer(delay, id -> {
+            if (!d.releasePending()) {
+                return;
+            }
+            metrics.nefReleaseRetried();
+            nef.delete(d.nefSubscription()).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    ar.result().ifPresent(report -> foldFinalReport(d, report));
+                    released(d);
+                } else if (ar.cause() instanceof NefProblemException p && p.status() == 404) {
+                    released(d);
+                } else {
+                    releaseLater(d, attempt + 1);
+                }
+            });
+        });
+    }
+
+    private void foldFinalReport(Delivery d, UserPlaneNotificationData report) {
+        if (report.getEventReports() == null) {
+            return;
+        }
+        for (UserPlaneEventReport r : report.getEventReports()) {
+            if (r.getAccumulatedUsage() != null) {
+                d.rate().usage(usageOf(r.getAccumulatedUsage()));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void move(Delivery d, DeliveryState next) {
+        DeliveryState previous = d.moveTo(next);
+        if (previous != d.state()) {
+            metrics.stateChanged(previous, d.state());
+        }
+    }
+
+    private void emit(Delivery d, EventType type, BestOffer offer, String cause) {
+        outbox.append(d.id(), type, json.eventData(d, clock.instant(), offer, cause));
+    }
+
+    PlanRequest planRequest(DeliveryRequest request, SupportedFeatures nefFeatures) {
+        List<ModelVariant> variants = new ArrayList<>();
+        for (int i = 0; i < request.variants().size(); i++) {
+            DeliveryRequest.Variant v = request.variants().get(i);
+            try {
+                variants.add(new ModelVariant(v.id(), Precision.valueOf(v.precision().toUpperCase(Locale.ROOT)),
+                        v.sizeBytes(), v.accuracy()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidPlanInputException("variants[" + i + "]", e.getMessage());
+            }
+        }
+        return new PlanRequest(variants, Duration.ofMillis(request.latencyBudgetMs()), request.availability(),
+                request.allowVariantFallback(),
+                request.maxLatencyBudgetMs() == null ? null : Duration.ofMillis(request.maxLatencyBudgetMs()),
+                settings.setupAllowance(), nefFeatures);
+    }
+
+    private TransferSizing bestSizing(DeliveryRequest request) {
+        DeliveryRequest.Variant best = request.variants().stream()
+                .max((a, b) -> Long.compare(a.sizeBytes(), b.sizeBytes())).orElseThrow();
+        return io.modelqos.af.sizing.TransferSizer.DEFAULT.size(best.sizeBytes(),
+                Duration.ofMillis(request.latencyBudgetMs()), settings.setupAllowance());
+    }
+
+    private RequestedQos requestedOf(DeliveryRequest request, TransferSizing sizing) {
+        DeliveryRequest.Variant best = request.variants().stream()
+                .max((a, b) -> Long.compare(a.sizeBytes(), b.sizeBytes())).orElseThrow();
+        return requestedOf(request, sizing, best.id());
+    }
+
+    private static RequestedQos requestedOf(DeliveryRequest request, TransferSizing sizing, String variantId) {
+        return new RequestedQos(variantId, sizing.payloadRate().toString(),
+                sizing.requestedGbrDl().toString(), request.latencyBudgetMs(), request.availability());
+    }
+
+    private static List<PlannedOption> optionsOf(QosPlan plan) {
+        List<PlannedOption> options = new ArrayList<>();
+        for (PlannedQos q : plan.ordered()) {
+            options.add(new PlannedOption(q.variant().id(), q.ref(), plan.mode() == QosMode.QOS_REFERENCE,
+                    q.gbrDl().toString(), q.gbrDl().bitsPerSecond().longValue(),
+                    transferMs(q.variant().sizeBytes(), q.gbrDl(), q.sizing()), plan.latencyBudget().toMillis()));
+        }
+        return options;
+    }
+
+    /** How long the variant's wire bytes take at the GBR. */
+    private static long transferMs(long sizeBytes, BitRate gbrDl, TransferSizing sizing) {
+        double wireBits = sizing.wireBytesDl() * 8.0;
+        double bps = gbrDl.bitsPerSecond().doubleValue();
+        return bps <= 0 ? Long.MAX_VALUE : (long) Math.ceil(wireBits * 1000.0 / bps);
+    }
+
+    private static GrantedQos grantedOf(PlannedOption option, QosPlan plan) {
+        return new GrantedQos(option.variantId(), option.gbrDl(), option.byReference() ? option.ref() : null,
+                option.byReference() ? null : option.ref(), option.expectedTransferMs(), option.latencyBudgetMs(),
+                plan.qosDurationSeconds());
+    }
+
+    private static BestOffer offerOf(NothingFits nothing) {
+        return new BestOffer(nothing.bestOfferDl() == null ? null : nothing.bestOfferDl().toString(),
+                null, nothing.budgetNeededAtOffer() == null ? null : nothing.budgetNeededAtOffer().toMillis());
+    }
+
+    /** "variants[1].sizeBytes" → "/model/variants/1/sizeBytes", the pointer into the northbound request. */
+    static String pointerOf(String field) {
+        String pointer = "/" + field.replace("[", "/").replace("]", "").replace(".", "/");
+        return switch (field.split("[.\\[]")[0]) {
+            case "variants" -> "/model" + pointer;
+            case "latencyBudget" -> "/latencyBudgetMs";
+            case "maxLatencyBudget" -> "/negotiation/maxLatencyBudgetMs";
+            default -> pointer;
+        };
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return "d-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** 128 random bits: the callback URL can be neither guessed nor enumerated. */
+    private static String newSecret() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

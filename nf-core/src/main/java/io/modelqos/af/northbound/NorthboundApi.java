@@ -1,0 +1,359 @@
+package io.modelqos.af.northbound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelqos.af.delivery.Delivery;
+import io.modelqos.af.delivery.DeliveryRequest;
+import io.modelqos.af.delivery.DeliveryService;
+import io.modelqos.af.delivery.DeliveryState;
+import io.modelqos.af.problem.AfProblem;
+import io.modelqos.af.problem.BestOffer;
+import io.modelqos.af.qos.NothingFits;
+import io.modelqos.af.qos.PlanOutcome;
+import io.modelqos.af.qos.PlannedQos;
+import io.modelqos.af.qos.QosMode;
+import io.modelqos.af.qos.QosPlan;
+import io.modelqos.af.qos.SupportedFeatures;
+import io.modelqos.af.sizing.InvalidPlanInputException;
+import io.modelqos.af.store.DeliveryStore;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.ValidatedRequest;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The AF's northbound model-delivery API, routed and validated from its contract
+ * ({@code openapi/model-delivery.yaml}): each handler parses the validated request, hands it to the
+ * {@link DeliveryService} and writes the answer. Failures go through the {@link ProblemResponder}.
+ */
+public final class NorthboundApi {
+    public static final String BASE_PATH = "/model-delivery/v1";
+    public static final String CONTRACT = "openapi/model-delivery.yaml";
+    /** Request bodies above this are refused with 413; 16 variants fit in a few KiB. */
+    public static final long MAX_BODY_BYTES = 64 * 1024;
+
+    private final Vertx vertx;
+    private final Context afContext;
+    private final DeliveryService service;
+    private final ProblemResponder problems;
+    private final EventStreamHandler events;
+    private final TenantResolver tenants;
+    private final ObjectMapper canonical;
+
+    public NorthboundApi(Vertx vertx, Context afContext, DeliveryService service, ProblemResponder problems,
+                         EventStreamHandler events, TenantResolver tenants, ObjectMapper mapper) {
+        this.vertx = vertx;
+        this.afContext = afContext;
+        this.service = service;
+        this.problems = problems;
+        this.events = events;
+        this.tenants = tenants;
+        this.canonical = mapper.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    }
+
+    /** Builds the router for the API; mount it at {@link #BASE_PATH}. */
+    public Future<Router> router() {
+        return OpenAPIContract.from(vertx, CONTRACT).map(contract -> {
+            RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+            builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+            builder.rootHandler(this::authenticate);
+            route(builder, "createDelivery", this::createDelivery);
+            route(builder, "listDeliveries", this::listDeliveries);
+            route(builder, "getDelivery", this::getDelivery);
+            route(builder, "cancelDelivery", this::cancelDelivery);
+            route(builder, "reportProgress", this::reportProgress);
+            route(builder, "streamDeliveryEvents", this::streamEvents);
+            route(builder, "planDelivery", this::planDelivery);
+            Router router = builder.createRouter();
+            router.route().last().handler(ctx -> problems.send(ctx, AfProblem.notFound("no such resource")));
+            return router;
+        });
+    }
+
+    private void route(RouterBuilder builder, String operationId, io.vertx.core.Handler<RoutingContext> handler) {
+        OpenAPIRoute route = builder.getRoute(operationId);
+        route.setDoSecurity(false);
+        route.addHandler(handler);
+        route.addFailureHandler(problems::handle);
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        tenants.resolve(ctx).onComplete(ar -> {
+            if (ar.succeeded()) {
+                ctx.put(TenantResolver.TENANT_KEY, ar.result());
+                ctx.next();
+            } else {
+                ctx.fail(ar.cause());
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- handlers
+
+    private void createDelivery(RoutingContext ctx) {
+        ValidatedRequest request = validated(ctx);
+        JsonObject body = request.getBody().getJsonObject();
+        DeliveryRequest delivery = deliveryRequest(body);
+        String key = headerValue(request, "Idempotency-Key");
+        String fingerprint = fingerprint(body);
+        onAfContext(ctx, () -> service.create(tenant(ctx), delivery, key, fingerprint), d -> {
+            ctx.response().setStatusCode(201)
+                    .putHeader("Location", BASE_PATH + "/deliveries/" + d.id());
+            writeJson(ctx, service.json().delivery(d, service.now()));
+        });
+    }
+
+    private void listDeliveries(RoutingContext ctx) {
+        ValidatedRequest request = validated(ctx);
+        String ue = queryValue(request, "ue");
+        String state = queryValue(request, "state");
+        String pageSize = queryValue(request, "pageSize");
+        String pageToken = queryValue(request, "pageToken");
+        onAfContext(ctx, () -> Future.succeededFuture(service.list(tenant(ctx), ue,
+                state == null ? null : DeliveryState.valueOf(state),
+                pageSize == null ? 50 : Integer.parseInt(pageSize), pageToken)), page -> writeJson(ctx, pageJson(page)));
+    }
+
+    private void getDelivery(RoutingContext ctx) {
+        String id = deliveryId(ctx);
+        onAfContext(ctx, () -> Future.succeededFuture(service.get(tenant(ctx), id)),
+                d -> writeJson(ctx, service.json().delivery(d, service.now())));
+    }
+
+    private void cancelDelivery(RoutingContext ctx) {
+        String id = deliveryId(ctx);
+        onAfContext(ctx, () -> service.cancel(tenant(ctx), id),
+                d -> writeJson(ctx, service.json().delivery(d, service.now())));
+    }
+
+    private void reportProgress(RoutingContext ctx) {
+        String id = deliveryId(ctx);
+        JsonObject body = validated(ctx).getBody().getJsonObject();
+        long bytes = body.getLong("bytes");
+        long elapsedMs = body.getLong("elapsedMs");
+        boolean complete = body.getBoolean("complete", false);
+        onAfContext(ctx, () -> service.progress(tenant(ctx), id, bytes, elapsedMs, complete),
+                d -> writeJson(ctx, service.json().delivery(d, service.now())));
+    }
+
+    private void streamEvents(RoutingContext ctx) {
+        String id = deliveryId(ctx);
+        onAfContext(ctx, () -> Future.succeededFuture(service.get(tenant(ctx), id)), d -> events.stream(ctx, d.id()));
+    }
+
+    private void planDelivery(RoutingContext ctx) {
+        JsonObject body = validated(ctx).getBody().getJsonObject();
+        DeliveryRequest request = planOnlyRequest(body);
+        String features = body.getString("nefSupportedFeatures");
+        PlanOutcome outcome;
+        try {
+            outcome = service.plan(request, features == null ? null : SupportedFeatures.parse(features));
+        } catch (InvalidPlanInputException e) {
+            throw AfProblem.invalid(pointer(e.field()), e.getMessage());
+        }
+        if (outcome instanceof NothingFits nothing) {
+            throw AfProblem.unprocessable(nothing.reason(), new BestOffer(
+                    nothing.bestOfferDl() == null ? null : nothing.bestOfferDl().toString(), null,
+                    nothing.budgetNeededAtOffer() == null ? null : nothing.budgetNeededAtOffer().toMillis()));
+        }
+        writeJson(ctx, planJson((QosPlan) outcome));
+    }
+
+    // ---------------------------------------------------------------- mapping
+
+    static DeliveryRequest deliveryRequest(JsonObject body) {
+        JsonObject ue = body.getJsonObject("ue");
+        JsonObject server = body.getJsonObject("server");
+        JsonObject negotiation = body.getJsonObject("negotiation", new JsonObject());
+        String notificationUri = body.getString("notificationUri");
+        URI uri = null;
+        if (notificationUri != null) {
+            try {
+                uri = new URI(notificationUri);
+                if (uri.getHost() == null) {
+                    throw new IllegalArgumentException("no host");
+                }
+            } catch (Exception e) {
+                throw AfProblem.invalid("/notificationUri", "must be an absolute http(s) URI");
+            }
+        }
+        return new DeliveryRequest(
+                new DeliveryRequest.UeAddress(ue.getString("ipv4Addr"), ue.getString("ipv6Addr"), ue.getString("gpsi")),
+                new DeliveryRequest.ServerAddress(server.getString("ipv4Addr"), server.getString("ipv6Addr"),
+                        server.getInteger("port")),
+                body.getJsonObject("model").getString("name"),
+                variants(body.getJsonObject("model")),
+                body.getLong("latencyBudgetMs"),
+                body.getDouble("availability", 0.99999),
+                negotiation.getBoolean("allowVariantFallback", true),
+                negotiation.getLong("maxLatencyBudgetMs"),
+                uri,
+                body.getString("notificationToken"));
+    }
+
+    /** A plan needs no UE and no server; placeholders that never reach the NEF stand in for them. */
+    private static DeliveryRequest planOnlyRequest(JsonObject body) {
+        JsonObject negotiation = body.getJsonObject("negotiation", new JsonObject());
+        return new DeliveryRequest(new DeliveryRequest.UeAddress("0.0.0.0", null, null),
+                new DeliveryRequest.ServerAddress("0.0.0.0", null, 1),
+                body.getJsonObject("model").getString("name"), variants(body.getJsonObject("model")),
+                body.getLong("latencyBudgetMs"), body.getDouble("availability", 0.99999),
+                negotiation.getBoolean("allowVariantFallback", true), negotiation.getLong("maxLatencyBudgetMs"),
+                null, null);
+    }
+
+    private static List<DeliveryRequest.Variant> variants(JsonObject model) {
+        List<DeliveryRequest.Variant> variants = new ArrayList<>();
+        for (Object item : model.getJsonArray("variants")) {
+            JsonObject v = (JsonObject) item;
+            variants.add(new DeliveryRequest.Variant(v.getString("id"), v.getString("precision"),
+                    v.getLong("sizeBytes"), v.getDouble("accuracy")));
+        }
+        return variants;
+    }
+
+    private ObjectNode pageJson(DeliveryStore.Page page) {
+        ObjectNode json = canonical.createObjectNode();
+        ArrayNode items = json.putArray("items");
+        for (Delivery d : page.items()) {
+            items.add(service.json().delivery(d, service.now()));
+        }
+        if (page.nextPageToken() != null) {
+            json.put("nextPageToken", page.nextPageToken());
+        }
+        return json;
+    }
+
+    private ObjectNode planJson(QosPlan plan) {
+        ObjectNode json = canonical.createObjectNode();
+        json.set("primary", optionJson(plan, plan.primary()));
+        ArrayNode alternatives = json.putArray("alternatives");
+        for (PlannedQos alternative : plan.alternatives()) {
+            alternatives.add(optionJson(plan, alternative));
+        }
+        json.put("averagingWindowMs", plan.averagingWindowMs());
+        json.put("usageThresholdBytes", plan.usageThreshold().totalVolume());
+        json.put("qosDurationS", plan.qosDurationSeconds());
+        json.put("transportOverhead", plan.primary().sizing().overhead().factor().doubleValue());
+        json.put("effectiveBudgetMs", plan.primary().sizing().transferWindow().toMillis());
+        return json;
+    }
+
+    private ObjectNode optionJson(QosPlan plan, PlannedQos qos) {
+        ObjectNode json = canonical.createObjectNode();
+        json.put("variantId", qos.variant().id());
+        json.put("payloadRate", qos.sizing().payloadRate().toString());
+        json.put("gbrDl", qos.gbrDl().toString());
+        json.put(plan.mode() == QosMode.QOS_REFERENCE ? "qosReference" : "altQosParamSetRef", qos.ref());
+        json.put("pdbMs", qos.pdbMs());
+        json.put("per", qos.per().toString());
+        double bps = qos.gbrDl().bitsPerSecond().doubleValue();
+        json.put("expectedTransferMs", (long) Math.ceil(qos.sizing().wireBytesDl() * 8000.0 / bps));
+        return json;
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /**
+     * Runs {@code action} on the AF's context (deliveries are confined to it, even when an integrator mounts
+     * these routes on a router served by other event loops), then answers from there.
+     */
+    private <T> void onAfContext(RoutingContext ctx, Supplier<Future<T>> action, java.util.function.Consumer<T> answer) {
+        Runnable run = () -> {
+            Future<T> result;
+            try {
+                result = action.get();
+            } catch (RuntimeException e) {
+                ctx.fail(e);
+                return;
+            }
+            result.onComplete(ar -> {
+                if (ar.failed()) {
+                    ctx.fail(ar.cause());
+                    return;
+                }
+                try {
+                    answer.accept(ar.result());
+                } catch (RuntimeException e) {
+                    ctx.fail(e);
+                }
+            });
+        };
+        if (Vertx.currentContext() == afContext) {
+            run.run();
+        } else {
+            afContext.runOnContext(v -> run.run());
+        }
+    }
+
+    private void writeJson(RoutingContext ctx, JsonNode json) {
+        ctx.response().putHeader("Content-Type", "application/json").end(json.toString());
+    }
+
+    private static ValidatedRequest validated(RoutingContext ctx) {
+        return ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    }
+
+    private static String tenant(RoutingContext ctx) {
+        return ctx.get(TenantResolver.TENANT_KEY);
+    }
+
+    private static String deliveryId(RoutingContext ctx) {
+        return validated(ctx).getPathParameters().get("deliveryId").getString();
+    }
+
+    private static String queryValue(ValidatedRequest request, String name) {
+        var p = request.getQuery().get(name);
+        return p == null || p.isNull() ? null : String.valueOf(p.get());
+    }
+
+    private static String headerValue(ValidatedRequest request, String name) {
+        for (var e : request.getHeaders().entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isNull()) {
+                return e.getValue().getString();
+            }
+        }
+        return null;
+    }
+
+    /** SHA-256 of the body with its keys sorted: the same request in another key order is the same request. */
+    private String fingerprint(JsonObject body) {
+        try {
+            byte[] canonicalBytes = canonical.writeValueAsBytes(canonical.readTree(body.encode()));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonicalBytes));
+        } catch (java.io.IOException | NoSuchAlgorithmException e) {
+            throw AfProblem.internal("cannot fingerprint the request", e);
+        }
+    }
+
+    private static String pointer(String field) {
+        String p = "/" + field.replace("[", "/").replace("]", "").replace(".", "/");
+        return p.startsWith("/variants") ? "/model" + p : p.toLowerCase(Locale.ROOT).equals("/latencybudget")
+                ? "/latencyBudgetMs" : p;
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,40 @@
+package io.modelqos.af.observe;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+import java.util.function.Supplier;
+
+/**
+ * {@code /health/live} (the process answers), {@code /health/ready} (the NEF and the store answer; 503 with the
+ * failing checks otherwise) and {@code /metrics} (Prometheus text format).
+ */
+public final class OperationsRoutes {
+    private final AfMetrics metrics;
+    private final Supplier<Future<JsonObject>> readiness;
+
+    /**
+     * @param readiness completes with the checks as {@code {"nef": "UP"|..., "store": ...}}; ready when all are "UP"
+     */
+    public OperationsRoutes(AfMetrics metrics, Supplier<Future<JsonObject>> readiness) {
+        this.metrics = metrics;
+        this.readiness = readiness;
+    }
+
+    public void mount(Router router) {
+        router.get("/health/live").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("status", "UP").encode()));
+        router.get("/health/ready").handler(ctx -> readiness.get().onComplete(ar -> {
+            JsonObject checks = ar.succeeded() ? ar.result() : new JsonObject().put("error", String.valueOf(ar.cause()));
+            boolean up = ar.succeeded() && checks.stream().allMatch(e -> "UP".equals(e.getValue()));
+            ctx.response().setStatusCode(up ? 200 : 503)
+                    .putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks).encode());
+        }));
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(metrics.scrape()));
+    }
+}
