@@ -49,6 +49,11 @@ final class T8Contract {
             "TS29514_Npcf_PolicyAuthorization.yaml", "TS29512_Npcf_SMPolicyControl.yaml");
 
     private static volatile JsonObject bundled;
+    private static final String LOCAL_MAP = "io.modelqos.nef.emulator.T8Contract";
+
+    /** Keeps the contract of a Vert.x instance in its local shared data (dropped when it closes). */
+    private record Loaded(Future<T8Contract> contract) implements io.vertx.core.shareddata.Shareable {
+    }
 
     private final OpenAPIContract contract;
     private final RequestValidator requestValidator;
@@ -62,11 +67,23 @@ final class T8Contract {
                 .getJsonObject("properties").fieldNames());
     }
 
-    /** Loads the contract (the YAML parsing runs once per JVM, on a worker thread). */
+    /**
+     * Loads the contract: the YAML is parsed once per JVM (on a worker thread), the Vert.x contract
+     * built once per Vert.x instance.
+     */
     static Future<T8Contract> load(Vertx vertx) {
-        return vertx.executeBlocking(T8Contract::bundledContract, false)
-                .compose(json -> OpenAPIContract.from(vertx, json.copy()))
-                .map(c -> new T8Contract(vertx, c));
+        io.vertx.core.shareddata.LocalMap<String, Loaded> map = vertx.sharedData().getLocalMap(LOCAL_MAP);
+        synchronized (T8Contract.class) {
+            Loaded cached = map.get("contract");
+            if (cached != null && !cached.contract().failed()) {
+                return cached.contract();
+            }
+            Future<T8Contract> loading = vertx.executeBlocking(T8Contract::bundledContract, false)
+                    .compose(json -> OpenAPIContract.from(vertx, json.copy()))
+                    .map(c -> new T8Contract(vertx, c));
+            map.put("contract", new Loaded(loading));
+            return loading;
+        }
     }
 
     OpenAPIContract contract() {

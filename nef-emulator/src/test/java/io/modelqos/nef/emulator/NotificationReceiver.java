@@ -10,8 +10,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntUnaryOperator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntBiFunction;
 
 /**
  * A real HTTP server standing in for the AF's notification endpoint. Every body it receives is
@@ -33,8 +34,9 @@ final class NotificationReceiver implements AutoCloseable {
     private final HttpServer server;
     private final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final List<String> schemaViolations = Collections.synchronizedList(new ArrayList<>());
-    private final AtomicInteger requests = new AtomicInteger();
-    private volatile IntUnaryOperator answer = n -> 204;
+    private final Map<String, Integer> requests = new ConcurrentHashMap<>();
+    private final List<Received> history = Collections.synchronizedList(new ArrayList<>());
+    private volatile ToIntBiFunction<String, Integer> answer = (path, n) -> 204;
 
     private NotificationReceiver(HttpServer server) {
         this.server = server;
@@ -43,15 +45,17 @@ final class NotificationReceiver implements AutoCloseable {
     static NotificationReceiver start(Vertx vertx, T8Contract contract) {
         NotificationReceiver[] self = new NotificationReceiver[1];
         HttpServer server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(buf -> {
-            int n = self[0].requests.incrementAndGet();
-            int status = self[0].answer.applyAsInt(n);
+            int n = self[0].requests.merge(req.path(), 1, Integer::sum);
+            int status = self[0].answer.applyAsInt(req.path().substring(1), n);
             JsonObject body = buf.toJsonObject();
             OutputUnit result = contract.validate("UserPlaneNotificationData", body);
             if (!Boolean.TRUE.equals(result.getValid())) {
                 self[0].schemaViolations.add(body.encode() + " -> " + result.toJson().encode());
             }
             if (status / 100 == 2) {
-                self[0].received.add(new Received(req.path(), body));
+                Received r = new Received(req.path(), body);
+                self[0].history.add(r);
+                self[0].received.add(r);
             }
             req.response().setStatusCode(status).end();
         }));
@@ -65,13 +69,14 @@ final class NotificationReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.actualPort() + "/" + path;
     }
 
-    /** Status to answer to the n-th request (1-based); 204 by default. */
-    void answer(IntUnaryOperator statusForRequestNumber) {
-        this.answer = statusForRequestNumber;
+    /** Status to answer to the n-th request (1-based) for a path (without the leading "/"); 204 by default. */
+    void answer(ToIntBiFunction<String, Integer> statusForPathAndRequestNumber) {
+        this.answer = statusForPathAndRequestNumber;
     }
 
-    int requests() {
-        return requests.get();
+    /** Requests received for a path, accepted or not. */
+    int requests(String path) {
+        return requests.getOrDefault("/" + path, 0);
     }
 
     /** The next accepted notification for {@code path} with {@code event}, skipping others. */
@@ -96,9 +101,11 @@ final class NotificationReceiver implements AutoCloseable {
         }
     }
 
-    /** All accepted notifications for {@code path} so far. */
-    List<Received> all(String path) {
-        return received.stream().filter(r -> r.path().equals("/" + path)).toList();
+    /** The events of all accepted notifications for {@code path} so far, in arrival order. */
+    List<String> events(String path) {
+        synchronized (history) {
+            return history.stream().filter(r -> r.path().equals("/" + path)).map(r -> r.event(0)).toList();
+        }
     }
 
     List<String> schemaViolations() {
