@@ -1,81 +1,92 @@
 package io.modelqos.af.nef;
 
+import io.modelqos.openapi.t8.model.AcceptableServiceInfo;
+import io.modelqos.openapi.t8.model.InvalidParam;
 import io.modelqos.openapi.t8.model.ProblemDetailsAsSessionWithQos;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The NEF answered an AsSessionWithQoS call with an error status. Carries the parsed ProblemDetails (with
- * {@code cause}, {@code invalidParams} and, on a 403, {@code acceptableServInfo}) and the {@code Retry-After}
- * the NEF asked for.
+ * The NEF answered with an error status (4xx, 5xx, or a status the operation does not declare). Its
+ * ProblemDetails body is parsed when it sent one: {@code cause}, {@code invalidParams} and, on a 403 to a
+ * create, replace or modify, {@code acceptableServInfo} (the bandwidth the NEF would accept).
+ *
+ * <pre>{@code
+ * client.create(subscription).onFailure(e -> {
+ *     if (e instanceof NefProblemException p && p.status() == 403) {
+ *         p.acceptableServInfo().ifPresent(offer -> replan(offer.getMarBwDl()));
+ *     }
+ * });
+ * }</pre>
  */
-public class NefProblemException extends RuntimeException {
-    private final String operation;
+public final class NefProblemException extends NefException {
+
     private final int status;
-    private final transient ProblemDetailsAsSessionWithQos problem;
+    private final ProblemDetailsAsSessionWithQos problem;
     private final Duration retryAfter;
 
-    public NefProblemException(String operation, int status, ProblemDetailsAsSessionWithQos problem, Duration retryAfter) {
-        super(operation + ": NEF answered " + status + describe(problem));
-        this.operation = operation;
+    NefProblemException(NefOperation operation, URI uri, int status, ProblemDetailsAsSessionWithQos problem,
+                        Duration retryAfter) {
+        super(operation, uri, describe(operation, status, problem), null);
         this.status = status;
         this.problem = problem;
         this.retryAfter = retryAfter;
     }
 
-    public String operation() {
-        return operation;
-    }
-
+    @Override
     public int status() {
         return status;
     }
 
-    /** The parsed body, or null when the NEF sent none (or not problem+json). */
-    public ProblemDetailsAsSessionWithQos problem() {
-        return problem;
+    /** The NEF's ProblemDetails, empty when it sent none or it was not readable JSON. */
+    public Optional<ProblemDetailsAsSessionWithQos> problem() {
+        return Optional.ofNullable(problem);
     }
 
+    /** The application error cause ({@code ProblemDetails.cause}), e.g. {@code REQUESTED_SERVICE_NOT_AUTHORIZED}. */
+    public Optional<String> problemCause() {
+        return problem().map(ProblemDetailsAsSessionWithQos::getCause);
+    }
+
+    /** The attributes the NEF rejected ({@code ProblemDetails.invalidParams}); empty when none were named. */
+    public List<InvalidParam> invalidParams() {
+        return problem().map(ProblemDetailsAsSessionWithQos::getInvalidParams).orElse(List.of());
+    }
+
+    /** What the NEF would accept instead ({@code acceptableServInfo}, sent with a 403). */
+    public Optional<AcceptableServiceInfo> acceptableServInfo() {
+        return problem().map(ProblemDetailsAsSessionWithQos::getAcceptableServInfo);
+    }
+
+    /** How long the NEF asked the AF to wait ({@code Retry-After}), when it said so. */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }
 
-    /** The NEF's {@code cause}, or null. */
-    public String cause3gpp() {
-        return problem == null ? null : problem.getCause();
-    }
-
-    /** On a 403: the downlink rate the NEF says it would accept ({@code acceptableServInfo.marBwDl}), or null. */
-    public String acceptableRateDl() {
-        if (problem == null || problem.getAcceptableServInfo() == null) {
-            return null;
-        }
-        var info = problem.getAcceptableServInfo();
-        if (info.getMarBwDl() != null) {
-            return info.getMarBwDl();
-        }
-        if (info.getAccBwMedComps() != null) {
-            for (var component : info.getAccBwMedComps().values()) {
-                if (component.getMarBwDl() != null) {
-                    return component.getMarBwDl();
+    private static String describe(NefOperation operation, int status, ProblemDetailsAsSessionWithQos problem) {
+        StringBuilder s = new StringBuilder("NEF answered ").append(operation.label()).append(" with ").append(status);
+        if (problem != null) {
+            append(s, "title", problem.getTitle());
+            append(s, "cause", problem.getCause());
+            append(s, "detail", problem.getDetail());
+            if (problem.getInvalidParams() != null) {
+                for (InvalidParam p : problem.getInvalidParams()) {
+                    s.append(", invalid ").append(p.getParam());
+                    if (p.getReason() != null) {
+                        s.append(" (").append(p.getReason()).append(')');
+                    }
                 }
             }
         }
-        return null;
+        return s.toString();
     }
 
-    private static String describe(ProblemDetailsAsSessionWithQos problem) {
-        if (problem == null) {
-            return "";
+    private static void append(StringBuilder s, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            s.append(", ").append(name).append('=').append(value);
         }
-        StringBuilder sb = new StringBuilder();
-        if (problem.getCause() != null) {
-            sb.append(" cause=").append(problem.getCause());
-        }
-        if (problem.getDetail() != null) {
-            sb.append(" detail=").append(problem.getDetail());
-        }
-        return sb.toString();
     }
 }

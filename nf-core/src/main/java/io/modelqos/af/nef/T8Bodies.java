@@ -1,0 +1,103 @@
+package io.modelqos.af.nef;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelqos.openapi.T8Json;
+import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
+import io.vertx.core.buffer.Buffer;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the AF puts on the wire and reads from it, with {@link T8Json}: no null members, no empty arrays
+ * ({@code minItems: 1} everywhere in TS 29.122), no {@code self} in what the AF sends (the NEF sets it).
+ * Merge patches keep their {@code null} members: in RFC 7396 they remove an attribute.
+ */
+final class T8Bodies {
+
+    private static final TypeReference<List<AsSessionWithQoSSubscription>> SUBSCRIPTIONS = new TypeReference<>() {
+    };
+
+    private T8Bodies() {
+    }
+
+    /** A subscription for POST or PUT. */
+    static Buffer subscription(AsSessionWithQoSSubscription subscription) {
+        ObjectNode tree = T8Json.mapper().valueToTree(subscription);
+        tree.remove("self");
+        stripEmptyArrays(tree);
+        return write(tree);
+    }
+
+    /** An RFC 7396 merge patch: a copy without empty arrays; null members stay. */
+    static Buffer mergePatch(ObjectNode patch) {
+        ObjectNode copy = patch.deepCopy();
+        stripEmptyArrays(copy);
+        return write(copy);
+    }
+
+    /** The {@code ip-addrs} query value for one UE address: a JSON array of one TS 29.571 IpAddr. */
+    static String ipAddrs(String ueAddress) {
+        String address = ueAddress.trim();
+        if (address.isEmpty()) {
+            throw new IllegalArgumentException("UE address is blank");
+        }
+        String member = address.contains("/") ? "ipv6Prefix" : address.contains(":") ? "ipv6Addr" : "ipv4Addr";
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        array.addObject().put(member, address);
+        return array.toString();
+    }
+
+    static <T> T read(Buffer body, Class<T> type) throws IOException {
+        if (body == null || body.length() == 0) {
+            throw new IOException("empty body, expected " + type.getSimpleName());
+        }
+        T value = T8Json.mapper().readValue(body.getBytes(), type);
+        if (value == null) {
+            throw new IOException("JSON null, expected " + type.getSimpleName());
+        }
+        return value;
+    }
+
+    static List<AsSessionWithQoSSubscription> readSubscriptions(Buffer body) throws IOException {
+        if (body == null || body.length() == 0) {
+            throw new IOException("empty body, expected an array of AsSessionWithQoSSubscription");
+        }
+        JsonNode tree = T8Json.mapper().readTree(body.getBytes());
+        if (tree == null || !tree.isArray()) {
+            throw new IOException("expected a JSON array of AsSessionWithQoSSubscription");
+        }
+        return T8Json.mapper().convertValue(tree, SUBSCRIPTIONS);
+    }
+
+    private static Buffer write(JsonNode tree) {
+        try {
+            return Buffer.buffer(T8Json.mapper().writeValueAsBytes(tree));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise the request body: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static void stripEmptyArrays(JsonNode node) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
+            while (fields.hasNext()) {
+                JsonNode value = fields.next().getValue();
+                if (value.isArray() && value.isEmpty()) {
+                    fields.remove();
+                } else {
+                    stripEmptyArrays(value);
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(T8Bodies::stripEmptyArrays);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.modelqos.af.nef;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelqos.openapi.T8Json;
+import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
+import io.modelqos.openapi.t8.model.UserPlaneEvent;
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Verifies what goes on the wire: no nulls, no empty arrays, no self; merge-patch nulls kept. */
+class T8BodiesTest {
+
+    private static JsonNode tree(Buffer b) throws Exception {
+        return T8Json.mapper().readTree(b.getBytes());
+    }
+
+    @Test
+    void subscriptionWithoutNullsEmptyArraysOrSelf() throws Exception {
+        AsSessionWithQoSSubscription s = new AsSessionWithQoSSubscription()
+                .self("http://nef/x")
+                .notificationDestination("http://af/cb/1")
+                .ueIpv4Addr("10.45.0.2")
+                .flowInfo(new ArrayList<>())
+                .addEventsItem(UserPlaneEvent.QOS_GUARANTEED);
+        assertEquals(T8Json.mapper().readTree(
+                        "{\"notificationDestination\":\"http://af/cb/1\",\"ueIpv4Addr\":\"10.45.0.2\",\"events\":[\"QOS_GUARANTEED\"]}"),
+                tree(T8Bodies.subscription(s)));
+    }
+
+    @Test
+    void mergePatchKeepsNullsAndDropsEmptyArrays() throws Exception {
+        ObjectNode patch = JsonNodeFactory.instance.objectNode();
+        patch.putNull("qosMonDatRate");
+        patch.put("qosReference", "qos-b");
+        patch.putArray("altQoSReferences");
+        String wire = T8Bodies.mergePatch(patch).toString();
+        assertEquals("{\"qosMonDatRate\":null,\"qosReference\":\"qos-b\"}", wire);
+        assertTrue(patch.has("altQoSReferences"), "the caller's patch is not changed");
+    }
+
+    @Test
+    void ipAddrsNamesTheAddressFamily() {
+        assertEquals("[{\"ipv4Addr\":\"10.45.0.2\"}]", T8Bodies.ipAddrs("10.45.0.2"));
+        assertEquals("[{\"ipv6Addr\":\"2001:db8::1\"}]", T8Bodies.ipAddrs("2001:db8::1"));
+        assertEquals("[{\"ipv6Prefix\":\"2001:db8::/64\"}]", T8Bodies.ipAddrs("2001:db8::/64"));
+        assertThrows(IllegalArgumentException.class, () -> T8Bodies.ipAddrs(" "));
+    }
+
+    @Test
+    void readingRejectsEmptyAndNonJsonBodies() {
+        assertThrows(java.io.IOException.class, () -> T8Bodies.read(null, AsSessionWithQoSSubscription.class));
+        assertThrows(java.io.IOException.class, () -> T8Bodies.read(Buffer.buffer("null"), AsSessionWithQoSSubscription.class));
+        assertThrows(java.io.IOException.class, () -> T8Bodies.read(Buffer.buffer("{\"self\":"), AsSessionWithQoSSubscription.class));
+        assertThrows(java.io.IOException.class, () -> T8Bodies.readSubscriptions(Buffer.buffer("{}")));
+    }
+}
