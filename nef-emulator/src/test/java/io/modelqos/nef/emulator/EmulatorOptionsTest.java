@@ -1,0 +1,112 @@
+package io.modelqos.nef.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Verifies that the options are buildable from JSON and YAML with documented defaults, and strict about typos. */
+class EmulatorOptionsTest {
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        EmulatorOptions options = new EmulatorOptions();
+
+        assertEquals("127.0.0.1", options.getHost());
+        assertEquals(0, options.getPort());
+        assertEquals("830", options.getSupportedFeatures());
+        assertTrue(options.isDeleteReturnsReport());
+        assertEquals(4, options.getCapacity().getCells());
+        assertEquals(BitRate.parse("2 Gbps"), options.getCapacity().getCellGbrDl());
+        assertEquals(BitRate.parse("1.5 Gbps"), options.getCapacity().getUeGbrDl());
+        assertEquals(List.of("mq-gbr-50M", "mq-gbr-200M", "mq-gbr-500M", "mq-gbr-1G", "mq-gbr-2G", "mq-gbr-5G",
+                "mq-gbr-10G", "mq-gbr-40G"), options.getQosReferences().stream().map(QosReference::name).toList());
+        assertEquals(BitRate.parse("40 Gbps"), options.getQosReferences().get(7).gbrDl());
+        assertEquals(4, options.getQosReferences().get(0).fiveQi());
+        assertEquals(0.0, options.getFaults().getQosDegradation().probability(), "deterministic unless configured");
+        assertFalse(options.getOauth2().isEnabled());
+    }
+
+    @Test
+    void jsonChangesOnlyWhatItNames() {
+        EmulatorOptions options = EmulatorOptions.fromJson("""
+                {"port": 8081, "capacity": {"cells": 2, "cellGbrDl": "1.2 Gbps"},
+                 "qosReferences": [{"name": "gold", "gbrDl": "300 Mbps"}],
+                 "faults": {"latencyMs": {"create": 50},
+                            "errors": {"delete": [{"status": 503, "retryAfterSeconds": 5}]},
+                            "dropConnection": {"create": {"afterCommit": 0.5}},
+                            "qosDegradation": {"probability": 0.2}},
+                 "oauth2": {"enabled": true, "clients": [{"clientId": "af", "clientSecret": "x"}]}}
+                """);
+
+        assertEquals(8081, options.getPort());
+        assertEquals(2, options.getCapacity().getCells());
+        assertEquals(BitRate.parse("1.2 Gbps"), options.getCapacity().getCellGbrDl());
+        assertEquals(BitRate.parse("1.5 Gbps"), options.getCapacity().getUeGbrDl(), "default kept");
+        QosReference gold = options.getQosReferences().get(0);
+        assertEquals(4, gold.fiveQi());
+        assertEquals(300, gold.pdbMs());
+        assertEquals(2000, gold.averagingWindowMs());
+        assertEquals(50, options.getFaults().getLatencyMs().get(Operation.CREATE));
+        FaultOptions.ErrorFault error = options.getFaults().getErrors().get(Operation.DELETE).get(0);
+        assertEquals(1.0, error.probability(), "probability defaults to always");
+        assertEquals(5, error.retryAfterSeconds());
+        assertEquals(0.5, options.getFaults().getDropConnection().get(Operation.CREATE).afterCommit());
+        assertEquals(0.2, options.getFaults().getQosDegradation().probability());
+        assertEquals(1000, options.getFaults().getQosDegradation().durationMs());
+        assertTrue(options.getOauth2().isEnabled());
+    }
+
+    @Test
+    void roundTripsThroughJson() {
+        EmulatorOptions options = new EmulatorOptions().setPort(9000).setSeed(42);
+        options.setFaults(FaultOptions.none().latency(Operation.MODIFY, 10)
+                .error(Operation.CREATE, FaultOptions.ErrorFault.always(500, null)));
+
+        EmulatorOptions copy = EmulatorOptions.fromJson(options.toJson());
+
+        assertEquals(options.toJson(), copy.toJson());
+        assertTrue(options.toJson().contains("\"modify\""), "operations are lower-case JSON keys");
+    }
+
+    @Test
+    void readsYamlFiles(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("nef.yaml");
+        Files.writeString(file, """
+                port: 8082
+                capacity:
+                  ueGbrDl: 800 Mbps
+                notifications:
+                  monitoringPeriodMs: 100
+                """);
+
+        EmulatorOptions options = EmulatorOptions.fromFile(file);
+
+        assertEquals(8082, options.getPort());
+        assertEquals(BitRate.parse("800 Mbps"), options.getCapacity().getUeGbrDl());
+        assertEquals(100, options.getNotifications().getMonitoringPeriodMs());
+    }
+
+    @Test
+    void rejectsTyposAndBadValues() {
+        assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.fromJson("{\"prot\": 8081}"));
+        assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.fromJson("{\"capacity\": {\"cellGbrDl\": \"2 Gbit/s\"}}"));
+        assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.fromJson("{\"capacity\": {\"cells\": 0}}"));
+        assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.fromJson("{\"faults\": {\"latencyMs\": {\"upsert\": 1}}}"));
+        assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.fromJson(
+                "{\"qosReferences\": [{\"name\": \"a\", \"gbrDl\": \"1 Mbps\"}, {\"name\": \"a\", \"gbrDl\": \"2 Mbps\"}]}"));
+    }
+
+    @Test
+    void clientSecretsStayOutOfToString() {
+        OAuth2Options.Client client = new OAuth2Options.Client("af", "top-secret");
+
+        assertFalse(client.toString().contains("top-secret"));
+    }
+}
