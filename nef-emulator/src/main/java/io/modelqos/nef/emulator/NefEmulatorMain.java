@@ -52,7 +52,10 @@ public final class NefEmulatorMain {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                nef.close().compose(v -> vertx.close()).await();
+                // two steps, not compose(): a continuation on the emulator's context would be
+                // scheduled on an event loop that vertx.close() has already stopped
+                nef.close().await();
+                vertx.close().await();
             } catch (Exception e) {
                 LOG.warn("shutdown: {}", e.toString());
             } finally {
