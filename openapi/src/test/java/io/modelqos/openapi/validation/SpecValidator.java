@@ -66,14 +66,33 @@ import java.util.stream.Stream;
  *   <li>{@link #validateSchema}: a JSON value against a named schema of any file of the folder.</li>
  *   <li>{@link #validateRequest}, {@link #validateResponse}, {@link #validateExchange}: method,
  *       path (with path parameters), query parameters, headers (e.g. the required
- *       {@code Location} of a 201), {@code Content-Type} and body against the operations.</li>
+ *       {@code Location} of a 201), {@code Content-Type} and body against the operations. The
+ *       request URI may be absolute or a path; anything before the API's base path
+ *       ({@code /3gpp-as-session-with-qos/v1}, i.e. the apiRoot) is ignored.</li>
  *   <li>{@link #validateCallback}, {@link #validateCallbackExchange}: a notification sent to
  *       the callback URI (e.g. {@code notificationDestination}) and the AF's answer, against the
  *       callback operation declared in the API. The target URI of a callback is not checked
  *       (it is whatever the subscriber gave).</li>
  * </ul>
- * A validator is thread-safe and expensive to build (parsing the official closure takes seconds):
- * build it once per test class or JVM.
+ *
+ * <p>Deliberate settings, each needed for a faithful reading of the 3GPP files:
+ * <ul>
+ *   <li>undeclared members are allowed (the library could inject {@code additionalProperties:
+ *       false}); the 3GPP schemas allow them and the injection breaks {@code allOf};</li>
+ *   <li>{@code allOf}/{@code anyOf}/{@code oneOf} are kept as written ({@code resolveCombinators}
+ *       off), otherwise the {@code not: required} rules of media components are lost;</li>
+ *   <li>TS 29.571 NullValue ({@code enum: [null]}, no type) accepts JSON null (the parser would
+ *       otherwise type it as string and reject e.g. {@code "pduSetQos": null});</li>
+ *   <li>query parameters declared with {@code content} ({@code ip-addrs}) are parsed as JSON
+ *       and validated, which the library does not do by itself.</li>
+ * </ul>
+ * What the 3GPP files themselves do not constrain is not checked either, e.g. the text of
+ * {@code ueIpv4Addr} (TS 29.122 Ipv4Addr has no pattern) or the IPFilterRule syntax of
+ * {@code flowDescriptions}.
+ *
+ * <p>Instances are immutable and may be shared between threads and tests; building one parses
+ * the whole closure (about 1 to 3 s), so {@link #project()} and {@link #official(Path)} return one
+ * cached instance per folder and JVM.
  */
 public final class SpecValidator {
 
@@ -86,16 +105,7 @@ public final class SpecValidator {
 
     private static final String API_ROOT_VARIABLE = "{apiRoot}";
     private static final String VALUE_KEY = "value";
-
-    private final String label;
-    private final Path rootFile;
-    private final OpenAPI api;
-    private final String basePath;
-    private final OpenApiInteractionValidator operations;
-    private final OpenApiInteractionValidator callbacks;
-    private final Map<String, NamedSchema> schemas = new ConcurrentHashMap<>();
-    private final SchemaValidator rootSchemaValidator;
-    private final MessageResolver messages = new MessageResolver(LEVELS);
+    private static final Map<Path, SpecValidator> CACHE = new ConcurrentHashMap<>();
 
     /**
      * swagger-request-validator can inject {@code additionalProperties: false} into the schemas
@@ -106,6 +116,16 @@ public final class SpecValidator {
     private static final LevelResolver LEVELS = LevelResolver.create()
             .withLevel(SchemaValidator.ADDITIONAL_PROPERTIES_KEY, ValidationReport.Level.IGNORE)
             .build();
+
+    private final String label;
+    private final Path rootFile;
+    private final OpenAPI api;
+    private final String basePath;
+    private final OpenApiInteractionValidator operations;
+    private final OpenApiInteractionValidator callbacks;
+    private final Map<String, NamedSchema> schemas = new ConcurrentHashMap<>();
+    private final SchemaValidator rootSchemaValidator;
+    private final MessageResolver messages = new MessageResolver(LEVELS);
 
     private SpecValidator(String label, Path rootFile) {
         this.label = label;
@@ -150,7 +170,6 @@ public final class SpecValidator {
         return CACHE.computeIfAbsent(root, r -> new SpecValidator("official", r));
     }
 
-    private static final Map<Path, SpecValidator> CACHE = new ConcurrentHashMap<>();
 
     /**
      * The official files named by the system property {@value #OFFICIAL_DIR_PROPERTY}, or empty
