@@ -25,6 +25,18 @@ public final class AfServer {
         this.callbackBase = callbackBase;
     }
 
+    /**
+     * Creates the AF on a context of its own and serves it: the usual way to run it.
+     */
+    public static Future<AfServer> start(Vertx vertx, AfConfig config, io.modelqos.af.nef.AsSessionWithQosClient nef,
+                                         io.modelqos.af.store.DeliveryStore store) {
+        io.vertx.core.Promise<AfServer> started = io.vertx.core.Promise.promise();
+        vertx.getOrCreateContext().runOnContext(v -> ModelQosAf.create(vertx, config, nef, store)
+                .compose(af -> start(vertx, af, config))
+                .onComplete(started));
+        return started.future();
+    }
+
     /** Binds the configured host and port, tells the AF its callback base and resumes stored deliveries. */
     public static Future<AfServer> start(Vertx vertx, ModelQosAf af, AfConfig config) {
         Router router = Router.router(vertx);

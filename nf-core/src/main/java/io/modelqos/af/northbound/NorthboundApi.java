@@ -74,7 +74,7 @@ public final class NorthboundApi {
 
     /** Builds the router for the API; mount it at {@link #BASE_PATH}. */
     public Future<Router> router() {
-        return OpenAPIContract.from(vertx, CONTRACT).map(contract -> {
+        return RouterContract.load(vertx, CONTRACT).map(contract -> {
             RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
             builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
             builder.rootHandler(this::authenticate);
