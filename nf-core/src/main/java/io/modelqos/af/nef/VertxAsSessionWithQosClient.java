@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 
@@ -488,7 +489,11 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
             }
             LOG.info("NEF {} {} -> 401, fetching a new access token and sending once more", op.label(), uri);
             tokens.invalidate(token);
-            return token(op, uri).compose(fresh -> send(op, uri, body, fresh));
+            return token(op, uri).compose(fresh -> send(op, uri, body, fresh).onSuccess(again -> {
+                if (again.status() == 401) {
+                    tokens.invalidate(fresh);
+                }
+            }));
         }));
     }
 
@@ -508,11 +513,13 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
         }
         long started = System.nanoTime();
         Promise<Answer> promise = Promise.promise();
+        AtomicBoolean settled = new AtomicBoolean();
         long timer = vertx.setTimer(timeoutMs, id -> {
-            if (promise.tryFail(NefUnavailableException.noAnswer(op, uri, true,
-                    new TimeoutException("no answer within " + timeoutMs + " ms")))) {
+            if (settled.compareAndSet(false, true)) {
                 record(op, 0, started);
                 LOG.debug("NEF {} {}: no answer within {} ms", op.label(), uri, timeoutMs);
+                promise.fail(NefUnavailableException.noAnswer(op, uri, true,
+                        new TimeoutException("no answer within " + timeoutMs + " ms")));
             }
         });
         Future<HttpResponse<Buffer>> sent;
@@ -524,19 +531,20 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
         }
         sent.onComplete(ar -> {
             vertx.cancelTimer(timer);
+            if (!settled.compareAndSet(false, true)) {
+                return;
+            }
             if (ar.succeeded()) {
                 HttpResponse<Buffer> r = ar.result();
                 Buffer responseBody = r.body() == null || r.body().length() == 0 ? null : r.body();
-                if (promise.tryComplete(new Answer(uri, r.statusCode(), r.headers(), responseBody))) {
-                    record(op, r.statusCode(), started);
-                    LOG.debug("NEF {} {} {} -> {}", op.label(), op.method(), uri, r.statusCode());
-                }
+                record(op, r.statusCode(), started);
+                LOG.debug("NEF {} {} {} -> {}", op.label(), op.method(), uri, r.statusCode());
+                promise.complete(new Answer(uri, r.statusCode(), r.headers(), responseBody));
             } else {
                 Throwable cause = ar.cause();
-                if (promise.tryFail(NefUnavailableException.noAnswer(op, uri, isTimeout(cause), cause))) {
-                    record(op, 0, started);
-                    LOG.debug("NEF {} {} {}: {}", op.label(), op.method(), uri, cause.toString());
-                }
+                record(op, 0, started);
+                LOG.debug("NEF {} {} {}: {}", op.label(), op.method(), uri, cause.toString());
+                promise.fail(NefUnavailableException.noAnswer(op, uri, isTimeout(cause), cause));
             }
         });
         return promise.future();
