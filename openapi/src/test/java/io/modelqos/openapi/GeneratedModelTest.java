@@ -161,12 +161,14 @@ class GeneratedModelTest {
     /**
      * Every valid example is read into its generated model and written back unchanged, i.e. the
      * models carry every attribute the examples use (except the example of a future event value,
-     * which is read as UNKNOWN_DEFAULT_OPEN_API by design).
+     * which is read as UNKNOWN_DEFAULT_OPEN_API by design, and TestNotification, which is not
+     * referenced by the API and therefore has no generated model).
      */
     @TestFactory
     Stream<DynamicTest> validExamplesRoundTripThroughTheModels() {
         return ExamplePayloads.valid().stream()
                 .filter(e -> !e.fileName().contains("future"))
+                .filter(e -> !e.schemaName().equals("TestNotification")) // validation only, no model
                 .map(e -> DynamicTest.dynamicTest(e.fileName(), () -> {
                     Class<?> type = Class.forName("io.modelqos.openapi.t8.model." + e.schemaName());
                     JsonNode original = MAPPER.readTree(e.json());

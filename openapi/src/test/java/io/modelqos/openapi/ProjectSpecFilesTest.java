@@ -75,6 +75,8 @@ class ProjectSpecFilesTest {
             String file = ref.substring(0, ref.indexOf('#'));
             refs(docs.get(file).at(ref.substring(ref.indexOf('#') + 1))).forEach(r -> todo.add(qualify(file, r)));
         }
+        // Sent to notificationDestination when requestTestNotification is set, not $ref'd by the API.
+        reached.add("TS29122_CommonData.yaml#/components/schemas/TestNotification");
         List<String> unreached = new ArrayList<>();
         docs.forEach((file, doc) -> doc.path("components").path("schemas").fieldNames().forEachRemaining(n -> {
             if (!reached.contains(file + "#/components/schemas/" + n)) {
