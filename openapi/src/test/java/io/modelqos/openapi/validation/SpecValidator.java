@@ -179,10 +179,32 @@ public final class SpecValidator {
         return officialSpecDir().map(SpecValidator::official);
     }
 
-    /** The folder named by {@value #OFFICIAL_DIR_PROPERTY}, or empty when unset or blank. */
+    /**
+     * The folder named by {@value #OFFICIAL_DIR_PROPERTY}, or empty when unset or blank.
+     *
+     * <p>A relative path (CI passes {@code ../shared/3gpp/Rel-18}) is meant relative to the
+     * directory Maven was started in, while Surefire runs the tests in the module directory: it
+     * is resolved against the working directory and then its parents, taking the first folder
+     * that holds {@value #ROOT_FILE}. If none does, the path is returned as given (resolved
+     * against the working directory) and {@link #official(Path)} fails, so a wrong setting
+     * fails the build instead of skipping the official checks.
+     */
     public static Optional<Path> officialSpecDir() {
-        String dir = System.getProperty(OFFICIAL_DIR_PROPERTY, "");
-        return dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir.trim()));
+        String dir = System.getProperty(OFFICIAL_DIR_PROPERTY, "").trim();
+        if (dir.isEmpty()) {
+            return Optional.empty();
+        }
+        Path path = Path.of(dir);
+        if (path.isAbsolute()) {
+            return Optional.of(path);
+        }
+        for (Path base = Path.of("").toAbsolutePath(); base != null; base = base.getParent()) {
+            Path candidate = base.resolve(path).normalize();
+            if (Files.isRegularFile(candidate.resolve(ROOT_FILE))) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.of(path.toAbsolutePath().normalize());
     }
 
     /** Any root file whose referenced files sit next to it (not cached). */
