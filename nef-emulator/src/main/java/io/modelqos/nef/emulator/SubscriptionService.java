@@ -76,7 +76,7 @@ final class SubscriptionService {
         sub.resource(resource);
         sub.granted(decision.granted(), candidates);
         registry.add(sub);
-        LOG.info("created {} for {} (UE cell {}): {} granted from {}", id, scsAsId, capacity.cellOf(ueKey),
+        LOG.debug("created {} for {} (UE cell {}): {} granted from {}", id, scsAsId, capacity.cellOf(ueKey),
                 decision.granted().gbrDl(), decision.granted().source());
         simulator.started(sub);
         return sub;
@@ -127,7 +127,7 @@ final class SubscriptionService {
         Subscription sub = registry.remove(scsAsId, id).orElseThrow(() -> notFound(scsAsId, id));
         capacity.release(sub.id);
         simulator.stopped(sub);
-        LOG.info("deleted {} of {}", id, scsAsId);
+        LOG.debug("deleted {} of {}", id, scsAsId);
         return Notifier.notification(sub, new UserPlaneEventReport().event(UserPlaneEvent.USAGE_REPORT)
                 .accumulatedUsage(sub.usage.accumulatedUsage(System.nanoTime())));
     }
@@ -164,7 +164,7 @@ final class SubscriptionService {
         boolean usageChanged = !Objects.equals(sub.typed().getUsageThreshold(), typed.getUsageThreshold());
         sub.resource(body);
         sub.granted(decision.granted(), candidates);
-        LOG.info("updated {} of {}: {} granted from {}{}", sub.id, sub.scsAsId, decision.granted().gbrDl(),
+        LOG.debug("updated {} of {}: {} granted from {}{}", sub.id, sub.scsAsId, decision.granted().gbrDl(),
                 decision.granted().source(), qosChanged ? " (QoS changed)" : "");
         simulator.changed(sub, qosChanged, usageChanged);
         return sub;
@@ -179,7 +179,7 @@ final class SubscriptionService {
 
     private ApiException rejection(AdmissionControl.Decision decision, String ueKey) {
         AdmissionControl.Candidate first = decision.candidates().get(0);
-        LOG.info("rejected {} for UE in cell {}: {} requested, {} grantable", first.source(), capacity.cellOf(ueKey),
+        LOG.debug("rejected {} for UE in cell {}: {} requested, {} grantable", first.source(), capacity.cellOf(ueKey),
                 first.gbrDl(), decision.grantable());
         return ApiException.notEnoughCapacity("not enough GBR capacity: " + first.gbrDl() + " requested ("
                         + decision.candidates().size() + " option(s) tried), " + decision.grantable() + " grantable",
