@@ -52,7 +52,7 @@ final class EmulatorVerticle extends VerticleBase {
                 router.post("/oauth2/token").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(tokens::issue);
             }
             router.route().failureHandler(new ProblemHandler());
-            router.route().last().handler(ctx -> ctx.fail(ApiException.notFound("no such resource: " + ctx.request().path())));
+            router.route().last().handler(EmulatorVerticle::noRoute);
 
             server = vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()));
             return server.requestHandler(router).listen();
@@ -64,7 +64,25 @@ final class EmulatorVerticle extends VerticleBase {
                     options.getCapacity().getCellGbrDl(), options.getCapacity().getUeGbrDl(),
                     options.getOauth2().isEnabled() ? "required" : "off");
             return s;
+        }).onFailure(e -> {
+            if (notifier != null) {
+                notifier.close();
+            }
         });
+    }
+
+    /** 405 with {@code Allow} for a known resource and another method, else 404. */
+    private static void noRoute(io.vertx.ext.web.RoutingContext ctx) {
+        String path = ctx.request().path();
+        String collection = "^" + T8Contract.BASE_PATH + "/[^/]+/subscriptions/?$";
+        String individual = "^" + T8Contract.BASE_PATH + "/[^/]+/subscriptions/[^/]+/?$";
+        String allow = path.matches(collection) ? "GET, POST" : path.matches(individual) ? "GET, PUT, PATCH, DELETE" : null;
+        if (allow == null) {
+            ctx.fail(ApiException.notFound("no such resource: " + path));
+        } else {
+            ctx.fail(ApiException.of(405, "Method Not Allowed", null, ctx.request().method() + " is not defined here")
+                    .header("Allow", allow));
+        }
     }
 
     @Override

@@ -54,24 +54,22 @@ public record QosReference(String name, int fiveQi, BitRate gbrDl, BitRate gbrUl
     }
 
     /**
-     * The default catalogue: GBR 5QI 4 (TS 23.501 table 5.7.4-1: PDB 300 ms, PER 1e-6, suited to
-     * buffered bulk transfer) with an averaging window of 1000 ms instead of the 2000 ms default, so
-     * that a rate averaged over the window still says something about a 1 s download budget. UL GBR
-     * is 1 % of DL (TCP acknowledgements).
+     * The default catalogue: the demo operator offer the AF plans against by default (nf-core
+     * {@code QosCatalog.defaultCatalog()}), so the AF's default requests name known references. Two
+     * families at eight downlink rates (50M, 200M, 500M, 1G, 2G, 5G, 10G, 40G):
+     * {@code mq-gbr-<rate>} with operator-specific 5QI 130, PDB 20 ms, and {@code mq-gbr-<rate>-ll}
+     * with 5QI 131, PDB 3 ms; both PER 1E-6 (no standardised GBR 5QI combines PER 1e-6 with a PDB
+     * below 150 ms), uplink GBR 2 % of downlink (TCP acknowledgements), averaging window 2000 ms.
      */
     public static List<QosReference> defaultCatalogue() {
-        return List.of(
-                gbr("mq-gbr-50M", "50 Mbps", "1 Mbps"),
-                gbr("mq-gbr-200M", "200 Mbps", "2 Mbps"),
-                gbr("mq-gbr-500M", "500 Mbps", "5 Mbps"),
-                gbr("mq-gbr-1G", "1 Gbps", "10 Mbps"),
-                gbr("mq-gbr-2G", "2 Gbps", "20 Mbps"),
-                gbr("mq-gbr-5G", "5 Gbps", "50 Mbps"),
-                gbr("mq-gbr-10G", "10 Gbps", "100 Mbps"),
-                gbr("mq-gbr-40G", "40 Gbps", "400 Mbps"));
-    }
-
-    private static QosReference gbr(String name, String dl, String ul) {
-        return new QosReference(name, 4, BitRate.parse(dl), BitRate.parse(ul), 300, "1E-6", 1000);
+        List<QosReference> out = new java.util.ArrayList<>();
+        for (String rate : List.of("50 Mbps", "200 Mbps", "500 Mbps", "1 Gbps", "2 Gbps", "5 Gbps", "10 Gbps", "40 Gbps")) {
+            String label = rate.replace(" Mbps", "M").replace(" Gbps", "G");
+            BitRate dl = BitRate.parse(rate);
+            BitRate ul = BitRate.ofBps(dl.bps() / 50);
+            out.add(new QosReference("mq-gbr-" + label, 130, dl, ul, 20, "1E-6", 2000));
+            out.add(new QosReference("mq-gbr-" + label + "-ll", 131, dl, ul, 3, "1E-6", 2000));
+        }
+        return List.copyOf(out);
     }
 }

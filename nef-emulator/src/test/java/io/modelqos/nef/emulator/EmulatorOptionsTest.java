@@ -25,10 +25,14 @@ class EmulatorOptionsTest {
         assertEquals(4, options.getCapacity().getCells());
         assertEquals(BitRate.parse("2 Gbps"), options.getCapacity().getCellGbrDl());
         assertEquals(BitRate.parse("1.5 Gbps"), options.getCapacity().getUeGbrDl());
-        assertEquals(List.of("mq-gbr-50M", "mq-gbr-200M", "mq-gbr-500M", "mq-gbr-1G", "mq-gbr-2G", "mq-gbr-5G",
-                "mq-gbr-10G", "mq-gbr-40G"), options.getQosReferences().stream().map(QosReference::name).toList());
-        assertEquals(BitRate.parse("40 Gbps"), options.getQosReferences().get(7).gbrDl());
-        assertEquals(4, options.getQosReferences().get(0).fiveQi());
+        List<String> names = options.getQosReferences().stream().map(QosReference::name).toList();
+        assertEquals(16, names.size());
+        assertTrue(names.containsAll(List.of("mq-gbr-50M", "mq-gbr-200M", "mq-gbr-500M", "mq-gbr-1G", "mq-gbr-2G",
+                "mq-gbr-5G", "mq-gbr-10G", "mq-gbr-40G", "mq-gbr-1G-ll", "mq-gbr-40G-ll")), names.toString());
+        QosReference oneGig = options.getQosReferences().get(names.indexOf("mq-gbr-1G"));
+        assertEquals(new QosReference("mq-gbr-1G", 130, BitRate.parse("1 Gbps"), BitRate.parse("20 Mbps"), 20, "1E-6", 2000),
+                oneGig, "the AF's demo operator offer (nf-core QosCatalog)");
+        assertEquals(3, options.getQosReferences().get(names.indexOf("mq-gbr-1G-ll")).pdbMs());
         assertEquals(0.0, options.getFaults().getQosDegradation().probability(), "deterministic unless configured");
         assertFalse(options.getOauth2().isEnabled());
     }

@@ -84,7 +84,7 @@ class NotificationTest {
 
         int dl = report.getJsonArray("qosMonReports").getJsonObject(0).getJsonArray("dlDelays").getInteger(0);
         int rt = report.getJsonArray("qosMonReports").getJsonObject(0).getJsonArray("rtDelays").getInteger(0);
-        assertTrue(dl > 0 && dl < 300, "below the 300 ms PDB of 5QI 4: " + dl);
+        assertTrue(dl > 0 && dl < 20, "below the 20 ms PDB of mq-gbr-200M: " + dl);
         assertEquals(2 * dl, rt);
         assertFalse(report.getJsonArray("qosMonReports").getJsonObject(0).containsKey("ulDelays"), "UPLINK not asked");
     }

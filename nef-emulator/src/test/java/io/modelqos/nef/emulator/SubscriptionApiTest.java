@@ -255,6 +255,18 @@ class SubscriptionApiTest {
         assertEquals(415, r.status());
     }
 
+    @Test
+    void anotherMethodOnAKnownResourceIs405AndUnknownPathsAre404() throws Exception {
+        T8Client.Response post = client.send("POST", client.subscriptions("af-x") + "/some-id", "{}", "application/json");
+        T8Client.Response unknown = client.send("GET", nef.apiRoot() + "/3gpp-as-session-with-qos/v2/af-x/subscriptions",
+                null, null);
+
+        assertEquals(405, post.status());
+        assertEquals("GET, PUT, PATCH, DELETE", post.header("Allow").orElseThrow());
+        assertEquals(404, unknown.status());
+        assertEquals("application/problem+json", unknown.header("Content-Type").orElseThrow());
+    }
+
     private static void assertBadRequest(T8Client.Response r, String param) {
         assertEquals(400, r.status(), r.raw().body());
         assertEquals("application/problem+json", r.header("Content-Type").orElseThrow());
