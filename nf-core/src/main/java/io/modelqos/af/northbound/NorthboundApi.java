@@ -2,7 +2,6 @@ package io.modelqos.af.northbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelqos.af.delivery.Delivery;
@@ -69,7 +68,7 @@ public final class NorthboundApi {
         this.problems = problems;
         this.events = events;
         this.tenants = tenants;
-        this.canonical = mapper.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+        this.canonical = mapper;
     }
 
     /** Builds the router for the API; mount it at {@link #BASE_PATH}. */
@@ -340,11 +339,31 @@ public final class NorthboundApi {
     /** SHA-256 of the body with its keys sorted: the same request in another key order is the same request. */
     private String fingerprint(JsonObject body) {
         try {
-            byte[] canonicalBytes = canonical.writeValueAsBytes(canonical.readTree(body.encode()));
+            byte[] canonicalBytes = canonical.writeValueAsBytes(sorted(canonical.readTree(body.encode())));
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonicalBytes));
         } catch (java.io.IOException | NoSuchAlgorithmException e) {
             throw AfProblem.internal("cannot fingerprint the request", e);
         }
+    }
+
+    /** The same JSON with every object's members in key order (Jackson sorts maps, not trees). */
+    private JsonNode sorted(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = canonical.createObjectNode();
+            java.util.List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            java.util.Collections.sort(names);
+            for (String name : names) {
+                out.set(name, sorted(node.get(name)));
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = canonical.createArrayNode();
+            node.forEach(item -> out.add(sorted(item)));
+            return out;
+        }
+        return node;
     }
 
     private static String pointer(String field) {

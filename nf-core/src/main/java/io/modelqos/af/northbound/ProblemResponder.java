@@ -102,6 +102,10 @@ public final class ProblemResponder {
         if (failure instanceof AfProblem p) {
             return p;
         }
+        if (failure instanceof HttpException e && e.getCause() instanceof ValidatorException cause) {
+            // The OpenAPI router wraps its validation failures in a 400 HttpException.
+            failure = cause;
+        }
         if (failure instanceof SchemaValidationException e) {
             return AfProblem.invalid(paramsOf(e.getOutputUnit(), e.getMessage()));
         }
@@ -141,40 +145,56 @@ public final class ProblemResponder {
         };
     }
 
-    /** Flattens the validator's output into one entry per offending location, most specific first. */
+    /**
+     * Flattens the validator's output into one entry per offending location. The validator also reports every
+     * enclosing schema ("a subschema had errors", "does not match additional properties schema" for a known
+     * property whose value failed): those are dropped when a more specific error exists; an additional-property
+     * error that stands alone is an unknown field.
+     */
     static List<InvalidParam> paramsOf(OutputUnit unit, String fallback) {
-        Map<String, String> byLocation = new LinkedHashMap<>();
-        collect(unit, byLocation);
+        List<OutputUnit> leaves = new ArrayList<>();
+        flatten(unit, leaves);
+        Map<String, String> specific = new LinkedHashMap<>();
+        Map<String, String> additional = new LinkedHashMap<>();
+        for (OutputUnit leaf : leaves) {
+            String reason = leaf.getError();
+            String location = pointer(leaf.getInstanceLocation());
+            if (reason.contains("additional properties schema")) {
+                additional.putIfAbsent(location, "unknown field");
+            } else if (!WRAPPER.matcher(reason).find()) {
+                Matcher required = REQUIRED.matcher(reason);
+                if (required.find()) {
+                    location = (location.equals("/") ? "" : location) + "/" + required.group(1);
+                    reason = "required";
+                }
+                specific.merge(location, reason, (a, b) -> a.equals(b) ? a : a + "; " + b);
+            }
+        }
+        additional.keySet().removeIf(location -> specific.keySet().stream().anyMatch(s -> s.startsWith(location)));
         List<InvalidParam> params = new ArrayList<>();
-        byLocation.forEach((location, reason) -> params.add(new InvalidParam(location, reason)));
+        specific.forEach((location, reason) -> params.add(new InvalidParam(location, reason)));
+        additional.forEach((location, reason) -> params.add(new InvalidParam(location, reason)));
         if (params.isEmpty()) {
             params.add(new InvalidParam("/", fallback));
         }
         return params;
     }
 
-    private static void collect(OutputUnit unit, Map<String, String> out) {
+    private static final Pattern WRAPPER = Pattern.compile(
+            "does not match schema|A subschema had errors|Items did not match schema|did not match");
+    private static final Pattern REQUIRED = Pattern.compile("does not have required property \"([^\"]+)\"");
+
+    private static void flatten(OutputUnit unit, List<OutputUnit> out) {
         if (unit == null) {
             return;
         }
-        if (unit.getErrors() != null && !unit.getErrors().isEmpty()) {
-            for (OutputUnit child : unit.getErrors()) {
-                collect(child, out);
-            }
-            return;
-        }
         if (unit.getError() != null) {
-            String location = pointer(unit.getInstanceLocation());
-            String reason = unit.getError();
-            Matcher property = Pattern.compile("[Pp]roperty \"?'?([A-Za-z0-9_]+)").matcher(reason);
-            if (reason.contains("additional") && property.find()) {
-                location = (location.equals("/") ? "" : location) + "/" + property.group(1);
-                reason = "unknown field";
-            } else if (reason.contains("required") && property.find()) {
-                location = (location.equals("/") ? "" : location) + "/" + property.group(1);
-                reason = "required";
+            out.add(unit);
+        }
+        if (unit.getErrors() != null) {
+            for (OutputUnit child : unit.getErrors()) {
+                flatten(child, out);
             }
-            out.merge(location, reason, (a, b) -> a.equals(b) ? a : a + "; " + b);
         }
     }
 
