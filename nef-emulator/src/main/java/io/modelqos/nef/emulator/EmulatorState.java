@@ -21,7 +21,10 @@ public record EmulatorState(List<Cell> cells, BitRate ueGbrLimit, BitRate capaci
     public record Cell(int cell, BitRate capacity, BitRate inUse, BitRate available, int reservations) {
     }
 
-    /** Notification counters: delivered, retried attempts, given up, lost by fault, dropped on 404. */
-    public record Notifications(long sent, long retried, long failed, long lost, long droppedNotFound) {
+    /**
+     * Notification counters: delivered, retried attempts, given up after the last attempt, lost by
+     * fault, dropped on a 404, monitoring reports skipped because the AF had a backlog.
+     */
+    public record Notifications(long sent, long retried, long failed, long lost, long droppedNotFound, long skipped) {
     }
 }

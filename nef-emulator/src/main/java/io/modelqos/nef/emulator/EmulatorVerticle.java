@@ -104,7 +104,7 @@ final class EmulatorVerticle extends VerticleBase {
         Notifier.Stats stats = notifier.stats();
         return new EmulatorState(capacity.load(), capacity.ueLimit(), capacity.totalInUse(), registry.count(),
                 registry.countsByScsAs(), new EmulatorState.Notifications(stats.sent(), stats.retried(), stats.failed(),
-                stats.lost(), stats.droppedNotFound()));
+                stats.lost(), stats.droppedNotFound(), stats.skipped()));
     }
 
     private static String hostForUri(String host) {

@@ -2,6 +2,7 @@ package io.modelqos.nef.emulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.modelqos.openapi.T8Json;
+import io.modelqos.openapi.t8.model.UserPlaneEvent;
 import io.modelqos.openapi.t8.model.UserPlaneEventReport;
 import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
 import io.vertx.core.Future;
@@ -19,14 +20,18 @@ import org.slf4j.LoggerFactory;
  * POSTs UserPlaneNotificationData to a subscription's {@code notificationDestination}. The
  * notifications of one subscription go out one after the other, in order. A non-2xx answer or a
  * transport error is retried with doubling back-off up to {@code maxAttempts}; a 404 means the AF
- * forgot the subscription, so the notification is dropped without retry.
+ * forgot the subscription, so the notification is dropped without retry. While a subscription has
+ * {@value #MAX_PENDING_MONITORING} notifications pending (an AF that is down or slow), further
+ * QOS_MONITORING reports of it are skipped (counted) so the backlog stays bounded.
  */
 final class Notifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+    /** Periodic reports are skipped while this many notifications of the subscription are still pending. */
+    static final int MAX_PENDING_MONITORING = 8;
 
     /** Delivery counters, as {@code GET /emulator/v1/state} shows them. */
-    record Stats(long sent, long retried, long failed, long lost, long droppedNotFound) {
+    record Stats(long sent, long retried, long failed, long lost, long droppedNotFound, long skipped) {
     }
 
     private final Vertx vertx;
@@ -38,6 +43,8 @@ final class Notifier {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong droppedNotFound = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private volatile boolean closed;
 
     Notifier(Vertx vertx, NotificationOptions options, FaultInjector faults) {
         this.vertx = vertx;
@@ -63,19 +70,32 @@ final class Notifier {
             LOG.error("cannot encode notification {} of {}", what, sub.id, e);
             return;
         }
+        boolean monitoring = data.getEventReports().stream().allMatch(r -> r.getEvent() == UserPlaneEvent.QOS_MONITORING);
+        if (monitoring && sub.pendingNotifications >= MAX_PENDING_MONITORING) {
+            skipped.incrementAndGet();
+            LOG.debug("QOS_MONITORING of {} skipped: {} notifications still pending", sub.id, sub.pendingNotifications);
+            return;
+        }
         String destination = sub.typed().getNotificationDestination();
-        sub.notificationChain = sub.notificationChain.transform(ignored -> deliver(destination, body, what, sub.id, 1));
+        sub.pendingNotifications++;
+        sub.notificationChain = sub.notificationChain
+                .transform(ignored -> deliver(destination, body, what, sub.id, 1))
+                .onComplete(done -> sub.pendingNotifications--);
     }
 
     Stats stats() {
-        return new Stats(sent.get(), retried.get(), failed.get(), lost.get(), droppedNotFound.get());
+        return new Stats(sent.get(), retried.get(), failed.get(), lost.get(), droppedNotFound.get(), skipped.get());
     }
 
     void close() {
+        closed = true;
         client.close();
     }
 
     private Future<Void> deliver(String destination, Buffer body, String what, String subId, int attempt) {
+        if (closed) {
+            return Future.succeededFuture();
+        }
         return client.postAbs(destination)
                 .timeout(options.getRequestTimeoutMs())
                 .putHeader("Content-Type", "application/json")

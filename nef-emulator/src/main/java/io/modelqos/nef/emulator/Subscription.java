@@ -44,6 +44,8 @@ final class Subscription {
     boolean usageReported;
     /** Notifications of this subscription are sent one after the other, in order. */
     Future<Void> notificationChain = Future.succeededFuture();
+    /** Notifications queued or in flight on {@link #notificationChain}. */
+    int pendingNotifications;
 
     Subscription(String id, String scsAsId, String self, long createdNanos, long seed) {
         this.id = id;

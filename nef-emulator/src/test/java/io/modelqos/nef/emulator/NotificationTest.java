@@ -181,6 +181,29 @@ class NotificationTest {
     }
 
     @Test
+    void monitoringReportsForAnAfThatIsDownDoNotPileUp() throws Exception {
+        receiver.answer((path, n) -> path.equals("down") ? 500 : 204);
+        long skippedBefore = nef.state().notifications().skipped();
+        ObjectNode sub = T8Client.subscription(receiver.uri("down"), "10.70.0.9", "mq-gbr-50M", "QOS_MONITORING");
+        ObjectNode rates = sub.putObject("qosMonDatRate");
+        rates.putArray("reqQosMonParams").add("DOWNLINK_DATA_RATE");
+        rates.putArray("repFreqs").add("PERIODIC");
+        String self = client.create("af-notif", sub).body().get("self").asText();
+
+        Thread.sleep(1500); // 30 reports due every 50 ms; each takes 4 attempts over about 140 ms to give up
+        client.delete(self);
+        int atDelete = receiver.requests("down");
+        Thread.sleep(1500);
+        int drained = receiver.requests("down") - atDelete;
+
+        assertTrue(drained <= Notifier.MAX_PENDING_MONITORING * 4,
+                "at most the bounded backlog is still delivered after the delete: " + drained + " requests");
+        assertTrue(nef.state().notifications().skipped() - skippedBefore >= 5,
+                "reports due while 8 were pending were skipped and counted");
+        receiver.answer((path, n) -> 204);
+    }
+
+    @Test
     void onlyTheEventsAskedForAreNotified() throws Exception {
         ObjectNode sub = T8Client.subscription(receiver.uri("quiet"), "10.70.0.8", "mq-gbr-50M", "USAGE_REPORT");
         ObjectNode rates = sub.putObject("qosMonDatRate");
