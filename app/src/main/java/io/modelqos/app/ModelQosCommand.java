@@ -19,6 +19,8 @@ import java.util.concurrent.Callable;
                 + "download an AI/ML model within a latency budget.",
         subcommands = {
                 PlanCommand.class,
+                ServeCommand.class,
+                NefEmulatorCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class,
         })

@@ -5,6 +5,7 @@ import io.modelqos.af.config.AfConfig;
 import io.modelqos.af.config.ConfigLoader;
 import io.modelqos.af.config.NefOptions;
 import io.modelqos.af.nef.VertxAsSessionWithQosClient;
+import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.qos.QosCatalog;
 import io.modelqos.af.store.InMemoryDeliveryStore;
 import io.modelqos.client.ModelQosClient;
@@ -68,9 +69,10 @@ final class AfUnderTest implements AutoCloseable {
         settings.putAll(afSettings);
         AfConfig config = ConfigLoader.load(null, Map.of(), settings);
         NefOptions nefOptions = config.nefOrDefault();
+        AfMetrics metrics = new AfMetrics();
         VertxAsSessionWithQosClient nef = VertxAsSessionWithQosClient.builder(vertx, nefOptions)
-                .backoff(Duration.ofMillis(20), Duration.ofMillis(200)).build();
-        AfServer af = await(AfServer.start(vertx, config, nef, new InMemoryDeliveryStore()));
+                .metrics(metrics).backoff(Duration.ofMillis(20), Duration.ofMillis(200)).build();
+        AfServer af = await(AfServer.start(vertx, config, nef, new InMemoryDeliveryStore(), metrics));
         ModelQosClient client = ModelQosClient.builder()
                 .baseUri(URI.create("http://127.0.0.1:" + af.port()))
                 .timeout(Duration.ofSeconds(10))

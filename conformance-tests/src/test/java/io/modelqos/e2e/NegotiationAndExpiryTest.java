@@ -50,7 +50,7 @@ class NegotiationAndExpiryTest {
         nef = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         nef.start();
         // Plans with QoS references, like a NEF without AltQosWithIndParams_5G; and a quick expiry.
-        env = AfUnderTest.withNef(nef.baseUrl(), Map.of("nef.supportedFeatures", "30", "expiryMarginS", "0"));
+        env = AfUnderTest.withNef(nef.baseUrl(), Map.of("nef.supportedFeatures", "30", "expiryMarginS", "0", "allocationWaitMs", "50"));
     }
 
     @AfterAll

@@ -30,8 +30,15 @@ public final class AfServer {
      */
     public static Future<AfServer> start(Vertx vertx, AfConfig config, io.modelqos.af.nef.AsSessionWithQosClient nef,
                                          io.modelqos.af.store.DeliveryStore store) {
+        return start(vertx, config, nef, store, new io.modelqos.af.observe.AfMetrics());
+    }
+
+    /** As above, with the metrics the NEF client reports to as well. */
+    public static Future<AfServer> start(Vertx vertx, AfConfig config, io.modelqos.af.nef.AsSessionWithQosClient nef,
+                                         io.modelqos.af.store.DeliveryStore store, io.modelqos.af.observe.AfMetrics metrics) {
         io.vertx.core.Promise<AfServer> started = io.vertx.core.Promise.promise();
-        vertx.getOrCreateContext().runOnContext(v -> ModelQosAf.create(vertx, config, nef, store)
+        vertx.getOrCreateContext().runOnContext(v -> ModelQosAf.create(vertx, config, nef, store, metrics,
+                        io.modelqos.af.northbound.TenantResolver.open(), java.time.Clock.systemUTC())
                 .compose(af -> start(vertx, af, config))
                 .onComplete(started));
         return started.future();

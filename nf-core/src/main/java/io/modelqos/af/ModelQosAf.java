@@ -96,7 +96,7 @@ public final class ModelQosAf {
         DeliveryService service = new DeliveryService(vertx, store, planner, nef, outbox, webhooks, metrics,
                 new DeliveryJson(mapper), clock, new DeliveryService.Settings(announced,
                 Duration.ofSeconds(config.expiryMarginOrDefault()), Duration.ofMillis(config.setupAllowanceOrDefault()),
-                Duration.ofHours(1)));
+                Duration.ofHours(1), Duration.ofMillis(config.allocationWaitOrDefault())));
         ProblemResponder problems = new ProblemResponder(mapper);
         NorthboundApi api = new NorthboundApi(vertx, context, service, problems,
                 EventStreamHandlerFactory.create(vertx, outbox, codec), tenants, mapper);

@@ -21,12 +21,13 @@ import java.util.Locale;
  * @param transportOverhead the factor from payload rate to GBR; null = the planner's documented default
  * @param setupAllowanceMs  the part of each latency budget kept for connection set-up
  * @param expiryMarginS     how long after the plan's qosDuration a delivery expires
+ * @param allocationWaitMs  how long a create waits for the NEF's resource allocation report (default 500 ms)
  * @param webhook           event delivery to the AI/ML server
  * @param emulator          settings of the embedded NEF emulator (used only when {@code nef.apiRoot} is empty)
  */
 public record AfConfig(String host, Integer port, String callbackBaseUri, String dataDir, NefOptions nef,
                        JsonNode qosReferences, Double transportOverhead, Long setupAllowanceMs,
-                       Long expiryMarginS, WebhookOptions webhook, JsonNode emulator) {
+                       Long expiryMarginS, Long allocationWaitMs, WebhookOptions webhook, JsonNode emulator) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_EXPIRY_MARGIN_S = 30;
@@ -55,6 +56,10 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
         return expiryMarginS == null ? DEFAULT_EXPIRY_MARGIN_S : expiryMarginS;
     }
 
+    public long allocationWaitOrDefault() {
+        return allocationWaitMs == null ? 500 : allocationWaitMs;
+    }
+
     public long setupAllowanceOrDefault() {
         return setupAllowanceMs == null ? 0 : setupAllowanceMs;
     }
@@ -73,17 +78,17 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
 
     public AfConfig withPort(int newPort) {
         return new AfConfig(host, newPort, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, webhook, emulator);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator);
     }
 
     public AfConfig withNef(NefOptions newNef) {
         return new AfConfig(host, port, callbackBaseUri, dataDir, newNef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, webhook, emulator);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator);
     }
 
     public AfConfig withDataDir(String newDataDir) {
         return new AfConfig(host, port, callbackBaseUri, newDataDir, nef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, webhook, emulator);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator);
     }
 
     /** Every problem at once, so an operator fixes the file in one go. */
@@ -123,6 +128,9 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
         }
         if (setupAllowanceMs != null && setupAllowanceMs < 0) {
             problems.add("setupAllowanceMs: must not be negative");
+        }
+        if (allocationWaitMs != null && (allocationWaitMs < 0 || allocationWaitMs > 30_000)) {
+            problems.add("allocationWaitMs: " + allocationWaitMs + " must be within 0..30000");
         }
         if (expiryMarginS != null && expiryMarginS < 0) {
             problems.add("expiryMarginS: must not be negative");

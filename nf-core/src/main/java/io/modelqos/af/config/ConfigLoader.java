@@ -100,7 +100,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         if (config == null) {
-            config = new AfConfig(null, null, null, null, null, null, null, null, null, null, null);
+            config = new AfConfig(null, null, null, null, null, null, null, null, null, null, null, null);
         }
         problems.addAll(config.problems());
         if (!problems.isEmpty()) {

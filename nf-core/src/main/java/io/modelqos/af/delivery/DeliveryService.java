@@ -67,9 +67,11 @@ public final class DeliveryService {
      * @param expiryMargin      how long after the plan's qosDuration a delivery expires
      * @param setupAllowance    the part of each budget kept for connection set-up
      * @param retention         how long an ended delivery stays readable
+     * @param allocationWait    how long a create waits for the NEF's resource allocation report, so that its answer
+     *                          names the QoS (and variant) the network actually applied
      */
     public record Settings(SupportedFeatures announcedFeatures, Duration expiryMargin, Duration setupAllowance,
-                           Duration retention) {
+                           Duration retention, Duration allocationWait) {
         /** The features the AF uses: alternative QoS (as references or individual parameters) and QoS monitoring. */
         public static final SupportedFeatures AF_FEATURES = SupportedFeatures.of(NefFeature.ALTERNATIVE_QOS_5G,
                 NefFeature.QOS_MONITORING_5G, NefFeature.ALT_QOS_WITH_IND_PARAMS_5G);
@@ -87,6 +89,10 @@ public final class DeliveryService {
     private final Settings settings;
     private final Map<String, Long> expiryTimers = new HashMap<>();
     private final Map<String, Boolean> creating = new HashMap<>();
+    /** Creates waiting for SUCCESSFUL_/FAILED_RESOURCES_ALLOCATION, by delivery id. */
+    private final Map<String, AllocationWait> awaitingAllocation = new HashMap<>();
+    /** Allocation reports that arrived before the NEF's 201 did. */
+    private final Map<String, UserPlaneEventReport> earlyAllocation = new HashMap<>();
     private URI callbackBase;
     private volatile boolean accepting = true;
 
@@ -276,8 +282,43 @@ public final class DeliveryService {
         move(d, DeliveryState.QOS_GRANTED);
         store.put(d);
         scheduleExpiry(d);
-        emit(d, EventType.QOS_GRANTED, null, null);
-        return adaptToNefFeatures(d, plan, created);
+        AllocationWait wait = new AllocationWait();
+        awaitingAllocation.put(d.id(), wait);
+        UserPlaneEventReport early = earlyAllocation.remove(d.id());
+        if (early != null) {
+            apply(d, early);
+            store.put(d);
+        } else {
+            wait.timer = vertx.setTimer(Math.max(1, settings.allocationWait().toMillis()), id -> allocationKnown(d, null));
+        }
+        return wait.result.future().compose(x -> adaptToNefFeatures(d, plan, created));
+    }
+
+    /**
+     * Ends a create's wait for the allocation report: with the report applied, or at the end of the wait (the
+     * NEF's 201 then stands for the primary QoS, and a later report still switches the grant).
+     */
+    private void allocationKnown(Delivery d, AfProblem failure) {
+        AllocationWait wait = awaitingAllocation.remove(d.id());
+        if (wait == null) {
+            return;
+        }
+        if (wait.timer != null) {
+            vertx.cancelTimer(wait.timer);
+        }
+        if (failure != null) {
+            wait.result.fail(failure);
+            return;
+        }
+        if (!d.state().isFinal()) {
+            emit(d, EventType.QOS_GRANTED, null, null);
+        }
+        wait.result.complete(d);
+    }
+
+    private static final class AllocationWait {
+        final io.vertx.core.Promise<Delivery> result = io.vertx.core.Promise.promise();
+        Long timer;
     }
 
     /**
@@ -423,6 +464,13 @@ public final class DeliveryService {
                 if (d.state().isFinal()) {
                     continue;
                 }
+                if (d.nefSubscription() == null && creating.containsKey(d.id())
+                        && (event == UserPlaneEvent.SUCCESSFUL_RESOURCES_ALLOCATION
+                        || event == UserPlaneEvent.FAILED_RESOURCES_ALLOCATION)) {
+                    // The report overtook the NEF's 201: apply it once the subscription is known.
+                    earlyAllocation.put(d.id(), report);
+                    continue;
+                }
                 apply(d, report);
             }
             store.put(d);
@@ -441,7 +489,10 @@ public final class DeliveryService {
             case SUCCESSFUL_RESOURCES_ALLOCATION -> {
                 PlannedOption applied = appliedOption(d, report.getAppliedQosRef());
                 d.recordAttempt(applied.variantId(), applied.gbrDl(), NegotiationAttempt.Outcome.ALLOCATED, report.getAppliedQosRef());
-                if (switchGrant(d, applied)) {
+                boolean changed = switchGrant(d, applied);
+                if (awaitingAllocation.containsKey(d.id())) {
+                    allocationKnown(d, null);
+                } else if (changed) {
                     emit(d, EventType.QOS_GRANTED, null, "APPLIED_" + applied.ref());
                 }
             }
@@ -449,7 +500,12 @@ public final class DeliveryService {
                 String variant = d.granted() != null ? d.granted().variantId() : d.requested().variantId();
                 String gbr = d.granted() != null ? d.granted().gbrDl() : d.requested().gbrDl();
                 d.recordAttempt(variant, gbr, NegotiationAttempt.Outcome.ALLOCATION_FAILED, "FAILED_RESOURCES_ALLOCATION");
+                boolean creating = awaitingAllocation.containsKey(d.id());
                 end(d, DeliveryState.FAILED, "FAILED_RESOURCES_ALLOCATION");
+                if (creating) {
+                    allocationKnown(d, AfProblem.unprocessable("the network could not allocate the resources "
+                            + "for any of the offered QoS", null));
+                }
             }
             case QOS_NOT_GUARANTEED -> {
                 d.availability().lost(now);

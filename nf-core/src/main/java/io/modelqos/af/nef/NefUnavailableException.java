@@ -57,9 +57,14 @@ public final class NefUnavailableException extends NefException {
         return reason == Reason.TIMEOUT;
     }
 
-    /** True when the request may or may not have reached the NEF (timeout, dropped connection). */
+    /**
+     * True when the NEF may or may not have done what was asked: a timeout or dropped connection of a read,
+     * list, replace, modify or delete, or {@link Reason#CREATE_OUTCOME_UNKNOWN}. A create that fails with
+     * {@link Reason#TIMEOUT} or {@link Reason#CONNECTION} has been checked: the NEF holds no subscription for it.
+     */
     public boolean outcomeUnknown() {
-        return reason == Reason.TIMEOUT || reason == Reason.CONNECTION || reason == Reason.CREATE_OUTCOME_UNKNOWN;
+        return reason == Reason.CREATE_OUTCOME_UNKNOWN
+                || (operation() != NefOperation.CREATE && (reason == Reason.TIMEOUT || reason == Reason.CONNECTION));
     }
 
     /** The last HTTP status (429 or 503 for {@link Reason#RETRIES_EXHAUSTED}), 0 when no answer came. */

@@ -1,0 +1,119 @@
+package io.modelqos.app;
+
+import io.modelqos.af.AfServer;
+import io.modelqos.af.config.AfConfig;
+import io.modelqos.af.config.NefOptions;
+import io.modelqos.af.nef.VertxAsSessionWithQosClient;
+import io.modelqos.af.observe.AfMetrics;
+import io.modelqos.af.qos.QosCatalog;
+import io.modelqos.af.store.DeliveryStore;
+import io.modelqos.af.store.InMemoryDeliveryStore;
+import io.modelqos.nef.emulator.BitRate;
+import io.modelqos.nef.emulator.EmulatorOptions;
+import io.modelqos.nef.emulator.NefEmulator;
+import io.modelqos.nef.emulator.QosReference;
+import io.vertx.core.Vertx;
+
+import java.util.List;
+
+/**
+ * One running AF, as {@code serve} and {@code demo} start it: the NEF client from the configuration, or, with no
+ * NEF configured, a NEF emulator embedded in the same process and given the AF's own QoS catalogue.
+ */
+public final class AfRuntime implements AutoCloseable {
+    /** The SCS/AS id used towards the embedded emulator when none is configured. */
+    static final String EMBEDDED_SCS_AS_ID = "modelqos";
+
+    private final Vertx vertx;
+    private final NefEmulator emulator;
+    private final AfServer server;
+    private final AfConfig config;
+
+    private AfRuntime(Vertx vertx, NefEmulator emulator, AfServer server, AfConfig config) {
+        this.vertx = vertx;
+        this.emulator = emulator;
+        this.server = server;
+        this.config = config;
+    }
+
+    public static AfRuntime start(AfConfig config) throws Exception {
+        return start(config, null);
+    }
+
+    /** @param emulatorOptions the embedded emulator's options, or null for the defaults (and the config's) */
+    public static AfRuntime start(AfConfig config, EmulatorOptions emulatorOptions) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            NefEmulator emulator = null;
+            AfConfig effective = config;
+            if (config.nefOrDefault().embedded()) {
+                EmulatorOptions options = emulatorOptions != null ? emulatorOptions : embeddedOptions(config);
+                emulator = NefEmulator.start(vertx, options).await();
+                NefOptions nef = config.nefOrDefault();
+                effective = config.withNef(new NefOptions(emulator.apiRoot(),
+                        nef.scsAsId() == null ? EMBEDDED_SCS_AS_ID : nef.scsAsId(), nef.timeoutMs(),
+                        nef.retryBudgetMs(), nef.supportedFeatures(), null, null, null));
+            }
+            AfMetrics metrics = new AfMetrics();
+            VertxAsSessionWithQosClient nef = VertxAsSessionWithQosClient.builder(vertx, effective.nefOrDefault())
+                    .metrics(metrics).build();
+            DeliveryStore store = new InMemoryDeliveryStore();
+            AfServer server = AfServer.start(vertx, effective, nef, store, metrics).await();
+            return new AfRuntime(vertx, emulator, server, effective);
+        } catch (Exception e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    /** The emulator's options: those of the config's {@code emulator} section, with the AF's QoS catalogue. */
+    static EmulatorOptions embeddedOptions(AfConfig config) {
+        EmulatorOptions options = config.emulator() == null ? new EmulatorOptions()
+                : EmulatorOptions.fromJson(config.emulator().toString());
+        options.setHost("127.0.0.1").setPort(0);
+        if (config.qosReferences() != null) {
+            options.setQosReferences(emulatorCatalogue(QosCatalog.fromJson(config.qosReferences())));
+        }
+        return options;
+    }
+
+    static List<QosReference> emulatorCatalogue(QosCatalog catalog) {
+        return catalog.references().stream()
+                .map(r -> new QosReference(r.name(), r.fiveQi(), BitRate.parse(r.gbrDl().toString()),
+                        BitRate.parse(r.gbrUl().toString()), r.pdbMs(), r.per().toString(), r.averagingWindowMs()))
+                .toList();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String baseUri() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    /** The embedded emulator, or null when a real NEF is configured. */
+    public NefEmulator emulator() {
+        return emulator;
+    }
+
+    public AfConfig config() {
+        return config;
+    }
+
+    public AfServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            server.stop().await();
+            if (emulator != null) {
+                emulator.close().await();
+            }
+        } finally {
+            vertx.close().await();
+        }
+    }
+}

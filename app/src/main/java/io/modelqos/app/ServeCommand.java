@@ -1,0 +1,99 @@
+package io.modelqos.app;
+
+import io.modelqos.af.config.AfConfig;
+import io.modelqos.af.config.ConfigException;
+import io.modelqos.af.config.ConfigLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code modelqos serve}: runs the AF until stopped (SIGTERM / Ctrl-C stop it gracefully). */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs the ModelQoS AF.",
+                "Configuration: a YAML/JSON file (--config), then MODELQOS_* environment variables, then these flags.",
+                "With no NEF configured (nef.apiRoot / MODELQOS_NEF_API_ROOT) it starts an embedded NEF emulator."})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "configuration file (YAML or JSON)")
+    private Path config;
+
+    @Option(names = "--port", description = "HTTP port (default 8080; MODELQOS_PORT)")
+    private Integer port;
+
+    @Option(names = "--host", description = "address to bind (default 0.0.0.0; MODELQOS_HOST)")
+    private String host;
+
+    @Option(names = "--nef-api-root", paramLabel = "URI", description = "the NEF's apiRoot (MODELQOS_NEF_API_ROOT)")
+    private String nefApiRoot;
+
+    @Option(names = "--scs-as-id", description = "the AF's SCS/AS id at the NEF (MODELQOS_SCS_AS_ID)")
+    private String scsAsId;
+
+    @Option(names = "--callback-base-uri", paramLabel = "URI",
+            description = "where the NEF reaches this AF (MODELQOS_CALLBACK_BASE_URI)")
+    private String callbackBaseUri;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "data directory (MODELQOS_DATA_DIR)")
+    private String dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+        AfConfig afConfig;
+        try {
+            afConfig = ConfigLoader.load(config, System.getenv(), overrides());
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("modelqos serve: " + e.getMessage());
+            return 2;
+        }
+        AfRuntime runtime = AfRuntime.start(afConfig);
+        var out = spec.commandLine().getOut();
+        out.println("ModelQoS AF listening on " + afConfig.hostOrDefault() + ":" + runtime.port()
+                + "  (API: " + runtime.baseUri() + "/model-delivery/v1, health: /health/ready, metrics: /metrics)");
+        if (runtime.emulator() != null) {
+            out.println("No NEF configured: using the embedded NEF emulator at " + runtime.emulator().apiRoot()
+                    + " (set MODELQOS_NEF_API_ROOT to use a real NEF)");
+        } else {
+            out.println("NEF: " + runtime.config().nefOrDefault().apiRoot() + " as SCS/AS "
+                    + runtime.config().nefOrDefault().scsAsId());
+        }
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                runtime.close();
+            } catch (Exception e) {
+                System.err.println("modelqos serve: shutdown: " + e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "modelqos-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private Map<String, String> overrides() {
+        Map<String, String> o = new LinkedHashMap<>();
+        put(o, "port", port == null ? null : port.toString());
+        put(o, "host", host);
+        put(o, "nef.apiRoot", nefApiRoot);
+        put(o, "nef.scsAsId", scsAsId);
+        put(o, "callbackBaseUri", callbackBaseUri);
+        put(o, "dataDir", dataDir);
+        return o;
+    }
+
+    private static void put(Map<String, String> map, String key, String value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}
