@@ -3,7 +3,10 @@ package io.modelqos.af.catalog;
 /** How many bits encode one model parameter. */
 public enum Precision {
     FP32(32),
-    INT8(8);
+    FP16(16),
+    BF16(16),
+    INT8(8),
+    INT4(4);
 
     private final int bitsPerParameter;
 
@@ -15,13 +18,10 @@ public enum Precision {
         return bitsPerParameter;
     }
 
-    public int bytesPerParameter() {
-        return bitsPerParameter / 8;
-    }
-
-    /** Size in bytes of a model with this many parameters (weights only, no container format). */
+    /** Size in bytes of a model with this many parameters (weights only, no container format), rounded up. */
     public long sizeBytes(long parameterCount) {
-        return Math.multiplyExact(parameterCount, bytesPerParameter());
+        long bits = Math.multiplyExact(parameterCount, (long) bitsPerParameter);
+        return bits / 8 + (bits % 8 == 0 ? 0 : 1);
     }
 
     /** Lower-case name as used in variant ids and on the command line, e.g. {@code "int8"}. */
