@@ -1,0 +1,60 @@
+package io.modelqos.af.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Verifies the per-delivery event stream: numbering, replay after a sequence, bounded history. */
+class EventOutboxTest {
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Test
+    void eventsAreNumberedPerDeliveryAndReplayedAfterASequence() {
+        EventOutbox outbox = new EventOutbox(Clock.systemUTC());
+        List<DeliveryEvent> sunk = new ArrayList<>();
+        outbox.addSink(sunk::add);
+        outbox.append("a", EventType.QOS_GRANTED, mapper.createObjectNode());
+        outbox.append("b", EventType.QOS_GRANTED, mapper.createObjectNode());
+        outbox.append("a", EventType.RATE_REPORT, mapper.createObjectNode());
+        outbox.append("a", EventType.COMPLETED, mapper.createObjectNode());
+
+        assertEquals(List.of(1L, 1L, 2L, 3L), sunk.stream().map(DeliveryEvent::sequence).toList());
+        assertEquals(List.of(2L, 3L), outbox.after("a", 1).stream().map(DeliveryEvent::sequence).toList());
+        assertEquals(List.of(), outbox.after("a", 3));
+        assertEquals(1, outbox.after("b", 0).size());
+    }
+
+    @Test
+    void subscribersSeeOnlyTheirDeliveryUntilTheyUnsubscribe() {
+        EventOutbox outbox = new EventOutbox(Clock.systemUTC());
+        List<DeliveryEvent> seen = new ArrayList<>();
+        Runnable unsubscribe = outbox.subscribe("a", seen::add);
+        outbox.append("a", EventType.QOS_GRANTED, mapper.createObjectNode());
+        outbox.append("b", EventType.QOS_GRANTED, mapper.createObjectNode());
+        unsubscribe.run();
+        outbox.append("a", EventType.COMPLETED, mapper.createObjectNode());
+        assertEquals(1, seen.size());
+        assertEquals("a", seen.get(0).deliveryId());
+    }
+
+    @Test
+    void theHistoryIsBoundedAndDropsRateReportsBeforeStateChanges() {
+        EventOutbox outbox = new EventOutbox(Clock.systemUTC());
+        outbox.append("a", EventType.QOS_GRANTED, mapper.createObjectNode());
+        for (int i = 0; i < EventOutbox.MAX_HISTORY + 50; i++) {
+            outbox.append("a", EventType.RATE_REPORT, mapper.createObjectNode());
+        }
+        outbox.append("a", EventType.COMPLETED, mapper.createObjectNode());
+        List<DeliveryEvent> kept = outbox.after("a", 0);
+        assertEquals(EventOutbox.MAX_HISTORY, kept.size());
+        assertEquals(EventType.QOS_GRANTED, kept.get(0).type(), "the grant outlives the rate reports");
+        assertEquals(EventType.COMPLETED, kept.get(kept.size() - 1).type());
+        assertTrue(kept.get(1).sequence() > 2, "the oldest rate reports were dropped");
+    }
+}

@@ -1,0 +1,107 @@
+package io.modelqos.af.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelqos.af.config.WebhookOptions;
+import io.modelqos.af.observe.AfMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Verifies webhook delivery against a real HTTP receiver: in order, at least once, retried on failure with the
+ * bearer token every time, and given up (and counted) after the last attempt without blocking later events.
+ */
+class WebhookDispatcherTest {
+    private Vertx vertx;
+    private HttpServer receiver;
+    private final List<JsonObject> accepted = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final AtomicInteger refuseNext = new AtomicInteger();
+    private final AtomicInteger attempts = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws Exception {
+        vertx = Vertx.vertx();
+        receiver = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+            attempts.incrementAndGet();
+            authorizations.add(req.getHeader("Authorization"));
+            if (refuseNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                req.response().setStatusCode(503).end();
+                return;
+            }
+            accepted.add(body.toJsonObject());
+            req.response().setStatusCode(204).end();
+        })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void failedPostsAreRetriedAndEventsStayInOrder() throws Exception {
+        AfMetrics metrics = new AfMetrics();
+        EventOutbox outbox = outboxWith(new WebhookOptions(1000L, 5, 10L, 50L), metrics);
+        refuseNext.set(2);
+        vertx.runOnContext(v -> {
+            for (EventType type : List.of(EventType.QOS_GRANTED, EventType.RATE_REPORT, EventType.QOS_DEGRADED,
+                    EventType.QOS_RESTORED, EventType.COMPLETED)) {
+                outbox.append("d-1", type, new ObjectMapper().createObjectNode().put("state", type.name()));
+            }
+        });
+        awaitAccepted(5);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), accepted.stream().map(e -> e.getLong("sequence")).toList());
+        assertEquals(7, attempts.get(), "two refusals, then five accepted");
+        assertTrue(authorizations.stream().allMatch("Bearer secret-token"::equals), authorizations.toString());
+        assertEquals(2.0, metrics.registry().get("modelqos_webhook_retries_total").counter().count());
+        assertEquals("application/json", accepted.get(0).getString("datacontenttype"));
+        assertEquals("io.modelqos.delivery.qos-granted", accepted.get(0).getString("type"));
+    }
+
+    @Test
+    void anEventIsGivenUpAfterTheLastAttemptAndTheNextOneStillGoes() throws Exception {
+        AfMetrics metrics = new AfMetrics();
+        EventOutbox outbox = outboxWith(new WebhookOptions(1000L, 3, 5L, 20L), metrics);
+        refuseNext.set(3);
+        vertx.runOnContext(v -> {
+            outbox.append("d-2", EventType.QOS_GRANTED, new ObjectMapper().createObjectNode());
+            outbox.append("d-2", EventType.COMPLETED, new ObjectMapper().createObjectNode());
+        });
+        awaitAccepted(1);
+        assertEquals(2L, accepted.get(0).getLong("sequence"));
+        assertEquals(1.0, metrics.registry().get("modelqos_webhook_abandoned_total").counter().count());
+    }
+
+    private EventOutbox outboxWith(WebhookOptions options, AfMetrics metrics) {
+        EventOutbox outbox = new EventOutbox(Clock.systemUTC());
+        WebhookDispatcher dispatcher = new WebhookDispatcher(vertx, WebClient.create(vertx),
+                new CloudEventCodec(new ObjectMapper(), "/test"), options, metrics);
+        dispatcher.register("d-1", URI.create("http://127.0.0.1:" + receiver.actualPort() + "/hook"), "secret-token");
+        dispatcher.register("d-2", URI.create("http://127.0.0.1:" + receiver.actualPort() + "/hook"), "secret-token");
+        outbox.addSink(dispatcher::accept);
+        return outbox;
+    }
+
+    private void awaitAccepted(int n) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (accepted.size() < n && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(n, accepted.size(), "accepted events");
+    }
+}
