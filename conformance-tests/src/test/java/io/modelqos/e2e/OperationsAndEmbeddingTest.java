@@ -1,0 +1,133 @@
+package io.modelqos.e2e;
+
+import io.modelqos.af.ModelQosAf;
+import io.modelqos.af.config.AfConfig;
+import io.modelqos.af.config.ConfigLoader;
+import io.modelqos.af.nef.VertxAsSessionWithQosClient;
+import io.modelqos.af.store.InMemoryDeliveryStore;
+import io.modelqos.client.DeliveryFilter;
+import io.modelqos.client.ModelQosClient;
+import io.modelqos.client.model.Delivery;
+import io.modelqos.client.model.DeliveryRequest;
+import io.modelqos.client.model.DeliveryState;
+import io.modelqos.client.model.ModelCatalog;
+import io.modelqos.client.model.ModelServer;
+import io.modelqos.client.model.UeId;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Verifies what operators and integrators rely on: readiness follows the NEF, metrics are exposed in Prometheus
+ * format, listing filters and pages, and the AF can be mounted on an integrator's own Vert.x router.
+ */
+class OperationsAndEmbeddingTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static AfUnderTest env;
+
+    @BeforeAll
+    static void start() throws Exception {
+        env = AfUnderTest.withEmulator(AfUnderTest.emulatorOptions(), Map.of());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        env.close();
+    }
+
+    @Test
+    void readinessFollowsTheNefAndMetricsAreExposed() throws Exception {
+        assertEquals(200, get(env.afRoot() + "/health/live").statusCode());
+        HttpResponse<String> ready = get(env.afRoot() + "/health/ready");
+        assertEquals(200, ready.statusCode(), ready.body());
+
+        Delivery d = env.client.deliveries().create(request("10.46.0.1"));
+        env.client.deliveries().cancel(d.deliveryId());
+        HttpResponse<String> metrics = get(env.afRoot() + "/metrics");
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        for (String name : List.of("modelqos_deliveries{state=\"CANCELLED\"}",
+                "modelqos_nef_call_seconds_count{operation=\"create\",status=\"201\"}",
+                "modelqos_nef_call_seconds_count{operation=\"delete\"",
+                "modelqos_nef_notifications_total{event=\"SUCCESSFUL_RESOURCES_ALLOCATION\"}")) {
+            assertTrue(metrics.body().contains(name), name + " in\n" + metrics.body());
+        }
+
+        try (AfUnderTest noNef = AfUnderTest.withNef("http://127.0.0.1:9", Map.of())) {
+            HttpResponse<String> notReady = get(noNef.afRoot() + "/health/ready");
+            assertEquals(503, notReady.statusCode());
+            assertTrue(notReady.body().contains("\"nef\":\"DOWN"), notReady.body());
+        }
+    }
+
+    @Test
+    void listingFiltersByUeAndStateAndPages() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(env.client.deliveries().create(request("10.46.1." + (i % 2 == 0 ? 10 : 20))).deliveryId());
+        }
+        env.client.deliveries().cancel(ids.get(0));
+        List<Delivery> ue10 = new ArrayList<>();
+        env.client.deliveries().list(DeliveryFilter.all().withUe(UeId.ipv4("10.46.1.10")).withPageSize(1)).forEach(ue10::add);
+        assertEquals(3, ue10.size(), "three deliveries to 10.46.1.10, one per page");
+        List<Delivery> granted = new ArrayList<>();
+        env.client.deliveries().list(DeliveryFilter.all().withUe(UeId.ipv4("10.46.1.10")).withState(DeliveryState.QOS_GRANTED))
+                .forEach(granted::add);
+        assertEquals(2, granted.size());
+        assertTrue(ue10.get(0).createdAt().compareTo(ue10.get(2).createdAt()) >= 0, "newest first");
+        ids.forEach(env.client.deliveries()::cancel);
+    }
+
+    @Test
+    void theAfMountsOnAnIntegratorsOwnRouter() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            AfConfig config = ConfigLoader.load(null, Map.of(), Map.of("nef.apiRoot", env.emulator.apiRoot(),
+                    "nef.scsAsId", "embedded-by-integrator"));
+            VertxAsSessionWithQosClient nef = VertxAsSessionWithQosClient.builder(vertx, config.nefOrDefault()).build();
+            Router theirs = Router.router(vertx);
+            theirs.get("/their/own").handler(ctx -> ctx.response().end("still theirs"));
+            ModelQosAf af = AfUnderTest.await(vertx.getOrCreateContext().<ModelQosAf>executeBlocking(() -> null)
+                    .compose(v -> ModelQosAf.create(vertx, config, nef, new InMemoryDeliveryStore())));
+            af.mount(theirs);
+            HttpServer server = AfUnderTest.await(vertx.createHttpServer().requestHandler(theirs).listen(0, "127.0.0.1"));
+            af.callbackBase(URI.create("http://127.0.0.1:" + server.actualPort()));
+
+            String root = "http://127.0.0.1:" + server.actualPort();
+            assertEquals("still theirs", get(root + "/their/own").body());
+            ModelQosClient client = ModelQosClient.builder().baseUri(URI.create(root)).build();
+            Delivery d = client.deliveries().create(request("10.46.2.1"));
+            assertEquals(DeliveryState.QOS_GRANTED, d.state());
+            assertTrue(env.emulator.liveSubscriptions("embedded-by-integrator").get(0)
+                    .path("notificationDestination").asText().startsWith(root + "/nef-callbacks/v1/"));
+            assertEquals(DeliveryState.CANCELLED, client.deliveries().cancel(d.deliveryId()).state());
+            assertEquals(0, env.emulator.liveSubscriptions("embedded-by-integrator").size());
+        } finally {
+            AfUnderTest.await(vertx.close());
+        }
+    }
+
+    private static DeliveryRequest request(String ue) {
+        return DeliveryRequest.builder().ue(UeId.ipv4(ue)).server(ModelServer.ipv4("10.0.0.10", 443))
+                .model(ModelCatalog.MOBILENET_224).latencyBudget(Duration.ofSeconds(1)).build();
+    }
+
+    private static HttpResponse<String> get(String uri) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(uri)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
