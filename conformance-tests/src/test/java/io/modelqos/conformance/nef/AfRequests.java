@@ -46,6 +46,11 @@ final class AfRequests {
         return withoutBody(RequestMethod.DELETE, path);
     }
 
+    /** {@code pattern} with {@code Authorization: Bearer token} instead of no Authorization. */
+    static RequestPatternBuilder bearer(RequestPatternBuilder pattern, String token) {
+        return pattern.withHeader("Authorization", equalTo("Bearer " + token));
+    }
+
     private static RequestPatternBuilder withBody(RequestMethod method, String url, String contentType, String json) {
         return RequestPatternBuilder.newRequestPattern(method, urlEqualTo(url))
                 .withHeader("Accept", equalTo(ACCEPT))
