@@ -95,6 +95,8 @@ public final class DeliveryService {
     private final Map<String, UserPlaneEventReport> earlyAllocation = new HashMap<>();
     private URI callbackBase;
     private volatile boolean accepting = true;
+    private Long housekeeping;
+    private static final long HOUSEKEEPING_PERIOD_MS = 60_000;
 
     public DeliveryService(Vertx vertx, DeliveryStore store, QosPlanner planner, AsSessionWithQosClient nef,
                            EventOutbox outbox, WebhookDispatcher webhooks, AfMetrics metrics, DeliveryJson json,
@@ -125,8 +127,11 @@ public final class DeliveryService {
 
     // ---------------------------------------------------------------- lifecycle
 
-    /** Resumes the deliveries the store holds: reschedules expiries and pending releases. */
+    /** Resumes the deliveries the store holds: reschedules expiries and pending releases; starts housekeeping. */
     public void resume() {
+        if (housekeeping == null) {
+            housekeeping = vertx.setPeriodic(HOUSEKEEPING_PERIOD_MS, id -> purgeEnded());
+        }
         for (Delivery d : store.live()) {
             metrics.stateChanged(null, d.state());
             outbox.restoreSequence(d.id(), outbox.lastSequence(d.id()));
@@ -141,9 +146,21 @@ public final class DeliveryService {
         }
     }
 
+    /** Forgets ended deliveries (and their event history) once they are older than the retention. */
+    public int purgeEnded() {
+        int purged = store.purgeEndedBefore(clock.instant().minus(settings.retention()));
+        if (purged > 0) {
+            outbox.retain(id -> store.get(id).isPresent());
+        }
+        return purged;
+    }
+
     /** Stops taking new deliveries; the live ones stay in the store to be resumed by the next start. */
     public void stopAccepting() {
         accepting = false;
+        if (housekeeping != null) {
+            vertx.cancelTimer(housekeeping);
+        }
         expiryTimers.values().forEach(vertx::cancelTimer);
         expiryTimers.clear();
     }

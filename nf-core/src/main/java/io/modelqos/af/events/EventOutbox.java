@@ -73,6 +73,11 @@ public final class EventOutbox {
         return () -> stream.subscribers.remove(subscriber);
     }
 
+    /** Keeps only the streams of deliveries that still exist. */
+    public void retain(java.util.function.Predicate<String> deliveryExists) {
+        streams.keySet().removeIf(id -> !deliveryExists.test(id));
+    }
+
     /** Forgets a delivery's stream (after its retention). */
     public void forget(String deliveryId) {
         streams.remove(deliveryId);
