@@ -96,6 +96,31 @@ public final class AvailabilityAccount {
         return Math.max(0, now.toEpochMilli() - since.toEpochMilli());
     }
 
+    /** The stored figures, as {@link #restore} takes them back: time accrued up to {@link #since()}. */
+    public long accruedGuaranteedMs() {
+        return guaranteedMs;
+    }
+
+    /** See {@link #accruedGuaranteedMs()}. */
+    public long accruedNotGuaranteedMs() {
+        return notGuaranteedMs;
+    }
+
+    /** When the current (unaccrued) period started, or null before the grant. */
+    public Instant since() {
+        return since;
+    }
+
+    /** Whether the clock is running (between the grant and the end). */
+    public boolean running() {
+        return running;
+    }
+
+    /** Whether the current period is guaranteed (raw flag, as stored). */
+    public boolean guaranteedFlag() {
+        return guaranteed;
+    }
+
     /** Restores an account from stored figures (for a store that persists deliveries). */
     public static AvailabilityAccount restore(long guaranteedMs, long notGuaranteedMs, Instant since,
                                               boolean guaranteed, boolean running) {

@@ -23,22 +23,42 @@ public final class Delivery {
     private GrantedQos granted;
     private List<PlannedOption> options = List.of();
     private final List<NegotiationAttempt> negotiation = new ArrayList<>();
-    private final AvailabilityAccount availability = new AvailabilityAccount();
-    private final RateAccount rate = new RateAccount();
+    private final AvailabilityAccount availability;
+    private final RateAccount rate;
     private URI nefSubscription;
     private Instant expiresAt;
     private Instant endedAt;
     private String failureCause;
     private boolean releasePending;
-    /** Why the create failed, so a repeat with the same Idempotency-Key gets the same answer. Not persisted. */
+    /** Why the create failed, so a repeat with the same Idempotency-Key gets the same answer (stores keep its kind, detail and offer). */
     private transient io.modelqos.af.problem.AfProblem creationProblem;
 
     public Delivery(String id, String tenant, DeliveryRequest request, String callbackId, Instant createdAt) {
+        this(id, tenant, request, callbackId, createdAt, new AvailabilityAccount(), new RateAccount());
+    }
+
+    private Delivery(String id, String tenant, DeliveryRequest request, String callbackId, Instant createdAt,
+                     AvailabilityAccount availability, RateAccount rate) {
         this.id = id;
         this.tenant = tenant;
         this.request = request;
         this.callbackId = callbackId;
         this.createdAt = createdAt;
+        this.availability = availability;
+        this.rate = rate;
+    }
+
+    /**
+     * Rebuilds a delivery a store kept (see {@code io.modelqos.af.store.DeliveryRecord}): the identity and
+     * accounts given here, everything else through the setters. The state is set as stored, final or not.
+     */
+    public static Delivery restore(String id, String tenant, DeliveryRequest request, String callbackId, Instant createdAt,
+                                   DeliveryState state, List<NegotiationAttempt> negotiation,
+                                   AvailabilityAccount availability, RateAccount rate) {
+        Delivery d = new Delivery(id, tenant, request, callbackId, createdAt, availability, rate);
+        d.state = state;
+        d.negotiation.addAll(negotiation);
+        return d;
     }
 
     public String id() {

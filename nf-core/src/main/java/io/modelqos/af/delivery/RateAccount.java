@@ -86,4 +86,26 @@ public final class RateAccount {
     public long progressElapsedMs() {
         return progressElapsedMs;
     }
+
+    public long monitoredSamples() {
+        return monitoredSamples;
+    }
+
+    public double monitoredMeanBps() {
+        return monitoredMeanBps;
+    }
+
+    /** Restores an account from stored figures (for a store that persists deliveries). */
+    public static RateAccount restore(long progressBytes, long progressElapsedMs, boolean complete, long monitoredSamples,
+                                      double monitoredMeanBps, long lastMonitoredBps, NetworkUsage usage) {
+        RateAccount r = new RateAccount();
+        r.progressBytes = progressBytes;
+        r.progressElapsedMs = progressElapsedMs;
+        r.complete = complete;
+        r.monitoredSamples = monitoredSamples;
+        r.monitoredMeanBps = monitoredMeanBps;
+        r.lastMonitoredBps = lastMonitoredBps;
+        r.usage = usage;
+        return r;
+    }
 }

@@ -2,6 +2,7 @@ package io.modelqos.af.store;
 
 import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.delivery.DeliveryState;
+import io.modelqos.af.events.DeliveryEvent;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +10,14 @@ import java.util.Optional;
 
 /**
  * Where the AF keeps its deliveries, indexed the ways the AF looks them up: by id, by the callback id the
- * NEF notifies, by a tenant's idempotency key, and by UE and state for listing.
+ * NEF notifies, by a tenant's idempotency key, and by UE and state for listing; and the outbox of each
+ * delivery's events for the AI/ML server, with how far its webhook has got.
+ *
+ * <p>Durability: when a mutating method returns, what it wrote survives a crash of the process (for a persistent
+ * store). {@link #get} and {@link #byCallbackId} return the same instance for the same delivery as long as the
+ * AF holds it, so that the one-context confinement of {@link Delivery} holds across look-ups.
+ *
+ * <p>Every implementation passes the one contract test ({@code DeliveryStoreContract} in the tests).
  */
 public interface DeliveryStore extends AutoCloseable {
 
@@ -31,8 +39,31 @@ public interface DeliveryStore extends AutoCloseable {
     /** Deliveries not yet in a final state, or whose NEF subscription still has to be released. */
     List<Delivery> live();
 
-    /** Forgets ended deliveries older than {@code before}; returns how many were removed. */
+    /** Forgets ended deliveries older than {@code before}, with their events; returns how many were removed. */
     int purgeEndedBefore(Instant before);
+
+    // ---------------------------------------------------------------- the outbox of events
+
+    /** Appends an event to its delivery's log; durable before the event is sent anywhere. */
+    void appendEvent(DeliveryEvent event);
+
+    /** Removes one logged event (history trimming); the delivery's last sequence is unchanged. */
+    void removeEvent(String deliveryId, long sequence);
+
+    /** The logged events of a delivery after {@code afterSequence} (0 = all), in sequence order. */
+    List<DeliveryEvent> events(String deliveryId, long afterSequence);
+
+    /** The highest sequence ever appended for the delivery, 0 when none; trimming does not lower it. */
+    long lastSequence(String deliveryId);
+
+    /** The delivery's webhook is done (accepted or given up) with every event up to {@code sequence}. */
+    void markDelivered(String deliveryId, long sequence);
+
+    /** How far the delivery's webhook has got, 0 when nothing was delivered. */
+    long deliveredUpTo(String deliveryId);
+
+    /** The deliveries that have events after their delivered-up-to cursor. */
+    List<String> withUndeliveredEvents();
 
     /** Whether the store answers (for readiness). */
     boolean ping();

@@ -2,6 +2,7 @@ package io.modelqos.af.store;
 
 import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.delivery.DeliveryState;
+import io.modelqos.af.events.DeliveryEvent;
 import io.modelqos.af.problem.AfProblem;
 
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     private final Map<String, String> idByCallback = new ConcurrentHashMap<>();
     private final Map<String, IdempotentCreate> idempotency = new ConcurrentHashMap<>();
     private final NavigableMap<OrderKey, String> order = new ConcurrentSkipListMap<>(NEWEST_FIRST);
+    private final Map<String, EventLog> events = new ConcurrentHashMap<>();
 
     @Override
     public void put(Delivery delivery) {
@@ -99,11 +101,73 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
                 byId.remove(d.id());
                 idByCallback.remove(d.callbackId());
                 order.remove(new OrderKey(d.createdAt(), d.id()));
+                events.remove(d.id());
                 removed++;
             }
         }
         idempotency.values().removeIf(c -> !byId.containsKey(c.deliveryId()));
         return removed;
+    }
+
+    @Override
+    public void appendEvent(DeliveryEvent event) {
+        EventLog log = events.computeIfAbsent(event.deliveryId(), id -> new EventLog());
+        synchronized (log) {
+            log.events.put(event.sequence(), event);
+            log.last = Math.max(log.last, event.sequence());
+        }
+    }
+
+    @Override
+    public void removeEvent(String deliveryId, long sequence) {
+        EventLog log = events.get(deliveryId);
+        if (log != null) {
+            synchronized (log) {
+                log.events.remove(sequence);
+            }
+        }
+    }
+
+    @Override
+    public List<DeliveryEvent> events(String deliveryId, long afterSequence) {
+        EventLog log = events.get(deliveryId);
+        if (log == null) {
+            return List.of();
+        }
+        synchronized (log) {
+            return List.copyOf(log.events.tailMap(afterSequence, false).values());
+        }
+    }
+
+    @Override
+    public long lastSequence(String deliveryId) {
+        EventLog log = events.get(deliveryId);
+        return log == null ? 0 : log.last;
+    }
+
+    @Override
+    public void markDelivered(String deliveryId, long sequence) {
+        EventLog log = events.computeIfAbsent(deliveryId, id -> new EventLog());
+        synchronized (log) {
+            log.delivered = Math.max(log.delivered, sequence);
+        }
+    }
+
+    @Override
+    public long deliveredUpTo(String deliveryId) {
+        EventLog log = events.get(deliveryId);
+        return log == null ? 0 : log.delivered;
+    }
+
+    @Override
+    public List<String> withUndeliveredEvents() {
+        List<String> ids = new ArrayList<>();
+        events.forEach((id, log) -> {
+            if (log.last > log.delivered) {
+                ids.add(id);
+            }
+        });
+        return ids;
     }
 
     @Override
@@ -134,5 +198,11 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     private record OrderKey(Instant createdAt, String id) {
+    }
+
+    private static final class EventLog {
+        final NavigableMap<Long, DeliveryEvent> events = new java.util.TreeMap<>();
+        long last;
+        long delivered;
     }
 }

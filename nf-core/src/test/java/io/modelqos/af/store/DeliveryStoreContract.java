@@ -1,0 +1,231 @@
+package io.modelqos.af.store;
+
+import io.modelqos.af.delivery.Delivery;
+import io.modelqos.af.delivery.DeliveryState;
+import io.modelqos.af.events.DeliveryEvent;
+import io.modelqos.af.events.EventType;
+import io.modelqos.af.problem.AfProblem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The behaviour every {@link DeliveryStore} has, run against each implementation by a subclass. A store that
+ * persists adds {@link PersistentDeliveryStoreContract}: the same facts after a restart.
+ */
+abstract class DeliveryStoreContract {
+    protected DeliveryStore store;
+
+    /** A new, empty store. */
+    protected abstract DeliveryStore openEmpty() throws Exception;
+
+    @BeforeEach
+    void openStore() throws Exception {
+        store = openEmpty();
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void getReturnsTheInstanceTheAfHolds() {
+        Delivery d = Deliveries.negotiating("d-1", "t", "10.45.0.1", 0);
+        store.put(d);
+        assertSame(d, store.get("d-1").orElseThrow());
+        assertSame(d, store.byCallbackId("cb-d-1").orElseThrow());
+        d.moveTo(DeliveryState.QOS_GRANTED);
+        store.put(d);
+        assertSame(d, store.get("d-1").orElseThrow());
+        assertTrue(store.get("d-unknown").isEmpty());
+        assertTrue(store.byCallbackId("cb-unknown").isEmpty());
+    }
+
+    @Test
+    void idempotencyKeysAreKeptPerTenant() {
+        store.put(Deliveries.negotiating("d-1", "t1", "10.45.0.1", 0));
+        store.rememberIdempotentCreate("t1", "key-1", new DeliveryStore.IdempotentCreate("fp-1", "d-1"));
+        assertEquals(new DeliveryStore.IdempotentCreate("fp-1", "d-1"), store.idempotentCreate("t1", "key-1").orElseThrow());
+        assertTrue(store.idempotentCreate("t2", "key-1").isEmpty(), "another tenant's key space");
+        assertTrue(store.idempotentCreate("t1", "key-2").isEmpty());
+    }
+
+    @Test
+    void listsNewestFirstInPagesThatCoverEveryDeliveryOnce() {
+        for (int i = 0; i < 25; i++) {
+            store.put(Deliveries.negotiating("d-" + i, "t", "10.45.0." + (i % 3), i));
+        }
+        store.put(Deliveries.negotiating("d-other", "t-other", "10.45.0.1", 100));
+        List<String> seen = new ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            DeliveryStore.Page page = store.list("t", null, null, 10, token);
+            page.items().forEach(d -> seen.add(d.id()));
+            token = page.nextPageToken();
+            pages++;
+        } while (token != null);
+        assertEquals(3, pages);
+        List<String> expected = new ArrayList<>();
+        for (int i = 24; i >= 0; i--) {
+            expected.add("d-" + i);
+        }
+        assertEquals(expected, seen, "newest first, each once, the other tenant's never");
+    }
+
+    @Test
+    void listsByUeAndByStateFollowingStateChanges() {
+        for (int i = 0; i < 12; i++) {
+            store.put(Deliveries.negotiating("d-" + i, "t", "10.45.0." + (i % 3), i));
+        }
+        Delivery d4 = store.get("d-4").orElseThrow();
+        d4.moveTo(DeliveryState.QOS_GRANTED);
+        store.put(d4);
+        Delivery d7 = store.get("d-7").orElseThrow();
+        Deliveries.ended(d7, DeliveryState.CANCELLED, 20);
+        store.put(d7);
+
+        assertEquals(List.of("d-10", "d-7", "d-4", "d-1"), ids(store.list("t", "10.45.0.1", null, 50, null)));
+        assertEquals(List.of("d-4"), ids(store.list("t", null, DeliveryState.QOS_GRANTED, 50, null)));
+        assertEquals(List.of("d-7"), ids(store.list("t", "10.45.0.1", DeliveryState.CANCELLED, 50, null)));
+        assertEquals(List.of(), ids(store.list("t", "10.45.0.2", DeliveryState.CANCELLED, 50, null)));
+        List<String> negotiating = ids(store.list("t", null, DeliveryState.NEGOTIATING, 50, null));
+        assertEquals(10, negotiating.size());
+        assertFalse(negotiating.contains("d-4"), "the state index follows the move");
+
+        DeliveryStore.Page first = store.list("t", "10.45.0.1", DeliveryState.NEGOTIATING, 1, null);
+        assertEquals(List.of("d-10"), ids(first));
+        assertEquals(List.of("d-1"), ids(store.list("t", "10.45.0.1", DeliveryState.NEGOTIATING, 5, first.nextPageToken())));
+    }
+
+    @Test
+    void aForgedPageTokenIsAnInvalidParameter() {
+        store.put(Deliveries.negotiating("d-1", "t", "10.45.0.1", 0));
+        AfProblem p = assertThrows(AfProblem.class, () -> store.list("t", null, null, 10, "not-a-token!"));
+        assertEquals("pageToken", p.invalidParams().get(0).param());
+    }
+
+    @Test
+    void liveHoldsUnendedDeliveriesAndThoseWhoseReleaseIsPending() {
+        store.put(Deliveries.negotiating("d-neg", "t", "10.45.0.1", 0));
+        store.put(Deliveries.granted("d-granted", "t", "10.45.0.1", 1));
+        Delivery releasing = Deliveries.ended(Deliveries.granted("d-releasing", "t", "10.45.0.1", 2), DeliveryState.EXPIRED, 40);
+        releasing.releasePending(true);
+        store.put(releasing);
+        store.put(Deliveries.ended(Deliveries.granted("d-done", "t", "10.45.0.1", 3), DeliveryState.COMPLETED, 5));
+        store.put(Deliveries.failedCreate("d-failed", "t", "10.45.0.1", 4));
+        assertEquals(Set.of("d-neg", "d-granted", "d-releasing"), idSet(store.live()));
+
+        releasing.releasePending(false);
+        store.put(releasing);
+        assertEquals(Set.of("d-neg", "d-granted"), idSet(store.live()));
+    }
+
+    @Test
+    void purgeForgetsEndedDeliveriesOlderThanTheCutWithTheirKeysAndEvents() {
+        Delivery old = Deliveries.ended(Deliveries.granted("d-old", "t", "10.45.0.1", 0), DeliveryState.COMPLETED, 10);
+        store.put(old);
+        store.rememberIdempotentCreate("t", "k-old", new DeliveryStore.IdempotentCreate("fp", "d-old"));
+        store.appendEvent(Deliveries.event("d-old", 1, EventType.QOS_GRANTED));
+        store.appendEvent(Deliveries.event("d-old", 2, EventType.COMPLETED));
+        Delivery recent = Deliveries.ended(Deliveries.granted("d-recent", "t", "10.45.0.2", 1), DeliveryState.CANCELLED, 100);
+        store.put(recent);
+        Delivery releasing = Deliveries.ended(Deliveries.granted("d-releasing", "t", "10.45.0.3", 2), DeliveryState.EXPIRED, 5);
+        releasing.releasePending(true);
+        store.put(releasing);
+        store.put(Deliveries.granted("d-live", "t", "10.45.0.4", 3));
+
+        assertEquals(1, store.purgeEndedBefore(Deliveries.T0.plusSeconds(50)));
+
+        assertTrue(store.get("d-old").isEmpty());
+        assertTrue(store.byCallbackId("cb-d-old").isEmpty());
+        assertTrue(store.idempotentCreate("t", "k-old").isEmpty());
+        assertEquals(List.of(), store.events("d-old", 0));
+        assertEquals(List.of("d-live", "d-releasing", "d-recent"), ids(store.list("t", null, null, 10, null)));
+        assertEquals(List.of(), ids(store.list("t", "10.45.0.1", null, 10, null)));
+        assertEquals(List.of(), ids(store.list("t", null, DeliveryState.COMPLETED, 10, null)));
+        assertEquals(0, store.purgeEndedBefore(Deliveries.T0.plusSeconds(50)), "nothing left to purge before the cut");
+    }
+
+    @Test
+    void eventsComeBackInOrderAfterASequence() {
+        for (long s = 1; s <= 12; s++) {
+            store.appendEvent(Deliveries.event("d-1", s, s == 12 ? EventType.COMPLETED : EventType.RATE_REPORT));
+        }
+        store.appendEvent(Deliveries.event("d-2", 1, EventType.QOS_GRANTED));
+        List<DeliveryEvent> after9 = store.events("d-1", 9);
+        assertEquals(List.of(10L, 11L, 12L), after9.stream().map(DeliveryEvent::sequence).toList());
+        DeliveryEvent twelve = after9.get(2);
+        assertEquals(EventType.COMPLETED, twelve.type());
+        assertEquals(Deliveries.T0.plusMillis(120), twelve.time());
+        assertEquals(812_000_000L, twelve.data().get("achieved").get("dlRateBps").asLong());
+        assertEquals(12, store.events("d-1", 0).size());
+        assertEquals(12, store.lastSequence("d-1"));
+        assertEquals(0, store.lastSequence("d-none"));
+
+        store.removeEvent("d-1", 12);
+        store.removeEvent("d-1", 3);
+        assertEquals(10, store.events("d-1", 0).size());
+        assertEquals(12, store.lastSequence("d-1"), "trimming the history does not reuse sequence numbers");
+    }
+
+    @Test
+    void theDeliveredCursorOnlyMovesForwardAndTellsWhatIsStillToSend() {
+        for (long s = 1; s <= 3; s++) {
+            store.appendEvent(Deliveries.event("d-1", s, EventType.RATE_REPORT));
+        }
+        store.appendEvent(Deliveries.event("d-2", 1, EventType.QOS_GRANTED));
+        assertEquals(Set.of("d-1", "d-2"), new HashSet<>(store.withUndeliveredEvents()));
+
+        store.markDelivered("d-1", 2);
+        store.markDelivered("d-1", 1);
+        assertEquals(2, store.deliveredUpTo("d-1"));
+        assertEquals(List.of(3L), store.events("d-1", store.deliveredUpTo("d-1")).stream().map(DeliveryEvent::sequence).toList());
+
+        store.markDelivered("d-1", 3);
+        store.markDelivered("d-2", 1);
+        assertEquals(List.of(), store.withUndeliveredEvents());
+        store.appendEvent(Deliveries.event("d-2", 2, EventType.COMPLETED));
+        assertEquals(List.of("d-2"), store.withUndeliveredEvents());
+        assertEquals(0, store.deliveredUpTo("d-none"));
+    }
+
+    @Test
+    void aFailedCreateKeepsTheProblemTheCallerSaw() {
+        store.put(Deliveries.failedCreate("d-f", "t", "10.45.0.1", 0));
+        Delivery d = store.get("d-f").orElseThrow();
+        assertEquals("QOS_REJECTED", d.failureCause());
+        assertEquals("600 Mbps", d.creationProblem().bestOffer().acceptableRate());
+    }
+
+    @Test
+    void pingAnswersWhileOpen() {
+        assertTrue(store.ping());
+    }
+
+    static List<String> ids(DeliveryStore.Page page) {
+        assertNull(page.nextPageToken() != null && page.items().isEmpty() ? "empty page with a next token" : null);
+        return page.items().stream().map(Delivery::id).toList();
+    }
+
+    static Set<String> idSet(List<Delivery> deliveries) {
+        Set<String> ids = new HashSet<>();
+        deliveries.forEach(d -> ids.add(d.id()));
+        return ids;
+    }
+}

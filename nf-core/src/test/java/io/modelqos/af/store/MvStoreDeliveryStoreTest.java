@@ -1,0 +1,124 @@
+package io.modelqos.af.store;
+
+import io.modelqos.af.delivery.Delivery;
+import io.modelqos.af.delivery.DeliveryState;
+import io.modelqos.af.events.EventType;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The store contract, with restarts, for the H2 MVStore file store; and what only a file store has. */
+class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
+    @TempDir
+    Path dataDir;
+
+    @Override
+    protected DeliveryStore openEmpty() {
+        return MvStoreDeliveryStore.open(dataDir);
+    }
+
+    @Override
+    protected DeliveryStore reopen(DeliveryStore old) {
+        old.close();
+        return MvStoreDeliveryStore.open(dataDir);
+    }
+
+    @Test
+    void aSecondAfOnTheSameDataDirectoryIsRefused() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> MvStoreDeliveryStore.open(dataDir));
+        assertTrue(e.getMessage().contains("another AF"), e.getMessage());
+    }
+
+    @Test
+    void aFileFromANewerLayoutIsRefused() {
+        store.close();
+        try (MVStore mv = new MVStore.Builder().fileName(dataDir.resolve(MvStoreDeliveryStore.FILE_NAME).toString()).open()) {
+            mv.<String, String>openMap("meta").put("layout", "99");
+            mv.commit();
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> MvStoreDeliveryStore.open(dataDir));
+        assertTrue(e.getMessage().contains("layout 99"), e.getMessage());
+        store = null;
+    }
+
+    @Test
+    void anOnlineBackupRestoresToTheStateItWasTakenIn(@TempDir Path restored) throws IOException {
+        for (int i = 0; i < 200; i++) {
+            store.put(Deliveries.granted("d-" + i, "t", "10.45.0." + (i % 7), i));
+            store.appendEvent(Deliveries.event("d-" + i, 1, EventType.QOS_GRANTED));
+        }
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        ((MvStoreDeliveryStore) store).backup(zip);
+        Delivery later = store.get("d-3").orElseThrow();
+        Deliveries.ended(later, DeliveryState.CANCELLED, 500);
+        store.put(later);
+
+        try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(zip.toByteArray()))) {
+            ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                Files.copy(in, restored.resolve(Path.of(entry.getName()).getFileName().toString()));
+            }
+        }
+        try (MvStoreDeliveryStore copy = MvStoreDeliveryStore.open(restored)) {
+            assertEquals(200, copy.live().size());
+            assertEquals(DeliveryState.QOS_GRANTED, copy.get("d-3").orElseThrow().state(), "the backup predates the cancel");
+            assertEquals(1, copy.events("d-199", 0).size());
+        }
+    }
+
+    /** Prints what a put costs (it commits) and how long reopening a store with many deliveries takes. */
+    @Test
+    void measuresPutCommitLatencyAndReopenTime() throws Exception {
+        int n = 5_000;
+        long[] nanos = new long[n];
+        for (int i = 0; i < n; i++) {
+            Delivery d = Deliveries.granted("d-" + i, "t", "10.45." + (i / 250) + "." + (i % 250), i);
+            long t = System.nanoTime();
+            store.put(d);
+            nanos[i] = System.nanoTime() - t;
+        }
+        java.util.Arrays.sort(nanos);
+        long fileKb = Files.size(dataDir.resolve(MvStoreDeliveryStore.FILE_NAME)) / 1024;
+        long t0 = System.nanoTime();
+        store.close();
+        long t1 = System.nanoTime();
+        store = MvStoreDeliveryStore.open(dataDir);
+        long t2 = System.nanoTime();
+        int live = store.live().size();
+        long t3 = System.nanoTime();
+        System.out.printf("MVStore: put+commit p50 %d us, p99 %d us, max %d us over %d puts (file %d KiB); "
+                        + "close %d ms, open %d ms, live() of %d deliveries %d ms (file then %d KiB); record %d bytes%n",
+                nanos[n / 2] / 1000, nanos[n * 99 / 100] / 1000, nanos[n - 1] / 1000, n, fileKb,
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, live, (t3 - t2) / 1_000_000,
+                Files.size(dataDir.resolve(MvStoreDeliveryStore.FILE_NAME)) / 1024,
+                DeliveryRecord.of(store.get("d-1").orElseThrow()).toJson().length);
+        assertEquals(n, live);
+
+        try (MvStoreDeliveryStore synced = MvStoreDeliveryStore.open(dataDir.resolve("fsync"), true)) {
+            int m = 200;
+            long[] s = new long[m];
+            for (int i = 0; i < m; i++) {
+                long t = System.nanoTime();
+                synced.put(Deliveries.granted("s-" + i, "t", "10.46.0.1", i));
+                s[i] = System.nanoTime() - t;
+            }
+            java.util.Arrays.sort(s);
+            System.out.printf("MVStore with fsync: put+commit+sync p50 %d us, p99 %d us over %d puts%n",
+                    s[m / 2] / 1000, s[m * 99 / 100] / 1000, m);
+            assertEquals(m, synced.live().size());
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.modelqos.af.store;
+
+import io.modelqos.af.delivery.Delivery;
+import io.modelqos.af.delivery.DeliveryState;
+import io.modelqos.af.events.DeliveryEvent;
+import io.modelqos.af.events.EventType;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+
+/**
+ * What a persistent store adds to the contract: after the store is closed and opened again (a restart), every
+ * delivery, index, idempotency key, event and delivered-up-to cursor is as it was.
+ */
+abstract class PersistentDeliveryStoreContract extends DeliveryStoreContract {
+
+    /** Closes {@code store} and opens the same data again, as a restarted AF does. */
+    protected abstract DeliveryStore reopen(DeliveryStore store) throws Exception;
+
+    private void restart() throws Exception {
+        store = reopen(store);
+    }
+
+    @Test
+    void everyFieldOfADeliverySurvivesARestart() throws Exception {
+        Delivery granted = Deliveries.granted("d-g", "t", "10.45.0.1", 0);
+        Delivery failed = Deliveries.failedCreate("d-f", "t", "10.45.0.2", 1);
+        Delivery releasing = Deliveries.ended(Deliveries.granted("d-r", "t", "10.45.0.3", 2), DeliveryState.EXPIRED, 40);
+        releasing.releasePending(true);
+        releasing.failureCause("EXPIRED_BY_TEST");
+        for (Delivery d : List.of(granted, failed, releasing)) {
+            store.put(d);
+        }
+        restart();
+        for (Delivery before : List.of(granted, failed, releasing)) {
+            Delivery after = store.get(before.id()).orElseThrow();
+            assertNotSame(before, after);
+            assertEquals(DeliveryRecord.of(before), DeliveryRecord.of(after), before.id());
+            assertEquals(before.availability().availability(Deliveries.T0.plusSeconds(60)),
+                    after.availability().availability(Deliveries.T0.plusSeconds(60)));
+            assertEquals(before.rate().dlRateBps(), after.rate().dlRateBps());
+        }
+        Delivery f = store.get("d-f").orElseThrow();
+        assertEquals(failed.creationProblem().kind(), f.creationProblem().kind());
+        assertEquals(failed.creationProblem().detail(), f.creationProblem().detail());
+    }
+
+    @Test
+    void indexesAndKeysSurviveARestart() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            Delivery d = Deliveries.negotiating("d-" + i, i % 2 == 0 ? "even" : "odd", "10.45.0." + (i % 4), i);
+            if (i % 5 == 0) {
+                d.moveTo(DeliveryState.QOS_GRANTED);
+            }
+            store.put(d);
+            store.rememberIdempotentCreate(d.tenant(), "key-" + i, new DeliveryStore.IdempotentCreate("fp-" + i, d.id()));
+        }
+        Delivery ended = store.get("d-20").orElseThrow();
+        Deliveries.ended(ended, DeliveryState.CANCELLED, 100);
+        store.put(ended);
+        List<String> evenBefore = ids(store.list("even", null, null, 100, null));
+        List<String> byUeBefore = ids(store.list("even", "10.45.0.0", null, 100, null));
+        List<String> grantedBefore = ids(store.list("even", null, DeliveryState.QOS_GRANTED, 100, null));
+        String token = store.list("even", null, null, 4, null).nextPageToken();
+        List<String> secondPageBefore = ids(store.list("even", null, null, 4, token));
+
+        restart();
+
+        assertEquals(evenBefore, ids(store.list("even", null, null, 100, null)));
+        assertEquals(byUeBefore, ids(store.list("even", "10.45.0.0", null, 100, null)));
+        assertEquals(grantedBefore, ids(store.list("even", null, DeliveryState.QOS_GRANTED, 100, null)));
+        assertEquals(List.of("d-10", "d-0"), grantedBefore, "d-20 was cancelled");
+        assertEquals(secondPageBefore, ids(store.list("even", null, null, 4, token)), "a page token outlives a restart");
+        assertEquals("d-13", store.byCallbackId("cb-d-13").orElseThrow().id());
+        assertEquals(new DeliveryStore.IdempotentCreate("fp-17", "d-17"), store.idempotentCreate("odd", "key-17").orElseThrow());
+        assertEquals(29, store.live().size());
+    }
+
+    @Test
+    void eventsAndCursorsSurviveARestart() throws Exception {
+        for (long s = 1; s <= 5; s++) {
+            store.appendEvent(Deliveries.event("d-1", s, s == 5 ? EventType.EXPIRED : EventType.RATE_REPORT));
+        }
+        store.removeEvent("d-1", 2);
+        store.markDelivered("d-1", 3);
+        store.appendEvent(Deliveries.event("d-2", 1, EventType.QOS_GRANTED));
+        store.markDelivered("d-2", 1);
+        List<DeliveryEvent> before = store.events("d-1", 0);
+
+        restart();
+
+        List<DeliveryEvent> after = store.events("d-1", 0);
+        assertEquals(before, after);
+        assertEquals(List.of(1L, 3L, 4L, 5L), after.stream().map(DeliveryEvent::sequence).toList());
+        assertEquals(5, store.lastSequence("d-1"));
+        assertEquals(3, store.deliveredUpTo("d-1"));
+        assertEquals(Set.of("d-1"), Set.copyOf(store.withUndeliveredEvents()));
+    }
+
+    @Test
+    void purgeSurvivesARestart() throws Exception {
+        store.put(Deliveries.ended(Deliveries.granted("d-old", "t", "10.45.0.1", 0), DeliveryState.COMPLETED, 10));
+        store.put(Deliveries.ended(Deliveries.granted("d-new", "t", "10.45.0.1", 1), DeliveryState.COMPLETED, 100));
+        restart();
+        assertEquals(1, store.purgeEndedBefore(Deliveries.T0.plusSeconds(50)));
+        restart();
+        assertEquals(List.of("d-new"), ids(store.list("t", null, null, 10, null)));
+        assertEquals(1, store.purgeEndedBefore(Deliveries.T0.plusSeconds(500)));
+    }
+}
