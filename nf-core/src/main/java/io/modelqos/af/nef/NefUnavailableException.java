@@ -43,7 +43,9 @@ public final class NefUnavailableException extends NefException {
 
     static NefUnavailableException noAnswer(NefOperation operation, URI uri, boolean timeout, Throwable cause) {
         Reason reason = timeout ? Reason.TIMEOUT : Reason.CONNECTION;
-        String what = timeout ? "no answer in time" : "connection failed (" + cause.getClass().getSimpleName() + ")";
+        String what = timeout ? "no answer in time"
+                : cause instanceof java.net.ConnectException ? "connection refused (" + cause.getMessage() + ")"
+                : "connection failed (" + cause.getClass().getSimpleName() + ")";
         return new NefUnavailableException(operation, uri, reason, 0, null, null,
                 "NEF " + operation.label() + ": " + what, cause);
     }

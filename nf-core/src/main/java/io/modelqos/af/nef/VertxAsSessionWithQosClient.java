@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -60,13 +61,14 @@ import java.util.function.DoubleSupplier;
  * Transport failures (timeout, dropped connection) of read, list, replace, modify and delete are not retried:
  * they fail with {@link NefUnavailableException} for the caller to decide.
  *
- * <p>A create is never repeated blindly. When a POST gets no answer, the client lists the subscriptions of the
- * UE ({@code ip-addrs}, or all of them when the subscription names no UE IP address) and looks for its
- * {@code notificationDestination}, which must be unique per subscription the AF makes. If the NEF holds one,
- * that is the create's result (further copies are deleted); if it holds none, the POST is sent again, at most
- * {@value #MAX_CREATE_ATTEMPTS} times in all; if the lookup fails, the create fails with
- * {@link NefUnavailableException.Reason#CREATE_OUTCOME_UNKNOWN}. A 201 whose body cannot be read is undone with
- * a DELETE before the create fails with {@link NefProtocolException}.
+ * <p>A create is never repeated blindly. When a POST was sent but got no answer, the client lists the
+ * subscriptions of the UE ({@code ip-addrs}, or all of them when the subscription names no UE IP address) and
+ * looks for its {@code notificationDestination}, which must be unique per subscription the AF makes. If the NEF
+ * holds one, that is the create's result (further copies are deleted); if it holds none, the POST is sent again,
+ * at most {@value #MAX_CREATE_ATTEMPTS} times in all; if the lookup fails, the create fails with
+ * {@link NefUnavailableException.Reason#CREATE_OUTCOME_UNKNOWN}. A refused connection fails at once (nothing was
+ * sent). A 201 whose body cannot be read is undone with a DELETE before the create fails with
+ * {@link NefProtocolException}.
  */
 public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient {
 
@@ -258,6 +260,10 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
         return call(NefOperation.CREATE, collection, body).transform(ar -> {
             if (ar.succeeded()) {
                 return created(ar.result(), s, attempt);
+            }
+            if (ar.cause() instanceof NefUnavailableException u && u.getCause() instanceof ConnectException) {
+                // Never connected: the POST was not sent, so there is nothing to look for.
+                return Future.failedFuture(u);
             }
             if (ar.cause() instanceof NefUnavailableException u
                     && (u.reason() == NefUnavailableException.Reason.TIMEOUT

@@ -119,6 +119,18 @@ class VertxClientRetryTest {
     }
 
     @Test
+    void aRefusedConnectionOfACreateFailsWithoutALookup() throws Exception {
+        var options = new io.modelqos.af.config.NefOptions("http://127.0.0.1:1", "af-1", 1000L, 1000L, null, null, null, null);
+        var client = VertxAsSessionWithQosClient.builder(vertx, options).build();
+        var body = new io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription().notificationDestination("http://af/cb/1");
+        NefUnavailableException e = Await.failure(client.create(body), NefUnavailableException.class);
+        // A lookup would have been refused too and made the outcome unknown.
+        assertEquals(NefUnavailableException.Reason.CONNECTION, e.reason());
+        assertEquals(false, e.outcomeUnknown());
+        assertTrue(e.getMessage().contains("refused"), e.getMessage());
+    }
+
+    @Test
     void aSlowAnswerTimesOut() throws Exception {
         AfMetrics metrics = new AfMetrics();
         nef.server.stubFor(get(WireMockNef.SUB).willReturn(okJson(SUBSCRIPTION).withFixedDelay(1500)));
