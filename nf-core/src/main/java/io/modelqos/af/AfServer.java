@@ -17,11 +17,13 @@ public final class AfServer {
 
     private final ModelQosAf af;
     private final HttpServer server;
+    private final HttpServer callbackServer;
     private final URI callbackBase;
 
-    private AfServer(ModelQosAf af, HttpServer server, URI callbackBase) {
+    private AfServer(ModelQosAf af, HttpServer server, HttpServer callbackServer, URI callbackBase) {
         this.af = af;
         this.server = server;
+        this.callbackServer = callbackServer;
         this.callbackBase = callbackBase;
     }
 
@@ -38,31 +40,98 @@ public final class AfServer {
                                          io.modelqos.af.store.DeliveryStore store, io.modelqos.af.observe.AfMetrics metrics) {
         io.vertx.core.Promise<AfServer> started = io.vertx.core.Promise.promise();
         vertx.getOrCreateContext().runOnContext(v -> ModelQosAf.create(vertx, config, nef, store, metrics,
-                        io.modelqos.af.northbound.TenantResolver.open(), java.time.Clock.systemUTC())
+                        io.modelqos.af.security.NorthboundGuard.create(vertx, config.authOrDefault(),
+                                config.limitsOrDefault(), config.tlsOrDefault().clients(), java.time.Clock.systemUTC()),
+                        java.time.Clock.systemUTC())
                 .compose(af -> start(vertx, af, config))
                 .onComplete(started));
         return started.future();
     }
 
-    /** Binds the configured host and port, tells the AF its callback base and resumes stored deliveries. */
+    /**
+     * Binds the configured host and port (TLS when {@code tls.server} is configured) and, with {@code tls.callbacks.port},
+     * a listener of its own for the NEF's callbacks (mutual TLS when {@code tls.callbacks.clientCaFile} is set); tells the
+     * AF its callback base and resumes stored deliveries.
+     */
     public static Future<AfServer> start(Vertx vertx, ModelQosAf af, AfConfig config) {
+        io.modelqos.af.security.TlsOptions tls = config.tlsOrDefault();
+        boolean separateCallbacks = tls.separateCallbackListener();
         Router router = Router.router(vertx);
-        af.mount(router);
-        return vertx.createHttpServer(new HttpServerOptions()
-                        .setHost(config.hostOrDefault())
-                        .setPort(config.portOrDefault())
-                        .setCompressionSupported(false)
-                        .setIdleTimeout(120))
-                .requestHandler(router)
-                .listen()
-                .map(server -> {
-                    URI callbackBase = config.callbackBaseFor(server.actualPort());
+        if (separateCallbacks) {
+            af.mountApi(router);
+        } else {
+            af.mount(router);
+        }
+        HttpServerOptions options = io.modelqos.af.security.TlsSetup.server(new HttpServerOptions()
+                .setHost(config.hostOrDefault())
+                .setPort(config.portOrDefault())
+                .setCompressionSupported(false)
+                .setIdleTimeout(120), tls.serverOrNull());
+        if (!separateCallbacks && tls.callbackClientCertRequired()) {
+            // One listener for both: ask for a client certificate; only the callback route insists on one.
+            io.modelqos.af.security.TlsSetup.clientCertificates(options, tls.callbacks().clientCaFile(),
+                    io.vertx.core.http.ClientAuth.REQUEST);
+        }
+        if (tls.serverOrNull() == null) {
+            LOG.warn("SECURITY: the northbound listener is plain HTTP (no tls.server / MODELQOS_TLS_CERT_FILE):"
+                    + " bearer tokens and API keys cross the network in clear text");
+        }
+        Future<HttpServer> main = listen(vertx, options, router);
+        Future<HttpServer> callbacks = Future.succeededFuture();
+        if (separateCallbacks) {
+            Router callbackRouter = Router.router(vertx);
+            af.mountCallbacks(callbackRouter);
+            HttpServerOptions callbackOptions = io.modelqos.af.security.TlsSetup.server(new HttpServerOptions()
+                    .setHost(config.hostOrDefault())
+                    .setPort(tls.callbacks().port())
+                    .setCompressionSupported(false)
+                    .setIdleTimeout(120), tls.callbackServerOrNull());
+            if (tls.callbackClientCertRequired()) {
+                io.modelqos.af.security.TlsSetup.clientCertificates(callbackOptions, tls.callbacks().clientCaFile(),
+                        io.vertx.core.http.ClientAuth.REQUIRED);
+            }
+            callbacks = listen(vertx, callbackOptions, callbackRouter);
+        }
+        Future<HttpServer> callbackListener = callbacks;
+        return Future.all(main, callbackListener)
+                .recover(e -> {
+                    // Close whichever listener did bind; the other failed.
+                    if (main.succeeded()) {
+                        main.result().close();
+                    }
+                    if (callbackListener.succeeded() && callbackListener.result() != null) {
+                        callbackListener.result().close();
+                    }
+                    return Future.failedFuture(e);
+                })
+                .map(all -> {
+                    HttpServer server = main.result();
+                    HttpServer callbackServer = callbackListener.result();
+                    int callbackPort = callbackServer != null ? callbackServer.actualPort() : server.actualPort();
+                    boolean callbackTls = separateCallbacks ? tls.callbackServerOrNull() != null : tls.serverOrNull() != null;
+                    URI callbackBase = callbackBase(config, callbackPort, callbackTls);
                     af.callbackBase(callbackBase);
                     af.resume();
-                    LOG.info("ModelQoS AF listening on {}:{} (NEF callbacks at {})", config.hostOrDefault(),
-                            server.actualPort(), callbackBase);
-                    return new AfServer(af, server, callbackBase);
+                    LOG.info("ModelQoS AF listening on {}:{} ({}; NEF callbacks at {})", config.hostOrDefault(),
+                            server.actualPort(), tls.serverOrNull() == null ? "HTTP" : "HTTPS", callbackBase);
+                    return new AfServer(af, server, callbackServer, callbackBase);
                 });
+    }
+
+    private static Future<HttpServer> listen(Vertx vertx, HttpServerOptions options, Router router) {
+        return vertx.createHttpServer(options)
+                .requestHandler(router)
+                .invalidRequestHandler(io.modelqos.af.security.InvalidRequests.HANDLER)
+                .listen();
+    }
+
+    /** The configured callback base, or this listener's: https when it has TLS. */
+    static URI callbackBase(AfConfig config, int port, boolean tls) {
+        URI derived = config.callbackBaseFor(port);
+        if (config.callbackBaseUri() != null && !config.callbackBaseUri().isBlank() || !tls) {
+            return derived;
+        }
+        return URI.create("https://" + derived.getRawAuthority());
     }
 
     public int port() {
@@ -77,8 +146,14 @@ public final class AfServer {
         return af;
     }
 
-    /** Graceful stop: no new deliveries, then the server closes; live deliveries stay for the next start. */
+    /** The port of the NEF callback listener (the API's port when callbacks share it). */
+    public int callbackPort() {
+        return callbackServer != null ? callbackServer.actualPort() : server.actualPort();
+    }
+
+    /** Graceful stop: no new deliveries, then the servers close; live deliveries stay for the next start. */
     public Future<Void> stop() {
-        return af.close().compose(v -> server.close());
+        return af.close().compose(v -> callbackServer == null ? server.close()
+                : Future.all(server.close(), callbackServer.close()).mapEmpty());
     }
 }

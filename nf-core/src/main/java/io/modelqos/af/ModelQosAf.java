@@ -76,7 +76,9 @@ public final class ModelQosAf {
     }
 
     public static Future<ModelQosAf> create(Vertx vertx, AfConfig config, AsSessionWithQosClient nef, DeliveryStore store) {
-        return create(vertx, config, nef, store, new AfMetrics(), TenantResolver.open(), Clock.systemUTC());
+        return create(vertx, config, nef, store, new AfMetrics(), io.modelqos.af.security.NorthboundGuard.create(vertx,
+                config.authOrDefault(), config.limitsOrDefault(), config.tlsOrDefault().clients(), Clock.systemUTC()),
+                Clock.systemUTC());
     }
 
     public static Future<ModelQosAf> create(Vertx vertx, AfConfig config, AsSessionWithQosClient nef, DeliveryStore store,
@@ -86,8 +88,8 @@ public final class ModelQosAf {
         QosPlanner planner = planner(config);
         EventOutbox outbox = new EventOutbox(clock);
         CloudEventCodec codec = new CloudEventCodec(mapper, "/modelqos/af");
-        WebClient webhookClient = WebClient.create(vertx, new WebClientOptions()
-                .setUserAgent("modelqos-af").setKeepAlive(true));
+        WebClient webhookClient = WebClient.create(vertx, io.modelqos.af.security.TlsSetup.client(new WebClientOptions()
+                .setUserAgent("modelqos-af").setKeepAlive(true), config.tlsOrDefault().clients()));
         WebhookDispatcher webhooks = new WebhookDispatcher(vertx, webhookClient, codec, config.webhookOrDefault(), metrics);
         outbox.addSink(webhooks::accept);
         SupportedFeatures announced = config.nefOrDefault().supportedFeatures() == null
@@ -101,6 +103,9 @@ public final class ModelQosAf {
         NorthboundApi api = new NorthboundApi(vertx, context, service, problems,
                 EventStreamHandlerFactory.create(vertx, outbox, codec), tenants, mapper);
         NefNotificationEndpoint notifications = new NefNotificationEndpoint(vertx, context, service, mapper);
+        notifications.guard(io.modelqos.af.security.CallbackGuard.create(vertx, config.authOrDefault(),
+                config.tlsOrDefault(), clock));
+        service.admission(new io.modelqos.af.security.TenantGbrCap(store, config.limitsOrDefault()));
         OperationsRoutes operations = new OperationsRoutes(metrics, () -> readiness(nef, store));
         return api.router().map(router -> new ModelQosAf(context, service, router, notifications, operations, metrics,
                 webhookClient, store));
@@ -116,9 +121,19 @@ public final class ModelQosAf {
 
     /** Mounts the northbound API, the NEF notification endpoint and the operations endpoints on {@code router}. */
     public void mount(Router router) {
+        mountApi(router);
+        mountCallbacks(router);
+    }
+
+    /** Mounts the northbound API and the operations endpoints only (the callbacks go on a listener of their own). */
+    public void mountApi(Router router) {
         router.route(NorthboundApi.BASE_PATH + "/*").subRouter(northbound);
-        notifications.mount(router);
         operations.mount(router);
+    }
+
+    /** Mounts the NEF notification endpoint only. */
+    public void mountCallbacks(Router router) {
+        notifications.mount(router);
     }
 
     /** The base URI at which the NEF reaches the router this AF is mounted on. */

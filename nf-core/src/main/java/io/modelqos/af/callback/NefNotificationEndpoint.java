@@ -32,6 +32,8 @@ public final class NefNotificationEndpoint {
     private final Context afContext;
     private final DeliveryService service;
     private final ObjectMapper t8Json;
+    /** Checks the NEF's client certificate or bearer token before the body is read; null = none configured. */
+    private io.vertx.core.Handler<RoutingContext> guard;
 
     public NefNotificationEndpoint(Vertx vertx, Context afContext, DeliveryService service, ObjectMapper t8Json) {
         this.vertx = vertx;
@@ -40,9 +42,17 @@ public final class NefNotificationEndpoint {
         this.t8Json = t8Json;
     }
 
+    /** A check every notification passes first (see {@code io.modelqos.af.security.CallbackGuard}); call before mount. */
+    public void guard(io.vertx.core.Handler<RoutingContext> guard) {
+        this.guard = guard;
+    }
+
     /** Mounts {@code POST /nef-callbacks/v1/:callbackId} on {@code router}. */
     public void mount(Router router) {
         String path = DeliveryService.CALLBACK_PATH + ":callbackId";
+        if (guard != null) {
+            router.post(path).handler(guard);
+        }
         router.post(path).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.post(path).handler(this::notify);
     }

@@ -24,10 +24,15 @@ import java.util.Locale;
  * @param allocationWaitMs  how long a create waits for the NEF's resource allocation report (default 500 ms)
  * @param webhook           event delivery to the AI/ML server
  * @param emulator          settings of the embedded NEF emulator (used only when {@code nef.apiRoot} is empty)
+ * @param tls               TLS of the listeners and clients; null = plain HTTP everywhere
+ * @param auth              who may call the northbound API and the callback endpoint; null = open (development)
+ * @param limits            per-tenant rate limit and aggregate GBR cap; null = the defaults
  */
 public record AfConfig(String host, Integer port, String callbackBaseUri, String dataDir, NefOptions nef,
                        JsonNode qosReferences, Double transportOverhead, Long setupAllowanceMs,
-                       Long expiryMarginS, Long allocationWaitMs, WebhookOptions webhook, JsonNode emulator) {
+                       Long expiryMarginS, Long allocationWaitMs, WebhookOptions webhook, JsonNode emulator,
+                       io.modelqos.af.security.TlsOptions tls, io.modelqos.af.security.AuthOptions auth,
+                       io.modelqos.af.security.LimitsOptions limits) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_EXPIRY_MARGIN_S = 30;
@@ -60,6 +65,18 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
         return allocationWaitMs == null ? 500 : allocationWaitMs;
     }
 
+    public io.modelqos.af.security.TlsOptions tlsOrDefault() {
+        return tls == null ? io.modelqos.af.security.TlsOptions.NONE : tls;
+    }
+
+    public io.modelqos.af.security.AuthOptions authOrDefault() {
+        return auth == null ? io.modelqos.af.security.AuthOptions.NONE : auth;
+    }
+
+    public io.modelqos.af.security.LimitsOptions limitsOrDefault() {
+        return limits == null ? io.modelqos.af.security.LimitsOptions.DEFAULTS : limits;
+    }
+
     public long setupAllowanceOrDefault() {
         return setupAllowanceMs == null ? 0 : setupAllowanceMs;
     }
@@ -78,17 +95,17 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
 
     public AfConfig withPort(int newPort) {
         return new AfConfig(host, newPort, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits);
     }
 
     public AfConfig withNef(NefOptions newNef) {
         return new AfConfig(host, port, callbackBaseUri, dataDir, newNef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits);
     }
 
     public AfConfig withDataDir(String newDataDir) {
         return new AfConfig(host, port, callbackBaseUri, newDataDir, nef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits);
     }
 
     /** Every problem at once, so an operator fixes the file in one go. */
@@ -145,6 +162,9 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
         if (qosReferences != null && !qosReferences.isArray()) {
             problems.add("qosReferences: must be a list");
         }
+        problems.addAll(tlsOrDefault().problems());
+        problems.addAll(authOrDefault().problems());
+        problems.addAll(limitsOrDefault().problems());
         return problems;
     }
 

@@ -41,6 +41,40 @@ public final class ConfigLoader {
         ENVIRONMENT_KEYS.put("MODELQOS_NEF_CLIENT_SECRET", "nef.clientSecret");
         ENVIRONMENT_KEYS.put("MODELQOS_TRANSPORT_OVERHEAD", "transportOverhead");
         ENVIRONMENT_KEYS.put("MODELQOS_EXPIRY_MARGIN_S", "expiryMarginS");
+        ENVIRONMENT_KEYS.put("MODELQOS_TLS_CERT_FILE", "tls.server.certFile");
+        ENVIRONMENT_KEYS.put("MODELQOS_TLS_KEY_FILE", "tls.server.keyFile");
+        ENVIRONMENT_KEYS.put("MODELQOS_TLS_CALLBACK_PORT", "tls.callbacks.port");
+        ENVIRONMENT_KEYS.put("MODELQOS_TLS_CALLBACK_CERT_FILE", "tls.callbacks.certFile");
+        ENVIRONMENT_KEYS.put("MODELQOS_TLS_CALLBACK_KEY_FILE", "tls.callbacks.keyFile");
+        ENVIRONMENT_KEYS.put("MODELQOS_TLS_CALLBACK_CLIENT_CA_FILE", "tls.callbacks.clientCaFile");
+        ENVIRONMENT_KEYS.put("MODELQOS_TLS_NEF_TRUST_FILE", "tls.nef.trustFile");
+        ENVIRONMENT_KEYS.put("MODELQOS_TLS_NEF_CERT_FILE", "tls.nef.certFile");
+        ENVIRONMENT_KEYS.put("MODELQOS_TLS_NEF_KEY_FILE", "tls.nef.keyFile");
+        ENVIRONMENT_KEYS.put("MODELQOS_TLS_TRUST_FILE", "tls.clients.trustFile");
+        ENVIRONMENT_KEYS.put("MODELQOS_API_KEYS", "auth.apiKeys");
+        ENVIRONMENT_KEYS.put("MODELQOS_JWT_ISSUER", "auth.jwt.issuer");
+        ENVIRONMENT_KEYS.put("MODELQOS_JWT_JWKS_URI", "auth.jwt.jwksUri");
+        ENVIRONMENT_KEYS.put("MODELQOS_JWT_AUDIENCE", "auth.jwt.audience");
+        ENVIRONMENT_KEYS.put("MODELQOS_JWT_TENANT_CLAIM", "auth.jwt.tenantClaim");
+        ENVIRONMENT_KEYS.put("MODELQOS_CALLBACK_TOKEN", "auth.callbacks.bearerToken");
+        ENVIRONMENT_KEYS.put("MODELQOS_CALLBACK_JWT_ISSUER", "auth.callbacks.jwt.issuer");
+        ENVIRONMENT_KEYS.put("MODELQOS_CALLBACK_JWT_JWKS_URI", "auth.callbacks.jwt.jwksUri");
+        ENVIRONMENT_KEYS.put("MODELQOS_CALLBACK_JWT_AUDIENCE", "auth.callbacks.jwt.audience");
+        ENVIRONMENT_KEYS.put("MODELQOS_RATE_LIMIT_RPS", "limits.requestsPerSecond");
+        ENVIRONMENT_KEYS.put("MODELQOS_RATE_LIMIT_BURST", "limits.burst");
+        ENVIRONMENT_KEYS.put("MODELQOS_TENANT_GBR_CAP", "limits.tenantGbrCap");
+    }
+
+    /**
+     * Secrets read from a file named by an environment variable (e.g. a mounted Kubernetes or Docker secret); each wins
+     * over the variable without {@code _FILE}. A file of API keys may hold one {@code tenant:key} per line.
+     */
+    static final Map<String, String> SECRET_FILES = new LinkedHashMap<>();
+
+    static {
+        SECRET_FILES.put("MODELQOS_NEF_CLIENT_SECRET_FILE", "nef.clientSecret");
+        SECRET_FILES.put("MODELQOS_API_KEYS_FILE", "auth.apiKeys");
+        SECRET_FILES.put("MODELQOS_CALLBACK_TOKEN_FILE", "auth.callbacks.bearerToken");
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -76,14 +110,16 @@ public final class ConfigLoader {
                 put(tree, key, value);
             }
         });
-        String secretFile = env.get("MODELQOS_NEF_CLIENT_SECRET_FILE");
-        if (secretFile != null && !secretFile.isBlank()) {
-            try {
-                put(tree, "nef.clientSecret", Files.readString(Path.of(secretFile)).strip());
-            } catch (IOException e) {
-                problems.add("MODELQOS_NEF_CLIENT_SECRET_FILE: cannot read " + secretFile);
+        SECRET_FILES.forEach((variable, key) -> {
+            String secretFile = env.get(variable);
+            if (secretFile != null && !secretFile.isBlank()) {
+                try {
+                    put(tree, key, Files.readString(Path.of(secretFile)).strip());
+                } catch (IOException e) {
+                    problems.add(variable + ": cannot read " + secretFile);
+                }
             }
-        }
+        });
         overrides.forEach((key, value) -> {
             if (value != null) {
                 put(tree, key, value);
@@ -100,7 +136,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         if (config == null) {
-            config = new AfConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+            config = new AfConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
         problems.addAll(config.problems());
         if (!problems.isEmpty()) {

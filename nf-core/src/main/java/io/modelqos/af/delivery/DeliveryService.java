@@ -118,6 +118,22 @@ public final class DeliveryService {
         this.callbackBase = base;
     }
 
+    /**
+     * Admits or refuses a tenant's new delivery before anything is stored or asked of the NEF, given the largest GBR
+     * (downlink) the delivery would ask for: null admits it, a problem refuses it (e.g. a per-tenant GBR cap).
+     */
+    @FunctionalInterface
+    public interface Admission {
+        AfProblem check(String tenant, io.modelqos.af.sizing.BitRate gbrDl);
+    }
+
+    private Admission admission = (tenant, gbrDl) -> null;
+
+    /** The admission check of every create (by default: admit all). */
+    public void admission(Admission admission) {
+        this.admission = java.util.Objects.requireNonNull(admission, "admission");
+    }
+
     /** The path under which the NEF's notifications arrive; the last segment is the delivery's secret. */
     public static final String CALLBACK_PATH = "/nef-callbacks/v1/";
 
@@ -144,6 +160,42 @@ public final class DeliveryService {
                 scheduleExpiry(d);
             }
         }
+        resendUndeliveredEvents();
+    }
+
+    /** After a restart: each webhook gets the events it had not yet got, from the store's cursor on, in order. */
+    private void resendUndeliveredEvents() {
+        for (String id : store.withUndeliveredEvents()) {
+            Optional<Delivery> d = store.get(id);
+            if (d.isEmpty() || d.get().request().notificationUri() == null) {
+                store.markDelivered(id, store.lastSequence(id));
+                continue;
+            }
+            List<io.modelqos.af.events.DeliveryEvent> owed = store.events(id, store.deliveredUpTo(id));
+            LOG.info("delivery {}: resending {} event(s) its webhook had not acknowledged", id, owed.size());
+            webhooks.resume(id, d.get().request().notificationUri(), d.get().request().notificationToken(), owed);
+        }
+    }
+
+    /** Whether this delivery's NEF create is under way in this process (reconciliation leaves it alone). */
+    public boolean creatingNow(String deliveryId) {
+        return creating.containsKey(deliveryId);
+    }
+
+    /**
+     * Fails a delivery that reconciliation found out of line with the NEF: its create was interrupted by a stop
+     * ({@code found} = the subscription the NEF made for it, deleted here; or null), or its subscription vanished.
+     * The caller's repeat of an interrupted create (same Idempotency-Key) makes the delivery anew.
+     */
+    public Future<Delivery> endUnmatched(Delivery d, URI found, String cause) {
+        if (found != null && d.nefSubscription() == null) {
+            d.nefSubscription(found);
+        }
+        if (d.nefSubscription() == null || !d.state().holdsNetworkResources() || d.granted() == null) {
+            d.creationProblem(AfProblem.serviceUnavailable("the AF stopped while the NEF was creating this delivery; "
+                    + "nothing is reserved for it"));
+        }
+        return end(d, DeliveryState.FAILED, cause);
     }
 
     /** Forgets ended deliveries (and their event history) once they are older than the retention. */
@@ -218,7 +270,7 @@ public final class DeliveryService {
         }
         if (idempotencyKey != null) {
             Optional<DeliveryStore.IdempotentCreate> earlier = store.idempotentCreate(tenant, idempotencyKey);
-            if (earlier.isPresent()) {
+            if (earlier.isPresent() && !interruptedByStop(earlier.get())) {
                 return repeat(tenant, idempotencyKey, earlier.get(), bodyFingerprint);
             }
         }
@@ -227,6 +279,12 @@ public final class DeliveryService {
             outcome = planner.plan(planRequest(request, nefFeatures()));
         } catch (InvalidPlanInputException e) {
             return Future.failedFuture(AfProblem.invalid(pointerOf(e.field()), e.getMessage()));
+        }
+        if (outcome instanceof QosPlan planned) {
+            AfProblem refused = admission.check(tenant, planned.primary().gbrDl());
+            if (refused != null) {
+                return Future.failedFuture(refused);
+            }
         }
         Instant now = clock.instant();
         Delivery d = new Delivery(newId(), tenant, request, newSecret(), now);
@@ -260,6 +318,13 @@ public final class DeliveryService {
         } finally {
             MDC.remove("deliveryId");
         }
+    }
+
+    /** A create a stop interrupted had no effect (reconciliation undid it): its repeat makes the delivery anew. */
+    private boolean interruptedByStop(DeliveryStore.IdempotentCreate earlier) {
+        return store.get(earlier.deliveryId())
+                .filter(d -> d.state() == DeliveryState.FAILED && "NEF_CREATE_INTERRUPTED".equals(d.failureCause()))
+                .isPresent();
     }
 
     private Future<Delivery> repeat(String tenant, String key, DeliveryStore.IdempotentCreate earlier, String fingerprint) {

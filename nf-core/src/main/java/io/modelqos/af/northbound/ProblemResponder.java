@@ -89,6 +89,8 @@ public final class ProblemResponder {
         return switch (problem.kind()) {
             case INVALID_INPUT -> hint == 413 || hint == 415 ? hint : 400;
             case NOT_FOUND -> 404;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
             case CONFLICT -> 409;
             case UNPROCESSABLE -> 422;
             case RATE_LIMITED -> 429;

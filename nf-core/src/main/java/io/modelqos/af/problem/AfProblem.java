@@ -39,6 +39,14 @@ public class AfProblem extends RuntimeException {
         return new AfProblem(ProblemKind.NOT_FOUND, "Not found", detail, List.of(), null, null, null);
     }
 
+    public static AfProblem unauthenticated(String detail) {
+        return new AfProblem(ProblemKind.UNAUTHENTICATED, "Unauthorized", detail, List.of(), null, null, null);
+    }
+
+    public static AfProblem forbidden(String detail) {
+        return new AfProblem(ProblemKind.FORBIDDEN, "Forbidden", detail, List.of(), null, null, null);
+    }
+
     public static AfProblem conflict(String detail) {
         return new AfProblem(ProblemKind.CONFLICT, "Conflict", detail, List.of(), null, null, null);
     }

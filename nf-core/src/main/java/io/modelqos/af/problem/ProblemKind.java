@@ -9,6 +9,10 @@ public enum ProblemKind {
     INVALID_INPUT,
     /** No such resource, or not the caller's. */
     NOT_FOUND,
+    /** The caller sent no credentials, or credentials that are not valid (expired, forged, unknown). */
+    UNAUTHENTICATED,
+    /** The caller is known but its credentials do not allow the operation (a missing scope). */
+    FORBIDDEN,
     /** The request conflicts with the resource's state or an earlier use of an idempotency key. */
     CONFLICT,
     /** Understood but nothing the caller allowed can be granted; carries the best offer. */
