@@ -55,8 +55,14 @@ public final class AfRuntime implements AutoCloseable {
                         nef.retryBudgetMs(), nef.supportedFeatures(), null, null, null));
             }
             AfMetrics metrics = new AfMetrics();
-            VertxAsSessionWithQosClient nef = VertxAsSessionWithQosClient.builder(vertx, effective.nefOrDefault())
-                    .metrics(metrics).build();
+            VertxAsSessionWithQosClient.Builder nefBuilder = VertxAsSessionWithQosClient.builder(vertx,
+                    effective.nefOrDefault()).metrics(metrics);
+            if (effective.tlsOrDefault().nef() != null) {
+                // The NEF's CA and the AF's client certificate (mutual TLS) on the NEF client's WebClient.
+                nefBuilder.webClient(io.vertx.ext.web.client.WebClient.create(vertx, io.modelqos.af.security.TlsSetup
+                        .nefClient(effective.tlsOrDefault().nef(), effective.nefOrDefault().timeoutOrDefault())));
+            }
+            VertxAsSessionWithQosClient nef = nefBuilder.build();
             DeliveryStore store = new InMemoryDeliveryStore();
             AfServer server = AfServer.start(vertx, effective, nef, store, metrics).await();
             return new AfRuntime(vertx, emulator, server, effective);
@@ -89,7 +95,7 @@ public final class AfRuntime implements AutoCloseable {
     }
 
     public String baseUri() {
-        return "http://127.0.0.1:" + server.port();
+        return (config.tlsOrDefault().serverOrNull() == null ? "http" : "https") + "://127.0.0.1:" + server.port();
     }
 
     /** The embedded emulator, or null when a real NEF is configured. */

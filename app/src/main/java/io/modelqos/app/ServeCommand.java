@@ -45,6 +45,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "data directory (MODELQOS_DATA_DIR)")
     private String dataDir;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain: serve HTTPS (MODELQOS_TLS_CERT_FILE)")
+    private String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key of --tls-cert (MODELQOS_TLS_KEY_FILE)")
+    private String tlsKey;
+
+    @Option(names = "--callback-port", description = "a listener of its own for NEF callbacks (MODELQOS_TLS_CALLBACK_PORT)")
+    private Integer callbackPort;
+
     @Override
     public Integer call() throws Exception {
         AfConfig afConfig;
@@ -88,6 +97,9 @@ final class ServeCommand implements Callable<Integer> {
         put(o, "nef.scsAsId", scsAsId);
         put(o, "callbackBaseUri", callbackBaseUri);
         put(o, "dataDir", dataDir);
+        put(o, "tls.server.certFile", tlsCert);
+        put(o, "tls.server.keyFile", tlsKey);
+        put(o, "tls.callbacks.port", callbackPort == null ? null : callbackPort.toString());
         return o;
     }
 
