@@ -1,0 +1,138 @@
+package io.modelqos.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * The benchmarks jar's entry point.
+ * <ul>
+ *   <li>{@code java -jar modelqos-benchmarks.jar [--quick] [options]}: the system bench, then the JMH benchmarks; prints the table.</li>
+ *   <li>{@code java -jar modelqos-benchmarks.jar jmh [JMH options]}: JMH's own command line over the benchmarks
+ *       of the pure hot paths (e.g. {@code jmh -f 1 -wi 3 -i 5 Planner}).</li>
+ * </ul>
+ * {@code ./modelqos bench} runs the first.
+ */
+@Command(name = "modelqos bench", mixinStandardHelpOptions = true,
+        description = {"Measures the AF against the NEF emulator, both started as separate processes from the app jar, "
+                + "and runs the JMH benchmarks of the pure hot paths. Prints one table (Markdown).",
+                "JMH alone: java -jar benchmarks/target/modelqos-benchmarks.jar jmh [JMH options]"})
+public final class BenchMain implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "short windows, 10,000 deliveries for the memory and restart figures, "
+            + "indicative JMH runs; under 2 minutes")
+    boolean quick;
+
+    @Option(names = "--app-jar", paramLabel = "JAR",
+            description = "the modelqos jar to start (default: $MODELQOS_APP_JAR, else app/target/modelqos.jar)")
+    Path appJar;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "where the processes' logs, configs and data go "
+            + "(default: a new temporary folder, removed after a successful run unless --keep-work-dir)")
+    Path workDir;
+
+    @Option(names = "--keep-work-dir", description = "keep the logs, configs, data and JFR files")
+    boolean keepWorkDir;
+
+    @Option(names = "--memory-deliveries", paramLabel = "N",
+            description = "live deliveries for the memory and restart figures (default 100,000; 10,000 with --quick)")
+    Integer memoryDeliveries;
+
+    @Option(names = "--skip-jmh", description = "do not run the JMH benchmarks")
+    boolean skipJmh;
+
+    @Option(names = "--jfr", description = "record every child JVM with JFR (settings=profile) into the work dir; implies --keep-work-dir")
+    boolean jfr;
+
+    @Option(names = "--child-jvm-options", paramLabel = "OPTS", split = " ",
+            description = "JVM options of the AF and emulator processes (default: ${DEFAULT-VALUE})", defaultValue = "-Xmx4g")
+    List<String> childJvmOptions;
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("jmh")) {
+            org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        PrintStream progress = System.err;
+        Path jar = appJar != null ? appJar
+                : System.getenv("MODELQOS_APP_JAR") != null ? Path.of(System.getenv("MODELQOS_APP_JAR"))
+                : Path.of("app", "target", "modelqos.jar");
+        if (!Files.isRegularFile(jar)) {
+            progress.println("modelqos bench: no app jar at " + jar.toAbsolutePath()
+                    + " (build it: ./mvnw -B -q -pl app -am install -DskipTests, or pass --app-jar)");
+            return 2;
+        }
+        SystemBench.Settings settings = quick ? SystemBench.Settings.quick() : SystemBench.Settings.full();
+        if (memoryDeliveries != null) {
+            settings = settings.withMemoryDeliveries(memoryDeliveries);
+        }
+        Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("modelqos-bench-");
+        long t0 = System.nanoTime();
+        Report report = new Report();
+        report.header("ModelQoS bench (" + settings.name() + "), " + LocalDateTime.now().withNano(0)
+                .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+        report.header("machine: " + MachineInfo.describe());
+        report.header("load average at start: " + MachineInfo.loadAverage());
+        report.header("processes: AF and NEF emulator = java " + String.join(" ", childJvmOptions) + " -jar " + jar
+                + "; load generator = this JVM (Vert.x HTTP client, 2 event loops); loopback only");
+        boolean failed = false;
+        try {
+            new SystemBench(settings, jar, work, childJvmOptions, jfr, progress, report).run();
+        } catch (Exception e) {
+            failed = true;
+            progress.println("modelqos bench: the system bench failed: " + e);
+            e.printStackTrace(progress);
+            report.note("the system bench failed: " + e.getMessage() + " (logs kept in " + work + ")");
+        }
+        if (!skipJmh) {
+            progress.println("[bench] JMH: " + (quick ? "no fork (in this JVM), 1 × 0.3 s warm-up, 2 × 0.3 s measured per method; indicative"
+                    : "two forks, 3 × 1 s warm-up, 5 × 1 s measured per method") + " (log: " + work.resolve("jmh.log") + ")");
+            try {
+                JmhRun.run(quick, work.resolve("jmh.log"), report);
+            } catch (Exception e) {
+                failed = true;
+                report.note("JMH failed: " + e.getMessage());
+            }
+        } else {
+            report.note("JMH skipped (--skip-jmh)");
+        }
+        report.header("load average at end: " + MachineInfo.loadAverage() + "; whole run " +
+                Report.seconds((System.nanoTime() - t0) / 1e9));
+        report.print(out);
+        try (PrintStream file = new PrintStream(Files.newOutputStream(work.resolve("report.md")), true, "UTF-8")) {
+            report.print(file);
+        }
+        if (failed || keepWorkDir || jfr || workDir != null) {
+            progress.println("[bench] logs and report kept in " + work);
+        } else {
+            deleteTree(work);
+        }
+        return failed ? 1 : 0;
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // Best effort: a temporary folder.
+        }
+    }
+}

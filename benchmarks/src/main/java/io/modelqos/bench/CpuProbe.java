@@ -1,0 +1,73 @@
+package io.modelqos.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Reads the CPU time of named processes and of the machine at the start and the end of a window. */
+public final class CpuProbe implements ClosedLoop.WindowListener {
+    private final Map<String, Long> pids;
+    private final long ticksPerSecond;
+    private Map<String, Long> startTicks;
+    private CpuTimes.Machine startMachine;
+    private long startNanos;
+    private CpuSplit split;
+
+    /** @param pids role name to process id, in the order to print them */
+    public CpuProbe(Map<String, Long> pids) {
+        this.pids = new LinkedHashMap<>(pids);
+        this.ticksPerSecond = clockTicksPerSecond();
+    }
+
+    public void start() {
+        startNanos = System.nanoTime();
+        startMachine = CpuTimes.machine();
+        startTicks = read();
+    }
+
+    public CpuSplit stop() {
+        Map<String, Long> end = read();
+        CpuTimes.Machine endMachine = CpuTimes.machine();
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        Map<String, Long> used = new LinkedHashMap<>();
+        for (String role : pids.keySet()) {
+            long a = startTicks.getOrDefault(role, -1L);
+            long b = end.getOrDefault(role, -1L);
+            used.put(role, a < 0 || b < 0 ? 0 : b - a);
+        }
+        long machineBusy = startMachine == null || endMachine == null ? -1 : endMachine.busyTicks() - startMachine.busyTicks();
+        split = new CpuSplit(used, machineBusy, seconds, ticksPerSecond, Runtime.getRuntime().availableProcessors());
+        return split;
+    }
+
+    @Override
+    public void windowStarts() {
+        start();
+    }
+
+    @Override
+    public void windowEnds() {
+        stop();
+    }
+
+    public CpuSplit split() {
+        return split;
+    }
+
+    private Map<String, Long> read() {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        pids.forEach((role, pid) -> ticks.put(role, CpuTimes.processTicks(pid)));
+        return ticks;
+    }
+
+    /** {@code getconf CLK_TCK}, or 100. */
+    static long clockTicksPerSecond() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor();
+            return Long.parseLong(out);
+        } catch (Exception e) {
+            return CpuTimes.DEFAULT_CLOCK_TICKS_PER_SECOND;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.modelqos.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * The load generator's HTTP client: Vert.x, HTTP/1.1 keep-alive, one pool per target with as many connections as
+ * the bench's concurrency, so the client never queues requests of its own. Loopback targets only.
+ */
+public final class LoadClient implements AutoCloseable {
+    /** A whole answer: status, Location header and body. */
+    public record Response(int status, String location, Buffer body) {
+        public String bodyText() {
+            return body == null ? "" : body.toString();
+        }
+    }
+
+    private final HttpClientAgent client;
+    private final long timeoutMs;
+
+    public LoadClient(Vertx vertx, int connectionsPerTarget, long timeoutMs) {
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+                        .setConnectTimeout((int) timeoutMs),
+                new PoolOptions().setHttp1MaxSize(connectionsPerTarget));
+        this.timeoutMs = timeoutMs;
+    }
+
+    public Future<Response> send(HttpMethod method, String absoluteUri, String contentType, Buffer body) {
+        checkLoopback(absoluteUri);
+        RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(absoluteUri)
+                .setIdleTimeout(timeoutMs);
+        if (contentType != null) {
+            options.putHeader("Content-Type", contentType);
+        }
+        return client.request(options)
+                .compose(request -> body == null ? request.send() : request.send(body))
+                .compose(response -> response.body()
+                        .map(b -> new Response(response.statusCode(), response.getHeader("Location"), b)));
+    }
+
+    public Future<Response> postJson(String absoluteUri, String json) {
+        return send(HttpMethod.POST, absoluteUri, "application/json", Buffer.buffer(json));
+    }
+
+    public Future<Response> delete(String absoluteUri) {
+        return send(HttpMethod.DELETE, absoluteUri, null, null);
+    }
+
+    public Future<Response> get(String absoluteUri) {
+        return send(HttpMethod.GET, absoluteUri, null, null);
+    }
+
+    /** The bench sends to processes it started on this machine, never elsewhere. */
+    static void checkLoopback(String absoluteUri) {
+        String host = java.net.URI.create(absoluteUri).getHost();
+        if (host == null || !(host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1"))) {
+            throw new IllegalArgumentException("the bench only sends to loopback addresses, not " + absoluteUri);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

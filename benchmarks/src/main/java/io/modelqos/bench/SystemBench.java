@@ -1,0 +1,534 @@
+package io.modelqos.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The system bench: starts the NEF emulator and three AFs as separate processes ({@code java -jar modelqos.jar
+ * nef-emulator|serve}), drives them from this process over loopback and fills a {@link Report}:
+ * <ol>
+ *   <li>AF overhead: create+delete through the AF against the same calls made directly to the emulator, at the
+ *       same concurrency, interleaved in rounds; with {@code allocationWaitMs} 500 (the default) and 0;</li>
+ *   <li>throughput at saturation, with the CPU split between the AF, the emulator and the load generator;</li>
+ *   <li>notification relay: QOS_MONITORING in at the AF's callback URLs, rate-report CloudEvents out to the
+ *       bench's webhook sink;</li>
+ *   <li>heap per live delivery (jcmd class histogram, i.e. after a full GC, before and after);</li>
+ *   <li>restart: time until {@code /health/ready} answers 200 with the live deliveries in the store.</li>
+ * </ol>
+ * AF "A" (allocationWaitMs 500) serves 1 and 2, AF "B" (0) serves 1, AF "C" serves 3-5. C announces the
+ * NEF features without QoSMonitoring_5G, so the emulator sends it no periodic data-rate reports: the relay
+ * load is only what the bench sends, and 100,000 idle deliveries do not turn into 100,000 notifications/s.
+ */
+public final class SystemBench {
+    private static final String SUBSCRIPTIONS = "/3gpp-as-session-with-qos/v1/%s/subscriptions";
+    private static final String DELIVERIES = "/model-delivery/v1/deliveries";
+
+    /** Sizes and durations of one run. */
+    public record Settings(String name, int overheadConcurrency, int overheadRounds, Duration overheadFirstWarmup,
+                           Duration overheadWarmup, Duration overheadSlice, List<Integer> throughputConcurrencies,
+                           Duration throughputWarmup, Duration throughputWindow, int relayConcurrency,
+                           int relayDeliveries, Duration relayWarmup, Duration relayWindow, int memoryDeliveries,
+                           Duration memoryTimeLimit, int memoryConcurrency) {
+
+        /** Finishes in about a minute and a half on 2 cores (JMH included). */
+        public static Settings quick() {
+            return new Settings("quick", 4, 2, Duration.ofMillis(1500), Duration.ofMillis(300), Duration.ofSeconds(2),
+                    List.of(64), Duration.ofSeconds(2), Duration.ofSeconds(5), 64, 128, Duration.ofSeconds(1),
+                    Duration.ofSeconds(4), 10_000, Duration.ofSeconds(20), 64);
+        }
+
+        /** The documented run: about 8-10 minutes on 2 cores. */
+        public static Settings full() {
+            return new Settings("full", 4, 5, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(6),
+                    List.of(16, 32, 64, 128, 256), Duration.ofSeconds(3), Duration.ofSeconds(12), 128, 256,
+                    Duration.ofSeconds(3), Duration.ofSeconds(15), 100_000, Duration.ofSeconds(300), 64);
+        }
+
+        public Settings withMemoryDeliveries(int n) {
+            return new Settings(name, overheadConcurrency, overheadRounds, overheadFirstWarmup, overheadWarmup,
+                    overheadSlice, throughputConcurrencies, throughputWarmup, throughputWindow, relayConcurrency,
+                    relayDeliveries, relayWarmup, relayWindow, n, memoryTimeLimit, memoryConcurrency);
+        }
+    }
+
+    private final Settings s;
+    private final Path appJar;
+    private final Path work;
+    private final List<String> jvmOptions;
+    private final boolean jfr;
+    private final PrintStream progress;
+    private final AtomicLong ueCounter = new AtomicLong();
+    private final Report report;
+    /** Settings every AF of the bench gets, on top of its own. */
+    private final String extraAfConfig;
+
+    private Vertx vertx;
+    private LoadClient client;
+    private Sinks sinks;
+    private ChildProcess emulator;
+    private String emulatorRoot;
+
+    public SystemBench(Settings settings, Path appJar, Path work, List<String> jvmOptions, boolean jfr,
+                       PrintStream progress, Report report) {
+        this.s = settings;
+        this.appJar = appJar;
+        this.work = work;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.jfr = jfr;
+        this.progress = progress;
+        this.report = report;
+        if (jarContains(appJar, "io/modelqos/af/security/LimitsOptions.class")) {
+            // The per-tenant rate limit (default 50 requests/s) is a policy for each AI/ML server, not a capacity:
+            // the bench is one tenant standing for many, so it lifts the limit to measure what the AF can carry.
+            extraAfConfig = "limits:\n  requestsPerSecond: 0\n";
+            report.note("the AFs run with limits.requestsPerSecond: 0 (no per-tenant rate limit; the default is 50/s per "
+                    + "tenant, and the bench is a single tenant standing for many)");
+        } else {
+            extraAfConfig = "";
+        }
+    }
+
+    static boolean jarContains(Path jar, String entry) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            return zip.getEntry(entry) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** One AF process and where it listens. */
+    private record Af(String name, ChildProcess process, int port, Path config, Path dataDir, String scsAsId) {
+        String root() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
+    public void run() throws Exception {
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        List<ChildProcess> children = new ArrayList<>();
+        try {
+            int widest = Math.max(Collections.max(s.throughputConcurrencies()),
+                    Math.max(s.relayConcurrency(), Math.max(s.memoryConcurrency(), s.overheadConcurrency())));
+            client = new LoadClient(vertx, widest, 30_000);
+            sinks = Sinks.start(vertx);
+
+            int emulatorPort = freePort();
+            emulatorRoot = "http://127.0.0.1:" + emulatorPort;
+            Path emulatorConfig = Files.writeString(work.resolve("emulator.json"), Workload.emulatorOptionsJson());
+            say("starting the NEF emulator and three AFs (logs in " + work + ")");
+            emulator = ChildProcess.start("nef-emulator", appJar, jvm("emulator"),
+                    List.of("nef-emulator", "--port", Integer.toString(emulatorPort), "--host", "127.0.0.1",
+                            "--config", emulatorConfig.toString()), Map.of(), work.resolve("emulator.log"));
+            children.add(emulator);
+            Af a = startAf("af-a", "bench-a", "allocationWaitMs: 500\n");
+            Af b = startAf("af-b", "bench-b", "allocationWaitMs: 0\n");
+            Af c = startAf("af-c", "bench-c", "allocationWaitMs: 500\nnef:\n  supportedFeatures: \"810\"\n");
+            children.add(a.process());
+            children.add(b.process());
+            children.add(c.process());
+            emulator.awaitHttp200(emulatorRoot + "/emulator/v1/state", Duration.ofSeconds(90), 50);
+            for (Af af : List.of(a, b, c)) {
+                Duration ready = af.process().awaitHttp200(af.root() + "/health/ready", Duration.ofSeconds(90), 50);
+                say(af.name() + " ready after " + Report.seconds(ready.toMillis() / 1000.0) + " (started in parallel)");
+            }
+
+            overhead(a, b);
+            throughput(a);
+            b.process().stop(Duration.ofSeconds(20));
+            Af relayAf = c;
+            List<String> live = relay(relayAf);
+            List<String> memoryIds = memory(relayAf);
+            List<String> sample = new ArrayList<>(memoryIds.isEmpty() ? live : memoryIds);
+            Collections.shuffle(sample, new Random(1));
+            Af restarted = restart(relayAf, sample.subList(0, Math.min(200, sample.size())), live.size() + memoryIds.size());
+            children.add(restarted.process());
+        } finally {
+            for (ChildProcess child : children) {
+                child.stop(Duration.ofSeconds(20));
+            }
+            if (client != null) {
+                client.close();
+            }
+            if (sinks != null) {
+                sinks.close();
+            }
+            vertx.close().await();
+        }
+    }
+
+    // ------------------------------------------------------------------ 1. overhead
+
+    private void overhead(Af withWait, Af noWait) throws Exception {
+        String subscriptions = emulatorRoot + String.format(SUBSCRIPTIONS, "bench-direct");
+        String directTemplate = Workload.subscriptionTemplate(Workload.CREATE_DELETE_BUDGET_MS, sinks.nefSinkUri("direct"));
+        String deliveryTemplate = Workload.deliveryRequestTemplate(Workload.CREATE_DELETE_BUDGET_MS, null);
+        Latencies direct = new Latencies(5_000_000);
+        Latencies afWait = new Latencies(5_000_000);
+        Latencies afNoWait = new Latencies(5_000_000);
+        long[] errors = new long[3];
+        String[] firstError = new String[3];
+        int c = s.overheadConcurrency();
+        say("1. overhead: create+delete at concurrency " + c + ", " + s.overheadRounds() + " interleaved rounds of "
+                + s.overheadSlice().toSeconds() + " s per target");
+        for (int round = 0; round < s.overheadRounds(); round++) {
+            Duration warm = round == 0 ? s.overheadFirstWarmup() : s.overheadWarmup();
+            ClosedLoop.Result d = ClosedLoop.run(vertx, c, warm, s.overheadSlice(), Long.MAX_VALUE,
+                    w -> directCreateDelete(subscriptions, directTemplate));
+            ClosedLoop.Result x = ClosedLoop.run(vertx, c, warm, s.overheadSlice(), Long.MAX_VALUE,
+                    w -> afCreateDelete(withWait, deliveryTemplate));
+            ClosedLoop.Result y = ClosedLoop.run(vertx, c, warm, s.overheadSlice(), Long.MAX_VALUE,
+                    w -> afCreateDelete(noWait, deliveryTemplate));
+            int i = 0;
+            for (var pair : List.of(Map.entry(d, direct), Map.entry(x, afWait), Map.entry(y, afNoWait))) {
+                merge(pair.getValue(), pair.getKey().latencies());
+                errors[i] += pair.getKey().errors();
+                if (firstError[i] == null) {
+                    firstError[i] = pair.getKey().firstError();
+                }
+                i++;
+            }
+        }
+        double d50 = direct.percentileMillis(50);
+        double d99 = direct.percentileMillis(99);
+        String directText = "direct to emulator p50 " + Report.ms(d50) + ", p99 " + Report.ms(d99)
+                + " (" + Report.count(direct.count()) + " samples)";
+        row1(report, "1a", "AF overhead, create+delete, allocationWaitMs=500 (default): AF waits for the NEF's "
+                + "SUCCESSFUL_RESOURCES_ALLOCATION, which the emulator sends 20 ms after admission", afWait, d50, d99,
+                directText, c);
+        row1(report, "1b", "AF overhead, create+delete, allocationWaitMs=0 (no wait for the allocation report)",
+                afNoWait, d50, d99, directText, c);
+        String[] names = {"direct", "AF wait 500", "AF wait 0"};
+        for (int i = 0; i < 3; i++) {
+            if (errors[i] > 0) {
+                report.note("overhead, " + names[i] + ": " + errors[i] + " failed operations, first: " + firstError[i]);
+            }
+        }
+    }
+
+    private static void row1(Report report, String id, String figure, Latencies af, double d50, double d99,
+                             String directText, int concurrency) {
+        double a50 = af.percentileMillis(50);
+        double a99 = af.percentileMillis(99);
+        String measured = "AF p50 " + Report.ms(a50) + ", p99 " + Report.ms(a99) + "; " + directText
+                + "; ratio p50 " + Report.ratio(a50 / d50) + ", p99 " + Report.ratio(a99 / d99)
+                + " (concurrency " + concurrency + ", " + Report.count(af.count()) + " samples)";
+        report.row(id, figure, measured, "ratio ≤ 1.5 at p50", Report.atMost(a50 / d50, 1.5));
+    }
+
+    private Future<?> directCreateDelete(String subscriptions, String template) {
+        return client.postJson(subscriptions, Workload.withUe(template, ueCounter.getAndIncrement()))
+                .compose(r -> r.status() == 201 && r.location() != null ? client.delete(r.location())
+                        : Future.failedFuture("direct create: HTTP " + r.status() + " " + abbreviate(r.bodyText())))
+                .compose(r -> r.status() == 200 || r.status() == 204 ? Future.succeededFuture()
+                        : Future.failedFuture("direct delete: HTTP " + r.status() + " " + abbreviate(r.bodyText())));
+    }
+
+    private Future<?> afCreateDelete(Af af, String template) {
+        return client.postJson(af.root() + DELIVERIES, Workload.withUe(template, ueCounter.getAndIncrement()))
+                .compose(r -> r.status() == 201 && r.location() != null ? client.delete(absolute(af, r.location()))
+                        : Future.failedFuture(af.name() + " create: HTTP " + r.status() + " " + abbreviate(r.bodyText())))
+                .compose(r -> r.status() == 200 ? Future.succeededFuture()
+                        : Future.failedFuture(af.name() + " delete: HTTP " + r.status() + " " + abbreviate(r.bodyText())));
+    }
+
+    // ------------------------------------------------------------------ 2. throughput
+
+    private void throughput(Af af) throws Exception {
+        String template = Workload.deliveryRequestTemplate(Workload.CREATE_DELETE_BUDGET_MS, null);
+        ClosedLoop.Result best = null;
+        CpuSplit bestSplit = null;
+        List<String> sweep = new ArrayList<>();
+        for (int c : s.throughputConcurrencies()) {
+            say("2. throughput: create+delete through " + af.name() + " at concurrency " + c + " for "
+                    + s.throughputWindow().toSeconds() + " s");
+            CpuProbe probe = new CpuProbe(roles(af));
+            ClosedLoop.Result r = ClosedLoop.run(vertx, c, s.throughputWarmup(), s.throughputWindow(), 10_000_000,
+                    w -> afCreateDelete(af, template), probe);
+            sweep.add(c + ": " + Report.rate(r.perSecond()) + " p99 " + Report.ms(r.latencies().percentileMillis(99))
+                    + (r.errors() > 0 ? " (" + r.errors() + " errors)" : ""));
+            if (r.errors() > 0) {
+                report.note("throughput at concurrency " + c + ": " + r.errors() + " failed operations, first: " + r.firstError());
+            }
+            if (best == null || r.perSecond() > best.perSecond()) {
+                best = r;
+                bestSplit = probe.split();
+            }
+        }
+        String measured = Report.rate(best.perSecond()) + " deliveries created and released, p50 "
+                + Report.ms(best.latencies().percentileMillis(50)) + ", p99 " + Report.ms(best.latencies().percentileMillis(99))
+                + " at concurrency " + best.concurrency() + " (allocationWaitMs=500)"
+                + (best.errors() > 0 ? ", " + best.errors() + " failed operations" : "") + "; CPU: " + bestSplit.describe();
+        report.row("2", "Throughput at saturation (create + delete through the AF)", measured,
+                "≥ 2,000/s on 2 cores", Report.atLeast(best.perSecond(), 2000));
+        if (sweep.size() > 1) {
+            report.note("throughput by concurrency: " + String.join("; ", sweep));
+        }
+    }
+
+    private Map<String, Long> roles(Af af) {
+        Map<String, Long> roles = new LinkedHashMap<>();
+        roles.put("AF", af.process().pid());
+        roles.put("emulator", emulator.pid());
+        roles.put("load generator", ProcessHandle.current().pid());
+        return roles;
+    }
+
+    // ------------------------------------------------------------------ 3. relay
+
+    /** A live delivery and the URL at which the NEF notifies the AF about it. */
+    private record LiveDelivery(String id, String subscription, String callback) {
+    }
+
+    private List<String> relay(Af af) throws Exception {
+        int n = s.relayDeliveries();
+        say("3. relay: creating " + n + " live deliveries on " + af.name() + " with a webhook");
+        String template = Workload.deliveryRequestTemplate(Workload.LONG_BUDGET_MS, sinks.webhookUri() + "/relay");
+        List<JsonObject> created = Collections.synchronizedList(new ArrayList<>());
+        long grantedBefore = sinks.granted();
+        ClosedLoop.Result made = ClosedLoop.run(vertx, Math.min(32, n), Duration.ZERO, Duration.ofSeconds(60), n,
+                w -> client.postJson(af.root() + DELIVERIES, Workload.withUe(template, ueCounter.getAndIncrement()))
+                        .compose(r -> {
+                            if (r.status() != 201) {
+                                return Future.failedFuture("create: HTTP " + r.status() + " " + abbreviate(r.bodyText()));
+                            }
+                            created.add(r.body().toJsonObject());
+                            return Future.succeededFuture();
+                        }));
+        if (created.size() < n) {
+            throw new IllegalStateException("relay: only " + created.size() + " of " + n + " deliveries created: " + made.firstError());
+        }
+        awaitCount(() -> sinks.granted() - grantedBefore, n, Duration.ofSeconds(15));
+        Map<String, JsonObject> subscriptionsByUe = new LinkedHashMap<>();
+        LoadClient.Response list = client.get(emulatorRoot + String.format(SUBSCRIPTIONS, af.scsAsId())).await();
+        for (Object o : new JsonArray(list.body())) {
+            JsonObject sub = (JsonObject) o;
+            subscriptionsByUe.put(sub.getString("ueIpv4Addr"), sub);
+        }
+        List<LiveDelivery> live = new ArrayList<>();
+        for (JsonObject d : created) {
+            JsonObject sub = subscriptionsByUe.get(d.getJsonObject("ue").getString("ipv4Addr"));
+            if (sub == null) {
+                throw new IllegalStateException("relay: no NEF subscription for delivery " + d.getString("deliveryId"));
+            }
+            live.add(new LiveDelivery(d.getString("deliveryId"), d.getString("nefSubscription"),
+                    sub.getString("notificationDestination")));
+        }
+        int c = Math.min(s.relayConcurrency(), n);
+        Latencies acks = new Latencies(5_000_000);
+        AtomicLong acked = new AtomicLong();
+        long[] window = new long[2];
+        int[] next = new int[c];
+        CpuProbe probe = new CpuProbe(roles(af));
+        ClosedLoop.WindowListener listener = new ClosedLoop.WindowListener() {
+            @Override
+            public void windowStarts() {
+                window[0] = System.nanoTime();
+                sinks.windowStarts(window[0]);
+                acked.set(0);
+                probe.start();
+            }
+
+            @Override
+            public void windowEnds() {
+                window[1] = System.nanoTime();
+                sinks.windowEnds(window[1]);
+                probe.stop();
+            }
+        };
+        say("3. relay: QOS_MONITORING notifications to " + n + " deliveries at concurrency " + c + " for "
+                + s.relayWindow().toSeconds() + " s");
+        ClosedLoop.Result r = ClosedLoop.run(vertx, c, s.relayWarmup(), s.relayWindow(), 10_000_000, w -> {
+            // Worker w owns deliveries w, w + c, w + 2c, ...: one notification in flight per delivery, so each
+            // CloudEvent that arrives is the answer to the one notification outstanding for its delivery.
+            int k = next[w]++;
+            int owned = (live.size() - w + c - 1) / c;
+            LiveDelivery d = live.get(w + (k % Math.max(1, owned)) * c);
+            Future<Long> out = sinks.awaitRateReport(d.id()).timeout(10, TimeUnit.SECONDS);
+            long t0 = System.nanoTime();
+            return client.postJson(d.callback(), Workload.monitoringNotification(d.subscription(),
+                            800_000_000L + (k % 1000) * 1000L))
+                    .compose(ack -> {
+                        long t1 = System.nanoTime();
+                        if (ack.status() != 204) {
+                            sinks.forget(d.id());
+                            return Future.failedFuture("notification: HTTP " + ack.status() + " " + abbreviate(ack.bodyText()));
+                        }
+                        if (window[0] != 0 && t1 >= window[0] && (window[1] == 0 || t1 < window[1])) {
+                            acked.incrementAndGet();
+                            if (t0 >= window[0]) {
+                                acks.record(t1 - t0);
+                            }
+                        }
+                        return out;
+                    })
+                    .onFailure(e -> sinks.forget(d.id()));
+        }, listener);
+        double seconds = (window[1] - window[0]) / 1e9;
+        double in = acked.get() / seconds;
+        double outRate = sinks.rateReportsInWindow() / seconds;
+        String measured = "in " + Report.rate(in) + " (AF's 204: p50 " + Report.ms(acks.percentileMillis(50)) + ", p99 "
+                + Report.ms(acks.percentileMillis(99)) + "), out " + Report.rate(outRate) + " CloudEvents; in→out p50 "
+                + Report.ms(r.latencies().percentileMillis(50)) + ", p99 " + Report.ms(r.latencies().percentileMillis(99))
+                + " (" + n + " live deliveries, concurrency " + c + "); CPU: " + probe.split().describe();
+        report.row("3", "Notification relay: NEF QOS_MONITORING in → rate-report CloudEvent out to the webhook",
+                measured, "≥ 10,000/s", Report.atLeast(Math.min(in, outRate), 10_000));
+        if (r.errors() > 0) {
+            report.note("relay: " + r.errors() + " failed or unanswered notifications, first: " + r.firstError());
+        }
+        List<String> ids = new ArrayList<>();
+        live.forEach(d -> ids.add(d.id()));
+        return ids;
+    }
+
+    // ------------------------------------------------------------------ 4. memory
+
+    private List<String> memory(Af af) throws Exception {
+        int n = s.memoryDeliveries();
+        Thread.sleep(500);
+        long before = Jcmd.liveHeapBytes(af.process().pid());
+        say("4. memory: live heap of " + af.name() + " before: " + Report.kib(before) + "; creating " + Report.count(n)
+                + " live deliveries (at most " + s.memoryTimeLimit().toSeconds() + " s)");
+        String template = Workload.deliveryRequestTemplate(Workload.LONG_BUDGET_MS, sinks.webhookUri() + "/memory");
+        List<String> ids = Collections.synchronizedList(new ArrayList<>(n));
+        long grantedBefore = sinks.granted();
+        long t0 = System.nanoTime();
+        ClosedLoop.Result made = ClosedLoop.run(vertx, s.memoryConcurrency(), Duration.ZERO, s.memoryTimeLimit(), n,
+                w -> client.postJson(af.root() + DELIVERIES, Workload.withUe(template, ueCounter.getAndIncrement()))
+                        .compose(r -> {
+                            if (r.status() != 201 || r.location() == null) {
+                                return Future.failedFuture("create: HTTP " + r.status() + " " + abbreviate(r.bodyText()));
+                            }
+                            ids.add(r.location().substring(r.location().lastIndexOf('/') + 1));
+                            return Future.succeededFuture();
+                        }));
+        double createSeconds = (System.nanoTime() - t0) / 1e9;
+        int created = ids.size();
+        awaitCount(() -> sinks.granted() - grantedBefore, created, Duration.ofSeconds(30));
+        Thread.sleep(500);
+        long after = Jcmd.liveHeapBytes(af.process().pid());
+        JsonObject state = client.get(emulatorRoot + "/emulator/v1/state").await().body().toJsonObject();
+        Integer atNef = state.getJsonObject("subscriptionsByScsAsId", new JsonObject()).getInteger(af.scsAsId());
+        double perDelivery = created == 0 ? Double.NaN : (after - before) / (double) created;
+        String measured = Report.kib(perDelivery) + " per live delivery: live heap " + Report.kib(before) + " → "
+                + Report.kib(after) + " after " + Report.count(created) + " deliveries (each with a webhook; "
+                + Report.count(atNef == null ? -1 : atNef) + " live subscriptions at the emulator; created at "
+                + Report.rate(created / createSeconds) + ")";
+        String target = "≤ 2 KiB at 100,000";
+        String met = Report.atMost(perDelivery, 2048) + (created < 100_000 ? " (at " + Report.count(created) + ")" : "");
+        report.row("4", "Heap per live delivery (jcmd GC.class_histogram, after a full GC, before and after)",
+                measured, target, met);
+        if (made.errors() > 0 || created < n) {
+            report.note("memory: " + Report.count(created) + " of " + Report.count(n) + " deliveries created in the time limit; "
+                    + made.errors() + " failed, first: " + made.firstError());
+        }
+        return new ArrayList<>(ids);
+    }
+
+    // ------------------------------------------------------------------ 5. restart
+
+    private Af restart(Af af, List<String> sample, int liveDeliveries) throws Exception {
+        say("5. restart: stopping " + af.name() + " (SIGTERM) with " + Report.count(liveDeliveries) + " live deliveries");
+        Duration stopped = af.process().stop(Duration.ofSeconds(60));
+        ChildProcess process = ChildProcess.start(af.name() + "-restarted", appJar, jvm(af.name() + "-restarted"),
+                afArgs(af.port(), af.scsAsId(), af.config(), af.dataDir()), Map.of(), work.resolve(af.name() + "-restarted.log"));
+        Af again = new Af(af.name() + "-restarted", process, af.port(), af.config(), af.dataDir(), af.scsAsId());
+        Duration ready = process.awaitHttp200(again.root() + "/health/ready", Duration.ofSeconds(180), 10);
+        int survived = 0;
+        for (String id : sample) {
+            if (client.get(again.root() + DELIVERIES + "/" + id).await().status() == 200) {
+                survived++;
+            }
+        }
+        String readyText = Report.seconds(ready.toMillis() / 1000.0);
+        if (!sample.isEmpty() && survived == sample.size()) {
+            report.row("5", "Restart: process start until /health/ready = 200", readyText + " with "
+                    + Report.count(liveDeliveries) + " live deliveries in the store (all " + sample.size()
+                    + " sampled deliveries readable after the restart; graceful stop took "
+                    + Report.seconds(stopped.toMillis() / 1000.0) + ")", "≤ 5 s with 100,000",
+                    Report.atMost(ready.toMillis() / 1000.0, 5) + (liveDeliveries < 100_000 ? " (at " + Report.count(liveDeliveries) + ")" : ""));
+        } else {
+            report.row("5", "Restart: process start until /health/ready = 200", "n/a (in-memory store: " + survived + " of "
+                    + sample.size() + " sampled deliveries survived the restart); for reference the restarted AF, "
+                    + "holding nothing, was ready in " + readyText, "≤ 5 s with 100,000", "n/a");
+        }
+        return again;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Af startAf(String name, String scsAsId, String yaml) throws IOException {
+        int port = freePort();
+        Path config = Files.writeString(work.resolve(name + ".yaml"), yaml + extraAfConfig);
+        Path dataDir = Files.createDirectories(work.resolve(name + "-data"));
+        ChildProcess p = ChildProcess.start(name, appJar, jvm(name), afArgs(port, scsAsId, config, dataDir), Map.of(),
+                work.resolve(name + ".log"));
+        return new Af(name, p, port, config, dataDir, scsAsId);
+    }
+
+    private List<String> afArgs(int port, String scsAsId, Path config, Path dataDir) {
+        return List.of("serve", "--config", config.toString(), "--port", Integer.toString(port), "--host", "127.0.0.1",
+                "--nef-api-root", emulatorRoot, "--scs-as-id", scsAsId,
+                "--callback-base-uri", "http://127.0.0.1:" + port, "--data-dir", dataDir.toString());
+    }
+
+    private List<String> jvm(String name) {
+        List<String> options = new ArrayList<>(jvmOptions);
+        if (jfr) {
+            options.add("-XX:StartFlightRecording=filename=" + work.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
+        }
+        return options;
+    }
+
+    private static void merge(Latencies into, Latencies from) {
+        for (long v : from.sorted()) {
+            into.record(v);
+        }
+    }
+
+    private static String absolute(Af af, String location) {
+        return location.startsWith("http") ? location : af.root() + location;
+    }
+
+    private static String abbreviate(String text) {
+        String t = text.replaceAll("\\s+", " ");
+        return t.length() > 200 ? t.substring(0, 200) + "..." : t;
+    }
+
+    private static void awaitCount(java.util.function.LongSupplier count, long target, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (count.getAsLong() < target && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private void say(String line) {
+        progress.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + line);
+        progress.flush();
+    }
+}
