@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
                 ServeCommand.class,
                 NefEmulatorCommand.class,
                 DemoCommand.class,
+                BenchCommand.class,
                 CertsCommand.class,
                 CommandLine.HelpCommand.class,
         })
