@@ -63,13 +63,25 @@ public final class AfRuntime implements AutoCloseable {
                         .nefClient(effective.tlsOrDefault().nef(), effective.nefOrDefault().timeoutOrDefault())));
             }
             VertxAsSessionWithQosClient nef = nefBuilder.build();
-            DeliveryStore store = new InMemoryDeliveryStore();
+            DeliveryStore store = storeFor(effective, config.nefOrDefault().embedded());
             AfServer server = AfServer.start(vertx, effective, nef, store, metrics).await();
             return new AfRuntime(vertx, emulator, server, effective);
         } catch (Exception e) {
             vertx.close();
             throw e;
         }
+    }
+
+    /**
+     * The store the configuration asks for: by default an MVStore file under the data directory when a NEF is
+     * configured, memory with the embedded emulator (its subscriptions die with the process, so would the AF's).
+     */
+    static DeliveryStore storeFor(AfConfig config, boolean embeddedNef) {
+        io.modelqos.af.store.StoreOptions options = config.storeOrDefault();
+        return switch (options.kindOrDefault(embeddedNef)) {
+            case io.modelqos.af.store.StoreOptions.MEMORY -> new InMemoryDeliveryStore();
+            default -> io.modelqos.af.store.MvStoreDeliveryStore.open(config.dataDirOrDefault(), options.fsyncOrDefault());
+        };
     }
 
     /** The emulator's options: those of the config's {@code emulator} section, with the AF's QoS catalogue. */

@@ -86,11 +86,13 @@ public final class ModelQosAf {
         Context context = vertx.getOrCreateContext();
         ObjectMapper mapper = T8Json.mapper();
         QosPlanner planner = planner(config);
-        EventOutbox outbox = new EventOutbox(clock);
+        // A durable store also keeps the events and the webhooks' cursors, so that a restart resends what is owed.
+        EventOutbox outbox = new EventOutbox(clock, store.durable() ? store : null);
         CloudEventCodec codec = new CloudEventCodec(mapper, "/modelqos/af");
         WebClient webhookClient = WebClient.create(vertx, io.modelqos.af.security.TlsSetup.client(new WebClientOptions()
                 .setUserAgent("modelqos-af").setKeepAlive(true), config.tlsOrDefault().clients()));
-        WebhookDispatcher webhooks = new WebhookDispatcher(vertx, webhookClient, codec, config.webhookOrDefault(), metrics);
+        WebhookDispatcher webhooks = new WebhookDispatcher(vertx, webhookClient, codec, config.webhookOrDefault(), metrics,
+                store.durable() ? store : null);
         outbox.addSink(webhooks::accept);
         SupportedFeatures announced = config.nefOrDefault().supportedFeatures() == null
                 ? DeliveryService.Settings.AF_FEATURES
@@ -99,6 +101,7 @@ public final class ModelQosAf {
                 new DeliveryJson(mapper), clock, new DeliveryService.Settings(announced,
                 Duration.ofSeconds(config.expiryMarginOrDefault()), Duration.ofMillis(config.setupAllowanceOrDefault()),
                 Duration.ofHours(1), Duration.ofMillis(config.allocationWaitOrDefault())));
+        service.reconcileEvery(Duration.ofSeconds(config.storeOrDefault().reconcileIntervalOrDefault()));
         ProblemResponder problems = new ProblemResponder(mapper);
         NorthboundApi api = new NorthboundApi(vertx, context, service, problems,
                 EventStreamHandlerFactory.create(vertx, outbox, codec), tenants, mapper);

@@ -27,12 +27,27 @@ import java.util.Locale;
  * @param tls               TLS of the listeners and clients; null = plain HTTP everywhere
  * @param auth              who may call the northbound API and the callback endpoint; null = open (development)
  * @param limits            per-tenant rate limit and aggregate GBR cap; null = the defaults
+ * @param store             where deliveries are kept ({@code mvstore} under {@code dataDir}, or {@code memory})
  */
 public record AfConfig(String host, Integer port, String callbackBaseUri, String dataDir, NefOptions nef,
                        JsonNode qosReferences, Double transportOverhead, Long setupAllowanceMs,
                        Long expiryMarginS, Long allocationWaitMs, WebhookOptions webhook, JsonNode emulator,
                        io.modelqos.af.security.TlsOptions tls, io.modelqos.af.security.AuthOptions auth,
-                       io.modelqos.af.security.LimitsOptions limits) {
+                       io.modelqos.af.security.LimitsOptions limits, io.modelqos.af.store.StoreOptions store) {
+
+    /** Without a {@code store} section (the defaults). */
+    public AfConfig(String host, Integer port, String callbackBaseUri, String dataDir, NefOptions nef,
+                    JsonNode qosReferences, Double transportOverhead, Long setupAllowanceMs,
+                    Long expiryMarginS, Long allocationWaitMs, WebhookOptions webhook, JsonNode emulator,
+                    io.modelqos.af.security.TlsOptions tls, io.modelqos.af.security.AuthOptions auth,
+                    io.modelqos.af.security.LimitsOptions limits) {
+        this(host, port, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead, setupAllowanceMs,
+                expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, null);
+    }
+
+    public io.modelqos.af.store.StoreOptions storeOrDefault() {
+        return store == null ? io.modelqos.af.store.StoreOptions.DEFAULTS : store;
+    }
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_EXPIRY_MARGIN_S = 30;
@@ -95,17 +110,17 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
 
     public AfConfig withPort(int newPort) {
         return new AfConfig(host, newPort, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store);
     }
 
     public AfConfig withNef(NefOptions newNef) {
         return new AfConfig(host, port, callbackBaseUri, dataDir, newNef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store);
     }
 
     public AfConfig withDataDir(String newDataDir) {
         return new AfConfig(host, port, callbackBaseUri, newDataDir, nef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store);
     }
 
     /** Every problem at once, so an operator fixes the file in one go. */
@@ -165,6 +180,7 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
         problems.addAll(tlsOrDefault().problems());
         problems.addAll(authOrDefault().problems());
         problems.addAll(limitsOrDefault().problems());
+        problems.addAll(storeOrDefault().problems());
         return problems;
     }
 

@@ -161,6 +161,24 @@ public final class DeliveryService {
             }
         }
         resendUndeliveredEvents();
+        if (store.durable() && reconciler == null) {
+            // The store outlived the last run: make the NEF hold exactly the subscriptions of the live deliveries.
+            reconciler = new io.modelqos.af.recovery.NefReconciler(vertx, nef, store, this, reconcilePeriod);
+            reconciler.start();
+        }
+    }
+
+    private Duration reconcilePeriod = Duration.ofMinutes(5);
+    private io.modelqos.af.recovery.NefReconciler reconciler;
+
+    /** How often, after the one at start, the NEF is reconciled with a durable store (zero: only at start). */
+    public void reconcileEvery(Duration period) {
+        this.reconcilePeriod = java.util.Objects.requireNonNull(period, "period");
+    }
+
+    /** The reconciliation with the NEF, or null when the store is not durable or before {@link #resume()}. */
+    public io.modelqos.af.recovery.NefReconciler reconciler() {
+        return reconciler;
     }
 
     /** After a restart: each webhook gets the events it had not yet got, from the store's cursor on, in order. */
@@ -191,7 +209,7 @@ public final class DeliveryService {
         if (found != null && d.nefSubscription() == null) {
             d.nefSubscription(found);
         }
-        if (d.nefSubscription() == null || !d.state().holdsNetworkResources() || d.granted() == null) {
+        if (d.granted() == null) {
             d.creationProblem(AfProblem.serviceUnavailable("the AF stopped while the NEF was creating this delivery; "
                     + "nothing is reserved for it"));
         }
@@ -210,6 +228,9 @@ public final class DeliveryService {
     /** Stops taking new deliveries; the live ones stay in the store to be resumed by the next start. */
     public void stopAccepting() {
         accepting = false;
+        if (reconciler != null) {
+            reconciler.stop();
+        }
         if (housekeeping != null) {
             vertx.cancelTimer(housekeeping);
         }
@@ -270,7 +291,8 @@ public final class DeliveryService {
         }
         if (idempotencyKey != null) {
             Optional<DeliveryStore.IdempotentCreate> earlier = store.idempotentCreate(tenant, idempotencyKey);
-            if (earlier.isPresent() && !interruptedByStop(earlier.get())) {
+            if (earlier.isPresent() && !(earlier.get().bodyFingerprint().equals(bodyFingerprint)
+                    && interruptedByStop(earlier.get()))) {
                 return repeat(tenant, idempotencyKey, earlier.get(), bodyFingerprint);
             }
         }

@@ -16,6 +16,10 @@ import java.util.function.Consumer;
  * (the webhook dispatcher) and to the delivery's live subscribers (SSE streams); the kept history lets a
  * reconnecting stream resume after its {@code Last-Event-ID}.
  *
+ * <p>With a store, every event is logged there before any sink or subscriber sees it, and a delivery's stream
+ * is read back from the store the first time it is needed after a restart: numbering goes on where it stopped,
+ * and a stream reconnecting with {@code Last-Event-ID} gets the events from before the restart.
+ *
  * <p>Confined to the AF's context, like the deliveries it serves.
  */
 public final class EventOutbox {
@@ -25,9 +29,31 @@ public final class EventOutbox {
     private final Clock clock;
     private final Map<String, Stream> streams = new HashMap<>();
     private final List<Consumer<DeliveryEvent>> sinks = new CopyOnWriteArrayList<>();
+    /** Where events are logged before they are sent, or null to keep them in memory only. */
+    private final io.modelqos.af.store.DeliveryStore log;
 
     public EventOutbox(Clock clock) {
+        this(clock, null);
+    }
+
+    /** An outbox that logs every event in {@code log} (the delivery store) before handing it on. */
+    public EventOutbox(Clock clock, io.modelqos.af.store.DeliveryStore log) {
         this.clock = clock;
+        this.log = log;
+    }
+
+    /** The delivery's stream, read back from the log the first time after a restart. */
+    private Stream stream(String deliveryId) {
+        Stream stream = streams.get(deliveryId);
+        if (stream == null) {
+            stream = new Stream();
+            if (log != null) {
+                stream.history.addAll(log.events(deliveryId, 0));
+                stream.lastSequence = log.lastSequence(deliveryId);
+            }
+            streams.put(deliveryId, stream);
+        }
+        return stream;
     }
 
     public void addSink(Consumer<DeliveryEvent> sink) {
@@ -35,12 +61,18 @@ public final class EventOutbox {
     }
 
     public DeliveryEvent append(String deliveryId, EventType type, ObjectNode data) {
-        Stream stream = streams.computeIfAbsent(deliveryId, id -> new Stream());
+        Stream stream = stream(deliveryId);
         DeliveryEvent event = new DeliveryEvent(UUID.randomUUID().toString(), deliveryId, ++stream.lastSequence,
                 type, clock.instant(), data);
+        if (log != null) {
+            log.appendEvent(event);
+        }
         stream.history.add(event);
         if (stream.history.size() > MAX_HISTORY) {
-            dropOldestRateReport(stream.history);
+            DeliveryEvent dropped = dropOldestRateReport(stream.history);
+            if (log != null) {
+                log.removeEvent(deliveryId, dropped.sequence());
+            }
         }
         for (Consumer<DeliveryEvent> sink : sinks) {
             sink.accept(event);
@@ -54,6 +86,9 @@ public final class EventOutbox {
     /** The kept events after {@code sequence} (0 = all), in order. */
     public List<DeliveryEvent> after(String deliveryId, long sequence) {
         Stream stream = streams.get(deliveryId);
+        if (stream == null && log != null && log.lastSequence(deliveryId) > 0) {
+            stream = stream(deliveryId);
+        }
         if (stream == null) {
             return List.of();
         }
@@ -68,7 +103,7 @@ public final class EventOutbox {
 
     /** Subscribes to the delivery's future events; run the returned action to unsubscribe. */
     public Runnable subscribe(String deliveryId, Consumer<DeliveryEvent> subscriber) {
-        Stream stream = streams.computeIfAbsent(deliveryId, id -> new Stream());
+        Stream stream = stream(deliveryId);
         stream.subscribers.add(subscriber);
         return () -> stream.subscribers.remove(subscriber);
     }
@@ -85,22 +120,22 @@ public final class EventOutbox {
 
     /** Restores the sequence counter of a delivery loaded from a store. */
     public void restoreSequence(String deliveryId, long lastSequence) {
-        streams.computeIfAbsent(deliveryId, id -> new Stream()).lastSequence = lastSequence;
+        Stream stream = stream(deliveryId);
+        stream.lastSequence = Math.max(stream.lastSequence, lastSequence);
     }
 
     public long lastSequence(String deliveryId) {
         Stream stream = streams.get(deliveryId);
-        return stream == null ? 0 : stream.lastSequence;
+        return stream != null ? stream.lastSequence : log == null ? 0 : log.lastSequence(deliveryId);
     }
 
-    private static void dropOldestRateReport(List<DeliveryEvent> history) {
+    private static DeliveryEvent dropOldestRateReport(List<DeliveryEvent> history) {
         for (int i = 0; i < history.size(); i++) {
             if (history.get(i).type() == EventType.RATE_REPORT) {
-                history.remove(i);
-                return;
+                return history.remove(i);
             }
         }
-        history.remove(0);
+        return history.remove(0);
     }
 
     private static final class Stream {

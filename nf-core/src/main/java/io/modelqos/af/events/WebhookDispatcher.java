@@ -22,6 +22,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * after the last retry. Failures are retried with exponential backoff and jitter; giving up is logged and
  * counted, never silent.
  *
+ * <p>With a store, the dispatcher records per delivery how far it has got (the delivered-up-to cursor, moved
+ * when an event is accepted or given up), and {@link #resume} sends after a restart what the cursor says is
+ * still owed, in order: at least once across restarts too.
+ *
  * <p>Confined to the AF's context.
  */
 public final class WebhookDispatcher {
@@ -36,12 +40,33 @@ public final class WebhookDispatcher {
     private final AfMetrics metrics;
     private final Map<String, Target> targets = new HashMap<>();
 
+    /** Where the delivered-up-to cursors are kept, or null. */
+    private final io.modelqos.af.store.DeliveryStore cursors;
+
     public WebhookDispatcher(Vertx vertx, WebClient client, CloudEventCodec codec, WebhookOptions options, AfMetrics metrics) {
+        this(vertx, client, codec, options, metrics, null);
+    }
+
+    /** A dispatcher that keeps each delivery's delivered-up-to cursor in {@code cursors}. */
+    public WebhookDispatcher(Vertx vertx, WebClient client, CloudEventCodec codec, WebhookOptions options, AfMetrics metrics,
+                             io.modelqos.af.store.DeliveryStore cursors) {
         this.vertx = vertx;
         this.client = client;
         this.codec = codec;
         this.options = options.withDefaults();
         this.metrics = metrics;
+        this.cursors = cursors;
+    }
+
+    /**
+     * After a restart: sends {@code owed} (the logged events after the delivery's cursor, in order) to {@code uri},
+     * ahead of any new event of the delivery. A delivery already registered keeps its target.
+     */
+    public void resume(String deliveryId, URI uri, String token, java.util.List<DeliveryEvent> owed) {
+        if (!targets.containsKey(deliveryId)) {
+            register(deliveryId, uri, token);
+        }
+        owed.forEach(this::accept);
     }
 
     /** Events of this delivery go to {@code uri}, with the bearer token when one is given. */
@@ -52,9 +77,10 @@ public final class WebhookDispatcher {
     /** The sink to add to the {@link EventOutbox}. */
     public void accept(DeliveryEvent event) {
         Target target = targets.get(event.deliveryId());
-        if (target == null) {
+        if (target == null || event.sequence() <= target.lastQueued) {
             return;
         }
+        target.lastQueued = event.sequence();
         target.pending.addLast(event);
         if (target.pending.size() > MAX_PENDING) {
             dropOneRateReport(target.pending);
@@ -95,6 +121,7 @@ public final class WebhookDispatcher {
                         metrics.webhookSent(true);
                         target.attempts = 0;
                         target.pending.pollFirst();
+                        delivered(event);
                         sendHead(deliveryId, target);
                     } else {
                         metrics.webhookSent(false);
@@ -112,6 +139,7 @@ public final class WebhookDispatcher {
             metrics.webhookAbandoned();
             target.attempts = 0;
             target.pending.pollFirst();
+            delivered(event);
             sendHead(deliveryId, target);
             return;
         }
@@ -121,6 +149,13 @@ public final class WebhookDispatcher {
                 target.attempts, delay);
         metrics.webhookRetried();
         vertx.setTimer(Math.max(1, delay), id -> sendHead(deliveryId, target));
+    }
+
+    /** The webhook is done with {@code event} (accepted, or given up): the cursor moves past it. */
+    private void delivered(DeliveryEvent event) {
+        if (cursors != null) {
+            cursors.markDelivered(event.deliveryId(), event.sequence());
+        }
     }
 
     private static boolean is2xx(HttpResponse<Buffer> response) {
@@ -146,6 +181,8 @@ public final class WebhookDispatcher {
         boolean inFlight;
         boolean finished;
         int attempts;
+        /** The highest sequence queued, so that a resumed backlog and a new event are never queued twice. */
+        long lastQueued;
 
         Target(URI uri, String token) {
             this.uri = uri;

@@ -65,6 +65,11 @@ public interface DeliveryStore extends AutoCloseable {
     /** The deliveries that have events after their delivered-up-to cursor. */
     List<String> withUndeliveredEvents();
 
+    /** Whether what the store holds outlives the process (the AF then reconciles with the NEF at start). */
+    default boolean durable() {
+        return false;
+    }
+
     /** Whether the store answers (for readiness). */
     boolean ping();
 

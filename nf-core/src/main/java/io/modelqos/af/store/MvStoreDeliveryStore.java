@@ -384,6 +384,11 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     // ---------------------------------------------------------------- operations
 
     @Override
+    public boolean durable() {
+        return true;
+    }
+
+    @Override
     public boolean ping() {
         return !mv.isClosed();
     }

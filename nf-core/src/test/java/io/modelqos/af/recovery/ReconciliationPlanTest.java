@@ -1,0 +1,118 @@
+package io.modelqos.af.recovery;
+
+import io.modelqos.af.delivery.Delivery;
+import io.modelqos.af.delivery.DeliveryRequest;
+import io.modelqos.af.delivery.DeliveryState;
+import io.modelqos.af.nef.NefSubscription;
+import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Verifies how the store and the NEF's list are matched, case by case. */
+class ReconciliationPlanTest {
+    private static final String AF = "http://af.example:8080/nef-callbacks/v1/";
+    private final Map<String, Delivery> byCallback = new HashMap<>();
+
+    private Delivery delivery(String id, DeliveryState state, String subscription) {
+        Delivery d = new Delivery(id, "t", new DeliveryRequest(new DeliveryRequest.UeAddress("10.45.0.1", null, null),
+                new DeliveryRequest.ServerAddress("10.0.0.10", null, 443), "m",
+                List.of(new DeliveryRequest.Variant("v", "fp32", 1_000_000, null)), 1000, 0.99, false, null, null, null),
+                "cb-" + id, Instant.EPOCH);
+        d.moveTo(DeliveryState.NEGOTIATING);
+        d.moveTo(state);
+        if (subscription != null) {
+            d.nefSubscription(URI.create(subscription));
+        }
+        byCallback.put(d.callbackId(), d);
+        return d;
+    }
+
+    private static NefSubscription atNef(String uri, String callbackId) {
+        AsSessionWithQoSSubscription body = new AsSessionWithQoSSubscription();
+        body.setNotificationDestination(callbackId == null ? "http://elsewhere.example/hook" : AF + callbackId);
+        return new NefSubscription(URI.create(uri), body);
+    }
+
+    private ReconciliationPlan plan(List<Delivery> live, List<NefSubscription> nef, Set<String> inFlight) {
+        return ReconciliationPlan.of(live, nef, cb -> Optional.ofNullable(byCallback.get(cb)), inFlight::contains);
+    }
+
+    @Test
+    void aMatchingStoreAndNefNeedNothing() {
+        Delivery a = delivery("a", DeliveryState.QOS_GRANTED, "http://nef/s/1");
+        Delivery b = delivery("b", DeliveryState.DEGRADED, "http://nef/s/2");
+        ReconciliationPlan p = plan(List.of(a, b), List.of(atNef("http://nef/s/1", "cb-a"), atNef("http://nef/s/2", "cb-b")), Set.of());
+        assertTrue(p.clean());
+        assertEquals(2, p.matched());
+    }
+
+    @Test
+    void subscriptionsNoLiveDeliveryOwnsAreOrphans() {
+        Delivery a = delivery("a", DeliveryState.QOS_GRANTED, "http://nef/s/1");
+        Delivery ended = delivery("e", DeliveryState.CANCELLED, "http://nef/s/9");
+        ReconciliationPlan p = plan(List.of(a), List.of(
+                atNef("http://nef/s/1", "cb-a"),
+                atNef("http://nef/s/2", "cb-unknown"),
+                atNef("http://nef/s/3", null),
+                atNef("http://nef/s/9", "cb-e"),
+                atNef("http://nef/s/4", "cb-a")), Set.of());
+        assertEquals(List.of("http://nef/s/2", "http://nef/s/3", "http://nef/s/9", "http://nef/s/4"),
+                p.orphans().stream().map(s -> s.uri().toString()).toList(), "unknown, foreign, ended, duplicate");
+        assertEquals(1, p.matched());
+        assertTrue(p.vanished().isEmpty());
+    }
+
+    @Test
+    void aCreateTheStopInterruptedIsFailedWithWhatTheNefMadeForIt() {
+        Delivery made = delivery("made", DeliveryState.NEGOTIATING, null);
+        Delivery notMade = delivery("not-made", DeliveryState.NEGOTIATING, null);
+        ReconciliationPlan p = plan(List.of(made, notMade), List.of(atNef("http://nef/s/1", "cb-made"),
+                atNef("http://nef/s/2", "cb-made")), Set.of());
+        assertEquals(2, p.interrupted().size());
+        ReconciliationPlan.Interrupted first = p.interrupted().get(0);
+        assertEquals("made", first.delivery().id());
+        assertEquals(URI.create("http://nef/s/1"), first.foundAtNef());
+        assertNull(p.interrupted().get(1).foundAtNef());
+        assertEquals(List.of(URI.create("http://nef/s/2")), p.orphans().stream().map(NefSubscription::uri).toList(),
+                "a second subscription for the same delivery is a duplicate");
+    }
+
+    @Test
+    void aCreateUnderWayInThisProcessIsLeftAlone() {
+        Delivery creating = delivery("c", DeliveryState.NEGOTIATING, null);
+        ReconciliationPlan p = plan(List.of(creating), List.of(atNef("http://nef/s/1", "cb-c")), Set.of("c"));
+        assertTrue(p.clean());
+    }
+
+    @Test
+    void aLiveDeliveryWhoseSubscriptionTheNefForgotHasVanished() {
+        Delivery gone = delivery("g", DeliveryState.QOS_GRANTED, "http://nef/s/1");
+        Delivery replaced = delivery("r", DeliveryState.QOS_GRANTED, "http://nef/s/2");
+        ReconciliationPlan p = plan(List.of(gone, replaced), List.of(atNef("http://nef/s/3", "cb-r")), Set.of());
+        assertEquals(List.of("g", "r"), p.vanished().stream().map(Delivery::id).toList());
+        assertEquals(1, p.orphans().size(), "a subscription other than the stored one is not adopted");
+    }
+
+    @Test
+    void aPendingReleaseTheNefAlreadyDidIsDoneAndOneItDidNotIsLeftToTheRetryLoop() {
+        Delivery done = delivery("done", DeliveryState.EXPIRED, "http://nef/s/1");
+        done.releasePending(true);
+        Delivery pending = delivery("pending", DeliveryState.EXPIRED, "http://nef/s/2");
+        pending.releasePending(true);
+        ReconciliationPlan p = plan(List.of(done, pending), List.of(atNef("http://nef/s/2", "cb-pending")), Set.of());
+        assertEquals(List.of("done"), p.released().stream().map(Delivery::id).toList());
+        assertTrue(p.orphans().isEmpty());
+        assertEquals(1, p.matched());
+    }
+}
