@@ -44,8 +44,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  modelqos demo",
                 "  modelqos demo --scenarios mobilenet,33ms",
-                "  modelqos demo --json > demo.json        (JSON on stdout instead of the table)",
-                "  modelqos demo --json demo.json          (the table on stdout, JSON in demo.json)"})
+                "  modelqos demo --json > demo.json    (JSON instead of the table)",
+                "  modelqos demo --json demo.json      (the table, and JSON in demo.json)"})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -61,13 +61,13 @@ final class DemoCommand implements Callable<Integer> {
                     + "budgets (1s, 100ms, 33ms) or both (mobilenet@33ms). Default: all 21.")
     private String scenarios;
 
-    @Option(names = "--seed", defaultValue = "1",
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seeds the emulator, the choice of degraded scenarios and the model bytes (default ${DEFAULT-VALUE}).")
     private long seed;
 
     @Option(names = "--degraded", paramLabel = "N", defaultValue = "2",
             description = "How many admitted 1 s scenarios get a QoS degradation episode from the emulator's fault "
-                    + "plan, so that achieved availability drops below 100 % (default ${DEFAULT-VALUE}; 0 = none).")
+                    + "plan, so that achieved availability drops below 100 %% (default ${DEFAULT-VALUE}; 0 = none).")
     private int degraded;
 
     @Option(names = "--setup-allowance", paramLabel = "DURATION", defaultValue = "0ms",

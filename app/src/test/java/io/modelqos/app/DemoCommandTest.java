@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +50,24 @@ class DemoCommandTest {
         JsonNode json = JSON.readTree(run.out());
         assertTrue(json.get("allAsPredicted").asBoolean());
         assertEquals(1, json.get("scenarios").size());
+    }
+
+    @Test
+    void explainsItsOptionsWithoutPicocliWarnings() {
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        CommandRun run;
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            run = CommandRun.of("demo", "--help");
+        } finally {
+            System.setErr(systemErr);
+        }
+
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().contains("100 % (default 2; 0 = none)"), run.out());
+        assertEquals("", run.err());
+        assertEquals("", warnings.toString(StandardCharsets.UTF_8), "a '%' in a description must be written '%%'");
     }
 
     @Test
