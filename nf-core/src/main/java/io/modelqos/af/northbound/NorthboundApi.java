@@ -85,6 +85,8 @@ public final class NorthboundApi {
             route(builder, "streamDeliveryEvents", this::streamEvents);
             route(builder, "planDelivery", this::planDelivery);
             Router router = builder.createRouter();
+            // Root handlers (body limit, authentication) also fail requests no operation matches: answer those too.
+            router.route().failureHandler(problems::handle);
             router.route().last().handler(ctx -> problems.send(ctx, AfProblem.notFound("no such resource")));
             return router;
         });
