@@ -122,7 +122,7 @@ class PlanCommandTest {
         CommandRun run = CommandRun.of("plan", "--model", "lenet", "--latency", "1s");
 
         assertEquals(2, run.exitCode());
-        assertContainsAll(run.err(), "Unknown model 'lenet'", "resnet-50", "mobilenet-1.0-224");
+        assertContainsAll(run.err(), "Unknown model 'lenet'", "resnet-50", "mobilenet-224");
     }
 
     private static void assertContainsAll(String text, String... parts) {

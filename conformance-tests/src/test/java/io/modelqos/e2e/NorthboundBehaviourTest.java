@@ -164,6 +164,31 @@ class NorthboundBehaviourTest {
     }
 
     @Test
+    void anAlternativeAppliedByTheNetworkIsWhatTheAnswerAndTheRecordSay() throws Exception {
+        // VGG16 FP32 needs 4.584 Gbit/s, more than a UE may hold (1.5 Gbit/s): the emulator applies INT8.
+        Delivery d = env.client.deliveries().create(DeliveryRequest.builder()
+                .ue(UeId.ipv4("10.45.0.51")).server(ModelServer.ipv4("10.0.0.10", 443))
+                .model(ModelCatalog.VGG16).latencyBudget(Duration.ofSeconds(1)).build());
+        assertEquals("vgg16-int8", d.granted().variantId());
+        assertEquals(2, d.negotiation().size(), d.negotiation().toString());
+        assertEquals("vgg16-fp32", d.negotiation().get(0).variantId());
+        assertEquals(io.modelqos.client.model.NegotiationOutcome.REJECTED, d.negotiation().get(0).outcome());
+        assertEquals("ALTERNATIVE_APPLIED", d.negotiation().get(0).cause());
+        assertEquals(io.modelqos.client.model.NegotiationOutcome.ALLOCATED, d.negotiation().get(1).outcome());
+
+        // A degradation naming nothing, then QOS_GUARANTEED naming nothing: the allocated INT8 grant is back.
+        String callback = notificationDestinationOf("10.45.0.51");
+        String fp32Ref = d.negotiation().get(0).variantId() + "@" + d.requested().gbrDl().replace(" ", "");
+        assertEquals(204, notify(callback, d.nefSubscription(), "QOS_NOT_GUARANTEED").statusCode());
+        assertEquals(204, notify(callback, d.nefSubscription(), "QOS_GUARANTEED").statusCode());
+        Thread.sleep(100);
+        Delivery restored = env.client.deliveries().get(d.deliveryId());
+        assertEquals(DeliveryState.QOS_GRANTED, restored.state());
+        assertEquals("vgg16-int8", restored.granted().variantId(), "not " + fp32Ref);
+        env.client.deliveries().cancel(d.deliveryId());
+    }
+
+    @Test
     void theCallbackTurnsAwayUnknownClosedAndMalformedNotifications() throws Exception {
         Delivery d = env.client.deliveries().create(DeliveryRequest.builder()
                 .ue(UeId.ipv4("10.45.0.41")).server(ModelServer.ipv4("10.0.0.10", 443))

@@ -23,7 +23,7 @@ public final class ModelCatalog {
             seedModel("resnet-50", "ResNet-50", 25_000_000L),
             seedModel("googlenet", "GoogleNet", 6_800_000L),
             seedModel("inception-v3", "Inception-V3", 23_000_000L),
-            seedModel("mobilenet-1.0-224", "1.0 MobileNet-224", 4_200_000L)));
+            seedModel("mobilenet-224", "1.0 MobileNet-224", 4_200_000L)));
 
     private final Map<String, AiModel> modelsById;
 

@@ -26,6 +26,7 @@ public final class Delivery {
     private final AvailabilityAccount availability;
     private final RateAccount rate;
     private URI nefSubscription;
+    private String allocatedRef;
     private Instant expiresAt;
     private Instant endedAt;
     private String failureCause;
@@ -127,6 +128,15 @@ public final class Delivery {
             }
         }
         return null;
+    }
+
+    /** The option the network allocated (SUCCESSFUL_RESOURCES_ALLOCATION), or the primary until it says. */
+    public String allocatedRef() {
+        return allocatedRef;
+    }
+
+    public void allocatedRef(String ref) {
+        this.allocatedRef = ref;
     }
 
     public List<NegotiationAttempt> negotiation() {

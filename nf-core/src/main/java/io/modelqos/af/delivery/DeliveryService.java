@@ -148,6 +148,7 @@ public final class DeliveryService {
         if (housekeeping == null) {
             housekeeping = vertx.setPeriodic(HOUSEKEEPING_PERIOD_MS, id -> purgeEnded());
         }
+        List<Delivery> unannounced = new ArrayList<>();
         for (Delivery d : store.live()) {
             metrics.stateChanged(null, d.state());
             outbox.restoreSequence(d.id(), outbox.lastSequence(d.id()));
@@ -156,11 +157,18 @@ public final class DeliveryService {
             }
             if (d.state().isFinal() && d.releasePending()) {
                 releaseLater(d, 1);
+                List<io.modelqos.af.events.DeliveryEvent> told = outbox.after(d.id(), 0);
+                if (told.isEmpty() || !told.get(told.size() - 1).type().terminal()) {
+                    unannounced.add(d);
+                }
             } else if (d.expiresAt() != null) {
                 scheduleExpiry(d);
             }
         }
         resendUndeliveredEvents();
+        // Ended, release under way when the AF stopped: the terminal event (sent after the release) is sent now, after
+        // what was still owed, without the NEF's final usage report, which went with the stopped process.
+        unannounced.forEach(d -> emitTerminal(d, d.state(), d.failureCause()));
         if (store.durable() && reconciler == null) {
             // The store outlived the last run: make the NEF hold exactly the subscriptions of the live deliveries.
             reconciler = new io.modelqos.af.recovery.NefReconciler(vertx, nef, store, this, reconcilePeriod);
@@ -378,8 +386,9 @@ public final class DeliveryService {
             return release(d).map(d);
         }
         PlannedQos primary = plan.primary();
-        d.recordAttempt(primary.variant().id(), primary.gbrDl().toString(), NegotiationAttempt.Outcome.GRANTED, null);
+        // The attempt is recorded once the allocation report says which option the network applied.
         d.granted(grantedOf(d.option(primary.ref()), plan));
+        d.allocatedRef(primary.ref());
         Instant now = clock.instant();
         d.availability().start(now);
         d.expiresAt(now.plusSeconds(plan.qosDurationSeconds()).plus(settings.expiryMargin()));
@@ -393,7 +402,13 @@ public final class DeliveryService {
             apply(d, early);
             store.put(d);
         } else {
-            wait.timer = vertx.setTimer(Math.max(1, settings.allocationWait().toMillis()), id -> allocationKnown(d, null));
+            wait.timer = vertx.setTimer(Math.max(1, settings.allocationWait().toMillis()), id -> {
+                // No report in time: the NEF's 201 stands for the primary QoS.
+                PlannedOption first = d.options().get(0);
+                d.recordAttempt(first.variantId(), first.gbrDl(), NegotiationAttempt.Outcome.GRANTED, null);
+                store.put(d);
+                allocationKnown(d, null);
+            });
         }
         return wait.result.future().compose(x -> adaptToNefFeatures(d, plan, created));
     }
@@ -592,7 +607,17 @@ public final class DeliveryService {
         switch (event) {
             case SUCCESSFUL_RESOURCES_ALLOCATION -> {
                 PlannedOption applied = appliedOption(d, report.getAppliedQosRef());
-                d.recordAttempt(applied.variantId(), applied.gbrDl(), NegotiationAttempt.Outcome.ALLOCATED, report.getAppliedQosRef());
+                PlannedOption first = d.options().get(0);
+                if (!awaitingAllocation.containsKey(d.id())) {
+                    d.recordAttempt(applied.variantId(), applied.gbrDl(), NegotiationAttempt.Outcome.ALLOCATED, applied.ref());
+                } else if (applied.ref().equals(first.ref())) {
+                    d.recordAttempt(first.variantId(), first.gbrDl(), NegotiationAttempt.Outcome.GRANTED, null);
+                } else {
+                    // The network took the subscription but allocated an alternative, not the primary.
+                    d.recordAttempt(first.variantId(), first.gbrDl(), NegotiationAttempt.Outcome.REJECTED, "ALTERNATIVE_APPLIED");
+                    d.recordAttempt(applied.variantId(), applied.gbrDl(), NegotiationAttempt.Outcome.ALLOCATED, applied.ref());
+                }
+                d.allocatedRef(applied.ref());
                 boolean changed = switchGrant(d, applied);
                 if (awaitingAllocation.containsKey(d.id())) {
                     allocationKnown(d, null);
@@ -621,8 +646,10 @@ public final class DeliveryService {
             }
             case QOS_GUARANTEED -> {
                 d.availability().restored(now);
-                if (report.getAppliedQosRef() != null) {
-                    switchGrant(d, appliedOption(d, report.getAppliedQosRef()));
+                // Without a ref, the QoS allocated for the delivery is guaranteed again (TS 29.122).
+                String restoredRef = report.getAppliedQosRef() != null ? report.getAppliedQosRef() : d.allocatedRef();
+                if (restoredRef != null) {
+                    switchGrant(d, appliedOption(d, restoredRef));
                 }
                 move(d, DeliveryState.QOS_GRANTED);
                 emit(d, EventType.QOS_RESTORED, null, "QOS_GUARANTEED");
@@ -765,6 +792,10 @@ public final class DeliveryService {
             d.failureCause(cause);
         }
         move(d, finalState);
+        if (d.nefSubscription() != null) {
+            // In the same write as the final state: a restart then finds the release (and the terminal event) owed.
+            d.releasePending(true);
+        }
         store.put(d);
         if (creating.containsKey(d.id()) && d.nefSubscription() == null) {
             // The create is still with the NEF; granted() releases the subscription when it arrives.

@@ -17,8 +17,8 @@ class ModelCatalogTest {
     @Test
     void holdsTheSeedModelsInTheSeedOrder() {
         assertEquals(List.of("alexnet", "vgg16", "resnet-152", "resnet-50", "googlenet", "inception-v3",
-                "mobilenet-1.0-224"), catalog.ids());
-        assertEquals("1.0 MobileNet-224", catalog.find("mobilenet-1.0-224").orElseThrow().displayName());
+                "mobilenet-224"), catalog.ids());
+        assertEquals("1.0 MobileNet-224", catalog.find("mobilenet-224").orElseThrow().displayName());
     }
 
     @Test

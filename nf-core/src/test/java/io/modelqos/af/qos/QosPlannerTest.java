@@ -156,7 +156,7 @@ class QosPlannerTest {
         QosPlanner restricted = new QosPlanner(catalog, TransferSizer.DEFAULT, PlanningPolicy.DEFAULT);
 
         NothingFits nothing = assertInstanceOf(NothingFits.class,
-                restricted.plan(PlanRequest.of(List.of(variant("mobilenet-1.0-224-int8")), Duration.ofSeconds(1))));
+                restricted.plan(PlanRequest.of(List.of(variant("mobilenet-224-int8")), Duration.ofSeconds(1))));
         assertNull(nothing.bestOfferDl());
     }
 

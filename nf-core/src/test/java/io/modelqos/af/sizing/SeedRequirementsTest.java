@@ -34,7 +34,7 @@ class SeedRequirementsTest {
             "resnet-50,          25,         100,     800,       25,      200",
             "googlenet,          6.8,        27.2,    217.6,     6.8,     54.4",
             "inception-v3,       23,         92,      736,       23,      184",
-            "mobilenet-1.0-224,  4.2,        16.8,    134.4,     4.2,     33.6"})
+            "mobilenet-224,  4.2,        16.8,    134.4,     4.2,     33.6"})
     void table6x1x1SizesAndRatesForADownloadInOneSecond(String modelId, BigDecimal millionParameters,
                                                         BigDecimal fp32Megabytes, BigDecimal fp32Mbps,
                                                         BigDecimal int8Megabytes, BigDecimal int8Mbps) {
