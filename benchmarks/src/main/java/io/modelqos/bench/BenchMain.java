@@ -50,6 +50,14 @@ public final class BenchMain implements Callable<Integer> {
             description = "live deliveries for the memory and restart figures (default 100,000; 10,000 with --quick)")
     Integer memoryDeliveries;
 
+    @Option(names = "--phases", paramLabel = "N,N", split = ",", defaultValue = "1,2,3,4,5",
+            description = "which figures to measure: 1 overhead, 2 throughput, 3 relay, 4 memory, 5 restart (default: all)")
+    java.util.Set<Integer> phases;
+
+    @Option(names = "--throughput-concurrency", paramLabel = "N,N", split = ",",
+            description = "concurrency levels of the throughput sweep (default 64 with --quick, else 16,32,64,128,256)")
+    List<Integer> throughputConcurrency;
+
     @Option(names = "--skip-jmh", description = "do not run the JMH benchmarks")
     boolean skipJmh;
 
@@ -81,6 +89,9 @@ public final class BenchMain implements Callable<Integer> {
             return 2;
         }
         SystemBench.Settings settings = quick ? SystemBench.Settings.quick() : SystemBench.Settings.full();
+        if (throughputConcurrency != null && !throughputConcurrency.isEmpty()) {
+            settings = settings.withThroughputConcurrencies(throughputConcurrency);
+        }
         if (memoryDeliveries != null) {
             settings = settings.withMemoryDeliveries(memoryDeliveries);
         }
@@ -95,7 +106,9 @@ public final class BenchMain implements Callable<Integer> {
                 + "; load generator = this JVM (Vert.x HTTP client, 2 event loops); loopback only");
         boolean failed = false;
         try {
-            new SystemBench(settings, jar, work, childJvmOptions, jfr, progress, report).run();
+            if (!phases.isEmpty()) {
+                new SystemBench(settings, jar, work, childJvmOptions, jfr, progress, report, phases).run();
+            }
         } catch (Exception e) {
             failed = true;
             progress.println("modelqos bench: the system bench failed: " + e);

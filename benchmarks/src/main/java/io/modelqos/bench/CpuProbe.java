@@ -11,21 +11,31 @@ public final class CpuProbe implements ClosedLoop.WindowListener {
     private CpuTimes.Machine startMachine;
     private long startNanos;
     private CpuSplit split;
+    private final ThreadCpu afThreads;
+    private Map<String, Long> afThreadTicks = Map.of();
 
     /** @param pids role name to process id, in the order to print them */
     public CpuProbe(Map<String, Long> pids) {
         this.pids = new LinkedHashMap<>(pids);
         this.ticksPerSecond = clockTicksPerSecond();
+        Long af = pids.get("AF");
+        this.afThreads = af == null ? null : new ThreadCpu(af);
     }
 
     public void start() {
         startNanos = System.nanoTime();
         startMachine = CpuTimes.machine();
         startTicks = read();
+        if (afThreads != null) {
+            afThreads.start();
+        }
     }
 
     public CpuSplit stop() {
         Map<String, Long> end = read();
+        if (afThreads != null) {
+            afThreadTicks = afThreads.stop();
+        }
         CpuTimes.Machine endMachine = CpuTimes.machine();
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         Map<String, Long> used = new LinkedHashMap<>();
@@ -47,6 +57,11 @@ public final class CpuProbe implements ClosedLoop.WindowListener {
     @Override
     public void windowEnds() {
         stop();
+    }
+
+    /** The AF's CPU during the window by thread group ("event loops 55%, JIT 25%, ..."). */
+    public String afThreads() {
+        return ThreadCpu.describe(afThreadTicks);
     }
 
     public CpuSplit split() {

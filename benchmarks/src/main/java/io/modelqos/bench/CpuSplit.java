@@ -39,6 +39,16 @@ public final class CpuSplit {
         return Math.max(0, ticksByRole.getOrDefault(role, 0L)) / (double) ticksPerSecond / wallSeconds;
     }
 
+    /** CPU time the role used during the window, in milliseconds. */
+    public double cpuMillis(String role) {
+        return Math.max(0, ticksByRole.getOrDefault(role, 0L)) * 1000.0 / ticksPerSecond;
+    }
+
+    /** CPU milliseconds of the role per operation completed in the window; NaN without operations. */
+    public double cpuMillisPerOperation(String role, long operations) {
+        return operations <= 0 ? Double.NaN : cpuMillis(role) / operations;
+    }
+
     /** The role's share of the CPU the named roles used together, 0..1. */
     public double share(String role) {
         long ours = ticksByRole.values().stream().mapToLong(t -> Math.max(0, t)).sum();

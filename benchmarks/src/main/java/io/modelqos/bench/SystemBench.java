@@ -52,7 +52,7 @@ public final class SystemBench {
         /** Finishes in about a minute and a half on 2 cores (JMH included). */
         public static Settings quick() {
             return new Settings("quick", 4, 2, Duration.ofMillis(1500), Duration.ofMillis(300), Duration.ofSeconds(2),
-                    List.of(64), Duration.ofSeconds(2), Duration.ofSeconds(5), 64, 128, Duration.ofSeconds(1),
+                    List.of(64), Duration.ofMillis(1500), Duration.ofSeconds(4), 64, 128, Duration.ofSeconds(1),
                     Duration.ofSeconds(4), 10_000, Duration.ofSeconds(20), 64);
         }
 
@@ -61,6 +61,12 @@ public final class SystemBench {
             return new Settings("full", 4, 5, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(6),
                     List.of(16, 32, 64, 128, 256), Duration.ofSeconds(3), Duration.ofSeconds(12), 128, 256,
                     Duration.ofSeconds(3), Duration.ofSeconds(15), 100_000, Duration.ofSeconds(300), 64);
+        }
+
+        public Settings withThroughputConcurrencies(List<Integer> levels) {
+            return new Settings(name, overheadConcurrency, overheadRounds, overheadFirstWarmup, overheadWarmup,
+                    overheadSlice, List.copyOf(levels), throughputWarmup, throughputWindow, relayConcurrency,
+                    relayDeliveries, relayWarmup, relayWindow, memoryDeliveries, memoryTimeLimit, memoryConcurrency);
         }
 
         public Settings withMemoryDeliveries(int n) {
@@ -76,6 +82,7 @@ public final class SystemBench {
     private final List<String> jvmOptions;
     private final boolean jfr;
     private final PrintStream progress;
+    private final java.util.Set<Integer> phases;
     private final AtomicLong ueCounter = new AtomicLong();
     private final Report report;
     /** Settings every AF of the bench gets, on top of its own. */
@@ -87,9 +94,11 @@ public final class SystemBench {
     private ChildProcess emulator;
     private String emulatorRoot;
 
+    /** @param phases the figures to measure, 1 to 5 */
     public SystemBench(Settings settings, Path appJar, Path work, List<String> jvmOptions, boolean jfr,
-                       PrintStream progress, Report report) {
+                       PrintStream progress, Report report, java.util.Set<Integer> phases) {
         this.s = settings;
+        this.phases = java.util.Set.copyOf(phases);
         this.appJar = appJar;
         this.work = work;
         this.jvmOptions = List.copyOf(jvmOptions);
@@ -134,33 +143,52 @@ public final class SystemBench {
             int emulatorPort = freePort();
             emulatorRoot = "http://127.0.0.1:" + emulatorPort;
             Path emulatorConfig = Files.writeString(work.resolve("emulator.json"), Workload.emulatorOptionsJson());
-            say("starting the NEF emulator and three AFs (logs in " + work + ")");
+            boolean needA = phases.contains(1) || phases.contains(2);
+            boolean needB = phases.contains(1);
+            boolean needC = phases.contains(3) || phases.contains(4) || phases.contains(5);
+            say("starting the NEF emulator and the AFs (logs in " + work + ")");
             emulator = ChildProcess.start("nef-emulator", appJar, jvm("emulator"),
                     List.of("nef-emulator", "--port", Integer.toString(emulatorPort), "--host", "127.0.0.1",
                             "--config", emulatorConfig.toString()), Map.of(), work.resolve("emulator.log"));
             children.add(emulator);
-            Af a = startAf("af-a", "bench-a", "allocationWaitMs: 500\n");
-            Af b = startAf("af-b", "bench-b", "allocationWaitMs: 0\n");
-            Af c = startAf("af-c", "bench-c", "allocationWaitMs: 500\nnef:\n  supportedFeatures: \"810\"\n");
-            children.add(a.process());
-            children.add(b.process());
-            children.add(c.process());
+            Af a = needA ? startAf("af-a", "bench-a", "allocationWaitMs: 500\n") : null;
+            Af b = needB ? startAf("af-b", "bench-b", "allocationWaitMs: 0\n") : null;
+            Af c = needC ? startAf("af-c", "bench-c", "allocationWaitMs: 500\nnef:\n  supportedFeatures: \"810\"\n") : null;
+            List<Af> afs = new ArrayList<>();
+            for (Af af : java.util.Arrays.asList(a, b, c)) {
+                if (af != null) {
+                    afs.add(af);
+                    children.add(af.process());
+                }
+            }
             emulator.awaitHttp200(emulatorRoot + "/emulator/v1/state", Duration.ofSeconds(90), 50);
-            for (Af af : List.of(a, b, c)) {
+            for (Af af : afs) {
                 Duration ready = af.process().awaitHttp200(af.root() + "/health/ready", Duration.ofSeconds(90), 50);
                 say(af.name() + " ready after " + Report.seconds(ready.toMillis() / 1000.0) + " (started in parallel)");
             }
 
-            overhead(a, b);
-            throughput(a);
-            b.process().stop(Duration.ofSeconds(20));
-            Af relayAf = c;
-            List<String> live = relay(relayAf);
-            List<String> memoryIds = memory(relayAf);
-            List<String> sample = new ArrayList<>(memoryIds.isEmpty() ? live : memoryIds);
-            Collections.shuffle(sample, new Random(1));
-            Af restarted = restart(relayAf, sample.subList(0, Math.min(200, sample.size())), live.size() + memoryIds.size());
-            children.add(restarted.process());
+            if (phases.contains(1)) {
+                overhead(a, b);
+            }
+            if (b != null) {
+                b.process().stop(Duration.ofSeconds(20));
+            }
+            if (phases.contains(2)) {
+                throughput(a);
+            }
+            if (a != null) {
+                a.process().stop(Duration.ofSeconds(20));
+            }
+            if (needC) {
+                List<String> live = phases.contains(3) || phases.contains(5) ? relay(c, phases.contains(3)) : List.of();
+                List<String> memoryIds = phases.contains(4) ? memory(c) : List.of();
+                if (phases.contains(5)) {
+                    List<String> sample = new ArrayList<>(memoryIds.isEmpty() ? live : memoryIds);
+                    Collections.shuffle(sample, new Random(1));
+                    Af restarted = restart(c, sample.subList(0, Math.min(200, sample.size())), live.size() + memoryIds.size());
+                    children.add(restarted.process());
+                }
+            }
         } finally {
             for (ChildProcess child : children) {
                 child.stop(Duration.ofSeconds(20));
@@ -256,12 +284,17 @@ public final class SystemBench {
         String template = Workload.deliveryRequestTemplate(Workload.CREATE_DELETE_BUDGET_MS, null);
         ClosedLoop.Result best = null;
         CpuSplit bestSplit = null;
+        String bestThreads = null;
         List<String> sweep = new ArrayList<>();
+        boolean first = true;
         for (int c : s.throughputConcurrencies()) {
+            // The first level also warms the JIT for the rest: three warm-ups long (the AF may be cold).
+            Duration warmup = first ? s.throughputWarmup().multipliedBy(3) : s.throughputWarmup();
+            first = false;
             say("2. throughput: create+delete through " + af.name() + " at concurrency " + c + " for "
                     + s.throughputWindow().toSeconds() + " s");
             CpuProbe probe = new CpuProbe(roles(af));
-            ClosedLoop.Result r = ClosedLoop.run(vertx, c, s.throughputWarmup(), s.throughputWindow(), 10_000_000,
+            ClosedLoop.Result r = ClosedLoop.run(vertx, c, warmup, s.throughputWindow(), 10_000_000,
                     w -> afCreateDelete(af, template), probe);
             sweep.add(c + ": " + Report.rate(r.perSecond()) + " p99 " + Report.ms(r.latencies().percentileMillis(99))
                     + (r.errors() > 0 ? " (" + r.errors() + " errors)" : ""));
@@ -271,17 +304,26 @@ public final class SystemBench {
             if (best == null || r.perSecond() > best.perSecond()) {
                 best = r;
                 bestSplit = probe.split();
+                bestThreads = probe.afThreads();
             }
         }
         String measured = Report.rate(best.perSecond()) + " deliveries created and released, p50 "
                 + Report.ms(best.latencies().percentileMillis(50)) + ", p99 " + Report.ms(best.latencies().percentileMillis(99))
                 + " at concurrency " + best.concurrency() + " (allocationWaitMs=500)"
-                + (best.errors() > 0 ? ", " + best.errors() + " failed operations" : "") + "; CPU: " + bestSplit.describe();
+                + (best.errors() > 0 ? ", " + best.errors() + " failed operations" : "") + "; CPU: " + bestSplit.describe()
+                + "; " + perOperation(bestSplit, best.completed(), "delivery") + "; AF CPU by thread: " + bestThreads;
         report.row("2", "Throughput at saturation (create + delete through the AF)", measured,
                 "≥ 2,000/s on 2 cores", Report.atLeast(best.perSecond(), 2000));
         if (sweep.size() > 1) {
             report.note("throughput by concurrency: " + String.join("; ", sweep));
         }
+    }
+
+    /** "AF 4.10 ms CPU per delivery (emulator 2.00, load generator 1.00)": what one operation costs each process. */
+    static String perOperation(CpuSplit split, long operations, String what) {
+        return String.format(java.util.Locale.ROOT, "CPU per %s: AF %.2f ms, emulator %.2f ms, load generator %.2f ms",
+                what, split.cpuMillisPerOperation("AF", operations), split.cpuMillisPerOperation("emulator", operations),
+                split.cpuMillisPerOperation("load generator", operations));
     }
 
     private Map<String, Long> roles(Af af) {
@@ -298,7 +340,8 @@ public final class SystemBench {
     private record LiveDelivery(String id, String subscription, String callback) {
     }
 
-    private List<String> relay(Af af) throws Exception {
+    /** Creates the relay's live deliveries and, when {@code measure}, relays notifications to them. */
+    private List<String> relay(Af af, boolean measure) throws Exception {
         int n = s.relayDeliveries();
         say("3. relay: creating " + n + " live deliveries on " + af.name() + " with a webhook");
         String template = Workload.deliveryRequestTemplate(Workload.LONG_BUDGET_MS, sinks.webhookUri() + "/relay");
@@ -331,6 +374,11 @@ public final class SystemBench {
             }
             live.add(new LiveDelivery(d.getString("deliveryId"), d.getString("nefSubscription"),
                     sub.getString("notificationDestination")));
+        }
+        if (!measure) {
+            List<String> ids = new ArrayList<>();
+            live.forEach(d -> ids.add(d.id()));
+            return ids;
         }
         int c = Math.min(s.relayConcurrency(), n);
         Latencies acks = new Latencies(5_000_000);
@@ -388,7 +436,8 @@ public final class SystemBench {
         String measured = "in " + Report.rate(in) + " (AF's 204: p50 " + Report.ms(acks.percentileMillis(50)) + ", p99 "
                 + Report.ms(acks.percentileMillis(99)) + "), out " + Report.rate(outRate) + " CloudEvents; in→out p50 "
                 + Report.ms(r.latencies().percentileMillis(50)) + ", p99 " + Report.ms(r.latencies().percentileMillis(99))
-                + " (" + n + " live deliveries, concurrency " + c + "); CPU: " + probe.split().describe();
+                + " (" + n + " live deliveries, concurrency " + c + "); CPU: " + probe.split().describe()
+                + "; " + perOperation(probe.split(), acked.get(), "notification") + "; AF CPU by thread: " + probe.afThreads();
         report.row("3", "Notification relay: NEF QOS_MONITORING in → rate-report CloudEvent out to the webhook",
                 measured, "≥ 10,000/s", Report.atLeast(Math.min(in, outRate), 10_000));
         if (r.errors() > 0) {
