@@ -26,6 +26,8 @@ final class Relay implements AutoCloseable {
     private volatile String target;
     final AtomicInteger forwarded = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
+    /** Every Authorization header value forwarded (to know which tokens crossed, e.g. the NEF's access tokens). */
+    final Set<String> authorizations = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private Relay(HttpServer server, WebClient client) {
         this.server = server;
@@ -50,6 +52,9 @@ final class Relay implements AutoCloseable {
                         }
                     });
                     extraHeaders.forEach(out::putHeader);
+                    if (out.headers().get("Authorization") != null) {
+                        relay[0].authorizations.add(out.headers().get("Authorization"));
+                    }
                     out.sendBuffer(body).onComplete(ar -> {
                         if (ar.failed()) {
                             relay[0].failed.incrementAndGet();

@@ -75,10 +75,16 @@ final class SecureAf implements AutoCloseable {
      */
     static SecureAf start(Vertx vertx, NefEmulator emulator, String apiRoot, Map<String, String> settings,
                           SSLContext sslContext, boolean ownsVertx) throws Exception {
+        return start(vertx, emulator, apiRoot, settings, Map.of(), sslContext, ownsVertx);
+    }
+
+    /** As above, with environment variables (e.g. {@code MODELQOS_API_KEYS_FILE}) as the configuration reads them. */
+    static SecureAf start(Vertx vertx, NefEmulator emulator, String apiRoot, Map<String, String> settings,
+                          Map<String, String> environment, SSLContext sslContext, boolean ownsVertx) throws Exception {
         Map<String, String> all = new HashMap<>(Map.of("host", "127.0.0.1", "port", "0", "nef.apiRoot", apiRoot,
                 "nef.scsAsId", SCS_AS_ID, "nef.timeoutMs", "3000", "nef.retryBudgetMs", "1000"));
         all.putAll(settings);
-        AfConfig config = ConfigLoader.load(null, Map.of(), all);
+        AfConfig config = ConfigLoader.load(null, environment, all);
         AfMetrics metrics = new AfMetrics();
         VertxAsSessionWithQosClient.Builder nef = VertxAsSessionWithQosClient.builder(vertx, config.nefOrDefault())
                 .metrics(metrics).backoff(Duration.ofMillis(20), Duration.ofMillis(200));
