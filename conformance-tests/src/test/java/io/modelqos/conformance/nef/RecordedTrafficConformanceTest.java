@@ -3,6 +3,7 @@ package io.modelqos.conformance.nef;
 import io.modelqos.openapi.validation.SpecValidator;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -17,22 +18,25 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Runs last, in its own Surefire execution after the rest of the suite: every file in
- * {@code target/nef-traffic/} is read back and checked against the project's OpenAPI files and, with
- * {@code -Dthreegpp.spec.dir}, the official Rel-18 files ({@link ExchangeChecks}). Skipped when nothing was
- * recorded (the suite did not run in this build).
+ * Runs last (class order, see {@code junit-platform.properties}): every file in {@code target/nef-traffic/} is
+ * read back and checked against the project's OpenAPI files and, with {@code -Dthreegpp.spec.dir}, the official
+ * Rel-18 files ({@link ExchangeChecks}). Skipped when the suite did not record in this run (a single class run
+ * with {@code -Dtest}), so that stale files are never mistaken for this run's traffic.
  */
+@Order(Integer.MAX_VALUE)
 class RecordedTrafficConformanceTest {
 
     private static List<Path> recorded() throws IOException {
+        Assumptions.assumeTrue(TrafficLog.writtenInThisJvm(), "no traffic recorded in this run: the check of "
+                + TrafficLog.DIR + " runs with the whole suite (mvn verify)");
         List<Path> files = TrafficLog.files();
-        Assumptions.assumeFalse(files.isEmpty(), "no traffic recorded in " + TrafficLog.DIR.toAbsolutePath()
-                + ": run the whole module (mvn verify), not this class alone");
+        Assumptions.assumeFalse(files.isEmpty(), "no traffic in " + TrafficLog.DIR.toAbsolutePath());
         return files;
     }
 
     @TestFactory
     Stream<DynamicTest> everyRecordedExchangeConforms() throws IOException {
+        // The extension of each class checked its own exchanges already; this reads the files themselves.
         System.out.println("Recorded traffic: checked against " + Specs.all().stream().map(SpecValidator::label).toList());
         return recorded().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             NefExchange exchange = TrafficLog.read(file);

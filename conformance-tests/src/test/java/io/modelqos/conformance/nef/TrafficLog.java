@@ -28,6 +28,11 @@ final class TrafficLog {
     private TrafficLog() {
     }
 
+    /** True once this JVM has written an exchange (the folder then holds only this run's traffic). */
+    static synchronized boolean writtenInThisJvm() {
+        return cleaned;
+    }
+
     static synchronized Path write(NefExchange exchange) {
         try {
             if (!cleaned) {
