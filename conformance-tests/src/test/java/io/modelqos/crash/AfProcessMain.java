@@ -1,0 +1,58 @@
+package io.modelqos.crash;
+
+import io.modelqos.af.AfServer;
+import io.modelqos.af.config.AfConfig;
+import io.modelqos.af.config.ConfigLoader;
+import io.modelqos.af.nef.VertxAsSessionWithQosClient;
+import io.modelqos.af.observe.AfMetrics;
+import io.modelqos.af.recovery.NefReconciler;
+import io.modelqos.af.store.MvStoreDeliveryStore;
+import io.vertx.core.Vertx;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The AF as a process of its own, composed as {@code modelqos serve} composes it with a NEF configured (MVStore
+ * under the data directory, reconciliation at start), with the NEF client wrapped in a {@link CrashingNefClient}.
+ * Prints {@code READY <port>} once it serves and {@code RECONCILED <report>} after its first reconciliation.
+ *
+ * <pre>AfProcessMain CONFIG_FILE [CRASH_POINT CRASH_AT]</pre>
+ */
+public final class AfProcessMain {
+    private AfProcessMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        AfConfig config = ConfigLoader.load(Path.of(args[0]), Map.of(), Map.of());
+        String point = args.length > 1 ? args[1] : "none";
+        int at = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        Vertx vertx = Vertx.vertx();
+        AfMetrics metrics = new AfMetrics();
+        VertxAsSessionWithQosClient nef = VertxAsSessionWithQosClient.builder(vertx, config.nefOrDefault())
+                .metrics(metrics).build();
+        long opened = System.nanoTime();
+        MvStoreDeliveryStore store = MvStoreDeliveryStore.open(config.dataDirOrDefault(),
+                config.storeOrDefault().fsyncOrDefault());
+        int live = store.live().size();
+        long openMs = (System.nanoTime() - opened) / 1_000_000;
+        AfServer server = AfServer.start(vertx, config, new CrashingNefClient(nef, point, at), store, metrics)
+                .toCompletionStage().toCompletableFuture().get();
+        System.out.println("READY " + server.port() + " store-open-ms " + openMs + " live " + live);
+        System.out.flush();
+        long[] timer = new long[1];
+        timer[0] = vertx.setPeriodic(20, id -> {
+            NefReconciler reconciler = server.af().deliveries().reconciler();
+            NefReconciler.Report report = reconciler == null ? null : reconciler.last();
+            if (report != null) {
+                vertx.cancelTimer(timer[0]);
+                System.out.println("RECONCILED " + report.orphansDeleted() + " " + report.interrupted() + " "
+                        + report.interruptedAtNef() + " " + report.vanished() + " " + report.released() + " "
+                        + report.matched() + " " + report.tookMs() + " | " + report);
+                System.out.flush();
+            }
+        });
+        new CountDownLatch(1).await();
+    }
+}

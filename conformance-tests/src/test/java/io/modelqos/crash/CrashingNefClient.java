@@ -1,0 +1,92 @@
+package io.modelqos.crash;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelqos.af.nef.AsSessionWithQosClient;
+import io.modelqos.af.nef.NefSubscription;
+import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
+import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
+import io.vertx.core.Future;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The AF's NEF client with a crash point: at the n-th crossing of the chosen point it prints
+ * {@code CRASHPOINT <point> <detail>} and stops the AF's event loop dead, so that the test kills the process
+ * (SIGKILL) in exactly that state. The points:
+ * <ul>
+ *   <li>{@code before-nef-create}: the delivery is stored (NEGOTIATING), the NEF has not been asked;</li>
+ *   <li>{@code after-nef-create}: the NEF answered 201, the store does not know the subscription yet;</li>
+ *   <li>{@code after-nef-delete}: the NEF deleted the subscription, the store still has the release pending.</li>
+ * </ul>
+ */
+final class CrashingNefClient implements AsSessionWithQosClient {
+    private final AsSessionWithQosClient delegate;
+    private final String point;
+    private final int at;
+    private final AtomicInteger crossings = new AtomicInteger();
+
+    CrashingNefClient(AsSessionWithQosClient delegate, String point, int at) {
+        this.delegate = delegate;
+        this.point = point == null ? "none" : point;
+        this.at = at;
+    }
+
+    private void maybeCrash(String here, Object detail) {
+        if (point.equals(here) && crossings.incrementAndGet() == at) {
+            System.out.println("CRASHPOINT " + here + " " + detail);
+            System.out.flush();
+            while (true) {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    // Keep the event loop stopped until the test kills the process.
+                }
+            }
+        }
+    }
+
+    @Override
+    public Future<NefSubscription> create(AsSessionWithQoSSubscription subscription) {
+        maybeCrash("before-nef-create", subscription.getNotificationDestination());
+        return delegate.create(subscription).map(created -> {
+            maybeCrash("after-nef-create", created.uri());
+            return created;
+        });
+    }
+
+    @Override
+    public Future<AsSessionWithQoSSubscription> read(URI subscription) {
+        return delegate.read(subscription);
+    }
+
+    @Override
+    public Future<List<NefSubscription>> list(Optional<String> ueIpAddress) {
+        return delegate.list(ueIpAddress);
+    }
+
+    @Override
+    public Future<Optional<AsSessionWithQoSSubscription>> replace(URI subscription, AsSessionWithQoSSubscription body) {
+        return delegate.replace(subscription, body);
+    }
+
+    @Override
+    public Future<Optional<AsSessionWithQoSSubscription>> modify(URI subscription, ObjectNode mergePatch) {
+        return delegate.modify(subscription, mergePatch);
+    }
+
+    @Override
+    public Future<Optional<UserPlaneNotificationData>> delete(URI subscription) {
+        return delegate.delete(subscription).map(report -> {
+            maybeCrash("after-nef-delete", subscription);
+            return report;
+        });
+    }
+
+    @Override
+    public String negotiatedFeatures() {
+        return delegate.negotiatedFeatures();
+    }
+}
