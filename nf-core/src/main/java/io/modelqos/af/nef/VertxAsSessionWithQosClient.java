@@ -140,7 +140,7 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
         }
         return createAttempt(subscription, body, 1, System.nanoTime())
                 .onSuccess(created -> LOG.info("NEF create -> {} (notificationDestination {})", created.uri(),
-                        subscription.getNotificationDestination()))
+                        LogSafe.destination(subscription.getNotificationDestination())))
                 .onFailure(e -> logFailure(NefOperation.CREATE, collection, e));
     }
 
@@ -184,7 +184,7 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
                         if (body.getSelf() == null || body.getSelf().isBlank()) {
                             return Future.failedFuture(new NefProtocolException(NefOperation.LIST, uri, 200,
                                     "NEF listed a subscription without self (notificationDestination "
-                                            + body.getNotificationDestination() + ")", null));
+                                            + LogSafe.destination(body.getNotificationDestination()) + ")", null));
                         }
                         try {
                             result.add(new NefSubscription(Redirects.resolve(answer.uri(), body.getSelf()), body));
@@ -277,14 +277,15 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
     private Future<NefSubscription> recoverCreate(AsSessionWithQoSSubscription s, Buffer body, int attempt, long start,
                                                   NefUnavailableException noAnswer) {
         String destination = s.getNotificationDestination();
+        String shown = LogSafe.destination(destination);
         LOG.warn("NEF create for {} got no answer ({}), attempt {}: asking the NEF whether it made the subscription",
-                destination, noAnswer.reason(), attempt);
+                shown, noAnswer.reason(), attempt);
         return findByDestination(s).transform(found -> {
             if (found.failed()) {
                 NefUnavailableException unknown = new NefUnavailableException(NefOperation.CREATE, collection,
                         NefUnavailableException.Reason.CREATE_OUTCOME_UNKNOWN, 0, null, destination,
                         "NEF create got no answer (" + noAnswer.reason() + ") and the lookup of "
-                                + destination + " failed: " + found.cause().getMessage(), noAnswer);
+                                + shown + " failed: " + found.cause().getMessage(), noAnswer);
                 unknown.addSuppressed(found.cause());
                 return Future.failedFuture(unknown);
             }
@@ -292,7 +293,7 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
             if (!matches.isEmpty()) {
                 NefSubscription kept = matches.get(0);
                 LOG.info("NEF had made subscription {} for {} before the answer was lost; using it",
-                        kept.uri(), destination);
+                        kept.uri(), shown);
                 recordFeatures(kept.body());
                 return deleteAll(matches.subList(1, matches.size()), "duplicate").map(kept);
             }
@@ -301,9 +302,9 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
                 return Future.failedFuture(new NefUnavailableException(NefOperation.CREATE, collection,
                         noAnswer.reason(), 0, null, destination,
                         "NEF create got no answer in " + attempt + " attempt(s); the NEF holds no subscription for "
-                                + destination, noAnswer));
+                                + shown, noAnswer));
             }
-            LOG.info("NEF holds no subscription for {}; sending the create again (attempt {})", destination, attempt + 1);
+            LOG.info("NEF holds no subscription for {}; sending the create again (attempt {})", shown, attempt + 1);
             return createAttempt(s, body, attempt + 1, start);
         });
     }
@@ -370,7 +371,7 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
                     if (ar.failed()) {
                         failure.addSuppressed(ar.cause());
                         LOG.warn("NEF create: could not undo the subscription made for {}: {}",
-                                s.getNotificationDestination(), ar.cause().getMessage());
+                                LogSafe.destination(s.getNotificationDestination()), ar.cause().getMessage());
                     }
                     return Future.failedFuture(failure);
                 });

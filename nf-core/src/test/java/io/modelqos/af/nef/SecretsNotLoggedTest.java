@@ -22,7 +22,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Verifies that neither the client secret nor an access token reaches the logs, at any level. */
+/**
+ * Verifies that neither the client secret nor an access token reaches the logs, at any level, and that the
+ * AF's unguessable callback URI appears only shortened.
+ */
 class SecretsNotLoggedTest {
 
     private static final String SECRET = "the-client-secret";
@@ -82,6 +85,36 @@ class SecretsNotLoggedTest {
                 assertFalse(text.contains(token), "token logged: " + text);
             }
         }
+    }
+
+    @Test
+    void theCallbackCapabilityIsLoggedOnlyShortened() throws Exception {
+        String capability = "dl-7f3a-unguessable-5e1d";
+        String destination = "https://af.example/nef-callbacks/v1/" + capability;
+        nef.server.stubFor(post(WireMockNef.COLLECTION).willReturn(aResponse()
+                .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+        nef.server.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(WireMockNef.COLLECTION))
+                .willReturn(aResponse().withStatus(500)));
+        var client = nef.client(vertx, 1000, 1000, false).build();
+
+        NefUnavailableException e = Await.failure(client.create(new AsSessionWithQoSSubscription()
+                .notificationDestination(destination).ueIpv4Addr("10.45.0.2")), NefUnavailableException.class);
+
+        assertTrue(e.notificationDestination().orElseThrow().equals(destination), "the caller gets it whole");
+        assertTrue(captured.list.stream().anyMatch(ev -> ev.getFormattedMessage().contains("v1/…5e1d")),
+                "the shortened form was logged: " + messages());
+        for (ILoggingEvent event : captured.list) {
+            String text = event.getFormattedMessage() + throwableText(event.getThrowableProxy());
+            assertFalse(text.contains(capability), "callback capability logged: " + text);
+        }
+        assertFalse(e.getMessage().contains(capability), e.getMessage());
+    }
+
+    @Test
+    void shortensDestinations() {
+        assertTrue(LogSafe.destination("https://af.example/cb/v1/abcdefghij?x=1").equals("https://af.example/cb/v1/…ghij"));
+        assertTrue(LogSafe.destination("https://af.example/cb/short").equals("https://af.example/cb/…"));
+        assertTrue(LogSafe.destination(null).equals("null"));
     }
 
     private List<String> messages() {
