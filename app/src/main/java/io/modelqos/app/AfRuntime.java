@@ -80,7 +80,14 @@ public final class AfRuntime implements AutoCloseable {
         io.modelqos.af.store.StoreOptions options = config.storeOrDefault();
         return switch (options.kindOrDefault(embeddedNef)) {
             case io.modelqos.af.store.StoreOptions.MEMORY -> new InMemoryDeliveryStore();
-            default -> io.modelqos.af.store.MvStoreDeliveryStore.open(config.dataDirOrDefault(), options.fsyncOrDefault());
+            default -> {
+                var mv = io.modelqos.af.store.MvStoreDeliveryStore.open(config.dataDirOrDefault(), options.fsyncOrDefault());
+                if (options.backupIntervalOrDefault() > 0) {
+                    mv.backupEvery(java.time.Duration.ofSeconds(options.backupIntervalOrDefault()),
+                            options.backupDirOrDefault(config.dataDirOrDefault()), options.backupKeepOrDefault());
+                }
+                yield mv;
+            }
         };
     }
 

@@ -67,6 +67,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     private final MVMap<String, String> meta;
     private final Map<String, IdentityRef> identity = new ConcurrentHashMap<>();
     private final ReferenceQueue<Delivery> collected = new ReferenceQueue<>();
+    private java.util.concurrent.ScheduledExecutorService backups;
 
     private MvStoreDeliveryStore(Path file, boolean fsync, MVStore mv) {
         this.file = file;
@@ -404,8 +405,55 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         }
     }
 
+    /**
+     * Writes an online backup ({@link #backup}) into {@code dir} every {@code period}, as
+     * {@code deliveries-<UTC time>.zip}, keeping the newest {@code keep}; on a thread of its own, until
+     * {@link #close()}.
+     */
+    public synchronized void backupEvery(java.time.Duration period, Path dir, int keep) {
+        if (backups != null) {
+            backups.shutdownNow();
+        }
+        backups = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "modelqos-store-backup");
+            t.setDaemon(true);
+            return t;
+        });
+        backups.scheduleWithFixedDelay(() -> backupInto(dir, keep), period.toMillis(), period.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** One backup into {@code dir} (written aside, then moved into place), pruning beyond {@code keep}; the zip. */
+    public Path backupInto(Path dir, int keep) {
+        try {
+            Files.createDirectories(dir);
+            String name = "deliveries-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
+                    .withZone(java.time.ZoneOffset.UTC).format(Instant.now()) + ".zip";
+            Path partial = dir.resolve(name + ".partial");
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                backup(out);
+            }
+            Path zip = Files.move(partial, dir.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            try (var listing = Files.list(dir)) {
+                List<Path> all = listing.filter(p -> p.getFileName().toString().matches("deliveries-.*\\.zip"))
+                        .sorted().toList();
+                for (int i = 0; i < all.size() - Math.max(1, keep); i++) {
+                    Files.deleteIfExists(all.get(i));
+                }
+            }
+            LOG.info("delivery store: backup {}", zip);
+            return zip;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("delivery store: backup into {} failed: {}", dir, e.toString());
+            return null;
+        }
+    }
+
     @Override
     public synchronized void close() {
+        if (backups != null) {
+            backups.shutdownNow();
+        }
         if (!mv.isClosed()) {
             mv.close();
         }

@@ -14,11 +14,15 @@ import java.util.Locale;
  *                           (default false: every write survives a crash of the process)
  * @param reconcileIntervalS how often the AF checks the NEF's subscriptions against its deliveries after the check at
  *                           start (default 300; 0 = only at start); only with a persistent store
+ * @param backupIntervalS    write an online backup of the MVStore file every this many seconds (default 0 = never)
+ * @param backupDir          where the backups go (default {@code <dataDir>/backups})
+ * @param backupKeep         how many backups to keep (default 24)
  */
-public record StoreOptions(String kind, Boolean fsync, Long reconcileIntervalS) {
+public record StoreOptions(String kind, Boolean fsync, Long reconcileIntervalS, Long backupIntervalS, String backupDir,
+                           Integer backupKeep) {
     public static final String MVSTORE = "mvstore";
     public static final String MEMORY = "memory";
-    public static final StoreOptions DEFAULTS = new StoreOptions(null, null, null);
+    public static final StoreOptions DEFAULTS = new StoreOptions(null, null, null, null, null, null);
 
     /** The kind in force, given whether the NEF is the embedded emulator. */
     public String kindOrDefault(boolean embeddedNef) {
@@ -33,6 +37,18 @@ public record StoreOptions(String kind, Boolean fsync, Long reconcileIntervalS) 
         return reconcileIntervalS == null ? 300 : reconcileIntervalS;
     }
 
+    public long backupIntervalOrDefault() {
+        return backupIntervalS == null ? 0 : backupIntervalS;
+    }
+
+    public java.nio.file.Path backupDirOrDefault(java.nio.file.Path dataDir) {
+        return backupDir == null || backupDir.isBlank() ? dataDir.resolve("backups") : java.nio.file.Path.of(backupDir);
+    }
+
+    public int backupKeepOrDefault() {
+        return backupKeep == null ? 24 : backupKeep;
+    }
+
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (kind != null && !kind.isBlank() && !List.of(MVSTORE, MEMORY).contains(kind.toLowerCase(Locale.ROOT))) {
@@ -40,6 +56,12 @@ public record StoreOptions(String kind, Boolean fsync, Long reconcileIntervalS) 
         }
         if (reconcileIntervalS != null && reconcileIntervalS < 0) {
             problems.add("store.reconcileIntervalS: must not be negative");
+        }
+        if (backupIntervalS != null && backupIntervalS < 0) {
+            problems.add("store.backupIntervalS: must not be negative");
+        }
+        if (backupKeep != null && backupKeep < 1) {
+            problems.add("store.backupKeep: must be at least 1");
         }
         return problems;
     }

@@ -79,6 +79,42 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
         }
     }
 
+    @Test
+    void scheduledBackupsKeepTheNewestAndEachRestores(@TempDir Path backups, @TempDir Path restored) throws Exception {
+        MvStoreDeliveryStore mv = (MvStoreDeliveryStore) store;
+        for (int i = 0; i < 4; i++) {
+            store.put(Deliveries.granted("d-" + i, "t", "10.45.0.1", i));
+            assertTrue(mv.backupInto(backups, 2) != null);
+            Thread.sleep(5);
+        }
+        List<Path> kept;
+        try (var files = Files.list(backups)) {
+            kept = files.sorted().toList();
+        }
+        assertEquals(2, kept.size(), "only the newest two are kept: " + kept);
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(kept.get(1)))) {
+            ZipEntry entry = in.getNextEntry();
+            Files.copy(in, restored.resolve(MvStoreDeliveryStore.FILE_NAME));
+            assertEquals(MvStoreDeliveryStore.FILE_NAME, entry.getName());
+        }
+        try (MvStoreDeliveryStore copy = MvStoreDeliveryStore.open(restored)) {
+            assertEquals(4, copy.live().size(), "the newest backup has every delivery");
+        }
+
+        mv.backupEvery(java.time.Duration.ofMillis(50), backups.resolve("auto"), 3);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long count = 0;
+        while (count < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            try (var files = Files.list(backups.resolve("auto"))) {
+                count = files.filter(f -> f.toString().endsWith(".zip")).count();
+            } catch (java.nio.file.NoSuchFileException e) {
+                count = 0;
+            }
+        }
+        assertEquals(3, count, "the scheduled backups run and are pruned to 3");
+    }
+
     /** Prints what a put costs (it commits) and how long reopening a store with many deliveries takes. */
     @Test
     void measuresPutCommitLatencyAndReopenTime() throws Exception {
@@ -106,6 +142,12 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
                 Files.size(dataDir.resolve(MvStoreDeliveryStore.FILE_NAME)) / 1024,
                 DeliveryRecord.of(store.get("d-1").orElseThrow()).toJson().length);
         assertEquals(n, live);
+        byte[] json = DeliveryRecord.of(store.get("d-1").orElseThrow()).toJson();
+        long t4 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            DeliveryRecord.fromJson(json).toDelivery();
+        }
+        System.out.printf("MVStore: decoding %d records alone %d ms%n", n, (System.nanoTime() - t4) / 1_000_000);
 
         try (MvStoreDeliveryStore synced = MvStoreDeliveryStore.open(dataDir.resolve("fsync"), true)) {
             int m = 200;
