@@ -58,6 +58,10 @@ public final class BenchMain implements Callable<Integer> {
             description = "concurrency levels of the throughput sweep (default 64 with --quick, else 16,32,64,128,256)")
     List<Integer> throughputConcurrency;
 
+    @Option(names = "--memory-time-limit", paramLabel = "SECONDS",
+            description = "the longest time spent creating the live deliveries (default 300; 15 with --quick)")
+    Integer memoryTimeLimit;
+
     @Option(names = "--skip-jmh", description = "do not run the JMH benchmarks")
     boolean skipJmh;
 
@@ -91,6 +95,9 @@ public final class BenchMain implements Callable<Integer> {
         SystemBench.Settings settings = quick ? SystemBench.Settings.quick() : SystemBench.Settings.full();
         if (throughputConcurrency != null && !throughputConcurrency.isEmpty()) {
             settings = settings.withThroughputConcurrencies(throughputConcurrency);
+        }
+        if (memoryTimeLimit != null) {
+            settings = settings.withMemoryTimeLimit(java.time.Duration.ofSeconds(memoryTimeLimit));
         }
         if (memoryDeliveries != null) {
             settings = settings.withMemoryDeliveries(memoryDeliveries);

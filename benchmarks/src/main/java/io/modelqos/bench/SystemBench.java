@@ -47,32 +47,38 @@ public final class SystemBench {
                            Duration overheadWarmup, Duration overheadSlice, List<Integer> throughputConcurrencies,
                            Duration throughputWarmup, Duration throughputWindow, int relayConcurrency,
                            int relayDeliveries, Duration relayWarmup, Duration relayWindow, int memoryDeliveries,
-                           Duration memoryTimeLimit, int memoryConcurrency) {
+                           Duration memoryTimeLimit, int memoryConcurrency, Duration warmupMax) {
 
         /** Finishes in about a minute and a half on 2 cores (JMH included). */
         public static Settings quick() {
-            return new Settings("quick", 4, 2, Duration.ofMillis(1500), Duration.ofMillis(300), Duration.ofSeconds(2),
+            return new Settings("quick", 4, 2, Duration.ofMillis(500), Duration.ofMillis(300), Duration.ofSeconds(2),
                     List.of(64), Duration.ofMillis(1500), Duration.ofSeconds(4), 64, 128, Duration.ofSeconds(1),
-                    Duration.ofSeconds(4), 10_000, Duration.ofSeconds(20), 64);
+                    Duration.ofSeconds(4), 10_000, Duration.ofSeconds(15), 64, Duration.ofSeconds(2));
         }
 
         /** The documented run: about 8-10 minutes on 2 cores. */
         public static Settings full() {
             return new Settings("full", 4, 5, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(6),
                     List.of(16, 32, 64, 128, 256), Duration.ofSeconds(3), Duration.ofSeconds(12), 128, 256,
-                    Duration.ofSeconds(3), Duration.ofSeconds(15), 100_000, Duration.ofSeconds(300), 64);
+                    Duration.ofSeconds(3), Duration.ofSeconds(15), 100_000, Duration.ofSeconds(300), 64, Duration.ofSeconds(90));
         }
 
         public Settings withThroughputConcurrencies(List<Integer> levels) {
             return new Settings(name, overheadConcurrency, overheadRounds, overheadFirstWarmup, overheadWarmup,
                     overheadSlice, List.copyOf(levels), throughputWarmup, throughputWindow, relayConcurrency,
-                    relayDeliveries, relayWarmup, relayWindow, memoryDeliveries, memoryTimeLimit, memoryConcurrency);
+                    relayDeliveries, relayWarmup, relayWindow, memoryDeliveries, memoryTimeLimit, memoryConcurrency, warmupMax);
+        }
+
+        public Settings withMemoryTimeLimit(Duration limit) {
+            return new Settings(name, overheadConcurrency, overheadRounds, overheadFirstWarmup, overheadWarmup,
+                    overheadSlice, throughputConcurrencies, throughputWarmup, throughputWindow, relayConcurrency,
+                    relayDeliveries, relayWarmup, relayWindow, memoryDeliveries, limit, memoryConcurrency, warmupMax);
         }
 
         public Settings withMemoryDeliveries(int n) {
             return new Settings(name, overheadConcurrency, overheadRounds, overheadFirstWarmup, overheadWarmup,
                     overheadSlice, throughputConcurrencies, throughputWarmup, throughputWindow, relayConcurrency,
-                    relayDeliveries, relayWarmup, relayWindow, n, memoryTimeLimit, memoryConcurrency);
+                    relayDeliveries, relayWarmup, relayWindow, n, memoryTimeLimit, memoryConcurrency, warmupMax);
         }
     }
 
@@ -167,6 +173,16 @@ public final class SystemBench {
                 say(af.name() + " ready after " + Report.seconds(ready.toMillis() / 1000.0) + " (started in parallel)");
             }
 
+            String createDelete = Workload.deliveryRequestTemplate(Workload.CREATE_DELETE_BUDGET_MS, null);
+            if (a != null) {
+                warm(a, "create+delete", w -> afCreateDelete(a, createDelete), 16);
+            }
+            if (b != null) {
+                warm(b, "create+delete", w -> afCreateDelete(b, createDelete), 16);
+            }
+            if (c != null) {
+                warm(c, "create+delete", w -> afCreateDelete(c, createDelete), 16);
+            }
             if (phases.contains(1)) {
                 overhead(a, b);
             }
@@ -286,11 +302,8 @@ public final class SystemBench {
         CpuSplit bestSplit = null;
         String bestThreads = null;
         List<String> sweep = new ArrayList<>();
-        boolean first = true;
         for (int c : s.throughputConcurrencies()) {
-            // The first level also warms the JIT for the rest: three warm-ups long (the AF may be cold).
-            Duration warmup = first ? s.throughputWarmup().multipliedBy(3) : s.throughputWarmup();
-            first = false;
+            Duration warmup = s.throughputWarmup();
             say("2. throughput: create+delete through " + af.name() + " at concurrency " + c + " for "
                     + s.throughputWindow().toSeconds() + " s");
             CpuProbe probe = new CpuProbe(roles(af));
@@ -404,7 +417,7 @@ public final class SystemBench {
         };
         say("3. relay: QOS_MONITORING notifications to " + n + " deliveries at concurrency " + c + " for "
                 + s.relayWindow().toSeconds() + " s");
-        ClosedLoop.Result r = ClosedLoop.run(vertx, c, s.relayWarmup(), s.relayWindow(), 10_000_000, w -> {
+        java.util.function.IntFunction<Future<?>> relayOp = w -> {
             // Worker w owns deliveries w, w + c, w + 2c, ...: one notification in flight per delivery, so each
             // CloudEvent that arrives is the answer to the one notification outstanding for its delivery.
             int k = next[w]++;
@@ -429,7 +442,9 @@ public final class SystemBench {
                         return out;
                     })
                     .onFailure(e -> sinks.forget(d.id()));
-        }, listener);
+        };
+        warm(af, "relay", relayOp, c);
+        ClosedLoop.Result r = ClosedLoop.run(vertx, c, s.relayWarmup(), s.relayWindow(), 10_000_000, relayOp, listener);
         double seconds = (window[1] - window[0]) / 1e9;
         double in = acked.get() / seconds;
         double outRate = sinks.rateReportsInWindow() / seconds;
@@ -520,6 +535,37 @@ public final class SystemBench {
                     + "holding nothing, was ready in " + readyText, "≤ 5 s with 100,000", "n/a");
         }
         return again;
+    }
+
+    // ------------------------------------------------------------------ warm-up
+
+    /**
+     * Runs {@code op} in 2 s slices until the AF's JIT compilers use less than 10 % of its CPU (steady state), or
+     * {@link Settings#warmupMax()} has passed: the AF's code (Vert.x, Jackson, the OpenAPI validator, the store) takes
+     * tens of CPU-seconds of C1/C2 compilation before it runs at full speed, which would otherwise be measured.
+     */
+    private void warm(Af af, String what, java.util.function.IntFunction<Future<?>> op, int concurrency) throws Exception {
+        long t0 = System.nanoTime();
+        double jitShare = Double.NaN;
+        int slices = 0;
+        while (System.nanoTime() - t0 < s.warmupMax().toNanos()) {
+            ThreadCpu threads = new ThreadCpu(af.process().pid());
+            threads.start();
+            ClosedLoop.run(vertx, concurrency, Duration.ZERO, Duration.ofSeconds(2), 10_000_000, op);
+            Map<String, Long> used = threads.stop();
+            long total = used.values().stream().mapToLong(Long::longValue).sum();
+            jitShare = total == 0 ? Double.NaN : used.getOrDefault("JIT", 0L) / (double) total;
+            slices++;
+            if (slices >= 2 && jitShare < 0.10) {
+                break;
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String line = af.name() + " warmed with " + what + " for " + Report.seconds(seconds) + "; JIT "
+                + String.format(java.util.Locale.ROOT, "%.0f%%", jitShare * 100) + " of its CPU in the last 2 s"
+                + (jitShare < 0.10 ? " (steady)" : " (not yet steady: the figures after it include JIT work)");
+        say(line);
+        report.note("warm-up: " + line);
     }
 
     // ------------------------------------------------------------------ helpers
