@@ -215,6 +215,7 @@ class CrashRecoveryTest {
         }
         ObjectNode body = live.get(0).deepCopy();
         body.remove("self");
+        body.put("qosDuration", 3600); // so that only the AF's reconciliation can make it go
         String destination = body.path("notificationDestination").asText();
         body.put("notificationDestination", destination.substring(0, destination.lastIndexOf('/') + 1)
                 + "planted-" + System.nanoTime());
@@ -467,9 +468,15 @@ class CrashRecoveryTest {
                 if (left <= 0) {
                     return null;
                 }
-                String line = lines.poll(left, TimeUnit.NANOSECONDS);
+                String line = lines.poll(Math.min(left, 200_000_000L), TimeUnit.NANOSECONDS);
                 if (line == null) {
-                    return null;
+                    if (!process.isAlive() && lines.isEmpty()) {
+                        Thread.sleep(100);
+                        if (lines.isEmpty()) {
+                            return null;
+                        }
+                    }
+                    continue;
                 }
                 if (line.startsWith(prefix)) {
                     return line;

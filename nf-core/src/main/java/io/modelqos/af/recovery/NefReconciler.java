@@ -124,13 +124,25 @@ public final class NefReconciler {
         }
         running = true;
         long start = System.nanoTime();
+        // Judge only what was live before the list was asked for: a delivery granted while the list is on its way
+        // would otherwise look vanished, one created meanwhile interrupted.
+        List<Delivery> before = new ArrayList<>();
+        java.util.Set<String> judged = new java.util.HashSet<>();
+        for (Delivery d : store.live()) {
+            if (!deliveries.creatingNow(d.id())) {
+                before.add(d);
+                judged.add(d.id());
+            }
+        }
         return nef.list(Optional.empty())
-                .compose(listed -> apply(listed, start))
+                .compose(listed -> apply(before, judged, listed, start))
                 .onComplete(ar -> running = false);
     }
 
-    private Future<Report> apply(List<NefSubscription> listed, long start) {
-        ReconciliationPlan plan = ReconciliationPlan.of(store.live(), listed, store::byCallbackId, deliveries::creatingNow);
+    private Future<Report> apply(List<Delivery> before, java.util.Set<String> judged, List<NefSubscription> listed,
+                                 long start) {
+        ReconciliationPlan plan = ReconciliationPlan.of(before, listed, store::byCallbackId,
+                id -> deliveries.creatingNow(id) || !judged.contains(id));
         List<Future<Boolean>> orphanDeletes = new ArrayList<>();
         for (NefSubscription orphan : plan.orphans()) {
             LOG.warn("reconciliation: deleting NEF subscription {} that no live delivery owns (notificationDestination {})",

@@ -38,7 +38,8 @@ public record ReconciliationPlan(List<NefSubscription> orphans, List<Interrupted
      * @param live        the store's live deliveries (not final, or a release pending)
      * @param atNef       every subscription the NEF lists for the AF's scsAsId
      * @param byCallback  the store's look-up by callback id (finds ended deliveries too)
-     * @param inFlight    deliveries whose create is with the NEF right now in this process: left alone
+     * @param inFlight    deliveries not to judge: creates with the NEF right now in this process, and deliveries
+     *                    made after {@code live} was read (an ended one is judged all the same: its subscription goes)
      */
     public static ReconciliationPlan of(List<Delivery> live, List<NefSubscription> atNef,
                                         Function<String, Optional<Delivery>> byCallback, Predicate<String> inFlight) {
@@ -54,11 +55,10 @@ public record ReconciliationPlan(List<NefSubscription> orphans, List<Interrupted
                 continue;
             }
             Delivery d = owner.get();
-            if (inFlight.test(d.id())) {
-                continue;
-            }
             if (d.state().isFinal() && !d.releasePending()) {
                 orphans.add(s);
+            } else if (inFlight.test(d.id())) {
+                continue;
             } else if (d.nefSubscription() == null) {
                 if (d.state().isFinal() || foundForUnknown.putIfAbsent(d.id(), s.uri()) != null) {
                     orphans.add(s);

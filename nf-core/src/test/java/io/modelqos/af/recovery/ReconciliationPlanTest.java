@@ -96,6 +96,14 @@ class ReconciliationPlanTest {
     }
 
     @Test
+    void anEndedDeliveryLosesItsSubscriptionEvenWhenItsCreateIsUnderWay() {
+        Delivery cancelled = delivery("x", DeliveryState.CANCELLED, null);
+        ReconciliationPlan p = plan(List.of(), List.of(atNef("http://nef/s/1", "cb-x")), Set.of("x"));
+        assertEquals(1, p.orphans().size());
+        assertTrue(cancelled.state().isFinal());
+    }
+
+    @Test
     void aLiveDeliveryWhoseSubscriptionTheNefForgotHasVanished() {
         Delivery gone = delivery("g", DeliveryState.QOS_GRANTED, "http://nef/s/1");
         Delivery replaced = delivery("r", DeliveryState.QOS_GRANTED, "http://nef/s/2");
