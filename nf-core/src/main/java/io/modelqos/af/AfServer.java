@@ -62,10 +62,12 @@ public final class AfServer {
         } else {
             af.mount(router);
         }
+        answerTheRest(router);
         HttpServerOptions options = io.modelqos.af.security.TlsSetup.server(new HttpServerOptions()
                 .setHost(config.hostOrDefault())
                 .setPort(config.portOrDefault())
                 .setCompressionSupported(false)
+                .setHttp2ClearTextEnabled(false) // HTTP/1.1 only: no h2c upgrade to a protocol nothing here was tested on
                 .setIdleTimeout(120), tls.serverOrNull());
         if (!separateCallbacks && tls.callbackClientCertRequired()) {
             // One listener for both: ask for a client certificate; only the callback route insists on one.
@@ -81,10 +83,12 @@ public final class AfServer {
         if (separateCallbacks) {
             Router callbackRouter = Router.router(vertx);
             af.mountCallbacks(callbackRouter);
+            answerTheRest(callbackRouter);
             HttpServerOptions callbackOptions = io.modelqos.af.security.TlsSetup.server(new HttpServerOptions()
                     .setHost(config.hostOrDefault())
                     .setPort(tls.callbacks().port())
                     .setCompressionSupported(false)
+                    .setHttp2ClearTextEnabled(false)
                     .setIdleTimeout(120), tls.callbackServerOrNull());
             if (tls.callbackClientCertRequired()) {
                 io.modelqos.af.security.TlsSetup.clientCertificates(callbackOptions, tls.callbacks().clientCaFile(),
@@ -118,9 +122,17 @@ public final class AfServer {
                 });
     }
 
+    /** Unknown paths and failures outside the API's own router get a problem+json answer too (404, 413, ...). */
+    private static void answerTheRest(Router router) {
+        io.modelqos.af.northbound.ProblemResponder problems =
+                new io.modelqos.af.northbound.ProblemResponder(io.modelqos.openapi.T8Json.mapper());
+        router.route().last().handler(ctx -> problems.send(ctx, io.modelqos.af.problem.AfProblem.notFound("no such resource")));
+        router.route().failureHandler(problems::handle);
+    }
+
     private static Future<HttpServer> listen(Vertx vertx, HttpServerOptions options, Router router) {
         return vertx.createHttpServer(options)
-                .requestHandler(router)
+                .requestHandler(io.modelqos.af.security.InvalidRequests.guard(router))
                 .invalidRequestHandler(io.modelqos.af.security.InvalidRequests.HANDLER)
                 .listen();
     }

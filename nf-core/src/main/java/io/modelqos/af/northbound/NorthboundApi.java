@@ -75,6 +75,7 @@ public final class NorthboundApi {
     public Future<Router> router() {
         return RouterContract.load(vertx, CONTRACT).map(contract -> {
             RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+            builder.rootHandler(io.modelqos.af.security.InvalidRequests.JSON_BODIES_ONLY);
             builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
             builder.rootHandler(this::authenticate);
             route(builder, "createDelivery", this::createDelivery);

@@ -120,6 +120,10 @@ public final class ProblemResponder {
         if (failure instanceof JsonMappingException e) {
             return AfProblem.invalid(pointerOf(e), e.getOriginalMessage());
         }
+        if (failure instanceof io.netty.handler.codec.DecoderException) {
+            // e.g. the form decoder on a multipart body: the body cannot be read, which is the caller's doing.
+            return AfProblem.invalid("/", "the body cannot be decoded");
+        }
         if (failure instanceof JsonProcessingException || failure instanceof DecodeException) {
             return AfProblem.invalid("/", "the body is not valid JSON");
         }

@@ -4,17 +4,88 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Locale;
 
 /**
- * Answers requests the HTTP decoder could not read (a malformed request line or header, a line or headers too long)
- * as Vert.x does (400, 414 or 431, then the connection is closed) but with an {@code application/problem+json} body,
- * like every other refusal of the AF. Install with {@code httpServer.invalidRequestHandler(InvalidRequests.HANDLER)}.
+ * Answers requests that are not valid HTTP, or that the router cannot take, with a {@code application/problem+json} 400
+ * like every other refusal of the AF, instead of letting them reach code that fails on them with a 500 or a bare text
+ * answer:
+ * <ul>
+ *   <li>what the HTTP decoder could not read (a malformed request line or header, a line or headers too long):
+ *       400, 414 or 431, then the connection is closed, as Vert.x does ({@link #HANDLER});</li>
+ *   <li>a request without a valid {@code Host} (RFC 9112 clause 3.2 asks for 400; Vert.x fails later on it), and a
+ *       path with a broken percent-encoding such as {@code %ZZ} (the router fails on it) ({@link #guard});</li>
+ *   <li>form bodies sent to a JSON API (the form decoder fails on them) ({@link #JSON_BODIES_ONLY}).</li>
+ * </ul>
  */
 public final class InvalidRequests {
+    /** Install with {@code httpServer.invalidRequestHandler(InvalidRequests.HANDLER)}. */
     public static final Handler<HttpServerRequest> HANDLER = InvalidRequests::answer;
 
     private InvalidRequests() {
+    }
+
+    /** A request handler that refuses what {@link InvalidRequests} lists, then hands the rest to {@code next}. */
+    public static Handler<HttpServerRequest> guard(Handler<HttpServerRequest> next) {
+        return request -> {
+            String refusal = refusal(request);
+            if (refusal != null) {
+                problem(request, 400, refusal).onComplete(ar -> request.connection().close());
+                return;
+            }
+            next.handle(request);
+        };
+    }
+
+    /**
+     * A router handler (before the body handler) refusing form bodies with 415: the form decoder would parse them, and
+     * fail on some with an exception that is not the caller's fault as far as the router knows. A security-policy
+     * handler, so that Vert.x lets it run before the body handler.
+     */
+    public static final io.vertx.ext.web.handler.SecurityPolicyHandler JSON_BODIES_ONLY = InvalidRequests::jsonBodiesOnly;
+
+    private static void jsonBodiesOnly(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type != null) {
+            String t = type.toLowerCase(Locale.ROOT).strip();
+            if (t.startsWith("multipart/") || t.startsWith("application/x-www-form-urlencoded")) {
+                ctx.fail(415, io.modelqos.af.problem.AfProblem.invalid("Content-Type", "the body must be application/json"));
+                return;
+            }
+        }
+        ctx.next();
+    }
+
+    static String refusal(HttpServerRequest request) {
+        if (request.version() != HttpVersion.HTTP_2) {
+            io.vertx.core.net.HostAndPort authority;
+            try {
+                authority = request.authority();
+            } catch (RuntimeException e) {
+                authority = null;
+            }
+            if (authority == null) {
+                return "the request needs a valid Host header";
+            }
+        }
+        String path = request.path();
+        if (path == null || !path.startsWith("/")) {
+            return "the request target must be a path";
+        }
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '%' && (i + 2 >= path.length() || !hex(path.charAt(i + 1)) || !hex(path.charAt(i + 2)))) {
+                return "the path has a broken percent-encoding";
+            }
+        }
+        return null;
+    }
+
+    private static boolean hex(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
     private static void answer(HttpServerRequest request) {
@@ -25,11 +96,14 @@ public final class InvalidRequests {
             case 431 -> "the request headers are too large";
             default -> "the request is not valid HTTP";
         };
-        request.response().setStatusCode(status)
+        problem(request, status, detail).onComplete(ar -> request.connection().close());
+    }
+
+    private static io.vertx.core.Future<Void> problem(HttpServerRequest request, int status, String detail) {
+        return request.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/problem+json")
                 .putHeader("Connection", "close")
                 .end(new JsonObject().put("type", "about:blank").put("title", "Bad request").put("status", status)
-                        .put("detail", detail).encode())
-                .onComplete(ar -> request.connection().close());
+                        .put("detail", detail).encode());
     }
 }
