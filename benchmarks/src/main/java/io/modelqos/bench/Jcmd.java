@@ -19,6 +19,38 @@ public final class Jcmd {
         return parseHistogramTotal(run(pid, "GC.class_histogram"));
     }
 
+    /** The class histogram after a full GC: bytes per class, and the total. */
+    public record Histogram(java.util.Map<String, Long> bytesByClass, long total) {
+        /** The classes whose bytes grew most from {@code before} to this, largest first. */
+        public java.util.List<java.util.Map.Entry<String, Long>> grownSince(Histogram before, int limit) {
+            java.util.Map<String, Long> delta = new java.util.HashMap<>();
+            bytesByClass.forEach((k, v) -> delta.put(k, v - before.bytesByClass.getOrDefault(k, 0L)));
+            return delta.entrySet().stream()
+                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(limit).toList();
+        }
+    }
+
+    public static Histogram histogram(long pid) throws IOException, InterruptedException {
+        return parseHistogram(run(pid, "GC.class_histogram"));
+    }
+
+    /** Parses the rows ({@code num: instances bytes class}) and the {@code Total} line of a class histogram. */
+    public static Histogram parseHistogram(String histogram) {
+        java.util.Map<String, Long> byClass = new java.util.HashMap<>();
+        for (String line : histogram.split("\\R")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 4 && f[0].endsWith(":")) {
+                try {
+                    byClass.merge(f[3], Long.parseLong(f[2]), Long::sum);
+                } catch (NumberFormatException e) {
+                    // A header line.
+                }
+            }
+        }
+        return new Histogram(byClass, parseHistogramTotal(histogram));
+    }
+
     /** Parses the {@code Total} line of a class histogram. */
     public static long parseHistogramTotal(String histogram) {
         String[] lines = histogram.split("\\R");

@@ -83,7 +83,7 @@ public final class SystemBench {
     }
 
     private final Settings s;
-    private final Path appJar;
+    private Path appJar;
     private final Path work;
     private final List<String> jvmOptions;
     private final boolean jfr;
@@ -138,6 +138,8 @@ public final class SystemBench {
     }
 
     public void run() throws Exception {
+        // Every process of the run, restarts included, runs the same build even if app/target is rebuilt meanwhile.
+        appJar = Files.copy(appJar, work.resolve("modelqos.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         List<ChildProcess> children = new ArrayList<>();
         try {
@@ -468,7 +470,8 @@ public final class SystemBench {
     private List<String> memory(Af af) throws Exception {
         int n = s.memoryDeliveries();
         Thread.sleep(500);
-        long before = Jcmd.liveHeapBytes(af.process().pid());
+        Jcmd.Histogram beforeHistogram = Jcmd.histogram(af.process().pid());
+        long before = beforeHistogram.total();
         say("4. memory: live heap of " + af.name() + " before: " + Report.kib(before) + "; creating " + Report.count(n)
                 + " live deliveries (at most " + s.memoryTimeLimit().toSeconds() + " s)");
         String template = Workload.deliveryRequestTemplate(Workload.LONG_BUDGET_MS, sinks.webhookUri() + "/memory");
@@ -488,7 +491,8 @@ public final class SystemBench {
         int created = ids.size();
         awaitCount(() -> sinks.granted() - grantedBefore, created, Duration.ofSeconds(30));
         Thread.sleep(500);
-        long after = Jcmd.liveHeapBytes(af.process().pid());
+        Jcmd.Histogram afterHistogram = Jcmd.histogram(af.process().pid());
+        long after = afterHistogram.total();
         JsonObject state = client.get(emulatorRoot + "/emulator/v1/state").await().body().toJsonObject();
         Integer atNef = state.getJsonObject("subscriptionsByScsAsId", new JsonObject()).getInteger(af.scsAsId());
         double perDelivery = created == 0 ? Double.NaN : (after - before) / (double) created;
@@ -500,6 +504,14 @@ public final class SystemBench {
         String met = Report.atMost(perDelivery, 2048) + (created < 100_000 ? " (at " + Report.count(created) + ")" : "");
         report.row("4", "Heap per live delivery (jcmd GC.class_histogram, after a full GC, before and after)",
                 measured, target, met);
+        if (created > 0) {
+            StringBuilder top = new StringBuilder();
+            for (var e : afterHistogram.grownSince(beforeHistogram, 8)) {
+                top.append(top.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(String.format(java.util.Locale.ROOT, "%.0f B", e.getValue() / (double) created));
+            }
+            report.note("memory: per live delivery, the classes that grew most: " + top);
+        }
         if (made.errors() > 0 || created < n) {
             report.note("memory: " + Report.count(created) + " of " + Report.count(n) + " deliveries created in the time limit; "
                     + made.errors() + " failed, first: " + made.firstError());

@@ -92,7 +92,28 @@ class HarnessArithmeticTest {
                 Total         15000        4120000
                 """;
         assertEquals(4_120_000L, Jcmd.parseHistogramTotal(histogram));
+        Jcmd.Histogram after = Jcmd.parseHistogram(histogram);
+        assertEquals(4_000_000L, after.bytesByClass().get("[B"));
+        Jcmd.Histogram before = new Jcmd.Histogram(Map.of("[B", 1_000_000L, "java.lang.String", 100_000L), 1_100_000L);
+        var grown = after.grownSince(before, 1);
+        assertEquals("[B", grown.get(0).getKey());
+        assertEquals(3_000_000L, grown.get(0).getValue());
         assertThrows(IllegalArgumentException.class, () -> Jcmd.parseHistogramTotal("nothing"));
+    }
+
+    @Test
+    void threadGroups() {
+        assertEquals("event loops", ThreadCpu.group("vert.x-eventloo"));
+        assertEquals("JIT", ThreadCpu.group("C2 CompilerThre"));
+        assertEquals("GC", ThreadCpu.group("G1 Conc#0"));
+        assertEquals("store", ThreadCpu.group("MVStore backgro"));
+        assertEquals("other", ThreadCpu.group("main"));
+        Map<String, Long> used = new LinkedHashMap<>();
+        used.put("event loops", 60L);
+        used.put("JIT", 30L);
+        used.put("GC", 10L);
+        used.put("store", 0L);
+        assertEquals("event loops 60%, JIT 30%, GC 10%", ThreadCpu.describe(used));
     }
 
     @Test
