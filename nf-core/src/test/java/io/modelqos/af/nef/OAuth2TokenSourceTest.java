@@ -62,7 +62,7 @@ class OAuth2TokenSourceTest {
 
     private OAuth2TokenSource source(OAuth2TokenSource.ClientAuthentication auth) {
         return new OAuth2TokenSource(web, URI.create(tokenServer.baseUrl() + "/oauth2/token"), "af client", SECRET,
-                auth, 2_000, clock);
+                auth, 10_000, clock); // generous: these tests are not about the timeout, and CI machines stall
     }
 
     private static void tokenAnswers(String token, long expiresIn) {
