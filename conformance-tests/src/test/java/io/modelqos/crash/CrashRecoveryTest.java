@@ -23,7 +23,6 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -78,11 +77,18 @@ class CrashRecoveryTest {
     private static final Map<String, List<Long>> received = new ConcurrentHashMap<>();
     private static final Set<String> terminal = ConcurrentHashMap.newKeySet();
 
-    @TempDir
-    static Path work;
+    /** The AF processes' config, data and logs; under target/ so that a failed run can be looked into. */
+    private static Path work;
 
     @BeforeAll
     static void start() throws Exception {
+        work = Path.of("target", "crash-work").toAbsolutePath();
+        if (Files.exists(work)) {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(work);
         vertx = Vertx.vertx();
         List<QosReference> refs = QosCatalog.defaultCatalog().references().stream()
                 .map(r -> new QosReference(r.name(), r.fiveQi(), BitRate.parse(r.gbrDl().toString()),
@@ -124,7 +130,7 @@ class CrashRecoveryTest {
         }
         Path config = writeConfig(port);
         ModelQosClient client = ModelQosClient.builder().baseUri(URI.create("http://127.0.0.1:" + port))
-                .timeout(Duration.ofSeconds(10)).retryPolicy(RetryPolicy.none()).build();
+                .timeout(Duration.ofSeconds(30)).retryPolicy(RetryPolicy.none()).build();
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         Totals totals = new Totals();
         long started = System.nanoTime();
@@ -135,7 +141,7 @@ class CrashRecoveryTest {
             round++;
             String point = POINTS[(round - 1) % POINTS.length];
             int batch = Math.min(total - submitted, 15 + random.nextInt(16));
-            int at = 2 + random.nextInt(point.equals("after-nef-delete") ? Math.max(1, batch / 2) : batch - 2);
+            int at = Math.min(batch, 2 + random.nextInt(Math.max(1, point.equals("after-nef-delete") ? batch / 2 : batch - 2)));
             long t0 = System.nanoTime();
             AfProcess af = AfProcess.start(config, work.resolve("af-" + round + ".log"), point, at);
             Reconciled r = af.awaitReady();
