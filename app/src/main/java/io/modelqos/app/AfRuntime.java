@@ -53,6 +53,10 @@ public final class AfRuntime implements AutoCloseable {
                 effective = config.withNef(new NefOptions(emulator.apiRoot(),
                         nef.scsAsId() == null ? EMBEDDED_SCS_AS_ID : nef.scsAsId(), nef.timeoutMs(),
                         nef.retryBudgetMs(), nef.supportedFeatures(), null, null, null));
+                if (effective.tlsOrDefault().serverOrNull() != null && !effective.tlsOrDefault().separateCallbackListener()) {
+                    // The embedded emulator trusts no private CA: its notifications come to a plain listener of their own.
+                    effective = effective.withTls(effective.tlsOrDefault().withPlainCallbackListener());
+                }
             }
             AfMetrics metrics = new AfMetrics();
             VertxAsSessionWithQosClient.Builder nefBuilder = VertxAsSessionWithQosClient.builder(vertx,

@@ -68,13 +68,14 @@ final class CertsCommand implements Callable<Integer> {
         }
         String d = dir.toAbsolutePath().toString();
         out.println();
-        out.println("Serve the AF over TLS, NEF callbacks on their own port with mutual TLS:");
-        out.println("  MODELQOS_TLS_CERT_FILE=" + d + "/server.crt MODELQOS_TLS_KEY_FILE=" + d + "/server.key \\");
-        out.println("  MODELQOS_TLS_CALLBACK_PORT=8443 MODELQOS_TLS_CALLBACK_CLIENT_CA_FILE=" + d + "/ca.crt \\");
-        out.println("  MODELQOS_TLS_NEF_TRUST_FILE=" + d + "/ca.crt MODELQOS_TLS_NEF_CERT_FILE=" + d + "/client.crt"
+        out.println("Serve the AF over HTTPS:");
+        out.println("  MODELQOS_TLS_CERT_FILE=" + d + "/server.crt MODELQOS_TLS_KEY_FILE=" + d + "/server.key ./modelqos serve");
+        out.println("  curl --cacert " + d + "/ca.crt https://localhost:8080/health/live");
+        out.println("With a real NEF (MODELQOS_NEF_API_ROOT=https://...): mutual TLS towards it, and its callbacks on a");
+        out.println("port of their own that requires its client certificate (here, one this CA issued: nef-client.crt):");
+        out.println("  MODELQOS_TLS_NEF_TRUST_FILE=<the NEF's CA> MODELQOS_TLS_NEF_CERT_FILE=" + d + "/client.crt"
                 + " MODELQOS_TLS_NEF_KEY_FILE=" + d + "/client.key \\");
-        out.println("  ./modelqos serve");
-        out.println("Try it: curl --cacert " + d + "/ca.crt https://localhost:8080/health/live");
+        out.println("  MODELQOS_TLS_CALLBACK_PORT=8443 MODELQOS_TLS_CALLBACK_CLIENT_CA_FILE=" + d + "/ca.crt");
         out.println("The CSR: openssl req -in " + d + "/af.csr -noout -text");
         out.flush();
         return 0;

@@ -74,6 +74,24 @@ class CertsCommandTest {
                     + "/model-delivery/v1/deliveries")).header("Authorization", "Bearer 0123456789abcdef-tenant-a").build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, list.statusCode(), list.body());
+            HttpResponse<String> created = trusting.send(HttpRequest.newBuilder(URI.create(runtime.baseUri()
+                    + "/model-delivery/v1/deliveries")).header("Authorization", "Bearer 0123456789abcdef-tenant-a")
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"ue\":{\"ipv4Addr\":\"10.45.0.9\"},\"server\":{\"ipv4Addr\":\"10.0.0.10\",\"port\":443},"
+                            + "\"model\":{\"name\":\"m\",\"variants\":[{\"id\":\"fp32\",\"precision\":\"FP32\","
+                            + "\"sizeBytes\":100000000}]},\"latencyBudgetMs\":1000}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, created.statusCode(), created.body());
+            String id = created.body().replaceAll(".*\"deliveryId\":\"([^\"]+)\".*", "$1");
+            String delivery = "";
+            for (int i = 0; i < 50 && !delivery.contains("\"dlRate\""); i++) {
+                Thread.sleep(100);
+                delivery = trusting.send(HttpRequest.newBuilder(URI.create(runtime.baseUri() + "/model-delivery/v1/deliveries/"
+                        + id)).header("Authorization", "Bearer 0123456789abcdef-tenant-a").build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            }
+            assertTrue(delivery.contains("\"dlRate\""), "the embedded emulator's rate reports reach the AF (on a plain"
+                    + " callback listener of their own): " + delivery);
             HttpClient jdkTrust = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             assertThrows(SSLHandshakeException.class, () -> jdkTrust.send(HttpRequest.newBuilder(
                     URI.create(runtime.baseUri() + "/health/live")).build(), HttpResponse.BodyHandlers.ofString()));

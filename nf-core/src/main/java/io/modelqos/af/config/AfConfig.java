@@ -118,6 +118,11 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
                 setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store);
     }
 
+    public AfConfig withTls(io.modelqos.af.security.TlsOptions newTls) {
+        return new AfConfig(host, port, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead,
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, newTls, auth, limits, store);
+    }
+
     public AfConfig withDataDir(String newDataDir) {
         return new AfConfig(host, port, callbackBaseUri, newDataDir, nef, qosReferences, transportOverhead,
                 setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store);

@@ -42,8 +42,10 @@ public record TlsOptions(ServerTls server, CallbackListener callbacks, ClientTls
      * @param keyFile      its key; null = the server's
      * @param clientCaFile the CA(s) of the NEF's client certificate (PEM); when set, a callback must come over TLS with
      *                     a client certificate issued by them (required at the handshake on a listener of its own)
+     * @param tls          false = a listener of its own in plain HTTP, whatever the server's TLS (the embedded NEF
+     *                     emulator, which trusts no private CA, uses one); default true
      */
-    public record CallbackListener(Integer port, String certFile, String keyFile, String clientCaFile) {
+    public record CallbackListener(Integer port, String certFile, String keyFile, String clientCaFile, Boolean tls) {
     }
 
     /**
@@ -74,10 +76,18 @@ public record TlsOptions(ServerTls server, CallbackListener callbacks, ClientTls
 
     /** The certificate of the callback listener: its own, else the server's (null = plain HTTP). */
     public ServerTls callbackServerOrNull() {
+        if (callbacks != null && Boolean.FALSE.equals(callbacks.tls())) {
+            return null;
+        }
         if (callbacks != null && callbacks.certFile() != null) {
             return new ServerTls(callbacks.certFile(), callbacks.keyFile());
         }
         return serverOrNull();
+    }
+
+    /** These options with the NEF's callbacks on a plain listener of their own, on any free port. */
+    public TlsOptions withPlainCallbackListener() {
+        return new TlsOptions(server, new CallbackListener(0, null, null, null, false), nef, clients);
     }
 
     /** Configuration problems, each naming its key. */
