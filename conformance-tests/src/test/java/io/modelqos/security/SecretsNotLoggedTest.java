@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Verifies that no secret reaches the log, at any level of the AF's loggers, across a full flow that uses every one of
  * them: API keys and the NEF callback token read from files, JWTs (accepted and refused), the NEF client secret read
- * from a file and the access tokens the NEF's token endpoint issues, and the AI/ML server's notification token.
+ * from a file and the access tokens the NEF's token endpoint issues, the AI/ML server's notification token, and the
+ * secret last segment of the callback URL the NEF is given.
  */
 class SecretsNotLoggedTest {
     private static final String KEY_A = "secret-api-key-a-7f3e9c1d2b4a";
@@ -94,6 +95,12 @@ class SecretsNotLoggedTest {
                 HttpResponse<String> created = env.call("POST", "deliveries", KEY_A, body.encode(), "Idempotency-Key", "k1");
                 assertEquals(201, created.statusCode(), created.body());
                 String id = new JsonObject(created.body()).getString("deliveryId");
+                // The callback URL's last segment is a capability too: whoever knows it can post events.
+                assertEquals(1, emulator.liveSubscriptions(SecureAf.SCS_AS_ID).size());
+                emulator.liveSubscriptions(SecureAf.SCS_AS_ID).forEach(sub -> {
+                    String destination = sub.get("notificationDestination").asText();
+                    secrets.add(destination.substring(destination.lastIndexOf('/') + 1));
+                });
                 assertEquals(201, env.call("POST", "deliveries", KEY_A, body.encode(), "Idempotency-Key", "k1").statusCode());
                 assertEquals(409, env.call("POST", "deliveries", KEY_A, SecureAf.validBody("10.45.5.2").encode(),
                         "Idempotency-Key", "k1").statusCode());
