@@ -169,6 +169,9 @@ public final class DeliveryService {
         // Ended, release under way when the AF stopped: the terminal event (sent after the release) is sent now, after
         // what was still owed, without the NEF's final usage report, which went with the stopped process.
         unannounced.forEach(d -> emitTerminal(d, d.state(), d.failureCause()));
+        if (store.durable()) {
+            announceEndsTheStopSwallowed();
+        }
         if (store.durable() && reconciler == null) {
             // The store outlived the last run: make the NEF hold exactly the subscriptions of the live deliveries.
             reconciler = new io.modelqos.af.recovery.NefReconciler(vertx, nef, store, this, reconcilePeriod);
@@ -187,6 +190,26 @@ public final class DeliveryService {
     /** The reconciliation with the NEF, or null when the store is not durable or before {@link #resume()}. */
     public io.modelqos.af.recovery.NefReconciler reconciler() {
         return reconciler;
+    }
+
+    /**
+     * After a restart: a delivery whose final state was stored just before the stop, but not yet its terminal
+     * event (the two are separate writes), gets that event now.
+     */
+    private void announceEndsTheStopSwallowed() {
+        for (Delivery d : store.endedSince(clock.instant().minus(settings.retention()))) {
+            long lastSequence = store.lastSequence(d.id());
+            List<io.modelqos.af.events.DeliveryEvent> last = lastSequence == 0 ? List.of()
+                    : store.events(d.id(), lastSequence - 1);
+            if (!last.isEmpty() && last.get(last.size() - 1).type().terminal()) {
+                continue;
+            }
+            LOG.info("delivery {}: ended ({}) just before the stop; sending its terminal event now", d.id(), d.state());
+            if (d.request().notificationUri() != null) {
+                webhooks.resume(d.id(), d.request().notificationUri(), d.request().notificationToken(), List.of());
+            }
+            emitTerminal(d, d.state(), d.failureCause());
+        }
     }
 
     /** After a restart: each webhook gets the events it had not yet got, from the store's cursor on, in order. */

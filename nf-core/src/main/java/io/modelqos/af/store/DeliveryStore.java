@@ -39,6 +39,9 @@ public interface DeliveryStore extends AutoCloseable {
     /** Deliveries not yet in a final state, or whose NEF subscription still has to be released. */
     List<Delivery> live();
 
+    /** The deliveries that ended (and whose release is done) at or after {@code since}, oldest first. */
+    List<Delivery> endedSince(Instant since);
+
     /** Forgets ended deliveries older than {@code before}, with their events; returns how many were removed. */
     int purgeEndedBefore(Instant before);
 

@@ -94,6 +94,18 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public List<Delivery> endedSince(Instant since) {
+        List<Delivery> ended = new ArrayList<>();
+        for (Delivery d : byId.values()) {
+            if (d.state().isFinal() && !d.releasePending() && d.endedAt() != null && !d.endedAt().isBefore(since)) {
+                ended.add(d);
+            }
+        }
+        ended.sort(Comparator.comparing((Delivery d) -> d.endedAt()).thenComparing(Delivery::id));
+        return ended;
+    }
+
+    @Override
     public int purgeEndedBefore(Instant before) {
         int removed = 0;
         for (Delivery d : List.copyOf(byId.values())) {

@@ -285,6 +285,17 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public List<Delivery> endedSince(Instant since) {
+        List<Delivery> out = new ArrayList<>();
+        Cursor<String, String> c = ended.cursor(pad(nanos(since)));
+        while (c.hasNext()) {
+            c.next();
+            get(c.getValue()).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    @Override
     public synchronized int purgeEndedBefore(Instant before) {
         String upTo = pad(nanos(before));
         List<String> ids = new ArrayList<>();

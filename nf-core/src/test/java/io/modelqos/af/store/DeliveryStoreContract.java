@@ -163,6 +163,19 @@ abstract class DeliveryStoreContract {
     }
 
     @Test
+    void endedSinceListsTheDeliveriesThatEndedFromThenOnOldestFirst() {
+        store.put(Deliveries.ended(Deliveries.granted("d-a", "t", "10.45.0.1", 0), DeliveryState.COMPLETED, 30));
+        store.put(Deliveries.ended(Deliveries.granted("d-b", "t", "10.45.0.1", 1), DeliveryState.EXPIRED, 10));
+        store.put(Deliveries.failedCreate("d-c", "t", "10.45.0.1", 20));
+        Delivery releasing = Deliveries.ended(Deliveries.granted("d-r", "t", "10.45.0.1", 2), DeliveryState.EXPIRED, 25);
+        releasing.releasePending(true);
+        store.put(releasing);
+        store.put(Deliveries.granted("d-live", "t", "10.45.0.1", 3));
+        assertEquals(List.of("d-c", "d-a"), store.endedSince(Deliveries.T0.plusSeconds(20)).stream().map(Delivery::id).toList());
+        assertEquals(3, store.endedSince(Deliveries.T0).size());
+    }
+
+    @Test
     void eventsComeBackInOrderAfterASequence() {
         for (long s = 1; s <= 12; s++) {
             store.appendEvent(Deliveries.event("d-1", s, s == 12 ? EventType.COMPLETED : EventType.RATE_REPORT));
