@@ -37,7 +37,8 @@ public final class AfProcessMain {
                 config.storeOrDefault().fsyncOrDefault());
         int live = store.live().size();
         long openMs = (System.nanoTime() - opened) / 1_000_000;
-        AfServer server = AfServer.start(vertx, config, new CrashingNefClient(nef, point, at), store, metrics)
+        CrashingNefClient crashing = new CrashingNefClient(nef, point, at);
+        AfServer server = AfServer.start(vertx, config, crashing, store, metrics)
                 .toCompletionStage().toCompletableFuture().get();
         System.out.println("READY " + server.port() + " store-open-ms " + openMs + " live " + live);
         System.out.flush();
@@ -51,6 +52,7 @@ public final class AfProcessMain {
                         + report.interruptedAtNef() + " " + report.vanished() + " " + report.released() + " "
                         + report.matched() + " " + report.tookMs() + " | " + report);
                 System.out.flush();
+                crashing.arm();
             }
         });
         new CountDownLatch(1).await();

@@ -27,6 +27,8 @@ final class CrashingNefClient implements AsSessionWithQosClient {
     private final String point;
     private final int at;
     private final AtomicInteger crossings = new AtomicInteger();
+    /** Crash points count only after the start-up reconciliation: its own deletes must not trip them. */
+    private volatile boolean armed;
 
     CrashingNefClient(AsSessionWithQosClient delegate, String point, int at) {
         this.delegate = delegate;
@@ -34,8 +36,13 @@ final class CrashingNefClient implements AsSessionWithQosClient {
         this.at = at;
     }
 
+    /** Lets the crash point fire from now on (called once the AF has reconciled with the NEF). */
+    void arm() {
+        armed = true;
+    }
+
     private void maybeCrash(String here, Object detail) {
-        if (point.equals(here) && crossings.incrementAndGet() == at) {
+        if (armed && point.equals(here) && crossings.incrementAndGet() == at) {
             System.out.println("CRASHPOINT " + here + " " + detail);
             System.out.flush();
             while (true) {
