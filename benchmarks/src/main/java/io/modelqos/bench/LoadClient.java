@@ -33,8 +33,9 @@ public final class LoadClient implements AutoCloseable {
 
     public Future<Response> send(HttpMethod method, String absoluteUri, String contentType, Buffer body) {
         checkLoopback(absoluteUri);
+        // Both bounds: a request never waits for ever, neither for a pooled connection nor for its answer.
         RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(absoluteUri)
-                .setIdleTimeout(timeoutMs);
+                .setConnectTimeout(timeoutMs).setIdleTimeout(timeoutMs);
         if (contentType != null) {
             options.putHeader("Content-Type", contentType);
         }
