@@ -54,6 +54,11 @@ public final class BenchMain implements Callable<Integer> {
             description = "which figures to measure: 1 overhead, 2 throughput, 3 relay, 4 memory, 5 restart (default: all)")
     java.util.Set<Integer> phases;
 
+    @Option(names = "--overhead-concurrency", paramLabel = "N",
+            description = "concurrency of the overhead comparison (default 1: the latency one delivery sees; at 4 the AF "
+                    + "is already near its throughput limit and queueing dominates)")
+    Integer overheadConcurrency;
+
     @Option(names = "--throughput-concurrency", paramLabel = "N,N", split = ",",
             description = "concurrency levels of the throughput sweep (default 64 with --quick, else 16,32,64,128,256)")
     List<Integer> throughputConcurrency;
@@ -95,6 +100,9 @@ public final class BenchMain implements Callable<Integer> {
         SystemBench.Settings settings = quick ? SystemBench.Settings.quick() : SystemBench.Settings.full();
         if (throughputConcurrency != null && !throughputConcurrency.isEmpty()) {
             settings = settings.withThroughputConcurrencies(throughputConcurrency);
+        }
+        if (overheadConcurrency != null) {
+            settings = settings.withOverheadConcurrency(overheadConcurrency);
         }
         if (memoryTimeLimit != null) {
             settings = settings.withMemoryTimeLimit(java.time.Duration.ofSeconds(memoryTimeLimit));

@@ -51,14 +51,14 @@ public final class SystemBench {
 
         /** Finishes in about a minute and a half on 2 cores (JMH included). */
         public static Settings quick() {
-            return new Settings("quick", 4, 2, Duration.ofMillis(500), Duration.ofMillis(300), Duration.ofSeconds(2),
+            return new Settings("quick", 1, 2, Duration.ofMillis(500), Duration.ofMillis(300), Duration.ofSeconds(2),
                     List.of(64), Duration.ofMillis(1500), Duration.ofSeconds(4), 64, 128, Duration.ofSeconds(1),
                     Duration.ofSeconds(4), 10_000, Duration.ofSeconds(15), 64, Duration.ofSeconds(2));
         }
 
         /** The documented run: about 8-10 minutes on 2 cores. */
         public static Settings full() {
-            return new Settings("full", 4, 5, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(6),
+            return new Settings("full", 1, 5, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(6),
                     List.of(16, 32, 64, 128, 256), Duration.ofSeconds(3), Duration.ofSeconds(12), 128, 256,
                     Duration.ofSeconds(3), Duration.ofSeconds(15), 100_000, Duration.ofSeconds(300), 64, Duration.ofSeconds(90));
         }
@@ -66,6 +66,12 @@ public final class SystemBench {
         public Settings withThroughputConcurrencies(List<Integer> levels) {
             return new Settings(name, overheadConcurrency, overheadRounds, overheadFirstWarmup, overheadWarmup,
                     overheadSlice, List.copyOf(levels), throughputWarmup, throughputWindow, relayConcurrency,
+                    relayDeliveries, relayWarmup, relayWindow, memoryDeliveries, memoryTimeLimit, memoryConcurrency, warmupMax);
+        }
+
+        public Settings withOverheadConcurrency(int c) {
+            return new Settings(name, c, overheadRounds, overheadFirstWarmup, overheadWarmup,
+                    overheadSlice, throughputConcurrencies, throughputWarmup, throughputWindow, relayConcurrency,
                     relayDeliveries, relayWarmup, relayWindow, memoryDeliveries, memoryTimeLimit, memoryConcurrency, warmupMax);
         }
 
