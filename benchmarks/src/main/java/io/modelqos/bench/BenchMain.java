@@ -64,7 +64,7 @@ public final class BenchMain implements Callable<Integer> {
     List<Integer> throughputConcurrency;
 
     @Option(names = "--memory-time-limit", paramLabel = "SECONDS",
-            description = "the longest time spent creating the live deliveries (default 300; 15 with --quick)")
+            description = "the longest time spent creating the live deliveries (default 1200; 15 with --quick)")
     Integer memoryTimeLimit;
 
     @Option(names = "--skip-jmh", description = "do not run the JMH benchmarks")
