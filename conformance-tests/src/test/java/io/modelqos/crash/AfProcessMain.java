@@ -25,7 +25,8 @@ public final class AfProcessMain {
     }
 
     public static void main(String[] args) throws Exception {
-        AfConfig config = ConfigLoader.load(Path.of(args[0]), Map.of(), Map.of());
+        // The test client stands for many AI/ML servers: no per-tenant rate limit (it would answer 429).
+        AfConfig config = ConfigLoader.load(Path.of(args[0]), Map.of(), Map.of("limits.requestsPerSecond", "0"));
         String point = args.length > 1 ? args[1] : "none";
         int at = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         Vertx vertx = Vertx.vertx();
