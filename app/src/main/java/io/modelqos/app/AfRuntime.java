@@ -84,6 +84,7 @@ public final class AfRuntime implements AutoCloseable {
         io.modelqos.af.store.StoreOptions options = config.storeOrDefault();
         return switch (options.kindOrDefault(embeddedNef)) {
             case io.modelqos.af.store.StoreOptions.MEMORY -> new InMemoryDeliveryStore();
+            case io.modelqos.af.store.StoreOptions.POSTGRES -> io.modelqos.af.store.PgDeliveryStore.open(options.postgresOrDefault());
             default -> {
                 var mv = io.modelqos.af.store.MvStoreDeliveryStore.open(config.dataDirOrDefault(), options.fsyncOrDefault());
                 if (options.backupIntervalOrDefault() > 0) {

@@ -63,6 +63,14 @@ public final class ConfigLoader {
         ENVIRONMENT_KEYS.put("MODELQOS_RATE_LIMIT_RPS", "limits.requestsPerSecond");
         ENVIRONMENT_KEYS.put("MODELQOS_RATE_LIMIT_BURST", "limits.burst");
         ENVIRONMENT_KEYS.put("MODELQOS_TENANT_GBR_CAP", "limits.tenantGbrCap");
+        ENVIRONMENT_KEYS.put("MODELQOS_STORE_KIND", "store.kind");
+        ENVIRONMENT_KEYS.put("MODELQOS_STORE_FSYNC", "store.fsync");
+        ENVIRONMENT_KEYS.put("MODELQOS_STORE_URL", "store.postgres.url");
+        ENVIRONMENT_KEYS.put("MODELQOS_STORE_USER", "store.postgres.user");
+        ENVIRONMENT_KEYS.put("MODELQOS_STORE_PASSWORD", "store.postgres.password");
+        ENVIRONMENT_KEYS.put("MODELQOS_STORE_SCHEMA", "store.postgres.schema");
+        ENVIRONMENT_KEYS.put("MODELQOS_STORE_POOL_SIZE", "store.postgres.poolSize");
+        ENVIRONMENT_KEYS.put("MODELQOS_REPLICA_ID", "store.postgres.replicaId");
     }
 
     /**
@@ -75,6 +83,7 @@ public final class ConfigLoader {
         SECRET_FILES.put("MODELQOS_NEF_CLIENT_SECRET_FILE", "nef.clientSecret");
         SECRET_FILES.put("MODELQOS_API_KEYS_FILE", "auth.apiKeys");
         SECRET_FILES.put("MODELQOS_CALLBACK_TOKEN_FILE", "auth.callbacks.bearerToken");
+        SECRET_FILES.put("MODELQOS_STORE_PASSWORD_FILE", "store.postgres.password");
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())

@@ -51,8 +51,8 @@ public final class TenantGbrCap implements DeliveryService.Admission {
     /** The GBR {@code tenant} holds across its deliveries that hold (or may hold) network resources. */
     public BitRate held(String tenant) {
         BigDecimal sum = BigDecimal.ZERO;
-        for (Delivery d : store.live()) {
-            if (!d.tenant().equals(tenant) || !d.state().holdsNetworkResources()) {
+        for (Delivery d : store.liveOf(tenant)) {
+            if (!d.state().holdsNetworkResources()) {
                 continue;
             }
             String gbr = d.granted() != null ? d.granted().gbrDl() : d.requested() != null ? d.requested().gbrDl() : null;

@@ -39,6 +39,11 @@ public interface DeliveryStore extends AutoCloseable {
     /** Deliveries not yet in a final state, or whose NEF subscription still has to be released. */
     List<Delivery> live();
 
+    /** A tenant's live deliveries (for a shared store: on every replica), e.g. to sum the GBR it holds. */
+    default List<Delivery> liveOf(String tenant) {
+        return live().stream().filter(d -> d.tenant().equals(tenant)).toList();
+    }
+
     /** The deliveries that ended (and whose release is done) at or after {@code since}, oldest first. */
     List<Delivery> endedSince(Instant since);
 

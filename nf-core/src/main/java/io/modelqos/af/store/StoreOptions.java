@@ -17,12 +17,24 @@ import java.util.Locale;
  * @param backupIntervalS    write an online backup of the MVStore file every this many seconds (default 0 = never)
  * @param backupDir          where the backups go (default {@code <dataDir>/backups})
  * @param backupKeep         how many backups to keep (default 24)
+ * @param postgres           the PostgreSQL database shared by several AF replicas ({@code kind: postgres})
  */
 public record StoreOptions(String kind, Boolean fsync, Long reconcileIntervalS, Long backupIntervalS, String backupDir,
-                           Integer backupKeep) {
+                           Integer backupKeep, PostgresOptions postgres) {
     public static final String MVSTORE = "mvstore";
     public static final String MEMORY = "memory";
-    public static final StoreOptions DEFAULTS = new StoreOptions(null, null, null, null, null, null);
+    public static final String POSTGRES = "postgres";
+    public static final StoreOptions DEFAULTS = new StoreOptions(null, null, null, null, null, null, null);
+
+    /** Without a {@code postgres} section. */
+    public StoreOptions(String kind, Boolean fsync, Long reconcileIntervalS, Long backupIntervalS, String backupDir,
+                        Integer backupKeep) {
+        this(kind, fsync, reconcileIntervalS, backupIntervalS, backupDir, backupKeep, null);
+    }
+
+    public PostgresOptions postgresOrDefault() {
+        return postgres == null ? PostgresOptions.DEFAULTS : postgres;
+    }
 
     /** The kind in force, given whether the NEF is the embedded emulator. */
     public String kindOrDefault(boolean embeddedNef) {
@@ -51,8 +63,11 @@ public record StoreOptions(String kind, Boolean fsync, Long reconcileIntervalS, 
 
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
-        if (kind != null && !kind.isBlank() && !List.of(MVSTORE, MEMORY).contains(kind.toLowerCase(Locale.ROOT))) {
-            problems.add("store.kind: '" + kind + "' is not one of mvstore, memory");
+        if (kind != null && !kind.isBlank() && !List.of(MVSTORE, MEMORY, POSTGRES).contains(kind.toLowerCase(Locale.ROOT))) {
+            problems.add("store.kind: '" + kind + "' is not one of mvstore, memory, postgres");
+        }
+        if (POSTGRES.equalsIgnoreCase(kind)) {
+            problems.addAll(postgresOrDefault().problems());
         }
         if (reconcileIntervalS != null && reconcileIntervalS < 0) {
             problems.add("store.reconcileIntervalS: must not be negative");
