@@ -62,9 +62,11 @@ public final class ModelQosAf {
     private final AfMetrics metrics;
     private final WebClient webhookClient;
     private final DeliveryStore store;
+    private final io.modelqos.af.store.StoreOptions storeOptions;
+    private io.modelqos.af.cluster.ReplicaCoordinator coordinator;
 
     private ModelQosAf(Context context, DeliveryService deliveries, Router northbound, NefNotificationEndpoint notifications,
-                       OperationsRoutes operations, AfMetrics metrics, WebClient webhookClient, DeliveryStore store) {
+                       OperationsRoutes operations, AfMetrics metrics, WebClient webhookClient, DeliveryStore store, io.modelqos.af.store.StoreOptions storeOptions) {
         this.context = context;
         this.deliveries = deliveries;
         this.northbound = northbound;
@@ -73,6 +75,7 @@ public final class ModelQosAf {
         this.metrics = metrics;
         this.webhookClient = webhookClient;
         this.store = store;
+        this.storeOptions = storeOptions;
     }
 
     public static Future<ModelQosAf> create(Vertx vertx, AfConfig config, AsSessionWithQosClient nef, DeliveryStore store) {
@@ -111,7 +114,7 @@ public final class ModelQosAf {
         service.admission(new io.modelqos.af.security.TenantGbrCap(store, config.limitsOrDefault()));
         OperationsRoutes operations = new OperationsRoutes(metrics, () -> readiness(nef, store));
         return api.router().map(router -> new ModelQosAf(context, service, router, notifications, operations, metrics,
-                webhookClient, store));
+                webhookClient, store, config.storeOrDefault()));
     }
 
     static QosPlanner planner(AfConfig config) {
@@ -147,7 +150,15 @@ public final class ModelQosAf {
 
     /** Resumes the deliveries a persistent store holds (expiries, pending releases). */
     public void resume() {
-        context.runOnContext(v -> deliveries.resume());
+        context.runOnContext(v -> {
+            deliveries.resume();
+            if (store instanceof io.modelqos.af.store.SharedDeliveryStore shared && coordinator == null) {
+                var pg = storeOptions.postgresOrDefault();
+                coordinator = new io.modelqos.af.cluster.ReplicaCoordinator(context.owner(), shared, deliveries,
+                        Duration.ofMillis(pg.heartbeatOrDefault()), Duration.ofMillis(pg.relayPollOrDefault()));
+                coordinator.start();
+            }
+        });
     }
 
     public DeliveryService deliveries() {
@@ -161,6 +172,9 @@ public final class ModelQosAf {
     /** Stops taking new deliveries; live ones stay in the store for the next start. */
     public Future<Void> close() {
         return context.<Void>executeBlocking(() -> null).compose(v -> {
+            if (coordinator != null) {
+                coordinator.stop();
+            }
             deliveries.stopAccepting();
             webhookClient.close();
             store.close();

@@ -96,6 +96,16 @@ public final class NefNotificationEndpoint {
                 LOG.warn("delivery {}: notification names transaction {} but the subscription is {}", d.id(),
                         data.getTransaction(), d.nefSubscription());
             }
+            try {
+                if (service.relayIfOwnedElsewhere(d, data)) {
+                    // Another replica owns the delivery: the notification is in the shared store for it to apply.
+                    ctx.response().setStatusCode(204).end();
+                    return;
+                }
+            } catch (io.modelqos.af.problem.AfProblem p) {
+                problem(ctx, 503, "Service unavailable", p.detail(), null);
+                return;
+            }
             ctx.response().setStatusCode(204).end();
             // Answer first: the NEF must not wait for the AF's own work (events, store, webhooks).
             afContext.runOnContext(w -> service.onNotification(d, data));

@@ -26,6 +26,7 @@ import io.modelqos.af.sizing.BitRate;
 import io.modelqos.af.sizing.InvalidPlanInputException;
 import io.modelqos.af.sizing.TransferSizing;
 import io.modelqos.af.store.DeliveryStore;
+import io.modelqos.af.store.SharedDeliveryStore;
 import io.modelqos.openapi.t8.model.AccumulatedUsage;
 import io.modelqos.openapi.t8.model.UserPlaneEvent;
 import io.modelqos.openapi.t8.model.UserPlaneEventReport;
@@ -148,8 +149,24 @@ public final class DeliveryService {
         if (housekeeping == null) {
             housekeeping = vertx.setPeriodic(HOUSEKEEPING_PERIOD_MS, id -> purgeEnded());
         }
+        resumeEach(store.live(), null);
+        if (store.durable()) {
+            announceEndsTheStopSwallowed();
+        }
+        if (store.durable() && reconciler == null) {
+            // The store outlived the last run: make the NEF hold exactly the subscriptions of the live deliveries.
+            reconciler = new io.modelqos.af.recovery.NefReconciler(vertx, nef, store, this, reconcilePeriod);
+            reconciler.start();
+        }
+    }
+
+    /**
+     * Takes up live deliveries this AF now acts on: re-arms expiries and pending releases, registers webhooks and
+     * sends what each webhook is owed. {@code only} limits the resending of owed events to these ids (null: all).
+     */
+    private void resumeEach(List<Delivery> deliveries, java.util.Set<String> only) {
         List<Delivery> unannounced = new ArrayList<>();
-        for (Delivery d : store.live()) {
+        for (Delivery d : deliveries) {
             metrics.stateChanged(null, d.state());
             outbox.restoreSequence(d.id(), outbox.lastSequence(d.id()));
             if (d.request().notificationUri() != null) {
@@ -165,18 +182,23 @@ public final class DeliveryService {
                 scheduleExpiry(d);
             }
         }
-        resendUndeliveredEvents();
+        resendUndeliveredEvents(only);
         // Ended, release under way when the AF stopped: the terminal event (sent after the release) is sent now, after
         // what was still owed, without the NEF's final usage report, which went with the stopped process.
         unannounced.forEach(d -> emitTerminal(d, d.state(), d.failureCause()));
-        if (store.durable()) {
-            announceEndsTheStopSwallowed();
+    }
+
+    /**
+     * Takes up the live deliveries this replica adopted from replicas that stopped (shared store): as after a restart,
+     * their expiries, pending releases and owed events are this replica's now.
+     */
+    public void adopted(List<Delivery> deliveries) {
+        if (deliveries.isEmpty() || !accepting) {
+            return;
         }
-        if (store.durable() && reconciler == null) {
-            // The store outlived the last run: make the NEF hold exactly the subscriptions of the live deliveries.
-            reconciler = new io.modelqos.af.recovery.NefReconciler(vertx, nef, store, this, reconcilePeriod);
-            reconciler.start();
-        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        deliveries.forEach(d -> ids.add(d.id()));
+        resumeEach(deliveries, ids);
     }
 
     private Duration reconcilePeriod = Duration.ofMinutes(5);
@@ -213,8 +235,11 @@ public final class DeliveryService {
     }
 
     /** After a restart: each webhook gets the events it had not yet got, from the store's cursor on, in order. */
-    private void resendUndeliveredEvents() {
+    private void resendUndeliveredEvents(java.util.Set<String> only) {
         for (String id : store.withUndeliveredEvents()) {
+            if (only != null && !only.contains(id)) {
+                continue;
+            }
             Optional<Delivery> d = store.get(id);
             if (d.isEmpty() || d.get().request().notificationUri() == null) {
                 store.markDelivered(id, store.lastSequence(id));
@@ -223,6 +248,21 @@ public final class DeliveryService {
             List<io.modelqos.af.events.DeliveryEvent> owed = store.events(id, store.deliveredUpTo(id));
             LOG.info("delivery {}: resending {} event(s) its webhook had not acknowledged", id, owed.size());
             webhooks.resume(id, d.get().request().notificationUri(), d.get().request().notificationToken(), owed);
+        }
+    }
+
+    /**
+     * After this replica was taken for dead and its deliveries adopted by others: stops the timers of the deliveries
+     * it no longer owns (their writes would be refused anyway), so that only the adopter acts on them.
+     */
+    public void forgetNotOwned() {
+        if (!(store instanceof SharedDeliveryStore shared)) {
+            return;
+        }
+        for (String id : new ArrayList<>(expiryTimers.keySet())) {
+            if (!shared.owns(id)) {
+                vertx.cancelTimer(expiryTimers.remove(id));
+            }
         }
     }
 
@@ -596,6 +636,87 @@ public final class DeliveryService {
         return store.byCallbackId(callbackId).filter(d -> !d.state().isFinal() || d.releasePending());
     }
 
+    /**
+     * With a store shared by several replicas: when another replica owns the delivery, hands it the notification
+     * through the store (durably, before the NEF gets its 204) and returns true; false when this AF applies it.
+     */
+    public boolean relayIfOwnedElsewhere(Delivery d, UserPlaneNotificationData data) {
+        if (!(store instanceof SharedDeliveryStore shared) || shared.owns(d.id())) {
+            return false;
+        }
+        try {
+            shared.relay(d.id(), SharedDeliveryStore.Relayed.Kind.NOTIFICATION,
+                    io.modelqos.openapi.T8Json.mapper().writeValueAsString(data));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw AfProblem.internal("a notification could not be relayed", e);
+        }
+        LOG.debug("delivery {}: notification relayed to its owner replica", d.id());
+        return true;
+    }
+
+    /** Applies what another replica relayed for a delivery this replica owns; the message is then done. */
+    public void applyRelayed(SharedDeliveryStore shared, SharedDeliveryStore.Relayed message) {
+        Optional<Delivery> target = store.get(message.deliveryId());
+        try {
+            if (target.isEmpty()) {
+                LOG.warn("relayed {} for unknown delivery {} dropped", message.kind(), message.deliveryId());
+                return;
+            }
+            Delivery d = target.get();
+            switch (message.kind()) {
+                case NOTIFICATION -> onNotification(d, io.modelqos.openapi.T8Json.mapper()
+                        .readValue(message.body(), UserPlaneNotificationData.class));
+                case CANCEL -> cancel(d.tenant(), d.id());
+                case PROGRESS -> {
+                    io.vertx.core.json.JsonObject p = new io.vertx.core.json.JsonObject(message.body());
+                    progress(d.tenant(), d.id(), p.getLong("bytes"), p.getLong("elapsedMs"), p.getBoolean("complete"))
+                            .onFailure(e -> LOG.warn("delivery {}: relayed progress refused: {}", d.id(), e.getMessage()));
+                }
+                default -> LOG.warn("relayed message of unknown kind {} dropped", message.kind());
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            if (e instanceof io.modelqos.af.store.OwnershipLostException) {
+                throw (RuntimeException) e;
+            }
+            LOG.warn("delivery {}: relayed {} could not be applied: {}", message.deliveryId(), message.kind(), e.toString());
+        } finally {
+            shared.relayDone(message.number());
+        }
+    }
+
+    private static final long RELAY_WAIT_MS = 5_000;
+
+    /**
+     * A caller's cancel or progress for a delivery another replica owns: relayed to the owner, answered once the
+     * owner applied it (with the delivery as the store then holds it).
+     */
+    private Future<Delivery> relayAndWait(SharedDeliveryStore shared, Delivery d, SharedDeliveryStore.Relayed.Kind kind,
+                                          String body) {
+        long number = shared.relay(d.id(), kind, body);
+        io.vertx.core.Promise<Delivery> applied = io.vertx.core.Promise.promise();
+        long deadline = System.nanoTime() + RELAY_WAIT_MS * 1_000_000;
+        vertx.setPeriodic(10, 20, timer -> {
+            try {
+                if (!shared.relayPending(number)) {
+                    vertx.cancelTimer(timer);
+                    applied.tryComplete(store.get(d.id()).orElse(d));
+                } else if (System.nanoTime() > deadline) {
+                    vertx.cancelTimer(timer);
+                    applied.tryFail(AfProblem.serviceUnavailable("the replica that owns delivery " + d.id()
+                            + " has not applied the request yet; it stays queued and will be applied"));
+                }
+            } catch (RuntimeException e) {
+                vertx.cancelTimer(timer);
+                applied.tryFail(e);
+            }
+        });
+        return applied.future();
+    }
+
+    private SharedDeliveryStore ownedElsewhere(String deliveryId) {
+        return store instanceof SharedDeliveryStore shared && !shared.owns(deliveryId) ? shared : null;
+    }
+
     /** Applies a NEF notification to its delivery. Unknown events are counted and otherwise ignored. */
     public void onNotification(Delivery d, UserPlaneNotificationData data) {
         MDC.put("deliveryId", d.id());
@@ -763,6 +884,11 @@ public final class DeliveryService {
                     "progress is cumulative and must not go back (was " + d.rate().progressBytes() + " bytes after "
                             + d.rate().progressElapsedMs() + " ms)"));
         }
+        SharedDeliveryStore owner = ownedElsewhere(d.id());
+        if (owner != null) {
+            return relayAndWait(owner, d, SharedDeliveryStore.Relayed.Kind.PROGRESS, new io.vertx.core.json.JsonObject()
+                    .put("bytes", bytes).put("elapsedMs", elapsedMs).put("complete", complete).encode());
+        }
         d.rate().progress(bytes, elapsedMs, complete);
         emit(d, EventType.RATE_REPORT, null, "PROGRESS");
         if (complete) {
@@ -777,6 +903,10 @@ public final class DeliveryService {
         Delivery d = get(tenant, deliveryId);
         if (d.state().isFinal()) {
             return Future.succeededFuture(d);
+        }
+        SharedDeliveryStore owner = ownedElsewhere(d.id());
+        if (owner != null) {
+            return relayAndWait(owner, d, SharedDeliveryStore.Relayed.Kind.CANCEL, null);
         }
         return end(d, DeliveryState.CANCELLED, null);
     }

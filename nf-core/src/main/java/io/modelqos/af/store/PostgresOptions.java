@@ -25,6 +25,11 @@ public record PostgresOptions(String url, String user, String password, String s
                               String replicaId, Long heartbeatMs, Long replicaTimeoutMs, Long relayPollMs) {
     public static final PostgresOptions DEFAULTS = new PostgresOptions(null, null, null, null, null, null, null, null, null);
 
+    /** The same database and settings for another replica. */
+    public PostgresOptions withReplicaId(String id) {
+        return new PostgresOptions(url, user, password, schema, poolSize, id, heartbeatMs, replicaTimeoutMs, relayPollMs);
+    }
+
     public String schemaOrDefault() {
         return schema == null || schema.isBlank() ? "modelqos" : schema;
     }

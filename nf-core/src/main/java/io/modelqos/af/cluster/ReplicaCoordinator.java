@@ -1,0 +1,85 @@
+package io.modelqos.af.cluster;
+
+import io.modelqos.af.delivery.DeliveryService;
+import io.modelqos.af.store.SharedDeliveryStore;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+/**
+ * This replica's part in a cluster of AFs on one shared store: sends its heartbeat and adopts the deliveries of
+ * replicas that stopped sending theirs, and applies the notifications and requests other replicas relayed for the
+ * deliveries it owns. Runs on the AF's context, like the {@link DeliveryService} it feeds.
+ */
+public final class ReplicaCoordinator {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaCoordinator.class);
+    private static final int RELAY_BATCH = 200;
+
+    private final Vertx vertx;
+    private final SharedDeliveryStore store;
+    private final DeliveryService deliveries;
+    private final Duration heartbeat;
+    private final Duration relayPoll;
+    private Long heartbeatTimer;
+    private Long relayTimer;
+    private boolean polling;
+
+    public ReplicaCoordinator(Vertx vertx, SharedDeliveryStore store, DeliveryService deliveries, Duration heartbeat,
+                              Duration relayPoll) {
+        this.vertx = vertx;
+        this.store = store;
+        this.deliveries = deliveries;
+        this.heartbeat = heartbeat;
+        this.relayPoll = relayPoll;
+    }
+
+    /** Starts the heartbeat and the relay polling; call on the AF's context after the deliveries were resumed. */
+    public void start() {
+        LOG.info("replica {}: heartbeat every {} ms, relayed messages polled every {} ms", store.replicaId(),
+                heartbeat.toMillis(), relayPoll.toMillis());
+        beat();
+        heartbeatTimer = vertx.setPeriodic(heartbeat.toMillis(), id -> beat());
+        relayTimer = vertx.setPeriodic(relayPoll.toMillis(), id -> applyRelayed());
+    }
+
+    public void stop() {
+        if (heartbeatTimer != null) {
+            vertx.cancelTimer(heartbeatTimer);
+        }
+        if (relayTimer != null) {
+            vertx.cancelTimer(relayTimer);
+        }
+    }
+
+    /** One heartbeat, then adoption of what dead replicas left. */
+    void beat() {
+        try {
+            if (!store.heartbeat()) {
+                deliveries.forgetNotOwned();
+            }
+            deliveries.adopted(store.adoptFromDeadReplicas());
+        } catch (RuntimeException e) {
+            LOG.warn("replica {}: heartbeat or adoption failed, trying again in {} ms: {}", store.replicaId(),
+                    heartbeat.toMillis(), e.toString());
+        }
+    }
+
+    /** Applies, oldest first, what other replicas relayed for this replica's deliveries. */
+    void applyRelayed() {
+        if (polling) {
+            return;
+        }
+        polling = true;
+        try {
+            for (SharedDeliveryStore.Relayed message : store.relayedToMe(RELAY_BATCH)) {
+                deliveries.applyRelayed(store, message);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("replica {}: applying relayed messages failed: {}", store.replicaId(), e.toString());
+        } finally {
+            polling = false;
+        }
+    }
+}
