@@ -159,20 +159,27 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
 
     private void registerReplica() {
         await(pool.preparedQuery("INSERT INTO " + schema + ".replicas (id, heartbeat_at, started_at) VALUES ($1, now(), now()) "
-                + "ON CONFLICT (id) DO UPDATE SET heartbeat_at = now(), started_at = now()").execute(Tuple.of(me)));
+                + "ON CONFLICT (id) DO UPDATE SET heartbeat_at = now(), started_at = now(), declared_dead_at = NULL")
+                .execute(Tuple.of(me)));
     }
 
     // ---------------------------------------------------------------- deliveries
 
+    /**
+     * Writes a delivery, only while this replica owns it and the cluster has not declared this replica dead (fencing:
+     * a replica taken for dead writes nothing until its heartbeat has made it rejoin).
+     */
     @Override
     public void put(Delivery d) {
+        String alive = "EXISTS (SELECT 1 FROM " + schema + ".replicas WHERE id = $9 AND declared_dead_at IS NULL)";
         boolean isLive = DeliveryRecord.isLive(d);
         Long endedNs = !isLive && d.endedAt() != null ? nanos(d.endedAt()) : null;
         RowSet<Row> rows = await(pool.preparedQuery("INSERT INTO " + schema + ".deliveries (id, tenant, ue_key, "
                 + "callback_id, state, created_ns, ended_ns, live, owner_replica, record) "
-                + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb) ON CONFLICT (id) DO UPDATE SET "
-                + "state = EXCLUDED.state, ended_ns = EXCLUDED.ended_ns, live = EXCLUDED.live, record = EXCLUDED.record, "
-                + "updated_at = now() WHERE " + schema + ".deliveries.owner_replica = EXCLUDED.owner_replica")
+                + "SELECT $1, $2, $3, $4, $5, $6::bigint, $7::bigint, $8::boolean, $9, $10::text::jsonb WHERE " + alive + " ON CONFLICT (id) "
+                + "DO UPDATE SET state = EXCLUDED.state, ended_ns = EXCLUDED.ended_ns, live = EXCLUDED.live, "
+                + "record = EXCLUDED.record, updated_at = now() WHERE " + schema + ".deliveries.owner_replica = "
+                + "EXCLUDED.owner_replica AND " + alive)
                 .execute(Tuple.from(new Object[] {d.id(), d.tenant(), d.request().ue().key(), d.callbackId(),
                         d.state().name(), nanos(d.createdAt()), endedNs, isLive, me,
                         new String(DeliveryRecord.of(d).toJson(), StandardCharsets.UTF_8)})));
@@ -420,33 +427,57 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
 
     @Override
     public boolean heartbeat() {
-        RowSet<Row> rows = await(pool.preparedQuery("UPDATE " + schema + ".replicas SET heartbeat_at = now() WHERE id = $1")
-                .execute(Tuple.of(me)));
+        RowSet<Row> rows = await(pool.preparedQuery("UPDATE " + schema + ".replicas SET heartbeat_at = now() "
+                + "WHERE id = $1 AND declared_dead_at IS NULL").execute(Tuple.of(me)));
         if (rows.rowCount() > 0) {
             return true;
         }
-        LOG.error("delivery store: the cluster took replica {} for dead (no heartbeat for {} ms) and its deliveries were "
-                + "adopted; it rejoins with none", me, replicaTimeoutMs);
-        mine.clear();
-        identity.clear();
+        // Declared dead (or forgotten): some or all of this replica's deliveries now belong to others. Rejoin first:
+        // from then on no adopter can claim more of them (a claim re-checks, under a lock, that the owner is still
+        // declared dead), so what is found lost afterwards is all that was lost.
         registerReplica();
+        String[] held = mine.toArray(new String[0]);
+        RowSet<Row> lost = await(pool.preparedQuery("SELECT id FROM " + schema + ".deliveries WHERE id = ANY($1::text[]) "
+                + "AND owner_replica <> $2").execute(Tuple.of(held, me)));
+        for (Row row : lost) {
+            mine.remove(row.getString(0));
+            identity.remove(row.getString(0));
+        }
+        LOG.error("delivery store: the cluster took replica {} for dead (no heartbeat for {} ms); {} of its deliveries "
+                + "were adopted by other replicas; it rejoins with the rest", me, replicaTimeoutMs, lost.size());
         return false;
     }
 
     @Override
     public List<Delivery> adoptFromDeadReplicas() {
         String s = schema;
+        // First declare dead the replicas whose heartbeat is too old (atomically: one that beat meanwhile is spared),
+        // then claim rows by their owner's name: a plain condition, which FOR UPDATE re-checks on a row another
+        // adopter changed meanwhile, so no row is claimed twice.
+        RowSet<Row> dead = await(pool.preparedQuery("WITH declared AS (UPDATE " + s + ".replicas SET declared_dead_at = now() "
+                + "WHERE id <> $1 AND declared_dead_at IS NULL AND heartbeat_at < now() - $2 * interval '1 millisecond' "
+                + "RETURNING id) SELECT id FROM declared UNION SELECT id FROM " + s + ".replicas "
+                + "WHERE declared_dead_at IS NOT NULL AND id <> $1").execute(Tuple.of(me, replicaTimeoutMs)));
+        if (dead.size() == 0) {
+            return List.of();
+        }
+        List<String> deadIds = new ArrayList<>();
+        dead.forEach(row -> deadIds.add(row.getString(0)));
+        String[] deadReplicas = deadIds.toArray(new String[0]);
         List<Delivery> adopted = new ArrayList<>();
         int claimed;
         do {
-            // SKIP LOCKED: replicas adopting at the same moment split the rows; each row gets exactly one new owner.
-            RowSet<Row> rows = await(pool.preparedQuery("WITH claimed AS (SELECT d.id FROM " + s + ".deliveries d "
-                    + "WHERE d.owner_replica <> $1 AND NOT EXISTS (SELECT 1 FROM " + s + ".replicas r "
-                    + "WHERE r.id = d.owner_replica AND r.heartbeat_at >= now() - $2 * interval '1 millisecond') "
-                    + "LIMIT $3 FOR UPDATE OF d SKIP LOCKED) "
+            // SKIP LOCKED: replicas adopting at the same moment split the rows; a row the dead replica is still
+            // writing is left for the next round.
+            // still_dead: only owners still declared dead, read under a share lock that a rejoining replica's
+            // re-registration waits for, so a replica that rejoined meanwhile keeps what it has.
+            RowSet<Row> rows = await(pool.preparedQuery("WITH still_dead AS (SELECT id FROM " + s + ".replicas "
+                    + "WHERE id = ANY($2::text[]) AND declared_dead_at IS NOT NULL FOR SHARE), "
+                    + "claimed AS (SELECT id FROM " + s + ".deliveries WHERE owner_replica = ANY(ARRAY(SELECT id FROM "
+                    + "still_dead)) LIMIT $3 FOR UPDATE SKIP LOCKED) "
                     + "UPDATE " + s + ".deliveries d SET owner_replica = $1, updated_at = now() FROM claimed "
                     + "WHERE d.id = claimed.id RETURNING d.id, CASE WHEN d.live THEN d.record::text END")
-                    .execute(Tuple.of(me, replicaTimeoutMs, ADOPT_BATCH)));
+                    .execute(Tuple.of(me, deadReplicas, ADOPT_BATCH)));
             claimed = rows.size();
             for (Row row : rows) {
                 String id = row.getString(0);
@@ -454,18 +485,19 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
                 String record = row.getString(1);
                 if (record != null) {
                     Delivery d = DeliveryRecord.fromJson(record.getBytes(StandardCharsets.UTF_8)).toDelivery();
+                    identity.remove(id);
                     remember(d);
                     adopted.add(d);
                 }
             }
         } while (claimed == ADOPT_BATCH);
         // A dead replica that owns nothing any more is forgotten; if it comes back, it registers anew.
-        await(pool.preparedQuery("DELETE FROM " + s + ".replicas r WHERE r.id <> $1 AND r.heartbeat_at < now() - $2 "
-                + "* interval '1 millisecond' AND NOT EXISTS (SELECT 1 FROM " + s + ".deliveries d WHERE d.owner_replica = r.id)")
-                .execute(Tuple.of(me, replicaTimeoutMs)));
+        await(pool.preparedQuery("DELETE FROM " + s + ".replicas r WHERE r.id = ANY($1::text[]) AND r.declared_dead_at "
+                + "IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + s + ".deliveries d WHERE d.owner_replica = r.id)")
+                .execute(Tuple.of((Object) deadReplicas)));
         if (!adopted.isEmpty()) {
-            LOG.warn("delivery store: replica {} adopted {} live deliveries of replicas that stopped sending heartbeats",
-                    me, adopted.size());
+            LOG.warn("delivery store: replica {} adopted {} live deliveries of replicas {} that stopped sending heartbeats",
+                    me, adopted.size(), deadIds);
         }
         return adopted;
     }

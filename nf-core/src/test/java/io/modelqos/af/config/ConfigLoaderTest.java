@@ -39,6 +39,39 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void thePostgresStoreIsConfiguredFromTheEnvironmentWithItsPasswordFromAFile(@TempDir Path dir) throws Exception {
+        Path password = dir.resolve("pg-password");
+        Files.writeString(password, "pg-s3cret\n");
+        AfConfig config = ConfigLoader.load(null, Map.of("MODELQOS_STORE_KIND", "postgres",
+                "MODELQOS_STORE_URL", "postgresql://db:5432/modelqos", "MODELQOS_STORE_USER", "af",
+                "MODELQOS_STORE_PASSWORD_FILE", password.toString(), "MODELQOS_STORE_SCHEMA", "af_prod",
+                "MODELQOS_STORE_POOL_SIZE", "16", "MODELQOS_REPLICA_ID", "af-2"), Map.of());
+        io.modelqos.af.store.PostgresOptions pg = config.storeOrDefault().postgresOrDefault();
+        assertEquals("postgres", config.storeOrDefault().kindOrDefault(false));
+        assertEquals("postgresql://db:5432/modelqos", pg.url());
+        assertEquals("af", pg.user());
+        assertEquals("pg-s3cret", pg.password());
+        assertEquals("af_prod", pg.schemaOrDefault());
+        assertEquals(16, pg.poolSizeOrDefault());
+        assertEquals("af-2", pg.replicaIdOrDefault());
+        assertEquals(15_000, pg.replicaTimeoutOrDefault());
+    }
+
+    @Test
+    void aPostgresStoreWithoutAUsableUrlOrWithABadSchemaIsRefused() {
+        ConfigException missing = assertThrows(ConfigException.class, () -> ConfigLoader.load(null,
+                Map.of("MODELQOS_STORE_KIND", "postgres"), Map.of()));
+        assertTrue(missing.getMessage().contains("store.postgres.url"), missing.getMessage());
+        ConfigException bad = assertThrows(ConfigException.class, () -> ConfigLoader.load(null,
+                Map.of("MODELQOS_STORE_KIND", "postgres", "MODELQOS_STORE_URL", "mysql://db/x",
+                        "MODELQOS_STORE_SCHEMA", "Robert'); DROP TABLE x;--"),
+                Map.of("store.postgres.heartbeatMs", "1000", "store.postgres.replicaTimeoutMs", "2000")));
+        assertTrue(bad.getMessage().contains("is not a postgresql:// URL"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("store.postgres.schema"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("store.postgres.replicaTimeoutMs"), bad.getMessage());
+    }
+
+    @Test
     void noNefMeansTheEmbeddedEmulator() {
         AfConfig config = ConfigLoader.load(null, Map.of(), Map.of());
         assertTrue(config.nefOrDefault().embedded());

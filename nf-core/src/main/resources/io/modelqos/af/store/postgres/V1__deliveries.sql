@@ -46,11 +46,14 @@ CREATE TABLE ${schema}.event_cursors (
 );
 CREATE INDEX event_cursors_owed ON ${schema}.event_cursors (delivery_id) WHERE last_seq > delivered_up_to;
 
--- The replicas and their heartbeats (the database's clock, so the replicas' clocks need not agree).
+-- The replicas and their heartbeats (the database's clock, so the replicas' clocks need not agree). A replica
+-- whose heartbeat is too old is declared dead (declared_dead_at) before its deliveries are adopted; its next
+-- heartbeat then fails, which tells it so, and it registers anew.
 CREATE TABLE ${schema}.replicas (
-    id           text PRIMARY KEY,
-    heartbeat_at timestamptz NOT NULL,
-    started_at   timestamptz NOT NULL
+    id               text PRIMARY KEY,
+    heartbeat_at     timestamptz NOT NULL,
+    started_at       timestamptz NOT NULL,
+    declared_dead_at timestamptz
 );
 
 -- Notifications and requests a replica received for a delivery another replica owns, waiting for the owner.
