@@ -144,6 +144,22 @@ class TwoReplicasOnPostgresTest {
     }
 
     @Test
+    void theEventStreamOfADeliveryOwnedByTheOtherReplicaFollowsItToItsEnd() throws Exception {
+        Delivery d = create(first, 30, Duration.ofSeconds(5));
+        List<io.modelqos.client.model.DeliveryEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (io.modelqos.client.Subscription events = second.client.deliveries().events(d.deliveryId(), seen::add)) {
+            awaitTrue(() -> seen.size() == 1, 5_000, "the stored qos-granted event, read from the shared store");
+            assertEquals(204, notify(first, observer.get(d.deliveryId()).orElseThrow(), 4_242));
+            awaitTrue(() -> seen.size() == 2, 5_000, "the rate report the owner appended, streamed by the other replica");
+            first.client.deliveries().cancel(d.deliveryId());
+            events.completion().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(io.modelqos.client.model.EventType.QOS_GRANTED, io.modelqos.client.model.EventType.RATE_REPORT,
+                io.modelqos.client.model.EventType.COMPLETED), seen.stream().map(e -> e.type()).toList());
+        assertEquals(List.of(1L, 2L, 3L), seen.stream().map(e -> e.sequence()).toList());
+    }
+
+    @Test
     void eachExpiryDeletesItsNefSubscriptionExactlyOnce() throws Exception {
         List<Delivery> created = createAlternately(10, Duration.ofSeconds(1));
         for (Delivery d : created) {

@@ -107,7 +107,8 @@ public final class ModelQosAf {
         service.reconcileEvery(Duration.ofSeconds(config.storeOrDefault().reconcileIntervalOrDefault()));
         ProblemResponder problems = new ProblemResponder(mapper);
         NorthboundApi api = new NorthboundApi(vertx, context, service, problems,
-                EventStreamHandlerFactory.create(vertx, outbox, codec), tenants, mapper);
+                EventStreamHandlerFactory.create(vertx, outbox, codec,
+                        store instanceof io.modelqos.af.store.SharedDeliveryStore shared ? shared : null), tenants, mapper);
         NefNotificationEndpoint notifications = new NefNotificationEndpoint(vertx, context, service, mapper);
         notifications.guard(io.modelqos.af.security.CallbackGuard.create(vertx, config.authOrDefault(),
                 config.tlsOrDefault(), clock));

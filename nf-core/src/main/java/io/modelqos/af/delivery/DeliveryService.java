@@ -197,8 +197,16 @@ public final class DeliveryService {
             return;
         }
         java.util.Set<String> ids = new java.util.HashSet<>();
-        deliveries.forEach(d -> ids.add(d.id()));
+        for (Delivery d : deliveries) {
+            ids.add(d.id());
+            // A stream this replica read while another owned the delivery is stale: numbering goes on from the store.
+            outbox.forget(d.id());
+        }
         resumeEach(deliveries, ids);
+        if (reconciler != null && deliveries.stream().anyMatch(d -> d.state() == DeliveryState.NEGOTIATING)) {
+            // A create its owner did not finish: the reconciliation fails it and deletes what the NEF made for it.
+            reconciler.reconcile().onFailure(e -> LOG.debug("reconciliation after adoption: {}", e.toString()));
+        }
     }
 
     private Duration reconcilePeriod = Duration.ofMinutes(5);

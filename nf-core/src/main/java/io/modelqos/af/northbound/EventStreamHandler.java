@@ -17,15 +17,20 @@ import java.util.List;
  */
 public final class EventStreamHandler {
     private static final long HEARTBEAT_MS = 15_000;
+    static final long REMOTE_POLL_MS = 250;
 
     private final Vertx vertx;
     private final EventOutbox outbox;
     private final CloudEventCodec codec;
+    /** The store shared with other replicas, or null for a single AF. */
+    private final io.modelqos.af.store.SharedDeliveryStore shared;
 
-    EventStreamHandler(Vertx vertx, EventOutbox outbox, CloudEventCodec codec) {
+    EventStreamHandler(Vertx vertx, EventOutbox outbox, CloudEventCodec codec,
+                       io.modelqos.af.store.SharedDeliveryStore shared) {
         this.vertx = vertx;
         this.outbox = outbox;
         this.codec = codec;
+        this.shared = shared;
     }
 
     /** Streams the events of {@code deliveryId}, which the caller has already checked exists and is visible. */
@@ -38,6 +43,10 @@ public final class EventStreamHandler {
                 .putHeader("X-Accel-Buffering", "no");
         response.write(": modelqos delivery " + deliveryId + "\n\n");
 
+        if (shared != null && !shared.owns(deliveryId)) {
+            streamFromStore(response, deliveryId, after);
+            return;
+        }
         List<DeliveryEvent> backlog = outbox.after(deliveryId, after);
         long[] lastSent = {after};
         for (DeliveryEvent event : backlog) {
@@ -73,6 +82,42 @@ public final class EventStreamHandler {
         });
         response.closeHandler(v -> close.run());
         response.endHandler(v -> close.run());
+    }
+
+    /** The events of a delivery another replica owns: what the shared store holds, then polled until the end. */
+    private void streamFromStore(HttpServerResponse response, String deliveryId, long after) {
+        long[] lastSent = {after};
+        long[] timer = new long[1];
+        long[] quietMs = {0};
+        Runnable poll = () -> {
+            if (response.ended() || response.closed()) {
+                vertx.cancelTimer(timer[0]);
+                return;
+            }
+            List<DeliveryEvent> fresh;
+            try {
+                fresh = shared.events(deliveryId, lastSent[0]);
+            } catch (RuntimeException e) {
+                return; // the store did not answer this time; the next poll tries again
+            }
+            quietMs[0] = fresh.isEmpty() ? quietMs[0] + REMOTE_POLL_MS : 0;
+            for (DeliveryEvent event : fresh) {
+                write(response, event);
+                lastSent[0] = event.sequence();
+                if (event.type().terminal()) {
+                    vertx.cancelTimer(timer[0]);
+                    response.end();
+                    return;
+                }
+            }
+            if (quietMs[0] >= HEARTBEAT_MS) {
+                quietMs[0] = 0;
+                response.write(": keep-alive\n\n");
+            }
+        };
+        timer[0] = vertx.setPeriodic(REMOTE_POLL_MS, id -> poll.run());
+        response.closeHandler(v -> vertx.cancelTimer(timer[0]));
+        poll.run();
     }
 
     private void write(HttpServerResponse response, DeliveryEvent event) {
