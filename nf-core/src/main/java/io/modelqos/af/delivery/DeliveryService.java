@@ -168,7 +168,6 @@ public final class DeliveryService {
         List<Delivery> unannounced = new ArrayList<>();
         for (Delivery d : deliveries) {
             metrics.stateChanged(null, d.state());
-            outbox.restoreSequence(d.id(), outbox.lastSequence(d.id()));
             if (d.request().notificationUri() != null) {
                 webhooks.register(d.id(), d.request().notificationUri(), d.request().notificationToken());
             }
@@ -444,6 +443,7 @@ public final class DeliveryService {
 
     private Future<Delivery> negotiate(Delivery d, QosPlan plan, int round) {
         var body = SubscriptionRequests.create(plan, d.request(), callbackUri(d), settings.announcedFeatures());
+        store.flush(); // write-ahead: the delivery is stored before the NEF hears of it
         return nef.create(body).transform(ar -> ar.succeeded()
                 ? granted(d, plan, ar.result())
                 : refused(d, plan, ar.cause(), round));
@@ -531,6 +531,7 @@ public final class DeliveryService {
         }
         var body = SubscriptionRequests.create(referencesPlan, d.request(), callbackUri(d),
                 settings.announcedFeatures().intersect(SupportedFeatures.parse(answered)));
+        store.flush();
         return nef.replace(d.nefSubscription(), body).transform(ar -> {
             if (ar.failed()) {
                 LOG.warn("delivery {}: replacing the subscription with QoS references failed: {}", d.id(), ar.cause().toString());
@@ -985,6 +986,7 @@ public final class DeliveryService {
         }
         d.releasePending(true);
         store.put(d);
+        store.flush(); // the release is owed in the store before the NEF deletes anything
         return nef.delete(d.nefSubscription()).transform(ar -> {
             if (ar.succeeded()) {
                 ar.result().ifPresent(finalReport -> foldFinalReport(d, finalReport));

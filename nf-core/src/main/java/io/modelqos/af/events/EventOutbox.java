@@ -16,9 +16,11 @@ import java.util.function.Consumer;
  * (the webhook dispatcher) and to the delivery's live subscribers (SSE streams); the kept history lets a
  * reconnecting stream resume after its {@code Last-Event-ID}.
  *
- * <p>With a store, every event is logged there before any sink or subscriber sees it, and a delivery's stream
- * is read back from the store the first time it is needed after a restart: numbering goes on where it stopped,
- * and a stream reconnecting with {@code Last-Event-ID} gets the events from before the restart.
+ * <p>With a store, every event is logged there before any sink or subscriber sees it, and the history is the
+ * store's: the outbox keeps only each delivery's last sequence number (read back from the store the first time it is
+ * needed after a restart, so numbering goes on where it stopped) and the sequences of its kept rate reports once it
+ * has to trim them. A stream reconnecting with {@code Last-Event-ID} gets its backlog from the store. Without a store
+ * the history is kept here.
  *
  * <p>Confined to the AF's context, like the deliveries it serves.
  */
@@ -42,13 +44,12 @@ public final class EventOutbox {
         this.log = log;
     }
 
-    /** The delivery's stream, read back from the log the first time after a restart. */
+    /** The delivery's stream; with a log, its numbering is read back from it the first time after a restart. */
     private Stream stream(String deliveryId) {
         Stream stream = streams.get(deliveryId);
         if (stream == null) {
-            stream = new Stream();
+            stream = new Stream(log == null);
             if (log != null) {
-                stream.history.addAll(log.events(deliveryId, 0));
                 stream.lastSequence = log.lastSequence(deliveryId);
             }
             streams.put(deliveryId, stream);
@@ -66,12 +67,12 @@ public final class EventOutbox {
                 type, clock.instant(), data);
         if (log != null) {
             log.appendEvent(event);
-        }
-        stream.history.add(event);
-        if (stream.history.size() > MAX_HISTORY) {
-            DeliveryEvent dropped = dropOldestRateReport(stream.history);
-            if (log != null) {
-                log.removeEvent(deliveryId, dropped.sequence());
+            log.flush(); // stored before any sink or subscriber sees it
+            trimLog(deliveryId, stream, event);
+        } else {
+            stream.history.add(event);
+            if (stream.history.size() > MAX_HISTORY) {
+                dropOldestRateReport(stream.history);
             }
         }
         for (Consumer<DeliveryEvent> sink : sinks) {
@@ -85,10 +86,10 @@ public final class EventOutbox {
 
     /** The kept events after {@code sequence} (0 = all), in order. */
     public List<DeliveryEvent> after(String deliveryId, long sequence) {
-        Stream stream = streams.get(deliveryId);
-        if (stream == null && log != null && log.lastSequence(deliveryId) > 0) {
-            stream = stream(deliveryId);
+        if (log != null) {
+            return log.events(deliveryId, sequence);
         }
+        Stream stream = streams.get(deliveryId);
         if (stream == null) {
             return List.of();
         }
@@ -104,6 +105,9 @@ public final class EventOutbox {
     /** Subscribes to the delivery's future events; run the returned action to unsubscribe. */
     public Runnable subscribe(String deliveryId, Consumer<DeliveryEvent> subscriber) {
         Stream stream = stream(deliveryId);
+        if (stream.subscribers.isEmpty()) {
+            stream.subscribers = new ArrayList<>(2);
+        }
         stream.subscribers.add(subscriber);
         return () -> stream.subscribers.remove(subscriber);
     }
@@ -129,6 +133,38 @@ public final class EventOutbox {
         return stream != null ? stream.lastSequence : log == null ? 0 : log.lastSequence(deliveryId);
     }
 
+    /**
+     * Keeps the logged history of a delivery within {@link #MAX_HISTORY}: beyond it, the oldest rate report goes
+     * (or, with none left, the oldest event). The log is read once, when the limit is first reached; from then on
+     * the stream remembers which sequences are kept rate reports.
+     */
+    private void trimLog(String deliveryId, Stream stream, DeliveryEvent appended) {
+        if (stream.kept == null) {
+            if (appended.sequence() <= MAX_HISTORY) {
+                return; // fewer events than the limit were ever appended
+            }
+            stream.kept = new java.util.ArrayDeque<>();
+            stream.keptCount = 0;
+            for (DeliveryEvent e : log.events(deliveryId, 0)) {
+                stream.keptCount++;
+                if (e.type() == EventType.RATE_REPORT) {
+                    stream.kept.add(e.sequence());
+                }
+            }
+        } else {
+            stream.keptCount++;
+            if (appended.type() == EventType.RATE_REPORT) {
+                stream.kept.add(appended.sequence());
+            }
+        }
+        while (stream.keptCount > MAX_HISTORY) {
+            Long oldestReport = stream.kept.pollFirst();
+            long drop = oldestReport != null ? oldestReport : log.events(deliveryId, 0).get(0).sequence();
+            log.removeEvent(deliveryId, drop);
+            stream.keptCount--;
+        }
+    }
+
     private static DeliveryEvent dropOldestRateReport(List<DeliveryEvent> history) {
         for (int i = 0; i < history.size(); i++) {
             if (history.get(i).type() == EventType.RATE_REPORT) {
@@ -140,7 +176,16 @@ public final class EventOutbox {
 
     private static final class Stream {
         long lastSequence;
-        final List<DeliveryEvent> history = new ArrayList<>();
-        final List<Consumer<DeliveryEvent>> subscribers = new ArrayList<>();
+        /** The history, without a log; null with one (the log has it). */
+        final List<DeliveryEvent> history;
+        /** With a log, once the history reached its limit: the kept rate reports' sequences, oldest first. */
+        java.util.ArrayDeque<Long> kept;
+        int keptCount;
+        /** SSE subscribers; most deliveries have none. */
+        List<Consumer<DeliveryEvent>> subscribers = List.of();
+
+        Stream(boolean keepsHistory) {
+            this.history = keepsHistory ? new ArrayList<>() : null;
+        }
     }
 }

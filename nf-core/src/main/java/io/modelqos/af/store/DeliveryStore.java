@@ -73,6 +73,21 @@ public interface DeliveryStore extends AutoCloseable {
     /** The deliveries that have events after their delivered-up-to cursor. */
     List<String> withUndeliveredEvents();
 
+    /**
+     * Lets the store group its commits: a mutating call may then return before its write is durable, and the store
+     * commits everything written during one turn of the AF's event loop at once, at the end of that turn
+     * ({@code endOfTurn} runs a task after the current one) or at the next {@link #flush()}, whichever comes first.
+     * The AF calls {@link #flush()} before every effect outside the process that must follow a write (a NEF request,
+     * an HTTP answer, an event sent), so write-ahead and "acknowledged means stored" still hold.
+     * Stores that commit every call at once ignore this.
+     */
+    default void groupCommits(java.util.concurrent.Executor endOfTurn) {
+    }
+
+    /** Makes every write so far durable (a no-op for stores that commit every call at once). */
+    default void flush() {
+    }
+
     /** Whether what the store holds outlives the process (the AF then reconciles with the NEF at start). */
     default boolean durable() {
         return false;

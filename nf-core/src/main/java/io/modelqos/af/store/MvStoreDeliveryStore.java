@@ -66,6 +66,9 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     private final MVMap<String, String> cursors;
     private final MVMap<String, String> meta;
     private final Map<String, IdentityRef> identity = new ConcurrentHashMap<>();
+    private java.util.concurrent.Executor endOfTurn;
+    private boolean dirty;
+    private boolean commitScheduled;
     private final ReferenceQueue<Delivery> collected = new ReferenceQueue<>();
     private java.util.concurrent.ScheduledExecutorService backups;
     /** Commits so far, and how often a little compaction runs. */
@@ -159,6 +162,8 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         boolean isLive = DeliveryRecord.isLive(d);
         String endedKey = !isLive && d.endedAt() != null ? key(pad(nanos(d.endedAt())), id) : "";
         String now = d.state().name() + SEP + endedKey;
+        // The indexes are written only when what they index changed: most writes (accounting, reports) change
+        // only the record, and every map a commit touches costs it pages.
         if (!now.equals(previous)) {
             if (previous != null) {
                 int cut = previous.indexOf(SEP);
@@ -174,12 +179,14 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             }
             indexed.put(id, now);
         }
-        if (isLive) {
-            live.put(id, "");
-        } else {
-            live.remove(id);
+        if (isLive != live.containsKey(id)) {
+            if (isLive) {
+                live.put(id, "");
+            } else {
+                live.remove(id);
+            }
         }
-        commit();
+        committed();
         remember(d);
     }
 
@@ -190,17 +197,18 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         if (held != null) {
             return Optional.of(held);
         }
+        byte[] json = deliveries.get(deliveryId);
+        if (json == null) {
+            return Optional.empty();
+        }
+        // Decoded outside the lock, so that several threads can decode at once (live() at a restart).
+        Delivery d = DeliveryRecord.fromJson(json).toDelivery();
         synchronized (this) {
             ref = identity.get(deliveryId);
             held = ref == null ? null : ref.get();
             if (held != null) {
                 return Optional.of(held);
             }
-            byte[] json = deliveries.get(deliveryId);
-            if (json == null) {
-                return Optional.empty();
-            }
-            Delivery d = DeliveryRecord.fromJson(json).toDelivery();
             remember(d);
             return Optional.of(d);
         }
@@ -226,7 +234,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     public synchronized void rememberIdempotentCreate(String tenant, String key, IdempotentCreate create) {
         idempotency.put(key(tenant, key), create.bodyFingerprint() + SEP + create.deliveryId());
         idempotencyOf.put(create.deliveryId(), key(tenant, key));
-        commit();
+        committed();
     }
 
     @Override
@@ -275,13 +283,11 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         return new Page(items, null);
     }
 
+    /** The live deliveries; their records are decoded on all cores (at a restart this is every live delivery). */
     @Override
     public List<Delivery> live() {
-        List<Delivery> out = new ArrayList<>();
-        for (String id : live.keySet()) {
-            get(id).ifPresent(out::add);
-        }
-        return out;
+        List<String> ids = new ArrayList<>(live.keySet());
+        return ids.parallelStream().map(this::get).flatMap(Optional::stream).toList();
     }
 
     @Override
@@ -331,7 +337,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             identity.remove(id);
         }
         if (!ids.isEmpty()) {
-            commit();
+            committed();
         }
         return ids.size();
     }
@@ -343,13 +349,13 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         events.put(eventKey(event.deliveryId(), event.sequence()), EventJson.write(event));
         long[] c = cursor(event.deliveryId());
         cursors.put(event.deliveryId(), Math.max(c[0], event.sequence()) + ":" + c[1]);
-        commit();
+        committed();
     }
 
     @Override
     public synchronized void removeEvent(String deliveryId, long sequence) {
         if (events.remove(eventKey(deliveryId, sequence)) != null) {
-            commit();
+            committed();
         }
     }
 
@@ -378,7 +384,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         long[] c = cursor(deliveryId);
         if (sequence > c[1]) {
             cursors.put(deliveryId, c[0] + ":" + sequence);
-            commit();
+            committed();
         }
     }
 
@@ -474,13 +480,46 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             backups.shutdownNow();
         }
         if (!mv.isClosed()) {
+            if (dirty) {
+                commit();
+            }
             mv.close();
         }
     }
 
     // ---------------------------------------------------------------- helpers
 
+    /**
+     * After a mutation: commits now, or, with grouped commits, marks the store dirty and has the commit run at the end
+     * of the event-loop turn (or at the next {@link #flush()}).
+     */
+    private void committed() {
+        if (endOfTurn == null) {
+            commit();
+            return;
+        }
+        dirty = true;
+        if (!commitScheduled) {
+            commitScheduled = true;
+            endOfTurn.execute(this::flush);
+        }
+    }
+
+    @Override
+    public void groupCommits(java.util.concurrent.Executor endOfTurn) {
+        this.endOfTurn = endOfTurn;
+    }
+
+    @Override
+    public synchronized void flush() {
+        commitScheduled = false;
+        if (dirty && !mv.isClosed()) {
+            commit();
+        }
+    }
+
     private void commit() {
+        dirty = false;
         mv.commit();
         if (fsync) {
             mv.sync();

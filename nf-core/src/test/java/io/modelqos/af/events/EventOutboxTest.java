@@ -57,4 +57,26 @@ class EventOutboxTest {
         assertEquals(EventType.COMPLETED, kept.get(kept.size() - 1).type());
         assertTrue(kept.get(1).sequence() > 2, "the oldest rate reports were dropped");
     }
+
+    @Test
+    void withAStoreTheHistoryIsTheStoresAndStaysBoundedAcrossARestartOfTheOutbox() {
+        io.modelqos.af.store.InMemoryDeliveryStore log = new io.modelqos.af.store.InMemoryDeliveryStore();
+        EventOutbox outbox = new EventOutbox(Clock.systemUTC(), log);
+        outbox.append("a", EventType.QOS_GRANTED, mapper.createObjectNode());
+        for (int i = 0; i < EventOutbox.MAX_HISTORY + 20; i++) {
+            outbox.append("a", EventType.RATE_REPORT, mapper.createObjectNode());
+        }
+        assertEquals(EventOutbox.MAX_HISTORY, log.events("a", 0).size());
+        // A new outbox on the same store (an AF restart) numbers on and keeps trimming the same history.
+        EventOutbox restarted = new EventOutbox(Clock.systemUTC(), log);
+        DeliveryEvent next = restarted.append("a", EventType.RATE_REPORT, mapper.createObjectNode());
+        assertEquals(EventOutbox.MAX_HISTORY + 22, next.sequence());
+        restarted.append("a", EventType.COMPLETED, mapper.createObjectNode());
+        List<DeliveryEvent> kept = restarted.after("a", 0);
+        assertEquals(EventOutbox.MAX_HISTORY, kept.size());
+        assertEquals(EventType.QOS_GRANTED, kept.get(0).type(), "the grant outlives the rate reports");
+        assertEquals(EventType.COMPLETED, kept.get(kept.size() - 1).type());
+        assertEquals(List.of(next.sequence()), restarted.after("a", next.sequence() - 1).stream()
+                .filter(e -> e.type() == EventType.RATE_REPORT).map(DeliveryEvent::sequence).toList());
+    }
 }
