@@ -64,7 +64,8 @@ public final class AfRuntime implements AutoCloseable {
             if (effective.tlsOrDefault().nef() != null) {
                 // The NEF's CA and the AF's client certificate (mutual TLS) on the NEF client's WebClient.
                 nefBuilder.webClient(io.vertx.ext.web.client.WebClient.create(vertx, io.modelqos.af.security.TlsSetup
-                        .nefClient(effective.tlsOrDefault().nef(), effective.nefOrDefault().timeoutOrDefault())));
+                        .nefClient(effective.tlsOrDefault().nef(), effective.nefOrDefault().timeoutOrDefault()),
+                        VertxAsSessionWithQosClient.connectionPool()));
             }
             VertxAsSessionWithQosClient nef = nefBuilder.build();
             DeliveryStore store = storeFor(effective, config.nefOrDefault().embedded());

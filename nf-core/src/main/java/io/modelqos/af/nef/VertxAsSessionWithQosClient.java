@@ -92,6 +92,14 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
     private final Clock clock;
     private final AtomicReference<String> negotiatedFeatures = new AtomicReference<>();
 
+    /** Keep-alive connections to the NEF: Vert.x's default of 5 per host queues every create beyond the fifth. */
+    public static final int MAX_CONNECTIONS = 64;
+
+    /** The connection pool the AF's NEF client uses (also for a client made with TLS settings). */
+    public static io.vertx.core.http.PoolOptions connectionPool() {
+        return new io.vertx.core.http.PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS).setMaxWaitQueueSize(4_096);
+    }
+
     private VertxAsSessionWithQosClient(Builder b) {
         this.vertx = b.vertx;
         this.ownsWebClient = b.webClient == null;
@@ -99,7 +107,7 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
                 ? WebClient.create(vertx, new WebClientOptions()
                         .setFollowRedirects(false)
                         .setUserAgent("ModelQoS-AF")
-                        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, b.timeoutMs)))
+                        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, b.timeoutMs)), connectionPool())
                 : b.webClient;
         this.collection = b.collection;
         this.timeoutMs = b.timeoutMs;
