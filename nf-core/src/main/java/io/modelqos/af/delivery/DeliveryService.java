@@ -332,6 +332,11 @@ public final class DeliveryService {
         return store.list(tenant, ueKey, state, pageSize, pageToken);
     }
 
+    /** Completes once everything this AF wrote so far is stored (see {@link DeliveryStore#flushed()}). */
+    public Future<Void> stored() {
+        return store.flushed();
+    }
+
     public DeliveryJson json() {
         return json;
     }
@@ -443,8 +448,8 @@ public final class DeliveryService {
 
     private Future<Delivery> negotiate(Delivery d, QosPlan plan, int round) {
         var body = SubscriptionRequests.create(plan, d.request(), callbackUri(d), settings.announcedFeatures());
-        store.flush(); // write-ahead: the delivery is stored before the NEF hears of it
-        return nef.create(body).transform(ar -> ar.succeeded()
+        // Write-ahead: the delivery is stored before the NEF hears of it.
+        return store.flushed().compose(stored -> nef.create(body)).transform(ar -> ar.succeeded()
                 ? granted(d, plan, ar.result())
                 : refused(d, plan, ar.cause(), round));
     }
@@ -531,8 +536,7 @@ public final class DeliveryService {
         }
         var body = SubscriptionRequests.create(referencesPlan, d.request(), callbackUri(d),
                 settings.announcedFeatures().intersect(SupportedFeatures.parse(answered)));
-        store.flush();
-        return nef.replace(d.nefSubscription(), body).transform(ar -> {
+        return store.flushed().compose(stored -> nef.replace(d.nefSubscription(), body)).transform(ar -> {
             if (ar.failed()) {
                 LOG.warn("delivery {}: replacing the subscription with QoS references failed: {}", d.id(), ar.cause().toString());
                 return end(d, DeliveryState.FAILED, "NEF_REPLACE_FAILED").compose(x -> Future.failedFuture(toProblem(ar.cause())));
@@ -986,8 +990,8 @@ public final class DeliveryService {
         }
         d.releasePending(true);
         store.put(d);
-        store.flush(); // the release is owed in the store before the NEF deletes anything
-        return nef.delete(d.nefSubscription()).transform(ar -> {
+        // The release is owed in the store before the NEF deletes anything.
+        return store.flushed().compose(stored -> nef.delete(d.nefSubscription())).transform(ar -> {
             if (ar.succeeded()) {
                 ar.result().ifPresent(finalReport -> foldFinalReport(d, finalReport));
                 released(d);

@@ -25,6 +25,7 @@ import java.util.function.Consumer;
  * <p>Confined to the AF's context, like the deliveries it serves.
  */
 public final class EventOutbox {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventOutbox.class);
     /** Events kept per delivery for replay; rate reports beyond this are dropped from history first. */
     static final int MAX_HISTORY = 256;
 
@@ -67,21 +68,33 @@ public final class EventOutbox {
                 type, clock.instant(), data);
         if (log != null) {
             log.appendEvent(event);
-            log.flush(); // stored before any sink or subscriber sees it
             trimLog(deliveryId, stream, event);
+            // Stored before any sink or subscriber sees it; events of one delivery are handed on in order.
+            log.flushed().onComplete(stored -> {
+                if (stored.succeeded()) {
+                    handOn(stream, event);
+                } else {
+                    LOG.error("event {} of delivery {} could not be stored; not sent: {}", event.sequence(), deliveryId,
+                            stored.cause().toString());
+                }
+            });
         } else {
             stream.history.add(event);
             if (stream.history.size() > MAX_HISTORY) {
                 dropOldestRateReport(stream.history);
             }
+            handOn(stream, event);
         }
+        return event;
+    }
+
+    private void handOn(Stream stream, DeliveryEvent event) {
         for (Consumer<DeliveryEvent> sink : sinks) {
             sink.accept(event);
         }
         for (Consumer<DeliveryEvent> subscriber : List.copyOf(stream.subscribers)) {
             subscriber.accept(event);
         }
-        return event;
     }
 
     /** The kept events after {@code sequence} (0 = all), in order. */

@@ -290,7 +290,12 @@ public final class NorthboundApi {
                 ctx.fail(e);
                 return;
             }
-            result.onComplete(ar -> {
+            // The answer leaves once what the request wrote is stored (an acknowledged create survives a crash).
+            result.onComplete(ar -> service.stored().onComplete(stored -> {
+                if (stored.failed()) {
+                    ctx.fail(stored.cause());
+                    return;
+                }
                 if (ar.failed()) {
                     ctx.fail(ar.cause());
                     return;
@@ -300,7 +305,7 @@ public final class NorthboundApi {
                 } catch (RuntimeException e) {
                     ctx.fail(e);
                 }
-            });
+            }));
         };
         if (Vertx.currentContext() == afContext) {
             run.run();

@@ -84,8 +84,18 @@ public interface DeliveryStore extends AutoCloseable {
     default void groupCommits(java.util.concurrent.Executor endOfTurn) {
     }
 
-    /** Makes every write so far durable (a no-op for stores that commit every call at once). */
+    /** Makes every write so far durable now (a no-op for stores that commit every call at once). */
     default void flush() {
+    }
+
+    /**
+     * Completes once every write so far is durable: with grouped commits, at the commit that ends the event-loop turn,
+     * shared by everything written meanwhile (the AF waits on this before its effects outside the process, so one
+     * commit serves all the deliveries of a busy turn); at once otherwise. Call on the AF's context.
+     */
+    default io.vertx.core.Future<Void> flushed() {
+        flush();
+        return io.vertx.core.Future.succeededFuture();
     }
 
     /** Whether what the store holds outlives the process (the AF then reconciles with the NEF at start). */

@@ -67,6 +67,8 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     private final MVMap<String, String> meta;
     private final Map<String, IdentityRef> identity = new ConcurrentHashMap<>();
     private java.util.concurrent.Executor endOfTurn;
+    /** Callers of {@link #flushed()} waiting for the next commit. */
+    private List<io.vertx.core.Promise<Void>> awaitingCommit = new ArrayList<>();
     private boolean dirty;
     private boolean commitScheduled;
     private final ReferenceQueue<Delivery> collected = new ReferenceQueue<>();
@@ -511,11 +513,49 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public synchronized void flush() {
-        commitScheduled = false;
-        if (dirty && !mv.isClosed()) {
-            commit();
+    public void flush() {
+        List<io.vertx.core.Promise<Void>> waiting;
+        RuntimeException failure = null;
+        synchronized (this) {
+            commitScheduled = false;
+            try {
+                if (dirty && !mv.isClosed()) {
+                    commit();
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            waiting = awaitingCommit;
+            awaitingCommit = new ArrayList<>();
         }
+        // Outside the lock: what waited for this commit goes on now (NEF calls, answers, events), in order.
+        for (io.vertx.core.Promise<Void> p : waiting) {
+            if (failure == null) {
+                p.complete();
+            } else {
+                p.fail(failure);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public io.vertx.core.Future<Void> flushed() {
+        synchronized (this) {
+            if (dirty && endOfTurn != null && !mv.isClosed()) {
+                io.vertx.core.Promise<Void> promise = io.vertx.core.Promise.promise();
+                awaitingCommit.add(promise);
+                if (!commitScheduled) {
+                    commitScheduled = true;
+                    endOfTurn.execute(this::flush);
+                }
+                return promise.future();
+            }
+        }
+        flush();
+        return io.vertx.core.Future.succeededFuture();
     }
 
     private void commit() {
