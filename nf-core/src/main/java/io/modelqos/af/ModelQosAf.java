@@ -161,7 +161,10 @@ public final class ModelQosAf {
         deliveries.callbackBase(base);
     }
 
-    /** Resumes the deliveries a persistent store holds (expiries, pending releases). */
+    /**
+     * Resumes the deliveries a persistent store holds (expiries, pending releases, owed events) in the background:
+     * the AF serves meanwhile, and logs "resumed N live deliveries in T ms" when it is done.
+     */
     public void resume() {
         context.runOnContext(v -> {
             deliveries.resume();

@@ -144,19 +144,64 @@ public final class DeliveryService {
 
     // ---------------------------------------------------------------- lifecycle
 
-    /** Resumes the deliveries the store holds: reschedules expiries and pending releases; starts housekeeping. */
-    public void resume() {
+    /**
+     * Resumes the deliveries the store holds: reschedules expiries and pending releases, resends owed events, then
+     * reconciles with the NEF; starts housekeeping. The records are decoded on a worker thread and taken up on the AF's
+     * context in batches, so the AF answers (and is ready) meanwhile: a delivery used before its turn comes is loaded
+     * on demand, the same instance the resume then takes up. Call on the AF's context; completes when all are resumed.
+     */
+    public Future<Integer> resume() {
         if (housekeeping == null) {
             housekeeping = vertx.setPeriodic(HOUSEKEEPING_PERIOD_MS, id -> purgeEnded());
         }
-        resumeEach(store.live(), null);
-        if (store.durable()) {
-            announceEndsTheStopSwallowed();
-        }
-        if (store.durable() && reconciler == null) {
-            // The store outlived the last run: make the NEF hold exactly the subscriptions of the live deliveries.
-            reconciler = new io.modelqos.af.recovery.NefReconciler(vertx, nef, store, this, reconcilePeriod);
-            reconciler.start();
+        long start = System.nanoTime();
+        resuming = true;
+        io.vertx.core.Promise<Integer> done = io.vertx.core.Promise.promise();
+        vertx.executeBlocking(store::live, false).onComplete(ar -> {
+            if (ar.failed()) {
+                resuming = false;
+                LOG.error("resuming the stored deliveries failed: {}", ar.cause().toString());
+                done.fail(ar.cause());
+                return;
+            }
+            List<Delivery> live = ar.result();
+            List<Delivery> unannounced = new ArrayList<>();
+            resumeInBatches(live, 0, unannounced, () -> {
+                resendUndeliveredEvents(null);
+                announce(unannounced);
+                if (store.durable()) {
+                    announceEndsTheStopSwallowed();
+                }
+                if (store.durable() && reconciler == null) {
+                    // The store outlived the last run: make the NEF hold exactly the subscriptions of the live ones.
+                    reconciler = new io.modelqos.af.recovery.NefReconciler(vertx, nef, store, this, reconcilePeriod);
+                    reconciler.start();
+                }
+                resuming = false;
+                if (!live.isEmpty()) {
+                    LOG.info("resumed {} live deliveries in {} ms", live.size(), (System.nanoTime() - start) / 1_000_000);
+                }
+                done.complete(live.size());
+            });
+        });
+        return done.future();
+    }
+
+    private static final int RESUME_BATCH = 2_000;
+    private volatile boolean resuming;
+
+    /** Whether stored deliveries are still being taken up after a start. */
+    public boolean resuming() {
+        return resuming;
+    }
+
+    private void resumeInBatches(List<Delivery> live, int from, List<Delivery> unannounced, Runnable then) {
+        int to = Math.min(live.size(), from + RESUME_BATCH);
+        takeUp(live.subList(from, to), unannounced);
+        if (to < live.size()) {
+            vertx.runOnContext(v -> resumeInBatches(live, to, unannounced, then)); // let requests in between batches
+        } else {
+            then.run();
         }
     }
 
@@ -166,6 +211,13 @@ public final class DeliveryService {
      */
     private void resumeEach(List<Delivery> deliveries, java.util.Set<String> only) {
         List<Delivery> unannounced = new ArrayList<>();
+        takeUp(deliveries, unannounced);
+        resendUndeliveredEvents(only);
+        announce(unannounced);
+    }
+
+    /** Re-arms each delivery's expiry or pending release; collects the ended ones whose terminal event is owed. */
+    private void takeUp(List<Delivery> deliveries, List<Delivery> unannounced) {
         for (Delivery d : deliveries) {
             metrics.stateChanged(null, d.state());
             if (d.request().notificationUri() != null) {
@@ -181,9 +233,13 @@ public final class DeliveryService {
                 scheduleExpiry(d);
             }
         }
-        resendUndeliveredEvents(only);
-        // Ended, release under way when the AF stopped: the terminal event (sent after the release) is sent now, after
-        // what was still owed, without the NEF's final usage report, which went with the stopped process.
+    }
+
+    /**
+     * Ended, release under way when the AF stopped: the terminal event (sent after the release) is sent now, after
+     * what was still owed, without the NEF's final usage report, which went with the stopped process.
+     */
+    private void announce(List<Delivery> unannounced) {
         unannounced.forEach(d -> emitTerminal(d, d.state(), d.failureCause()));
     }
 
