@@ -41,7 +41,7 @@ public final class Delivery {
     private Delivery(String id, String tenant, DeliveryRequest request, String callbackId, Instant createdAt,
                      AvailabilityAccount availability, RateAccount rate) {
         this.id = id;
-        this.tenant = tenant;
+        this.tenant = Shared.text(tenant);
         this.request = request;
         this.callbackId = callbackId;
         this.createdAt = createdAt;
@@ -186,7 +186,7 @@ public final class Delivery {
     }
 
     public void failureCause(String failureCause) {
-        this.failureCause = failureCause;
+        this.failureCause = Shared.text(failureCause);
     }
 
     public io.modelqos.af.problem.AfProblem creationProblem() {

@@ -23,6 +23,9 @@ public record DeliveryRequest(UeAddress ue, ServerAddress server, String modelNa
 
     public DeliveryRequest {
         variants = List.copyOf(variants);
+        modelName = Shared.text(modelName);
+        notificationUri = Shared.uri(notificationUri);
+        notificationToken = Shared.text(notificationToken);
     }
 
     /** The UE by exactly one of IPv4 address, IPv6 address or GPSI. */
@@ -35,6 +38,11 @@ public record DeliveryRequest(UeAddress ue, ServerAddress server, String modelNa
 
     /** The model server's address and port. */
     public record ServerAddress(String ipv4Addr, String ipv6Addr, int port) {
+        public ServerAddress {
+            ipv4Addr = Shared.text(ipv4Addr);
+            ipv6Addr = Shared.text(ipv6Addr);
+        }
+
         public String address() {
             return ipv4Addr != null ? ipv4Addr : ipv6Addr;
         }
@@ -42,6 +50,10 @@ public record DeliveryRequest(UeAddress ue, ServerAddress server, String modelNa
 
     /** One deliverable form of the model. */
     public record Variant(String id, String precision, long sizeBytes, Double accuracy) {
+        public Variant {
+            id = Shared.text(id);
+            precision = Shared.text(precision);
+        }
     }
 
     public Variant variant(String id) {

@@ -10,4 +10,10 @@ package io.modelqos.af.delivery;
  */
 public record GrantedQos(String variantId, String gbrDl, String qosReference, String altQosParamSetRef,
                          long expectedTransferMs, long latencyBudgetMs, long qosDurationS) {
+    public GrantedQos {
+        variantId = Shared.text(variantId);
+        gbrDl = Shared.text(gbrDl);
+        qosReference = Shared.text(qosReference);
+        altQosParamSetRef = Shared.text(altQosParamSetRef);
+    }
 }

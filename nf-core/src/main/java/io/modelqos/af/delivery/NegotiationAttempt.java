@@ -10,6 +10,12 @@ package io.modelqos.af.delivery;
  * @param cause     the NEF's cause or the AF's reason, or null
  */
 public record NegotiationAttempt(int attempt, String variantId, String gbrDl, Outcome outcome, String cause) {
+    public NegotiationAttempt {
+        variantId = Shared.text(variantId);
+        gbrDl = Shared.text(gbrDl);
+        cause = Shared.text(cause);
+    }
+
 
     public enum Outcome {
         /** The NEF accepted the subscription (201). */

@@ -12,4 +12,9 @@ package io.modelqos.af.delivery;
  */
 public record PlannedOption(String variantId, String ref, boolean byReference, String gbrDl, long gbrDlBps,
                             long expectedTransferMs, long latencyBudgetMs) {
+    public PlannedOption {
+        variantId = Shared.text(variantId);
+        ref = Shared.text(ref);
+        gbrDl = Shared.text(gbrDl);
+    }
 }

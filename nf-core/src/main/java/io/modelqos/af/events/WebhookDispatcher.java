@@ -177,7 +177,8 @@ public final class WebhookDispatcher {
     private static final class Target {
         final URI uri;
         final String token;
-        final Deque<DeliveryEvent> pending = new ArrayDeque<>();
+        /** Usually empty or one event; sized small because every live delivery with a webhook has one. */
+        final Deque<DeliveryEvent> pending = new ArrayDeque<>(2);
         boolean inFlight;
         boolean finished;
         int attempts;
