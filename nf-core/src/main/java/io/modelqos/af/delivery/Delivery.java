@@ -25,7 +25,8 @@ public final class Delivery {
     private final List<NegotiationAttempt> negotiation = new ArrayList<>();
     private final AvailabilityAccount availability;
     private final RateAccount rate;
-    private URI nefSubscription;
+    /** Kept as text: a parsed URI holds each of its parts as a string of its own, for every live delivery. */
+    private String nefSubscription;
     private String allocatedRef;
     private Instant expiresAt;
     private Instant endedAt;
@@ -158,11 +159,11 @@ public final class Delivery {
     }
 
     public URI nefSubscription() {
-        return nefSubscription;
+        return nefSubscription == null ? null : URI.create(nefSubscription);
     }
 
     public void nefSubscription(URI uri) {
-        this.nefSubscription = uri;
+        this.nefSubscription = uri == null ? null : uri.toString();
     }
 
     public Instant expiresAt() {
