@@ -285,11 +285,17 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         return new Page(items, null);
     }
 
-    /** The live deliveries; their records are decoded on all cores (at a restart this is every live delivery). */
+    /**
+     * The live deliveries. At a restart this decodes every live record; the AF calls it on one worker thread while it
+     * already serves, so it is deliberately sequential: the other core stays free for requests.
+     */
     @Override
     public List<Delivery> live() {
-        List<String> ids = new ArrayList<>(live.keySet());
-        return ids.parallelStream().map(this::get).flatMap(Optional::stream).toList();
+        List<Delivery> out = new ArrayList<>(live.size());
+        for (String id : live.keySet()) {
+            get(id).ifPresent(out::add);
+        }
+        return out;
     }
 
     @Override
