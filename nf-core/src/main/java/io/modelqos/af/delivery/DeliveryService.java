@@ -155,11 +155,9 @@ public final class DeliveryService {
             housekeeping = vertx.setPeriodic(HOUSEKEEPING_PERIOD_MS, id -> purgeEnded());
         }
         long start = System.nanoTime();
-        resuming = true;
         io.vertx.core.Promise<Integer> done = io.vertx.core.Promise.promise();
         vertx.executeBlocking(store::live, false).onComplete(ar -> {
             if (ar.failed()) {
-                resuming = false;
                 LOG.error("resuming the stored deliveries failed: {}", ar.cause().toString());
                 done.fail(ar.cause());
                 return;
@@ -177,7 +175,6 @@ public final class DeliveryService {
                     reconciler = new io.modelqos.af.recovery.NefReconciler(vertx, nef, store, this, reconcilePeriod);
                     reconciler.start();
                 }
-                resuming = false;
                 if (!live.isEmpty()) {
                     LOG.info("resumed {} live deliveries in {} ms", live.size(), (System.nanoTime() - start) / 1_000_000);
                 }
@@ -188,12 +185,6 @@ public final class DeliveryService {
     }
 
     private static final int RESUME_BATCH = 2_000;
-    private volatile boolean resuming;
-
-    /** Whether stored deliveries are still being taken up after a start. */
-    public boolean resuming() {
-        return resuming;
-    }
 
     private void resumeInBatches(List<Delivery> live, int from, List<Delivery> unannounced, Runnable then) {
         int to = Math.min(live.size(), from + RESUME_BATCH);

@@ -135,12 +135,6 @@ public final class EventOutbox {
         streams.remove(deliveryId);
     }
 
-    /** Restores the sequence counter of a delivery loaded from a store. */
-    public void restoreSequence(String deliveryId, long lastSequence) {
-        Stream stream = stream(deliveryId);
-        stream.lastSequence = Math.max(stream.lastSequence, lastSequence);
-    }
-
     public long lastSequence(String deliveryId) {
         Stream stream = streams.get(deliveryId);
         return stream != null ? stream.lastSequence : log == null ? 0 : log.lastSequence(deliveryId);
