@@ -129,6 +129,11 @@ public record DeliveryRecord(int v, String id, String tenant, DeliveryRequest re
         }
     }
 
+    /** An instant as nanoseconds since the epoch: the stores' sort key for creation and end times. */
+    static long epochNanos(Instant at) {
+        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
+    }
+
     /** Whether the delivery still needs the AF: not final, or its NEF subscription still has to be released. */
     public static boolean isLive(Delivery d) {
         return !d.state().isFinal() || d.releasePending();

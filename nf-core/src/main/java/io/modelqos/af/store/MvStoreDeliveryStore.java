@@ -14,8 +14,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -65,13 +62,12 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     private final MVMap<String, byte[]> events;
     private final MVMap<String, String> cursors;
     private final MVMap<String, String> meta;
-    private final Map<String, IdentityRef> identity = new ConcurrentHashMap<>();
+    private final IdentityMap identity = new IdentityMap();
     private java.util.concurrent.Executor endOfTurn;
     /** Callers of {@link #flushed()} waiting for the next commit. */
     private List<io.vertx.core.Promise<Void>> awaitingCommit = new ArrayList<>();
     private boolean dirty;
     private boolean commitScheduled;
-    private final ReferenceQueue<Delivery> collected = new ReferenceQueue<>();
     private java.util.concurrent.ScheduledExecutorService backups;
     /** Commits so far, and how often a little compaction runs. */
     private long commits;
@@ -162,7 +158,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             byUe.put(key(d.tenant(), d.request().ue().key(), rev, id), id);
         }
         boolean isLive = DeliveryRecord.isLive(d);
-        String endedKey = !isLive && d.endedAt() != null ? key(pad(nanos(d.endedAt())), id) : "";
+        String endedKey = !isLive && d.endedAt() != null ? key(pad(DeliveryRecord.epochNanos(d.endedAt())), id) : "";
         String now = d.state().name() + SEP + endedKey;
         // The indexes are written only when what they index changed: most writes (accounting, reports) change
         // only the record, and every map a commit touches costs it pages.
@@ -189,13 +185,12 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             }
         }
         committed();
-        remember(d);
+        identity.hold(d);
     }
 
     @Override
     public Optional<Delivery> get(String deliveryId) {
-        IdentityRef ref = identity.get(deliveryId);
-        Delivery held = ref == null ? null : ref.get();
+        Delivery held = identity.get(deliveryId);
         if (held != null) {
             return Optional.of(held);
         }
@@ -203,17 +198,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         if (json == null) {
             return Optional.empty();
         }
-        // Decoded outside the lock, so that several threads can decode at once (live() at a restart).
-        Delivery d = DeliveryRecord.fromJson(json).toDelivery();
-        synchronized (this) {
-            ref = identity.get(deliveryId);
-            held = ref == null ? null : ref.get();
-            if (held != null) {
-                return Optional.of(held);
-            }
-            remember(d);
-            return Optional.of(d);
-        }
+        return Optional.of(identity.holdUnlessHeld(DeliveryRecord.fromJson(json).toDelivery()));
     }
 
     @Override
@@ -301,7 +286,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     @Override
     public List<Delivery> endedSince(Instant since) {
         List<Delivery> out = new ArrayList<>();
-        Cursor<String, String> c = ended.cursor(pad(nanos(since)));
+        Cursor<String, String> c = ended.cursor(pad(DeliveryRecord.epochNanos(since)));
         while (c.hasNext()) {
             c.next();
             get(c.getValue()).ifPresent(out::add);
@@ -311,7 +296,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
 
     @Override
     public synchronized int purgeEndedBefore(Instant before) {
-        String upTo = pad(nanos(before));
+        String upTo = pad(DeliveryRecord.epochNanos(before));
         List<String> ids = new ArrayList<>();
         for (String k : ended.keySet()) {
             if (k.compareTo(upTo) >= 0) {
@@ -342,7 +327,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
                 idempotency.remove(idem);
             }
             removeEvents(id);
-            identity.remove(id);
+            identity.forget(id);
         }
         if (!ids.isEmpty()) {
             committed();
@@ -551,12 +536,9 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     public io.vertx.core.Future<Void> flushed() {
         synchronized (this) {
             if (dirty && endOfTurn != null && !mv.isClosed()) {
+                // Pending writes have their end-of-turn commit scheduled already (committed() did it).
                 io.vertx.core.Promise<Void> promise = io.vertx.core.Promise.promise();
                 awaitingCommit.add(promise);
-                if (!commitScheduled) {
-                    commitScheduled = true;
-                    endOfTurn.execute(this::flush);
-                }
                 return promise.future();
             }
         }
@@ -574,17 +556,6 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             // What the background writer would do: rewrite a little of the sparsest chunks so the file stays compact.
             mv.compact(80, 256 * 1024);
             mv.commit();
-        }
-    }
-
-    private void remember(Delivery d) {
-        IdentityRef stale;
-        while ((stale = (IdentityRef) collected.poll()) != null) {
-            identity.remove(stale.id, stale);
-        }
-        IdentityRef current = identity.get(d.id());
-        if (current == null || current.get() != d) {
-            identity.put(d.id(), new IdentityRef(d, collected));
         }
     }
 
@@ -623,11 +594,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
 
     /** Sorts newest first: the complement of the creation time in nanoseconds, fixed width. */
     private static String rev(Instant at) {
-        return pad(Long.MAX_VALUE - nanos(at));
-    }
-
-    private static long nanos(Instant at) {
-        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
+        return pad(Long.MAX_VALUE - DeliveryRecord.epochNanos(at));
     }
 
     private static String pad(long value) {
@@ -649,15 +616,6 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             return position;
         } catch (RuntimeException e) {
             throw AfProblem.invalid("pageToken", "not a page token this AF issued");
-        }
-    }
-
-    private static final class IdentityRef extends WeakReference<Delivery> {
-        final String id;
-
-        IdentityRef(Delivery d, ReferenceQueue<Delivery> queue) {
-            super(d, queue);
-            this.id = d.id();
         }
     }
 }

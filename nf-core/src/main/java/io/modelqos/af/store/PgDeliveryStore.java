@@ -20,14 +20,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,8 +59,7 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
     private final String me;
     private final long replicaTimeoutMs;
     private final Set<String> mine = ConcurrentHashMap.newKeySet();
-    private final Map<String, IdentityRef> identity = new ConcurrentHashMap<>();
-    private final ReferenceQueue<Delivery> collected = new ReferenceQueue<>();
+    private final IdentityMap identity = new IdentityMap();
     private volatile boolean closed;
 
     private PgDeliveryStore(Vertx vertx, Pool pool, String schema, String replicaId, long replicaTimeoutMs) {
@@ -173,7 +169,7 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
     public void put(Delivery d) {
         String alive = "EXISTS (SELECT 1 FROM " + schema + ".replicas WHERE id = $9 AND declared_dead_at IS NULL)";
         boolean isLive = DeliveryRecord.isLive(d);
-        Long endedNs = !isLive && d.endedAt() != null ? nanos(d.endedAt()) : null;
+        Long endedNs = !isLive && d.endedAt() != null ? DeliveryRecord.epochNanos(d.endedAt()) : null;
         RowSet<Row> rows = await(pool.preparedQuery("INSERT INTO " + schema + ".deliveries (id, tenant, ue_key, "
                 + "callback_id, state, created_ns, ended_ns, live, owner_replica, record) "
                 + "SELECT $1, $2, $3, $4, $5, $6::bigint, $7::bigint, $8::boolean, $9, $10::text::jsonb WHERE " + alive + " ON CONFLICT (id) "
@@ -181,15 +177,15 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
                 + "record = EXCLUDED.record, updated_at = now() WHERE " + schema + ".deliveries.owner_replica = "
                 + "EXCLUDED.owner_replica AND " + alive)
                 .execute(Tuple.from(new Object[] {d.id(), d.tenant(), d.request().ue().key(), d.callbackId(),
-                        d.state().name(), nanos(d.createdAt()), endedNs, isLive, me,
+                        d.state().name(), DeliveryRecord.epochNanos(d.createdAt()), endedNs, isLive, me,
                         new String(DeliveryRecord.of(d).toJson(), StandardCharsets.UTF_8)})));
         if (rows.rowCount() == 0) {
             mine.remove(d.id());
-            identity.remove(d.id());
+            identity.forget(d.id());
             throw new OwnershipLostException(d.id(), me);
         }
         mine.add(d.id());
-        remember(d);
+        identity.hold(d);
     }
 
     @Override
@@ -292,7 +288,7 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
     public List<Delivery> endedSince(Instant since) {
         return deliveries(await(pool.preparedQuery("SELECT id, owner_replica, record::text FROM " + schema
                 + ".deliveries WHERE NOT live AND ended_ns >= $1 AND owner_replica = $2 ORDER BY ended_ns, id")
-                .execute(Tuple.of(nanos(since), me))));
+                .execute(Tuple.of(DeliveryRecord.epochNanos(since), me))));
     }
 
     @Override
@@ -304,9 +300,9 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
                 + "c AS (DELETE FROM " + s + ".event_cursors WHERE delivery_id IN (SELECT id FROM gone)), "
                 + "i AS (DELETE FROM " + s + ".idempotency WHERE delivery_id IN (SELECT id FROM gone)), "
                 + "r AS (DELETE FROM " + s + ".relayed WHERE delivery_id IN (SELECT id FROM gone)) "
-                + "SELECT id FROM gone").execute(Tuple.of(nanos(before))));
+                + "SELECT id FROM gone").execute(Tuple.of(DeliveryRecord.epochNanos(before))));
         for (Row row : rows) {
-            identity.remove(row.getString(0));
+            identity.forget(row.getString(0));
             mine.remove(row.getString(0));
         }
         return rows.size();
@@ -441,7 +437,7 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
                 + "AND owner_replica <> $2").execute(Tuple.of(held, me)));
         for (Row row : lost) {
             mine.remove(row.getString(0));
-            identity.remove(row.getString(0));
+            identity.forget(row.getString(0));
         }
         LOG.error("delivery store: the cluster took replica {} for dead (no heartbeat for {} ms); {} of its deliveries "
                 + "were adopted by other replicas; it rejoins with the rest", me, replicaTimeoutMs, lost.size());
@@ -485,8 +481,8 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
                 String record = row.getString(1);
                 if (record != null) {
                     Delivery d = DeliveryRecord.fromJson(record.getBytes(StandardCharsets.UTF_8)).toDelivery();
-                    identity.remove(id);
-                    remember(d);
+                    identity.forget(id);
+                    identity.hold(d);
                     adopted.add(d);
                 }
             }
@@ -591,17 +587,10 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
         Delivery d = DeliveryRecord.fromJson(record.getBytes(StandardCharsets.UTF_8)).toDelivery();
         if (me.equals(owner)) {
             mine.add(id);
-            synchronized (this) {
-                Delivery held = held(id);
-                if (held != null) {
-                    return held;
-                }
-                remember(d);
-            }
-        } else {
-            mine.remove(id);
-            identity.remove(id);
+            return identity.holdUnlessHeld(d);
         }
+        mine.remove(id);
+        identity.forget(id);
         return d;
     }
 
@@ -610,23 +599,7 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
         if (!mine.contains(id)) {
             return null;
         }
-        IdentityRef ref = identity.get(id);
-        return ref == null ? null : ref.get();
-    }
-
-    private void remember(Delivery d) {
-        IdentityRef stale;
-        while ((stale = (IdentityRef) collected.poll()) != null) {
-            identity.remove(stale.id, stale);
-        }
-        IdentityRef current = identity.get(d.id());
-        if (current == null || current.get() != d) {
-            identity.put(d.id(), new IdentityRef(d, collected));
-        }
-    }
-
-    private static long nanos(Instant at) {
-        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
+        return identity.get(id);
     }
 
     /** Where a page ended: the last item's creation time and id (the list's sort key). */
@@ -647,15 +620,6 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
             } catch (RuntimeException e) {
                 throw AfProblem.invalid("pageToken", "not a page token this AF issued");
             }
-        }
-    }
-
-    private static final class IdentityRef extends WeakReference<Delivery> {
-        final String id;
-
-        IdentityRef(Delivery d, ReferenceQueue<Delivery> queue) {
-            super(d, queue);
-            this.id = d.id();
         }
     }
 }
