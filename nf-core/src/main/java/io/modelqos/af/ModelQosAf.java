@@ -89,7 +89,7 @@ public final class ModelQosAf {
         Context context = vertx.getOrCreateContext();
         ObjectMapper mapper = T8Json.mapper();
         QosPlanner planner = planner(config);
-        // Writes of one event-loop turn share one commit; flush() before each effect outside makes them durable first.
+        // Writes of one event-loop turn share one commit; each effect outside waits for it (DeliveryStore.flushed()).
         store.groupCommits(task -> context.runOnContext(v -> task.run()));
         // A durable store also keeps the events and the webhooks' cursors, so that a restart resends what is owed.
         EventOutbox outbox = new EventOutbox(clock, store.durable() ? store : null);
@@ -138,22 +138,15 @@ public final class ModelQosAf {
 
     /** Mounts the northbound API and the operations endpoints only (the callbacks go on a listener of their own). */
     public void mountApi(Router router) {
-        router.route(NorthboundApi.BASE_PATH + "/*").handler(this::storedBeforeAnswered);
         router.route(NorthboundApi.BASE_PATH + "/*").subRouter(northbound);
         operations.mount(router);
     }
 
     /** Mounts the NEF notification endpoint only. */
     public void mountCallbacks(Router router) {
-        router.route(DeliveryService.CALLBACK_PATH + "*").handler(this::storedBeforeAnswered);
         notifications.mount(router);
     }
 
-    /** Whatever the request wrote to the store is durable before its answer leaves (the store groups commits). */
-    private void storedBeforeAnswered(io.vertx.ext.web.RoutingContext ctx) {
-        ctx.addHeadersEndHandler(v -> store.flush());
-        ctx.next();
-    }
 
     /** The base URI at which the NEF reaches the router this AF is mounted on. */
     public void callbackBase(URI base) {
