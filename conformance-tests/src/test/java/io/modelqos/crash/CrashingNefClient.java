@@ -1,6 +1,5 @@
 package io.modelqos.crash;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelqos.af.nef.AsSessionWithQosClient;
 import io.modelqos.af.nef.NefSubscription;
 import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
@@ -8,7 +7,6 @@ import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
 import io.vertx.core.Future;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,8 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code after-nef-delete}: the NEF deleted the subscription, the store still has the release pending.</li>
  * </ul>
  */
-final class CrashingNefClient implements AsSessionWithQosClient {
-    private final AsSessionWithQosClient delegate;
+final class CrashingNefClient extends io.modelqos.conformance.nef.ForwardingNefClient {
     private final String point;
     private final int at;
     private final AtomicInteger crossings = new AtomicInteger();
@@ -31,7 +28,7 @@ final class CrashingNefClient implements AsSessionWithQosClient {
     private volatile boolean armed;
 
     CrashingNefClient(AsSessionWithQosClient delegate, String point, int at) {
-        this.delegate = delegate;
+        super(delegate);
         this.point = point == null ? "none" : point;
         this.at = at;
     }
@@ -64,25 +61,9 @@ final class CrashingNefClient implements AsSessionWithQosClient {
         });
     }
 
-    @Override
-    public Future<AsSessionWithQoSSubscription> read(URI subscription) {
-        return delegate.read(subscription);
-    }
 
-    @Override
-    public Future<List<NefSubscription>> list(Optional<String> ueIpAddress) {
-        return delegate.list(ueIpAddress);
-    }
 
-    @Override
-    public Future<Optional<AsSessionWithQoSSubscription>> replace(URI subscription, AsSessionWithQoSSubscription body) {
-        return delegate.replace(subscription, body);
-    }
 
-    @Override
-    public Future<Optional<AsSessionWithQoSSubscription>> modify(URI subscription, ObjectNode mergePatch) {
-        return delegate.modify(subscription, mergePatch);
-    }
 
     @Override
     public Future<Optional<UserPlaneNotificationData>> delete(URI subscription) {
@@ -92,8 +73,4 @@ final class CrashingNefClient implements AsSessionWithQosClient {
         });
     }
 
-    @Override
-    public String negotiatedFeatures() {
-        return delegate.negotiatedFeatures();
-    }
 }

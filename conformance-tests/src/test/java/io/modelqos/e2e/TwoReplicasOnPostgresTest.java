@@ -1,11 +1,9 @@
 package io.modelqos.e2e;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelqos.af.AfServer;
 import io.modelqos.af.config.AfConfig;
 import io.modelqos.af.config.ConfigLoader;
 import io.modelqos.af.nef.AsSessionWithQosClient;
-import io.modelqos.af.nef.NefSubscription;
 import io.modelqos.af.nef.VertxAsSessionWithQosClient;
 import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.store.PgDeliveryStore;
@@ -19,7 +17,6 @@ import io.modelqos.client.model.UeId;
 import io.modelqos.af.events.DeliveryEvent;
 import io.modelqos.af.events.EventType;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
 import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -317,42 +314,18 @@ class TwoReplicasOnPostgresTest {
     }
 
     /** The replica's NEF client, counting the DELETEs this replica sends. */
-    private record CountingDeletes(AsSessionWithQosClient delegate, AtomicInteger replicaDeletes)
-            implements AsSessionWithQosClient {
-        @Override
-        public Future<NefSubscription> create(AsSessionWithQoSSubscription subscription) {
-            return delegate.create(subscription);
-        }
+    private static final class CountingDeletes extends io.modelqos.conformance.nef.ForwardingNefClient {
+        private final AtomicInteger replicaDeletes;
 
-        @Override
-        public Future<AsSessionWithQoSSubscription> read(URI subscription) {
-            return delegate.read(subscription);
-        }
-
-        @Override
-        public Future<List<NefSubscription>> list(Optional<String> ueIpAddress) {
-            return delegate.list(ueIpAddress);
-        }
-
-        @Override
-        public Future<Optional<AsSessionWithQoSSubscription>> replace(URI subscription, AsSessionWithQoSSubscription body) {
-            return delegate.replace(subscription, body);
-        }
-
-        @Override
-        public Future<Optional<AsSessionWithQoSSubscription>> modify(URI subscription, ObjectNode mergePatch) {
-            return delegate.modify(subscription, mergePatch);
+        CountingDeletes(AsSessionWithQosClient delegate, AtomicInteger replicaDeletes) {
+            super(delegate);
+            this.replicaDeletes = replicaDeletes;
         }
 
         @Override
         public Future<Optional<UserPlaneNotificationData>> delete(URI subscription) {
             replicaDeletes.incrementAndGet();
             return delegate.delete(subscription);
-        }
-
-        @Override
-        public String negotiatedFeatures() {
-            return delegate.negotiatedFeatures();
         }
     }
 }
