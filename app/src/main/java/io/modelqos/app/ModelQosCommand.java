@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
                 DemoCommand.class,
                 BenchCommand.class,
                 CertsCommand.class,
+                CdsArchiveCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class ModelQosCommand implements Callable<Integer> {

@@ -67,6 +67,9 @@ public final class BenchMain implements Callable<Integer> {
             description = "the longest time spent creating the live deliveries (default 1200; 15 with --quick)")
     Integer memoryTimeLimit;
 
+    @Option(names = "--no-cds", description = "start the AF and emulator JVMs without the jar's class-data archive")
+    boolean noCds;
+
     @Option(names = "--skip-jmh", description = "do not run the JMH benchmarks")
     boolean skipJmh;
 
@@ -122,7 +125,7 @@ public final class BenchMain implements Callable<Integer> {
         boolean failed = false;
         try {
             if (!phases.isEmpty()) {
-                new SystemBench(settings, jar, work, childJvmOptions, jfr, progress, report, phases).run();
+                new SystemBench(settings, jar, work, childJvmOptions, !noCds, jfr, progress, report, phases).run();
             }
         } catch (Exception e) {
             failed = true;

@@ -110,6 +110,19 @@ public final class ChildProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Waits for the process to end by itself: its exit status, or -1 (and the process killed) after {@code limit}. */
+    public int waitFor(Duration limit) throws InterruptedException {
+        try {
+            if (process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+            process.destroyForcibly();
+            return -1;
+        } finally {
+            LIVE.remove(this);
+        }
+    }
+
     /** Graceful stop (SIGTERM, so the JVM's shutdown hooks run), then SIGKILL after {@code grace}; returns the time it took. */
     public Duration stop(Duration grace) {
         long t0 = System.nanoTime();

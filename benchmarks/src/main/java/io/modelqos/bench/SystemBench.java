@@ -92,6 +92,9 @@ public final class SystemBench {
     private Path appJar;
     private final Path work;
     private final List<String> jvmOptions;
+    /** JVM options for the class-data archive of the jar under test, empty without one. */
+    private List<String> cdsOptions = List.of();
+    private final boolean cds;
     private final boolean jfr;
     private final PrintStream progress;
     private final java.util.Set<Integer> phases;
@@ -107,8 +110,9 @@ public final class SystemBench {
     private String emulatorRoot;
 
     /** @param phases the figures to measure, 1 to 5 */
-    public SystemBench(Settings settings, Path appJar, Path work, List<String> jvmOptions, boolean jfr,
+    public SystemBench(Settings settings, Path appJar, Path work, List<String> jvmOptions, boolean cds, boolean jfr,
                        PrintStream progress, Report report, java.util.Set<Integer> phases) {
+        this.cds = cds;
         this.s = settings;
         this.phases = java.util.Set.copyOf(phases);
         this.appJar = appJar;
@@ -146,6 +150,7 @@ public final class SystemBench {
     public void run() throws Exception {
         // Every process of the run, restarts included, runs the same build even if app/target is rebuilt meanwhile.
         appJar = Files.copy(appJar, work.resolve("modelqos.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        cdsOptions = classDataArchive();
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         List<ChildProcess> children = new ArrayList<>();
         try {
@@ -632,8 +637,36 @@ public final class SystemBench {
                 "--callback-base-uri", "http://127.0.0.1:" + port, "--data-dir", dataDir.toString());
     }
 
+    /**
+     * Makes the jar's class-data archive as a deployment would (`modelqos cds-archive`, which `./modelqos serve`
+     * runs once per build) and returns the options that use it; none for a jar without the command or with --no-cds.
+     */
+    private List<String> classDataArchive() throws Exception {
+        if (!cds) {
+            report.note("the AF and emulator JVMs run without a class-data archive (--no-cds)");
+            return List.of();
+        }
+        if (!jarContains(appJar, "io/modelqos/app/CdsArchiveCommand.class")) {
+            report.note("the jar under test has no cds-archive command: its JVMs run without a class-data archive");
+            return List.of();
+        }
+        Path archive = work.resolve("modelqos.jsa");
+        say("writing the jar's class-data archive (modelqos cds-archive)");
+        ChildProcess maker = ChildProcess.start("cds-archive", appJar, List.of(),
+                List.of("cds-archive", "--output", archive.toString()), Map.of(), work.resolve("cds-archive.log"));
+        int exit = maker.waitFor(Duration.ofSeconds(120));
+        if (exit != 0 || !Files.isRegularFile(archive)) {
+            report.note("modelqos cds-archive failed (exit " + exit + ", see cds-archive.log): the JVMs run without a class-data archive");
+            return List.of();
+        }
+        report.note("the AF and emulator JVMs map a class-data archive of the jar (-XX:SharedArchiveFile, made by "
+                + "`modelqos cds-archive` as `./modelqos serve` does); --no-cds measures without");
+        return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+
     private List<String> jvm(String name) {
-        List<String> options = new ArrayList<>(jvmOptions);
+        List<String> options = new ArrayList<>(cdsOptions);
+        options.addAll(jvmOptions);
         if (jfr) {
             options.add("-XX:StartFlightRecording=filename=" + work.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
         }
