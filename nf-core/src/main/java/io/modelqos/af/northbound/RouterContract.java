@@ -40,7 +40,7 @@ final class RouterContract {
                 adapt(tree);
                 return new JsonObject(new ObjectMapper().writeValueAsString(tree));
             }
-        }).compose(json -> OpenAPIContract.from(vertx, json));
+        }).compose(json -> OpenAPIContract.from(vertx, json)).map(ReusedValidatorsContract::new);
     }
 
     static void adapt(JsonNode contract) {
