@@ -133,20 +133,18 @@ class NegotiationAndExpiryTest {
         long untilExpiry = Duration.between(java.time.Instant.now(), d.expiresAt()).toMillis();
         assertTrue(untilExpiry <= 2_000, "expiry is qosDuration after the grant (margin 0), was " + untilExpiry + " ms away");
 
-        Delivery expired = pollUntilEnded(d.deliveryId(), untilExpiry + 5_000);
+        // The state turns EXPIRED when the timer fires; the final usage report comes with the DELETE's answer, and the
+        // terminal event follows it. A caller that wants the final figures waits for that event, and so does this test.
+        List<io.modelqos.client.model.DeliveryEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (io.modelqos.client.Subscription stream = env.client.deliveries().events(d.deliveryId(), events::add)) {
+            stream.completion().get(untilExpiry + 5_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        assertEquals(io.modelqos.client.model.EventType.EXPIRED, events.get(events.size() - 1).type());
+        Delivery expired = env.client.deliveries().get(d.deliveryId());
         assertEquals(DeliveryState.EXPIRED, expired.state());
+        assertNotNull(expired.networkUsage(), "the final report of the delete, folded before the terminal event");
         assertEquals(4_200_000L, expired.networkUsage().downlinkVolume(), "the final report of the delete");
         nef.verify(1, deleteRequestedFor(urlEqualTo(COLLECTION + "/sub-exp")));
-    }
-
-    private static Delivery pollUntilEnded(String id, long timeoutMs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        Delivery d = env.client.deliveries().get(id);
-        while (System.currentTimeMillis() < deadline && d.endedAt() == null) {
-            Thread.sleep(50);
-            d = env.client.deliveries().get(id);
-        }
-        return d;
     }
 
     private static DeliveryRequest request(ModelCatalog model, Duration budget) {
