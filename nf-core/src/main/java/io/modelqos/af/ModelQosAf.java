@@ -147,7 +147,6 @@ public final class ModelQosAf {
         notifications.mount(router);
     }
 
-
     /** The base URI at which the NEF reaches the router this AF is mounted on. */
     public void callbackBase(URI base) {
         context.runOnContext(v -> deliveries.callbackBase(base));

@@ -92,9 +92,9 @@ public final class NefNotificationEndpoint {
                 return;
             }
             Delivery d = target.get();
-            if (d.nefSubscription() != null && !d.nefSubscription().toString().equals(data.getTransaction())) {
+            if (d.nefSubscriptionText() != null && !d.nefSubscriptionText().equals(data.getTransaction())) {
                 LOG.warn("delivery {}: notification names transaction {} but the subscription is {}", d.id(),
-                        data.getTransaction(), d.nefSubscription());
+                        data.getTransaction(), d.nefSubscriptionText());
             }
             try {
                 if (service.relayIfOwnedElsewhere(d, data)) {

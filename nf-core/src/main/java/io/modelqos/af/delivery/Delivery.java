@@ -158,12 +158,23 @@ public final class Delivery {
         return rate;
     }
 
+    /** The NEF subscription's URI, parsed on each call: for a NEF request. */
     public URI nefSubscription() {
         return nefSubscription == null ? null : URI.create(nefSubscription);
     }
 
+    /** The NEF subscription's URI as text, or null before the NEF made one: for checks, records and answers. */
+    public String nefSubscriptionText() {
+        return nefSubscription;
+    }
+
     public void nefSubscription(URI uri) {
         this.nefSubscription = uri == null ? null : uri.toString();
+    }
+
+    /** Sets the subscription from its stored text (see {@link #nefSubscriptionText()}). */
+    public void nefSubscriptionText(String uri) {
+        this.nefSubscription = uri;
     }
 
     public Instant expiresAt() {

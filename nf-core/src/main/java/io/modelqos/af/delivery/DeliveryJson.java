@@ -56,8 +56,8 @@ public final class DeliveryJson {
             putIfNotNull(u, "totalVolume", usage.totalVolume());
             putIfNotNull(u, "durationS", usage.durationS());
         }
-        if (d.nefSubscription() != null) {
-            json.put("nefSubscription", d.nefSubscription().toString());
+        if (d.nefSubscriptionText() != null) {
+            json.put("nefSubscription", d.nefSubscriptionText());
         }
         if (d.failureCause() != null) {
             json.put("failureCause", d.failureCause());

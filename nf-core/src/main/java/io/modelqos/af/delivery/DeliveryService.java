@@ -331,7 +331,7 @@ public final class DeliveryService {
      * The caller's repeat of an interrupted create (same Idempotency-Key) makes the delivery anew.
      */
     public Future<Delivery> endUnmatched(Delivery d, URI found, String cause) {
-        if (found != null && d.nefSubscription() == null) {
+        if (found != null && d.nefSubscriptionText() == null) {
             d.nefSubscription(found);
         }
         if (d.granted() == null) {
@@ -787,7 +787,7 @@ public final class DeliveryService {
                 if (d.state().isFinal()) {
                     continue;
                 }
-                if (d.nefSubscription() == null && creating.containsKey(d.id())
+                if (d.nefSubscriptionText() == null && creating.containsKey(d.id())
                         && (event == UserPlaneEvent.SUCCESSFUL_RESOURCES_ALLOCATION
                         || event == UserPlaneEvent.FAILED_RESOURCES_ALLOCATION)) {
                     // The report overtook the NEF's 201: apply it once the subscription is known.
@@ -1005,12 +1005,12 @@ public final class DeliveryService {
             d.failureCause(cause);
         }
         move(d, finalState);
-        if (d.nefSubscription() != null) {
+        if (d.nefSubscriptionText() != null) {
             // In the same write as the final state: a restart then finds the release (and the terminal event) owed.
             d.releasePending(true);
         }
         store.put(d);
-        if (creating.containsKey(d.id()) && d.nefSubscription() == null) {
+        if (creating.containsKey(d.id()) && d.nefSubscriptionText() == null) {
             // The create is still with the NEF; granted() releases the subscription when it arrives.
             emitTerminal(d, finalState, cause);
             return Future.succeededFuture(d);
@@ -1032,7 +1032,7 @@ public final class DeliveryService {
 
     /** Deletes the delivery's NEF subscription; completes (never fails) once done or handed to the retry loop. */
     private Future<Void> release(Delivery d) {
-        if (d.nefSubscription() == null) {
+        if (d.nefSubscriptionText() == null) {
             return Future.succeededFuture();
         }
         d.releasePending(true);

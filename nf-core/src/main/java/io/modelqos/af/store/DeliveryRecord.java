@@ -21,7 +21,6 @@ import io.modelqos.af.problem.ProblemKind;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
@@ -34,7 +33,7 @@ import java.util.List;
 public record DeliveryRecord(int v, String id, String tenant, DeliveryRequest request, String callbackId,
                              Instant createdAt, DeliveryState state, RequestedQos requested, GrantedQos granted,
                              List<PlannedOption> options, List<NegotiationAttempt> negotiation,
-                             Availability availability, Rate rate, URI nefSubscription, Instant expiresAt,
+                             Availability availability, Rate rate, String nefSubscription, Instant expiresAt,
                              Instant endedAt, String failureCause, boolean releasePending, Problem creationProblem) {
 
     /** The current format version. */
@@ -89,7 +88,7 @@ public record DeliveryRecord(int v, String id, String tenant, DeliveryRequest re
                         a.running()),
                 new Rate(r.progressBytes(), r.progressElapsedMs(), r.complete(), r.monitoredSamples(),
                         r.monitoredMeanBps(), r.lastMonitoredBps(), r.usage()),
-                d.nefSubscription(), d.expiresAt(), d.endedAt(), d.failureCause(), d.releasePending(),
+                d.nefSubscriptionText(), d.expiresAt(), d.endedAt(), d.failureCause(), d.releasePending(),
                 Problem.of(d.creationProblem()));
     }
 
@@ -104,7 +103,7 @@ public record DeliveryRecord(int v, String id, String tenant, DeliveryRequest re
         d.requested(requested);
         d.granted(granted);
         d.options(options == null ? List.of() : options);
-        d.nefSubscription(nefSubscription);
+        d.nefSubscriptionText(nefSubscription);
         d.expiresAt(expiresAt);
         d.endedAt(endedAt);
         d.failureCause(failureCause);

@@ -48,10 +48,6 @@ final class IdentityMap {
         refs.remove(id);
     }
 
-    void clear() {
-        refs.clear();
-    }
-
     private static final class Ref extends WeakReference<Delivery> {
         final String id;
 

@@ -481,7 +481,6 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
                 String record = row.getString(1);
                 if (record != null) {
                     Delivery d = DeliveryRecord.fromJson(record.getBytes(StandardCharsets.UTF_8)).toDelivery();
-                    identity.forget(id);
                     identity.hold(d);
                     adopted.add(d);
                 }
