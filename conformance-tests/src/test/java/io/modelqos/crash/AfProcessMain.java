@@ -5,7 +5,7 @@ import io.modelqos.af.config.AfConfig;
 import io.modelqos.af.config.ConfigLoader;
 import io.modelqos.af.nef.VertxAsSessionWithQosClient;
 import io.modelqos.af.observe.AfMetrics;
-import io.modelqos.af.recovery.NefReconciler;
+import io.modelqos.af.engine.Reconciler;
 import io.modelqos.af.store.MvStoreDeliveryStore;
 import io.vertx.core.Vertx;
 
@@ -45,8 +45,8 @@ public final class AfProcessMain {
         System.out.flush();
         long[] timer = new long[1];
         timer[0] = vertx.setPeriodic(20, id -> {
-            NefReconciler reconciler = server.af().deliveries().reconciler();
-            NefReconciler.Report report = reconciler == null ? null : reconciler.last();
+            Reconciler reconciler = server.af().deliveries().reconciler();
+            Reconciler.Report report = reconciler == null ? null : reconciler.last();
             if (report != null) {
                 vertx.cancelTimer(timer[0]);
                 System.out.println("RECONCILED " + report.orphansDeleted() + " " + report.interrupted() + " "

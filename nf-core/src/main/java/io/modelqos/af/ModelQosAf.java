@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelqos.af.callback.NefNotificationEndpoint;
 import io.modelqos.af.config.AfConfig;
 import io.modelqos.af.delivery.DeliveryJson;
-import io.modelqos.af.delivery.DeliveryService;
+import io.modelqos.af.engine.DeliveryEngine;
+import io.modelqos.af.engine.EngineSettings;
 import io.modelqos.af.events.CloudEventCodec;
 import io.modelqos.af.events.EventOutbox;
 import io.modelqos.af.events.WebhookDispatcher;
 import io.modelqos.af.nef.AsSessionWithQosClient;
+import io.modelqos.af.nef.NotificationAddress;
+import io.modelqos.af.nef.T8QosSessions;
+import io.modelqos.af.southbound.QosSessions;
 import io.modelqos.af.northbound.EventStreamHandlerFactory;
 import io.modelqos.af.northbound.NorthboundApi;
 import io.modelqos.af.northbound.ProblemResponder;
@@ -35,7 +39,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The ModelQoS Application Function, ready to mount on a Vert.x router: the northbound model-delivery API,
@@ -55,7 +58,8 @@ import java.util.Optional;
  */
 public final class ModelQosAf {
     private final Context context;
-    private final DeliveryService deliveries;
+    private final DeliveryEngine deliveries;
+    private final NotificationAddress callbackAddress;
     private final Router northbound;
     private final NefNotificationEndpoint notifications;
     private final OperationsRoutes operations;
@@ -65,10 +69,12 @@ public final class ModelQosAf {
     private final io.modelqos.af.store.StoreOptions storeOptions;
     private io.modelqos.af.cluster.ReplicaCoordinator coordinator;
 
-    private ModelQosAf(Context context, DeliveryService deliveries, Router northbound, NefNotificationEndpoint notifications,
-                       OperationsRoutes operations, AfMetrics metrics, WebClient webhookClient, DeliveryStore store, io.modelqos.af.store.StoreOptions storeOptions) {
+    private ModelQosAf(Context context, DeliveryEngine deliveries, NotificationAddress callbackAddress, Router northbound,
+                       NefNotificationEndpoint notifications, OperationsRoutes operations, AfMetrics metrics,
+                       WebClient webhookClient, DeliveryStore store, io.modelqos.af.store.StoreOptions storeOptions) {
         this.context = context;
         this.deliveries = deliveries;
+        this.callbackAddress = callbackAddress;
         this.northbound = northbound;
         this.notifications = notifications;
         this.operations = operations;
@@ -102,24 +108,25 @@ public final class ModelQosAf {
                 store.durable() ? store : null);
         outbox.addSink(webhooks::accept);
         SupportedFeatures announced = config.nefOrDefault().supportedFeatures() == null
-                ? DeliveryService.Settings.AF_FEATURES
+                ? EngineSettings.AF_FEATURES
                 : SupportedFeatures.parse(config.nefOrDefault().supportedFeatures());
-        DeliveryService service = new DeliveryService(vertx, store, planner, nef, outbox, webhooks, metrics,
-                new DeliveryJson(mapper), clock, new DeliveryService.Settings(announced,
+        NotificationAddress callbackAddress = new NotificationAddress();
+        QosSessions network = new T8QosSessions(nef, callbackAddress);
+        DeliveryEngine engine = new DeliveryEngine(vertx, store, planner, network, outbox, webhooks, metrics,
+                new DeliveryJson(mapper), clock, new EngineSettings(announced,
                 Duration.ofSeconds(config.expiryMarginOrDefault()), Duration.ofMillis(config.setupAllowanceOrDefault()),
-                Duration.ofHours(1), Duration.ofMillis(config.allocationWaitOrDefault())));
-        service.reconcileEvery(Duration.ofSeconds(config.storeOrDefault().reconcileIntervalOrDefault()));
+                Duration.ofHours(1), Duration.ofMillis(config.allocationWaitOrDefault()),
+                Duration.ofSeconds(config.storeOrDefault().reconcileIntervalOrDefault())),
+                new io.modelqos.af.security.TenantGbrCap(store, config.limitsOrDefault()));
         ProblemResponder problems = new ProblemResponder(mapper);
-        NorthboundApi api = new NorthboundApi(vertx, context, service, problems,
+        NorthboundApi api = new NorthboundApi(vertx, context, engine, problems,
                 EventStreamHandlerFactory.create(vertx, outbox, codec,
                         store instanceof io.modelqos.af.store.SharedDeliveryStore shared ? shared : null), tenants, mapper);
-        NefNotificationEndpoint notifications = new NefNotificationEndpoint(vertx, context, service, mapper);
-        notifications.guard(io.modelqos.af.security.CallbackGuard.create(vertx, config.authOrDefault(),
-                config.tlsOrDefault(), clock));
-        service.admission(new io.modelqos.af.security.TenantGbrCap(store, config.limitsOrDefault()));
-        OperationsRoutes operations = new OperationsRoutes(metrics, () -> readiness(nef, store));
-        return api.router().map(router -> new ModelQosAf(context, service, router, notifications, operations, metrics,
-                webhookClient, store, config.storeOrDefault()));
+        NefNotificationEndpoint notifications = new NefNotificationEndpoint(context, engine, mapper, metrics,
+                io.modelqos.af.security.CallbackGuard.create(vertx, config.authOrDefault(), config.tlsOrDefault(), clock));
+        OperationsRoutes operations = new OperationsRoutes(metrics, () -> readiness(network, store));
+        return api.router().map(router -> new ModelQosAf(context, engine, callbackAddress, router, notifications,
+                operations, metrics, webhookClient, store, config.storeOrDefault()));
     }
 
     static QosPlanner planner(AfConfig config) {
@@ -149,8 +156,7 @@ public final class ModelQosAf {
 
     /** The base URI at which the NEF reaches the router this AF is mounted on. */
     public void callbackBase(URI base) {
-        context.runOnContext(v -> deliveries.callbackBase(base));
-        deliveries.callbackBase(base);
+        callbackAddress.base(base);
     }
 
     /**
@@ -169,7 +175,7 @@ public final class ModelQosAf {
         });
     }
 
-    public DeliveryService deliveries() {
+    public DeliveryEngine deliveries() {
         return deliveries;
     }
 
@@ -190,9 +196,9 @@ public final class ModelQosAf {
         });
     }
 
-    private static Future<JsonObject> readiness(AsSessionWithQosClient nef, DeliveryStore store) {
+    private static Future<JsonObject> readiness(QosSessions network, DeliveryStore store) {
         JsonObject checks = new JsonObject().put("store", store.ping() ? "UP" : "DOWN");
-        return nef.list(Optional.of("0.0.0.0"))
+        return network.check()
                 .map(list -> checks.put("nef", "UP"))
                 .otherwise(err -> checks.put("nef", "DOWN: " + err.getMessage()));
     }

@@ -4,52 +4,55 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelqos.af.delivery.Delivery;
-import io.modelqos.af.delivery.DeliveryService;
+import io.modelqos.af.engine.DeliveryEngine;
+import io.modelqos.af.nef.NotificationAddress;
+import io.modelqos.af.nef.T8NetworkEvents;
+import io.modelqos.af.observe.AfMetrics;
+import io.modelqos.af.southbound.NetworkEvent;
 import io.modelqos.openapi.t8.model.UserPlaneEventReport;
 import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The AF's end of the AsSessionWithQoS notification callback (TS 29.122): the NEF POSTs
  * UserPlaneNotificationData to the delivery's unguessable {@code notificationDestination}. The AF answers 204
  * at once and applies the events afterwards; an unknown or closed subscription gets 404 and changes nothing;
- * a body that is not UserPlaneNotificationData gets 400 (TS 29.122 ProblemDetails).
+ * a body that is not UserPlaneNotificationData gets 400 (TS 29.122 ProblemDetails). The reports are translated into
+ * the engine's {@link NetworkEvent}s here: the engine never sees the T8 format.
  */
 public final class NefNotificationEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(NefNotificationEndpoint.class);
     /** A notification carries a few event reports; anything larger is not one. */
     static final long MAX_BODY_BYTES = 256 * 1024;
 
-    private final Vertx vertx;
     private final Context afContext;
-    private final DeliveryService service;
+    private final DeliveryEngine engine;
     private final ObjectMapper t8Json;
+    private final AfMetrics metrics;
     /** Checks the NEF's client certificate or bearer token before the body is read; null = none configured. */
-    private io.vertx.core.Handler<RoutingContext> guard;
+    private final Handler<RoutingContext> guard;
 
-    public NefNotificationEndpoint(Vertx vertx, Context afContext, DeliveryService service, ObjectMapper t8Json) {
-        this.vertx = vertx;
+    public NefNotificationEndpoint(Context afContext, DeliveryEngine engine, ObjectMapper t8Json, AfMetrics metrics,
+                                   Handler<RoutingContext> guard) {
         this.afContext = afContext;
-        this.service = service;
+        this.engine = engine;
         this.t8Json = t8Json;
-    }
-
-    /** A check every notification passes first (see {@code io.modelqos.af.security.CallbackGuard}); call before mount. */
-    public void guard(io.vertx.core.Handler<RoutingContext> guard) {
+        this.metrics = metrics;
         this.guard = guard;
     }
 
     /** Mounts {@code POST /nef-callbacks/v1/:callbackId} on {@code router}. */
     public void mount(Router router) {
-        String path = DeliveryService.CALLBACK_PATH + ":callbackId";
+        String path = NotificationAddress.PATH + ":callbackId";
         if (guard != null) {
             router.post(path).handler(guard);
         }
@@ -85,8 +88,10 @@ public final class NefNotificationEndpoint {
                 return;
             }
         }
+        data.getEventReports().forEach(report -> metrics.notificationReceived(report.getEvent().toString()));
+        List<NetworkEvent> events = T8NetworkEvents.of(data);
         afContext.runOnContext(v -> {
-            Optional<Delivery> target = service.notificationTarget(callbackId);
+            Optional<Delivery> target = engine.notificationTarget(callbackId);
             if (target.isEmpty()) {
                 problem(ctx, 404, "Not found", "no live subscription for this notification URI", null);
                 return;
@@ -97,18 +102,14 @@ public final class NefNotificationEndpoint {
                         data.getTransaction(), d.nefSubscriptionText());
             }
             try {
-                if (service.relayIfOwnedElsewhere(d, data)) {
-                    // Another replica owns the delivery: the notification is in the shared store for it to apply.
-                    ctx.response().setStatusCode(204).end();
-                    return;
-                }
-            } catch (io.modelqos.af.problem.AfProblem p) {
-                problem(ctx, 503, "Service unavailable", p.detail(), null);
+                // Applied, or durably relayed to the replica that owns the delivery, before the NEF gets its 204.
+                engine.networkEvents(d, events);
+            } catch (RuntimeException e) {
+                LOG.warn("delivery {}: a notification could not be taken: {}", d.id(), e.toString());
+                problem(ctx, 503, "Service unavailable", "the notification could not be taken; send it again", null);
                 return;
             }
             ctx.response().setStatusCode(204).end();
-            // Answer first: the NEF must not wait for the AF's own work (events, store, webhooks).
-            afContext.runOnContext(w -> service.onNotification(d, data));
         });
     }
 

@@ -1,6 +1,6 @@
 package io.modelqos.af.cluster;
 
-import io.modelqos.af.delivery.DeliveryService;
+import io.modelqos.af.engine.DeliveryEngine;
 import io.modelqos.af.store.SharedDeliveryStore;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -11,7 +11,7 @@ import java.time.Duration;
 /**
  * This replica's part in a cluster of AFs on one shared store: sends its heartbeat and adopts the deliveries of
  * replicas that stopped sending theirs, and applies the notifications and requests other replicas relayed for the
- * deliveries it owns. Runs on the AF's context, like the {@link DeliveryService} it feeds.
+ * deliveries it owns. Runs on the AF's context, like the {@link DeliveryEngine} it feeds.
  */
 public final class ReplicaCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaCoordinator.class);
@@ -19,14 +19,14 @@ public final class ReplicaCoordinator {
 
     private final Vertx vertx;
     private final SharedDeliveryStore store;
-    private final DeliveryService deliveries;
+    private final DeliveryEngine deliveries;
     private final Duration heartbeat;
     private final Duration relayPoll;
     private Long heartbeatTimer;
     private Long relayTimer;
     private boolean polling;
 
-    public ReplicaCoordinator(Vertx vertx, SharedDeliveryStore store, DeliveryService deliveries, Duration heartbeat,
+    public ReplicaCoordinator(Vertx vertx, SharedDeliveryStore store, DeliveryEngine deliveries, Duration heartbeat,
                               Duration relayPoll) {
         this.vertx = vertx;
         this.store = store;
@@ -57,7 +57,7 @@ public final class ReplicaCoordinator {
     void beat() {
         try {
             if (!store.heartbeat()) {
-                deliveries.forgetNotOwned();
+                deliveries.forgetNotOwned(store);
             }
             deliveries.adopted(store.adoptFromDeadReplicas());
         } catch (RuntimeException e) {
@@ -74,7 +74,7 @@ public final class ReplicaCoordinator {
         polling = true;
         try {
             for (SharedDeliveryStore.Relayed message : store.relayedToMe(RELAY_BATCH)) {
-                deliveries.applyRelayed(store, message);
+                deliveries.applyRelayed(message);
             }
         } catch (RuntimeException e) {
             LOG.warn("replica {}: applying relayed messages failed: {}", store.replicaId(), e.toString());

@@ -1,15 +1,22 @@
 package io.modelqos.af.delivery;
 
+import io.modelqos.af.problem.AfProblem;
+
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A model delivery and everything the AF knows about it: what was asked, what was negotiated and granted,
  * what was achieved, and which NEF subscription holds its network resources.
  *
- * <p>Mutable, and touched only from the AF's context (the {@link DeliveryService}), never concurrently.
+ * <p>It owns its state machine: a transition that is not legal is refused with {@link IllegalStateException}, and
+ * each transition returns the {@link DeliveryChange}s it caused, for the engine to count and to tell the model server.
+ *
+ * <p>Mutable, and touched only by the engine shard that owns it, never concurrently.
  */
 public final class Delivery {
     private final String id;
@@ -30,10 +37,20 @@ public final class Delivery {
     private String allocatedRef;
     private Instant expiresAt;
     private Instant endedAt;
-    private String failureCause;
+    private FailureCause failureCause;
     private boolean releasePending;
     /** Why the create failed, so a repeat with the same Idempotency-Key gets the same answer (stores keep its kind, detail and offer). */
-    private transient io.modelqos.af.problem.AfProblem creationProblem;
+    private transient AfProblem creationProblem;
+
+    /** The legal transitions; a final state is never left, and moving to the state a delivery is in changes nothing. */
+    private static final Map<DeliveryState, EnumSet<DeliveryState>> LEGAL = Map.of(
+            DeliveryState.REQUESTED, EnumSet.of(DeliveryState.NEGOTIATING, DeliveryState.FAILED, DeliveryState.CANCELLED),
+            DeliveryState.NEGOTIATING, EnumSet.of(DeliveryState.QOS_GRANTED, DeliveryState.DEGRADED, DeliveryState.COMPLETED,
+                    DeliveryState.FAILED, DeliveryState.CANCELLED, DeliveryState.EXPIRED),
+            DeliveryState.QOS_GRANTED, EnumSet.of(DeliveryState.DEGRADED, DeliveryState.COMPLETED, DeliveryState.FAILED,
+                    DeliveryState.CANCELLED, DeliveryState.EXPIRED),
+            DeliveryState.DEGRADED, EnumSet.of(DeliveryState.QOS_GRANTED, DeliveryState.COMPLETED, DeliveryState.FAILED,
+                    DeliveryState.CANCELLED, DeliveryState.EXPIRED));
 
     public Delivery(String id, String tenant, DeliveryRequest request, String callbackId, Instant createdAt) {
         this(id, tenant, request, callbackId, createdAt, new AvailabilityAccount(), new RateAccount());
@@ -88,13 +105,108 @@ public final class Delivery {
         return state;
     }
 
-    /** Moves to {@code next} and returns the previous state. Final states are never left. */
-    public DeliveryState moveTo(DeliveryState next) {
-        DeliveryState previous = state;
-        if (!state.isFinal()) {
-            state = next;
+    /** Whether the state machine allows moving from this delivery's state to {@code next}. */
+    public boolean canMoveTo(DeliveryState next) {
+        return next == state || LEGAL.getOrDefault(state, EnumSet.noneOf(DeliveryState.class)).contains(next);
+    }
+
+    /**
+     * Moves to {@code next}: the state change it caused, or nothing when the delivery is in that state already.
+     *
+     * @throws IllegalStateException when the state machine does not allow it (a final state is never left)
+     */
+    public List<DeliveryChange> moveTo(DeliveryState next) {
+        if (next == state) {
+            return List.of();
         }
-        return previous;
+        if (!canMoveTo(next)) {
+            throw new IllegalStateException("delivery " + id + ": " + state + " -> " + next + " is not a legal transition");
+        }
+        DeliveryState previous = state;
+        state = next;
+        return List.of(new DeliveryChange.StateChanged(previous, next));
+    }
+
+    /** The AF asks the network for the delivery's QoS. */
+    public List<DeliveryChange> negotiating() {
+        return moveTo(DeliveryState.NEGOTIATING);
+    }
+
+    /**
+     * The network holds a session for the delivery: {@code grant} is in force, the availability account runs from
+     * {@code now}, and the delivery expires at {@code expiresAt} unless it ends before.
+     */
+    public List<DeliveryChange> granted(GrantedQos grant, Instant now, Instant expiresAt) {
+        List<DeliveryChange> changes = moveTo(DeliveryState.QOS_GRANTED);
+        this.granted = grant;
+        this.expiresAt = expiresAt;
+        availability.start(now);
+        return changes;
+    }
+
+    /** The network no longer guarantees the QoS (from {@code now}). */
+    public List<DeliveryChange> degraded(Instant now) {
+        List<DeliveryChange> changes = new ArrayList<>(moveTo(DeliveryState.DEGRADED));
+        availability.lost(now);
+        changes.add(new DeliveryChange.Told(DeliveryChange.Kind.QOS_DEGRADED, "QOS_NOT_GUARANTEED"));
+        return changes;
+    }
+
+    /** The network guarantees the QoS again (from {@code now}). */
+    public List<DeliveryChange> restored(Instant now) {
+        List<DeliveryChange> changes = new ArrayList<>(moveTo(DeliveryState.QOS_GRANTED));
+        availability.restored(now);
+        changes.add(new DeliveryChange.Told(DeliveryChange.Kind.QOS_RESTORED, "QOS_GUARANTEED"));
+        return changes;
+    }
+
+    /**
+     * Ends the delivery at {@code now} in {@code finalState}: the accounts stop, and when the network holds a session
+     * for it, its release is owed (in the same write as the final state, so that a restart finds it owed). The model
+     * server is told by {@link #terminal()}, once the session is released and its final usage folded in.
+     */
+    public List<DeliveryChange> end(DeliveryState finalState, FailureCause cause, Instant now) {
+        if (!finalState.isFinal()) {
+            throw new IllegalArgumentException("not a final state: " + finalState);
+        }
+        List<DeliveryChange> changes = moveTo(finalState);
+        availability.stop(now);
+        endedAt = now;
+        if (cause != null) {
+            failureCause = cause;
+        }
+        if (nefSubscription != null) {
+            releasePending = true;
+        }
+        return changes;
+    }
+
+    /**
+     * Fails a delivery whose session could not be opened: {@code problem} is what the caller (and a repeat of the
+     * same create) is answered. The model server hears that the QoS was rejected when it was, and that it failed.
+     */
+    public List<DeliveryChange> creationFailed(FailureCause cause, AfProblem problem, Instant now) {
+        List<DeliveryChange> changes = new ArrayList<>(moveTo(DeliveryState.FAILED));
+        creationProblem = problem;
+        failureCause = cause;
+        endedAt = now;
+        if (problem.bestOffer() != null || cause == FailureCause.QOS_REJECTED || cause == FailureCause.NO_QOS_FITS) {
+            changes.add(new DeliveryChange.Told(DeliveryChange.Kind.QOS_REJECTED, cause.name(), problem.bestOffer()));
+        }
+        changes.add(new DeliveryChange.Told(DeliveryChange.Kind.FAILED, cause.name(), problem.bestOffer()));
+        return changes;
+    }
+
+    /** What the model server is told last, for a delivery in a final state. */
+    public DeliveryChange.Told terminal() {
+        String cause = failureCause == null ? null : failureCause.name();
+        return switch (state) {
+            case COMPLETED -> new DeliveryChange.Told(DeliveryChange.Kind.COMPLETED, cause);
+            case CANCELLED -> new DeliveryChange.Told(DeliveryChange.Kind.CANCELLED, cause);
+            case EXPIRED -> new DeliveryChange.Told(DeliveryChange.Kind.EXPIRED, cause);
+            case FAILED -> new DeliveryChange.Told(DeliveryChange.Kind.FAILED, cause);
+            default -> throw new IllegalStateException("delivery " + id + " has not ended (" + state + ")");
+        };
     }
 
     public RequestedQos requested() {
@@ -193,19 +305,21 @@ public final class Delivery {
         this.endedAt = endedAt;
     }
 
-    public String failureCause() {
+    public FailureCause failureCause() {
         return failureCause;
     }
 
-    public void failureCause(String failureCause) {
-        this.failureCause = Shared.text(failureCause);
+    /** Restores the stored cause (see {@code DeliveryRecord}); transitions set it otherwise. */
+    public void failureCause(FailureCause failureCause) {
+        this.failureCause = failureCause;
     }
 
-    public io.modelqos.af.problem.AfProblem creationProblem() {
+    public AfProblem creationProblem() {
         return creationProblem;
     }
 
-    public void creationProblem(io.modelqos.af.problem.AfProblem problem) {
+    /** Restores the stored problem (see {@code DeliveryRecord}); {@link #creationFailed} sets it otherwise. */
+    public void creationProblem(AfProblem problem) {
         this.creationProblem = problem;
     }
 

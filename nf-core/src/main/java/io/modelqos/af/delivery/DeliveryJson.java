@@ -60,7 +60,7 @@ public final class DeliveryJson {
             json.put("nefSubscription", d.nefSubscriptionText());
         }
         if (d.failureCause() != null) {
-            json.put("failureCause", d.failureCause());
+            json.put("failureCause", d.failureCause().name());
         }
         json.put("createdAt", instant(d.createdAt()));
         if (d.expiresAt() != null) {

@@ -28,7 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Confined to the AF's context.
  */
-public final class WebhookDispatcher {
+public final class WebhookDispatcher implements Webhooks {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
     /** Events waiting per delivery; beyond this the oldest rate report is dropped (it is superseded anyway). */
     static final int MAX_PENDING = 512;
@@ -62,6 +62,7 @@ public final class WebhookDispatcher {
      * After a restart: sends {@code owed} (the logged events after the delivery's cursor, in order) to {@code uri},
      * ahead of any new event of the delivery. A delivery already registered keeps its target.
      */
+    @Override
     public void resume(String deliveryId, URI uri, String token, java.util.List<DeliveryEvent> owed) {
         if (!targets.containsKey(deliveryId)) {
             register(deliveryId, uri, token);
@@ -70,6 +71,7 @@ public final class WebhookDispatcher {
     }
 
     /** Events of this delivery go to {@code uri}, with the bearer token when one is given. */
+    @Override
     public void register(String deliveryId, URI uri, String token) {
         targets.put(deliveryId, new Target(uri, token));
     }

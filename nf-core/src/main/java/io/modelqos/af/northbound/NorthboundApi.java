@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.delivery.DeliveryRequest;
-import io.modelqos.af.delivery.DeliveryService;
+import io.modelqos.af.engine.DeliveryEngine;
 import io.modelqos.af.delivery.DeliveryState;
 import io.modelqos.af.problem.AfProblem;
 import io.modelqos.af.problem.BestOffer;
@@ -44,7 +44,7 @@ import java.util.function.Supplier;
 /**
  * The AF's northbound model-delivery API, routed and validated from its contract
  * ({@code openapi/model-delivery.yaml}): each handler parses the validated request, hands it to the
- * {@link DeliveryService} and writes the answer. Failures go through the {@link ProblemResponder}.
+ * {@link DeliveryEngine} and writes the answer. Failures go through the {@link ProblemResponder}.
  */
 public final class NorthboundApi {
     public static final String BASE_PATH = "/model-delivery/v1";
@@ -54,13 +54,13 @@ public final class NorthboundApi {
 
     private final Vertx vertx;
     private final Context afContext;
-    private final DeliveryService service;
+    private final DeliveryEngine service;
     private final ProblemResponder problems;
     private final EventStreamHandler events;
     private final TenantResolver tenants;
     private final ObjectMapper canonical;
 
-    public NorthboundApi(Vertx vertx, Context afContext, DeliveryService service, ProblemResponder problems,
+    public NorthboundApi(Vertx vertx, Context afContext, DeliveryEngine service, ProblemResponder problems,
                          EventStreamHandler events, TenantResolver tenants, ObjectMapper mapper) {
         this.vertx = vertx;
         this.afContext = afContext;

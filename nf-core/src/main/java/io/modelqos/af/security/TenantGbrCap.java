@@ -1,7 +1,7 @@
 package io.modelqos.af.security;
 
 import io.modelqos.af.delivery.Delivery;
-import io.modelqos.af.delivery.DeliveryService;
+import io.modelqos.af.engine.Admission;
 import io.modelqos.af.problem.AfProblem;
 import io.modelqos.af.problem.BestOffer;
 import io.modelqos.af.sizing.BitRate;
@@ -18,7 +18,7 @@ import java.math.BigDecimal;
  * anything is stored or asked of the NEF; the problem names the cap, what the tenant holds, and as its best offer the
  * headroom left (a longer latency budget or a smaller variant may fit in it).
  */
-public final class TenantGbrCap implements DeliveryService.Admission {
+public final class TenantGbrCap implements Admission {
     private static final Logger LOG = LoggerFactory.getLogger(TenantGbrCap.class);
 
     private final DeliveryStore store;

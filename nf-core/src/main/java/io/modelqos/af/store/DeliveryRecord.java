@@ -88,7 +88,7 @@ public record DeliveryRecord(int v, String id, String tenant, DeliveryRequest re
                         a.running()),
                 new Rate(r.progressBytes(), r.progressElapsedMs(), r.complete(), r.monitoredSamples(),
                         r.monitoredMeanBps(), r.lastMonitoredBps(), r.usage()),
-                d.nefSubscriptionText(), d.expiresAt(), d.endedAt(), d.failureCause(), d.releasePending(),
+                d.nefSubscriptionText(), d.expiresAt(), d.endedAt(), d.failureCause() == null ? null : d.failureCause().name(), d.releasePending(),
                 Problem.of(d.creationProblem()));
     }
 
@@ -106,7 +106,7 @@ public record DeliveryRecord(int v, String id, String tenant, DeliveryRequest re
         d.nefSubscriptionText(nefSubscription);
         d.expiresAt(expiresAt);
         d.endedAt(endedAt);
-        d.failureCause(failureCause);
+        d.failureCause(io.modelqos.af.delivery.FailureCause.ofName(failureCause));
         d.releasePending(releasePending);
         d.creationProblem(creationProblem == null ? null : creationProblem.toProblem());
         return d;

@@ -78,7 +78,7 @@ final class Deliveries {
         d.recordAttempt("resnet-50-fp32", "600 Mbps", NegotiationAttempt.Outcome.COUNTER_OFFER, "REQUESTED_SERVICE_NOT_AUTHORIZED");
         d.creationProblem(AfProblem.unprocessable("the NEF refused the re-planned QoS too",
                 new BestOffer("600 Mbps", "resnet-50-int8", 1500L)));
-        d.failureCause("QOS_REJECTED");
+        d.failureCause(io.modelqos.af.delivery.FailureCause.QOS_REJECTED);
         return ended(d, DeliveryState.FAILED, secondsAfterT0);
     }
 

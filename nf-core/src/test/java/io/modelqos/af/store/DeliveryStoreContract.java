@@ -222,7 +222,7 @@ abstract class DeliveryStoreContract {
     void aFailedCreateKeepsTheProblemTheCallerSaw() {
         store.put(Deliveries.failedCreate("d-f", "t", "10.45.0.1", 0));
         Delivery d = store.get("d-f").orElseThrow();
-        assertEquals("QOS_REJECTED", d.failureCause());
+        assertEquals(io.modelqos.af.delivery.FailureCause.QOS_REJECTED, d.failureCause());
         assertEquals("600 Mbps", d.creationProblem().bestOffer().acceptableRate());
     }
 

@@ -127,7 +127,7 @@ class PgClusterTest {
 
         Delivery copy = b.get("d-1").orElseThrow();
         Deliveries.ended(copy, DeliveryState.CANCELLED, 10);
-        copy.failureCause("CANCELLED_ON_THE_WRONG_REPLICA");
+        copy.failureCause(io.modelqos.af.delivery.FailureCause.NEF_ERROR);
         OwnershipLostException refused = assertThrows(OwnershipLostException.class, () -> b.put(copy));
         assertTrue(refused.getMessage().contains("d-1") && refused.getMessage().contains("replica-b"),
                 refused.getMessage());

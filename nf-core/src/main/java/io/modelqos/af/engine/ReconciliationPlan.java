@@ -1,10 +1,8 @@
-package io.modelqos.af.recovery;
+package io.modelqos.af.engine;
 
 import io.modelqos.af.delivery.Delivery;
-import io.modelqos.af.delivery.DeliveryService;
-import io.modelqos.af.nef.NefSubscription;
+import io.modelqos.af.southbound.QosSessions.HeldSession;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,9 +14,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * What the AF has to do so that the NEF holds exactly the subscriptions of its live deliveries, worked out from
- * the store and the NEF's list of the AF's subscriptions. A subscription belongs to the delivery whose callback id
- * is the last segment of its {@code notificationDestination} (unguessable, one per delivery).
+ * What the AF has to do so that the network holds exactly the sessions of its live deliveries, worked out from
+ * the store and the network's list of the AF's sessions. A session belongs to the delivery whose callback id it
+ * notifies (unguessable, one per delivery).
  *
  * @param orphans     subscriptions no live delivery owns (unknown callback id, an ended delivery, a duplicate): delete
  * @param interrupted deliveries whose NEF create was under way when the AF stopped (no subscription stored), with
@@ -27,11 +25,11 @@ import java.util.function.Predicate;
  * @param released    ended deliveries whose subscription was still to be deleted and is gone: nothing left to do
  * @param matched     live deliveries whose subscription the NEF holds, as stored
  */
-public record ReconciliationPlan(List<NefSubscription> orphans, List<Interrupted> interrupted, List<Delivery> vanished,
+public record ReconciliationPlan(List<HeldSession> orphans, List<Interrupted> interrupted, List<Delivery> vanished,
                                  List<Delivery> released, int matched) {
 
     /** A delivery whose create outcome was unknown, and the subscription the NEF made for it (or null). */
-    public record Interrupted(Delivery delivery, URI foundAtNef) {
+    public record Interrupted(Delivery delivery, String foundAtNef) {
     }
 
     /**
@@ -41,14 +39,14 @@ public record ReconciliationPlan(List<NefSubscription> orphans, List<Interrupted
      * @param inFlight    deliveries not to judge: creates with the NEF right now in this process, and deliveries
      *                    made after {@code live} was read (an ended one is judged all the same: its subscription goes)
      */
-    public static ReconciliationPlan of(List<Delivery> live, List<NefSubscription> atNef,
+    public static ReconciliationPlan of(List<Delivery> live, List<HeldSession> atNef,
                                         Function<String, Optional<Delivery>> byCallback, Predicate<String> inFlight) {
-        List<NefSubscription> orphans = new ArrayList<>();
-        Map<String, URI> foundForUnknown = new HashMap<>();
+        List<HeldSession> orphans = new ArrayList<>();
+        Map<String, String> foundForUnknown = new HashMap<>();
         Set<String> seen = new HashSet<>();
         int matched = 0;
-        for (NefSubscription s : atNef) {
-            String callbackId = callbackIdOf(s);
+        for (HeldSession s : atNef) {
+            String callbackId = s.callbackId();
             Optional<Delivery> owner = callbackId == null ? Optional.empty() : byCallback.apply(callbackId);
             if (owner.isEmpty()) {
                 orphans.add(s);
@@ -59,11 +57,11 @@ public record ReconciliationPlan(List<NefSubscription> orphans, List<Interrupted
                 orphans.add(s);
             } else if (inFlight.test(d.id())) {
                 continue;
-            } else if (d.nefSubscription() == null) {
-                if (d.state().isFinal() || foundForUnknown.putIfAbsent(d.id(), s.uri()) != null) {
+            } else if (d.nefSubscriptionText() == null) {
+                if (d.state().isFinal() || foundForUnknown.putIfAbsent(d.id(), s.session()) != null) {
                     orphans.add(s);
                 }
-            } else if (same(d.nefSubscription(), s.uri()) && seen.add(d.id())) {
+            } else if (same(d.nefSubscriptionText(), s.session()) && seen.add(d.id())) {
                 matched++;
             } else {
                 orphans.add(s);
@@ -77,10 +75,10 @@ public record ReconciliationPlan(List<NefSubscription> orphans, List<Interrupted
                 continue;
             }
             if (d.state().isFinal()) {
-                if (d.releasePending() && d.nefSubscription() != null) {
+                if (d.releasePending() && d.nefSubscriptionText() != null) {
                     released.add(d);
                 }
-            } else if (d.nefSubscription() == null) {
+            } else if (d.nefSubscriptionText() == null) {
                 interrupted.add(new Interrupted(d, foundForUnknown.get(d.id())));
             } else {
                 vanished.add(d);
@@ -89,22 +87,8 @@ public record ReconciliationPlan(List<NefSubscription> orphans, List<Interrupted
         return new ReconciliationPlan(orphans, interrupted, vanished, released, matched);
     }
 
-    /** The callback id in a subscription's notificationDestination, or null when it is not an AF callback URL. */
-    static String callbackIdOf(NefSubscription s) {
-        String destination = s.body() == null ? null : s.body().getNotificationDestination();
-        if (destination == null) {
-            return null;
-        }
-        int at = destination.lastIndexOf(DeliveryService.CALLBACK_PATH);
-        if (at < 0) {
-            return null;
-        }
-        String id = destination.substring(at + DeliveryService.CALLBACK_PATH.length());
-        return id.isEmpty() || id.contains("/") ? null : id;
-    }
-
-    private static boolean same(URI a, URI b) {
-        return a.normalize().toString().equals(b.normalize().toString());
+    private static boolean same(String a, String b) {
+        return java.net.URI.create(a).normalize().toString().equals(java.net.URI.create(b).normalize().toString());
     }
 
     /** Nothing to do. */

@@ -1,10 +1,9 @@
-package io.modelqos.af.recovery;
+package io.modelqos.af.engine;
 
 import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.delivery.DeliveryRequest;
 import io.modelqos.af.delivery.DeliveryState;
-import io.modelqos.af.nef.NefSubscription;
-import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
+import io.modelqos.af.southbound.QosSessions.HeldSession;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -21,7 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Verifies how the store and the NEF's list are matched, case by case. */
 class ReconciliationPlanTest {
-    private static final String AF = "http://af.example:8080/nef-callbacks/v1/";
     private final Map<String, Delivery> byCallback = new HashMap<>();
 
     private Delivery delivery(String id, DeliveryState state, String subscription) {
@@ -38,13 +36,11 @@ class ReconciliationPlanTest {
         return d;
     }
 
-    private static NefSubscription atNef(String uri, String callbackId) {
-        AsSessionWithQoSSubscription body = new AsSessionWithQoSSubscription();
-        body.setNotificationDestination(callbackId == null ? "http://elsewhere.example/hook" : AF + callbackId);
-        return new NefSubscription(URI.create(uri), body);
+    private static HeldSession atNef(String uri, String callbackId) {
+        return new HeldSession(uri, callbackId);
     }
 
-    private ReconciliationPlan plan(List<Delivery> live, List<NefSubscription> nef, Set<String> inFlight) {
+    private ReconciliationPlan plan(List<Delivery> live, List<HeldSession> nef, Set<String> inFlight) {
         return ReconciliationPlan.of(live, nef, cb -> Optional.ofNullable(byCallback.get(cb)), inFlight::contains);
     }
 
@@ -68,7 +64,7 @@ class ReconciliationPlanTest {
                 atNef("http://nef/s/9", "cb-e"),
                 atNef("http://nef/s/4", "cb-a")), Set.of());
         assertEquals(List.of("http://nef/s/2", "http://nef/s/3", "http://nef/s/9", "http://nef/s/4"),
-                p.orphans().stream().map(s -> s.uri().toString()).toList(), "unknown, foreign, ended, duplicate");
+                p.orphans().stream().map(HeldSession::session).toList(), "unknown, foreign, ended, duplicate");
         assertEquals(1, p.matched());
         assertTrue(p.vanished().isEmpty());
     }
@@ -82,9 +78,9 @@ class ReconciliationPlanTest {
         assertEquals(2, p.interrupted().size());
         ReconciliationPlan.Interrupted first = p.interrupted().get(0);
         assertEquals("made", first.delivery().id());
-        assertEquals(URI.create("http://nef/s/1"), first.foundAtNef());
+        assertEquals("http://nef/s/1", first.foundAtNef());
         assertNull(p.interrupted().get(1).foundAtNef());
-        assertEquals(List.of(URI.create("http://nef/s/2")), p.orphans().stream().map(NefSubscription::uri).toList(),
+        assertEquals(List.of("http://nef/s/2"), p.orphans().stream().map(HeldSession::session).toList(),
                 "a second subscription for the same delivery is a duplicate");
     }
 

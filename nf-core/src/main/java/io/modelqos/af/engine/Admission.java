@@ -1,0 +1,15 @@
+package io.modelqos.af.engine;
+
+import io.modelqos.af.problem.AfProblem;
+import io.modelqos.af.sizing.BitRate;
+
+/**
+ * Admits or refuses a tenant's new delivery before anything is stored or asked of the network, given the largest GBR
+ * (downlink) the delivery would ask for: null admits it, a problem refuses it (e.g. a per-tenant GBR cap).
+ */
+@FunctionalInterface
+public interface Admission {
+    Admission ALL = (tenant, gbrDl) -> null;
+
+    AfProblem check(String tenant, BitRate gbrDl);
+}

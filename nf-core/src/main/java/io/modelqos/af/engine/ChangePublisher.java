@@ -1,0 +1,63 @@
+package io.modelqos.af.engine;
+
+import io.modelqos.af.delivery.Delivery;
+import io.modelqos.af.delivery.DeliveryChange;
+import io.modelqos.af.delivery.DeliveryJson;
+import io.modelqos.af.events.EventOutbox;
+import io.modelqos.af.events.EventType;
+import io.modelqos.af.observe.AfMetrics;
+
+import java.time.Clock;
+import java.util.List;
+
+/** Acts on what a delivery's transitions caused: counts state changes, and tells the model server in its stream. */
+final class ChangePublisher {
+    private final EventOutbox outbox;
+    private final DeliveryJson json;
+    private final AfMetrics metrics;
+    private final Clock clock;
+
+    ChangePublisher(EventOutbox outbox, DeliveryJson json, AfMetrics metrics, Clock clock) {
+        this.outbox = outbox;
+        this.json = json;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    void publish(Delivery d, List<DeliveryChange> changes) {
+        for (DeliveryChange change : changes) {
+            if (change instanceof DeliveryChange.StateChanged s) {
+                metrics.stateChanged(s.from(), s.to());
+            } else if (change instanceof DeliveryChange.Told t) {
+                tell(d, t);
+            }
+        }
+    }
+
+    void tell(Delivery d, DeliveryChange.Told told) {
+        outbox.append(d.id(), typeOf(told.kind()), json.eventData(d, clock.instant(), told.offer(), told.cause()));
+    }
+
+    void tell(Delivery d, DeliveryChange.Kind kind, String cause) {
+        tell(d, new DeliveryChange.Told(kind, cause));
+    }
+
+    /** A delivery the AF holds from now on (created, resumed or adopted), in the state-gauge. */
+    void counted(Delivery d) {
+        metrics.stateChanged(null, d.state());
+    }
+
+    static EventType typeOf(DeliveryChange.Kind kind) {
+        return switch (kind) {
+            case QOS_GRANTED -> EventType.QOS_GRANTED;
+            case QOS_REJECTED -> EventType.QOS_REJECTED;
+            case QOS_DEGRADED -> EventType.QOS_DEGRADED;
+            case QOS_RESTORED -> EventType.QOS_RESTORED;
+            case RATE_REPORT -> EventType.RATE_REPORT;
+            // The northbound contract has no event of its own for a cancel yet: it is announced as the end.
+            case COMPLETED, CANCELLED -> EventType.COMPLETED;
+            case EXPIRED -> EventType.EXPIRED;
+            case FAILED -> EventType.FAILED;
+        };
+    }
+}

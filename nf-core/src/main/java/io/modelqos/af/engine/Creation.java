@@ -1,0 +1,164 @@
+package io.modelqos.af.engine;
+
+import io.modelqos.af.delivery.Delivery;
+import io.modelqos.af.delivery.DeliveryRequest;
+import io.modelqos.af.delivery.DeliveryState;
+import io.modelqos.af.delivery.FailureCause;
+import io.modelqos.af.delivery.NegotiationAttempt;
+import io.modelqos.af.events.Webhooks;
+import io.modelqos.af.problem.AfProblem;
+import io.modelqos.af.qos.NothingFits;
+import io.modelqos.af.qos.PlanOutcome;
+import io.modelqos.af.qos.QosPlan;
+import io.modelqos.af.qos.QosPlanner;
+import io.modelqos.af.qos.SupportedFeatures;
+import io.modelqos.af.sizing.InvalidPlanInputException;
+import io.modelqos.af.southbound.QosSessions;
+import io.modelqos.af.store.DeliveryStore;
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Makes deliveries: plans the request, admits it, stores it and hands it to the negotiation. A repeat of a create
+ * with the same Idempotency-Key and body gets the first answer; with another body, a conflict.
+ */
+final class Creation {
+    private static final Logger LOG = LoggerFactory.getLogger(Creation.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final DeliveryStore store;
+    private final QosPlanner planner;
+    private final QosSessions network;
+    private final Negotiation negotiation;
+    private final ChangePublisher changes;
+    private final Webhooks webhooks;
+    private final Admission admission;
+    private final Clock clock;
+    private final EngineSettings settings;
+
+    Creation(DeliveryStore store, QosPlanner planner, QosSessions network, Negotiation negotiation,
+             ChangePublisher changes, Webhooks webhooks, Admission admission, Clock clock, EngineSettings settings) {
+        this.store = store;
+        this.planner = planner;
+        this.network = network;
+        this.negotiation = negotiation;
+        this.changes = changes;
+        this.webhooks = webhooks;
+        this.admission = admission;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /**
+     * Creates a delivery and negotiates its QoS. Completes with the delivery once the network granted a QoS; fails
+     * with {@link AfProblem} (UNPROCESSABLE with the best offer when nothing fits; PEER_UNAVAILABLE or PEER_TIMEOUT
+     * when the network could not be asked), the delivery then FAILED and nothing left reserved.
+     *
+     * @param idempotencyKey  the caller's key, or null
+     * @param bodyFingerprint a digest of the request body, to tell a repeat from a different request
+     */
+    Future<Delivery> create(String tenant, DeliveryRequest request, String idempotencyKey, String bodyFingerprint) {
+        if (idempotencyKey != null) {
+            Optional<DeliveryStore.IdempotentCreate> earlier = store.idempotentCreate(tenant, idempotencyKey);
+            if (earlier.isPresent() && !(earlier.get().bodyFingerprint().equals(bodyFingerprint)
+                    && interruptedByStop(earlier.get()))) {
+                return repeat(tenant, idempotencyKey, earlier.get(), bodyFingerprint);
+            }
+        }
+        PlanOutcome outcome;
+        try {
+            outcome = plan(request, plannedFeatures());
+        } catch (InvalidPlanInputException e) {
+            return Future.failedFuture(AfProblem.invalid(Plans.pointerOf(e.field()), e.getMessage()));
+        }
+        if (outcome instanceof QosPlan planned) {
+            AfProblem refused = admission.check(tenant, planned.primary().gbrDl());
+            if (refused != null) {
+                return Future.failedFuture(refused);
+            }
+        }
+        Delivery d = new Delivery(newId(), tenant, request, newSecret(), clock.instant());
+        if (idempotencyKey != null) {
+            store.rememberIdempotentCreate(tenant, idempotencyKey, new DeliveryStore.IdempotentCreate(bodyFingerprint, d.id()));
+        }
+        if (request.notificationUri() != null) {
+            webhooks.register(d.id(), request.notificationUri(), request.notificationToken());
+        }
+        MDC.put("deliveryId", d.id());
+        try {
+            if (outcome instanceof NothingFits nothing) {
+                d.requested(Plans.requestedOfLargest(request, settings.setupAllowance()));
+                store.put(d);
+                changes.counted(d);
+                d.recordAttempt(nothing.smallestVariant().id(), nothing.bestOfferDl() == null ? "0 bps"
+                        : nothing.bestOfferDl().toString(), NegotiationAttempt.Outcome.REJECTED, "NO_QOS_FITS");
+                return Future.failedFuture(negotiation.fail(d, FailureCause.NO_QOS_FITS,
+                        AfProblem.unprocessable(nothing.reason(), Plans.offerOf(nothing))));
+            }
+            QosPlan plan = (QosPlan) outcome;
+            d.requested(Plans.requestedOf(request, plan.primary().sizing(), plan.primary().variant().id()));
+            d.options(Plans.optionsOf(plan));
+            store.put(d);
+            changes.counted(d);
+            changes.publish(d, d.negotiating());
+            store.put(d);
+            LOG.info("delivery {}: {} for UE {} within {} ms, asking for {} ({})", d.id(), request.modelName(),
+                    request.ue().key(), request.latencyBudgetMs(), plan.primary().gbrDl(), plan.primary().ref());
+            return negotiation.negotiate(d, plan);
+        } finally {
+            MDC.remove("deliveryId");
+        }
+    }
+
+    /** The dry run: the plan the AF would ask the network for. */
+    PlanOutcome plan(DeliveryRequest request, SupportedFeatures nefFeatures) {
+        return planner.plan(Plans.planRequest(request, nefFeatures, settings.setupAllowance()));
+    }
+
+    /** The features the AF plans for: what it announces, narrowed to what the network answered once it has. */
+    SupportedFeatures plannedFeatures() {
+        SupportedFeatures peer = network.peerFeatures();
+        return peer == null ? settings.announcedFeatures() : settings.announcedFeatures().intersect(peer);
+    }
+
+    /** A create a stop interrupted had no effect (reconciliation undid it): its repeat makes the delivery anew. */
+    private boolean interruptedByStop(DeliveryStore.IdempotentCreate earlier) {
+        return store.get(earlier.deliveryId())
+                .filter(d -> d.state() == DeliveryState.FAILED && d.failureCause() == FailureCause.NEF_CREATE_INTERRUPTED)
+                .isPresent();
+    }
+
+    private Future<Delivery> repeat(String tenant, String key, DeliveryStore.IdempotentCreate earlier, String fingerprint) {
+        if (!earlier.bodyFingerprint().equals(fingerprint)) {
+            return Future.failedFuture(AfProblem.conflict("Idempotency-Key '" + key + "' was used with another request body"));
+        }
+        Optional<Delivery> d = store.get(earlier.deliveryId()).filter(x -> x.tenant().equals(tenant));
+        if (d.isEmpty()) {
+            return Future.failedFuture(AfProblem.conflict("Idempotency-Key '" + key + "' refers to a delivery that is gone"));
+        }
+        if (d.get().state() == DeliveryState.FAILED && d.get().creationProblem() != null) {
+            return Future.failedFuture(d.get().creationProblem());
+        }
+        return Future.succeededFuture(d.get());
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return "d-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** 128 random bits: the callback URL can be neither guessed nor enumerated. */
+    private static String newSecret() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,168 @@
+package io.modelqos.af.engine;
+
+import io.modelqos.af.delivery.Delivery;
+import io.modelqos.af.delivery.DeliveryState;
+import io.modelqos.af.delivery.FailureCause;
+import io.modelqos.af.observe.AfMetrics;
+import io.modelqos.af.problem.AfProblem;
+import io.modelqos.af.southbound.QosSessions;
+import io.modelqos.af.store.DeliveryStore;
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * How deliveries end: completed, cancelled, expired or failed; the network session closed, its final usage folded in,
+ * and the model server told last. A close that fails is retried with backoff until the network confirms it, so no
+ * reservation is left behind. Owns the expiry timers.
+ */
+final class Ending {
+    private static final Logger LOG = LoggerFactory.getLogger(Ending.class);
+    private static final long MAX_RELEASE_BACKOFF_MS = 60_000;
+
+    private final DeliveryStore store;
+    private final QosSessions network;
+    private final ChangePublisher changes;
+    private final Timers timers;
+    private final AfMetrics metrics;
+    private final Clock clock;
+    private final InFlight inFlight;
+    private final Map<String, Long> expiryTimers = new HashMap<>();
+
+    Ending(DeliveryStore store, QosSessions network, ChangePublisher changes, Timers timers, AfMetrics metrics,
+           Clock clock, InFlight inFlight) {
+        this.store = store;
+        this.network = network;
+        this.changes = changes;
+        this.timers = timers;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.inFlight = inFlight;
+    }
+
+    /**
+     * Ends a delivery: stops the accounting, moves to the final state, closes the session (folding in its final
+     * usage), then tells the model server. Never fails: a failed close is retried in the background.
+     */
+    Future<Delivery> end(Delivery d, DeliveryState finalState, FailureCause cause) {
+        if (d.state().isFinal()) {
+            return Future.succeededFuture(d);
+        }
+        cancelExpiry(d.id());
+        changes.publish(d, d.end(finalState, cause, clock.instant()));
+        store.put(d);
+        if (inFlight.opening(d.id()) && d.nefSubscriptionText() == null) {
+            // The network is still opening the session; the negotiation closes it when its answer arrives.
+            announce(d);
+            return Future.succeededFuture(d);
+        }
+        return release(d).map(v -> {
+            announce(d);
+            return d;
+        });
+    }
+
+    /**
+     * Fails a delivery that reconciliation found out of line with the network: its create was interrupted by a stop
+     * ({@code found} = the session the network made for it, closed here; or null), or its session vanished.
+     */
+    Future<Delivery> endUnmatched(Delivery d, String found, FailureCause cause) {
+        if (found != null && d.nefSubscriptionText() == null) {
+            d.nefSubscriptionText(found);
+        }
+        if (d.granted() == null) {
+            d.creationProblem(AfProblem.serviceUnavailable("the AF stopped while the NEF was creating this delivery; "
+                    + "nothing is reserved for it"));
+        }
+        return end(d, DeliveryState.FAILED, cause);
+    }
+
+    /** Tells the model server how its delivery ended. */
+    void announce(Delivery d) {
+        changes.tell(d, d.terminal());
+    }
+
+    /** Closes the delivery's session; completes (never fails) once done or handed to the retry loop. */
+    Future<Void> release(Delivery d) {
+        if (d.nefSubscriptionText() == null) {
+            return Future.succeededFuture();
+        }
+        d.releasePending(true);
+        store.put(d);
+        // The release is owed in the store before the network closes anything.
+        return store.flushed().compose(stored -> network.close(d.nefSubscriptionText())).transform(ar -> {
+            if (ar.succeeded()) {
+                ar.result().ifPresent(usage -> d.rate().usage(usage));
+                released(d);
+            } else {
+                LOG.warn("delivery {}: closing session {} failed, will retry: {}", d.id(), d.nefSubscriptionText(),
+                        ar.cause().toString());
+                releaseLater(d, 1);
+            }
+            return Future.succeededFuture();
+        });
+    }
+
+    /** Retries a pending release with backoff until the network confirms it. */
+    void releaseLater(Delivery d, int attempt) {
+        long delay = Math.min(MAX_RELEASE_BACKOFF_MS, 250L << Math.min(16, attempt - 1));
+        timers.schedule(delay, () -> {
+            if (!d.releasePending()) {
+                return;
+            }
+            metrics.nefReleaseRetried();
+            network.close(d.nefSubscriptionText()).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    ar.result().ifPresent(usage -> d.rate().usage(usage));
+                    released(d);
+                } else {
+                    releaseLater(d, attempt + 1);
+                }
+            });
+        });
+    }
+
+    /** The network confirmed that it no longer holds the delivery's session. */
+    void released(Delivery d) {
+        d.releasePending(false);
+        store.put(d);
+        LOG.info("delivery {}: session {} released", d.id(), d.nefSubscriptionText());
+    }
+
+    /** Arms (or re-arms) the delivery's expiry. */
+    void scheduleExpiry(Delivery d) {
+        long delay = Math.max(1, d.expiresAt().toEpochMilli() - clock.millis());
+        Long previous = expiryTimers.put(d.id(), timers.schedule(delay, () -> {
+            expiryTimers.remove(d.id());
+            if (!d.state().isFinal()) {
+                LOG.info("delivery {}: expired", d.id());
+                end(d, DeliveryState.EXPIRED, null);
+            }
+        }));
+        if (previous != null) {
+            timers.cancel(previous);
+        }
+    }
+
+    private void cancelExpiry(String deliveryId) {
+        Long timer = expiryTimers.remove(deliveryId);
+        if (timer != null) {
+            timers.cancel(timer);
+        }
+    }
+
+    /** Stops the expiry timers of the deliveries {@code gone} names (all, at a stop). */
+    void cancelExpiries(Predicate<String> gone) {
+        for (String id : new ArrayList<>(expiryTimers.keySet())) {
+            if (gone.test(id)) {
+                cancelExpiry(id);
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.modelqos.af.engine;
+
+import io.modelqos.af.delivery.Delivery;
+import io.modelqos.af.delivery.DeliveryChange;
+import io.modelqos.af.delivery.DeliveryState;
+import io.modelqos.af.delivery.FailureCause;
+import io.modelqos.af.southbound.NetworkEvent;
+import io.modelqos.af.store.DeliveryStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the network's reports mean for a delivery: the allocation, QoS guaranteed or not (the availability account and
+ * the DEGRADED state), the measured rates and usage, and the end of the session.
+ */
+final class NetworkEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkEvents.class);
+
+    private final DeliveryStore store;
+    private final Negotiation negotiation;
+    private final Ending ending;
+    private final ChangePublisher changes;
+    private final Clock clock;
+
+    NetworkEvents(DeliveryStore store, Negotiation negotiation, Ending ending, ChangePublisher changes, Clock clock) {
+        this.store = store;
+        this.negotiation = negotiation;
+        this.ending = ending;
+        this.changes = changes;
+        this.clock = clock;
+    }
+
+    /** Applies one notification's events, in order; a delivery that has ended takes none. */
+    void apply(Delivery d, List<NetworkEvent> events) {
+        MDC.put("deliveryId", d.id());
+        try {
+            for (NetworkEvent event : events) {
+                if (d.state().isFinal() || negotiation.holdsEarly(d, event)) {
+                    continue;
+                }
+                apply(d, event);
+            }
+            store.put(d);
+        } finally {
+            MDC.remove("deliveryId");
+        }
+    }
+
+    private void apply(Delivery d, NetworkEvent event) {
+        Instant now = clock.instant();
+        if (event instanceof NetworkEvent.Allocated || event instanceof NetworkEvent.AllocationFailed) {
+            negotiation.onAllocationReport(d, event);
+        } else if (event instanceof NetworkEvent.NotGuaranteed e) {
+            if (refused(d, DeliveryState.DEGRADED, event)) {
+                return;
+            }
+            if (e.appliedRef() != null) {
+                Grants.switchTo(d, Grants.applied(d, e.appliedRef()));
+            }
+            changes.publish(d, d.degraded(now));
+        } else if (event instanceof NetworkEvent.Guaranteed e) {
+            if (refused(d, DeliveryState.QOS_GRANTED, event)) {
+                return;
+            }
+            // Without a ref, the QoS allocated for the delivery is guaranteed again (TS 29.122).
+            String restoredRef = e.appliedRef() != null ? e.appliedRef() : d.allocatedRef();
+            if (restoredRef != null) {
+                Grants.switchTo(d, Grants.applied(d, restoredRef));
+            }
+            changes.publish(d, d.restored(now));
+        } else if (event instanceof NetworkEvent.UsageReported e) {
+            if (e.usage() != null) {
+                d.rate().usage(e.usage());
+            }
+            changes.tell(d, DeliveryChange.Kind.RATE_REPORT, "USAGE_REPORT");
+        } else if (event instanceof NetworkEvent.RatesMeasured e) {
+            e.dlBitsPerSecond().forEach(bps -> d.rate().monitored(bps));
+            if (!e.dlBitsPerSecond().isEmpty()) {
+                changes.tell(d, DeliveryChange.Kind.RATE_REPORT, "QOS_MONITORING");
+            }
+        } else if (event instanceof NetworkEvent.Terminated) {
+            boolean complete = d.rate().complete();
+            ending.end(d, complete ? DeliveryState.COMPLETED : DeliveryState.FAILED,
+                    complete ? null : FailureCause.SESSION_TERMINATION);
+        } else {
+            LOG.debug("delivery {}: event {} noted", d.id(), event);
+        }
+    }
+
+    /** A report the delivery's state machine cannot take in its state (e.g. before any session): logged, not applied. */
+    private static boolean refused(Delivery d, DeliveryState next, NetworkEvent event) {
+        if (d.canMoveTo(next)) {
+            return false;
+        }
+        LOG.warn("delivery {}: {} does not apply in state {}; ignored", d.id(), event, d.state());
+        return true;
+    }
+}

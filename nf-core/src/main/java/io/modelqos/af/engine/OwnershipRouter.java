@@ -1,0 +1,109 @@
+package io.modelqos.af.engine;
+
+import io.modelqos.af.delivery.Delivery;
+import io.modelqos.af.problem.AfProblem;
+import io.modelqos.af.southbound.NetworkEvent;
+import io.modelqos.af.store.OwnershipLostException;
+import io.modelqos.af.store.SharedDeliveryStore;
+import io.modelqos.af.store.SharedDeliveryStore.Relayed;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * With a store shared by several replicas: a command for a delivery this replica owns is applied here; one for a
+ * delivery another replica owns is handed to that owner through the store (durably), and a caller's command is
+ * answered once the owner applied it. The owner applies what was relayed to it with {@link #applyRelayed}.
+ */
+final class OwnershipRouter implements DeliveryCommands {
+    private static final Logger LOG = LoggerFactory.getLogger(OwnershipRouter.class);
+    private static final long RELAY_WAIT_MS = 5_000;
+
+    private final SharedDeliveryStore shared;
+    private final DeliveryCommands local;
+    private final Vertx vertx;
+
+    OwnershipRouter(SharedDeliveryStore shared, DeliveryCommands local, Vertx vertx) {
+        this.shared = shared;
+        this.local = local;
+        this.vertx = vertx;
+    }
+
+    @Override
+    public Future<Delivery> cancel(Delivery d) {
+        return shared.owns(d.id()) ? local.cancel(d) : relayAndWait(d, Relayed.Kind.CANCEL, null);
+    }
+
+    @Override
+    public Future<Delivery> progress(Delivery d, long bytes, long elapsedMs, boolean complete) {
+        return shared.owns(d.id()) ? local.progress(d, bytes, elapsedMs, complete)
+                : relayAndWait(d, Relayed.Kind.PROGRESS, new JsonObject().put("bytes", bytes).put("elapsedMs", elapsedMs)
+                .put("complete", complete).encode());
+    }
+
+    @Override
+    public void networkEvents(Delivery d, List<NetworkEvent> events) {
+        if (shared.owns(d.id())) {
+            local.networkEvents(d, events);
+            return;
+        }
+        shared.relay(d.id(), Relayed.Kind.NOTIFICATION, NetworkEventCodec.encode(events));
+        LOG.debug("delivery {}: network events relayed to its owner replica", d.id());
+    }
+
+    /** Applies what another replica relayed for a delivery this replica owns; the message is then done. */
+    void applyRelayed(Relayed message) {
+        Optional<Delivery> target = shared.get(message.deliveryId());
+        try {
+            if (target.isEmpty()) {
+                LOG.warn("relayed {} for unknown delivery {} dropped", message.kind(), message.deliveryId());
+                return;
+            }
+            Delivery d = target.get();
+            switch (message.kind()) {
+                case NOTIFICATION -> local.networkEvents(d, NetworkEventCodec.decode(message.body()));
+                case CANCEL -> local.cancel(d);
+                case PROGRESS -> {
+                    JsonObject p = new JsonObject(message.body());
+                    local.progress(d, p.getLong("bytes"), p.getLong("elapsedMs"), p.getBoolean("complete"));
+                }
+                default -> LOG.warn("relayed message of unknown kind {} dropped", message.kind());
+            }
+        } catch (OwnershipLostException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("delivery {}: relayed {} could not be applied: {}", message.deliveryId(), message.kind(), e.toString());
+        } finally {
+            shared.relayDone(message.number());
+        }
+    }
+
+    /** A caller's command relayed to the owner, answered once the owner applied it (with the delivery as then stored). */
+    private Future<Delivery> relayAndWait(Delivery d, Relayed.Kind kind, String body) {
+        long number = shared.relay(d.id(), kind, body);
+        Promise<Delivery> applied = Promise.promise();
+        long deadline = System.nanoTime() + RELAY_WAIT_MS * 1_000_000;
+        vertx.setPeriodic(10, 20, timer -> {
+            try {
+                if (!shared.relayPending(number)) {
+                    vertx.cancelTimer(timer);
+                    applied.tryComplete(shared.get(d.id()).orElse(d));
+                } else if (System.nanoTime() > deadline) {
+                    vertx.cancelTimer(timer);
+                    applied.tryFail(AfProblem.serviceUnavailable("the replica that owns delivery " + d.id()
+                            + " has not applied the request yet; it stays queued and will be applied"));
+                }
+            } catch (RuntimeException e) {
+                vertx.cancelTimer(timer);
+                applied.tryFail(e);
+            }
+        });
+        return applied.future();
+    }
+}

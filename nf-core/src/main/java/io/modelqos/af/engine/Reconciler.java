@@ -1,0 +1,182 @@
+package io.modelqos.af.engine;
+
+import io.modelqos.af.delivery.Delivery;
+import io.modelqos.af.delivery.FailureCause;
+import io.modelqos.af.southbound.QosSessions;
+import io.modelqos.af.southbound.QosSessions.HeldSession;
+import io.modelqos.af.store.DeliveryStore;
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Brings the network in line with the store after a start (and then every {@code period}): lists the AF's sessions,
+ * works out a {@link ReconciliationPlan} and carries it out — closes the orphans, fails the deliveries whose create a
+ * stop interrupted (closing what the network made for them) and those whose session vanished, and closes releases
+ * the network already forgot. A network that cannot be listed is tried again with backoff; nothing is changed until a
+ * list succeeds.
+ */
+public final class Reconciler {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private static final long MAX_RETRY_MS = 30_000;
+
+    private final QosSessions network;
+    private final DeliveryStore store;
+    private final Ending ending;
+    private final InFlight inFlight;
+    private final Timers timers;
+    private final Duration period;
+    private Long timer;
+    private boolean running;
+    private boolean stopped;
+    private Report last;
+
+    /**
+     * What one reconciliation did.
+     *
+     * @param listed           sessions the network listed
+     * @param matched          live deliveries whose session the network holds
+     * @param orphansDeleted   sessions no delivery owned, closed (already gone counted as closed)
+     * @param orphansLeft      orphans whose close failed (tried again at the next reconciliation)
+     * @param interrupted      deliveries failed because the AF stopped during their create
+     * @param interruptedAtNef of those, how many the network had made a session for (closed)
+     * @param vanished         live deliveries failed because the network no longer holds their session
+     * @param released         pending releases the network had already done
+     * @param tookMs           how long it took
+     */
+    public record Report(int listed, int matched, int orphansDeleted, int orphansLeft, int interrupted,
+                         int interruptedAtNef, int vanished, int released, long tookMs) {
+        @Override
+        public String toString() {
+            return "listed " + listed + ", matched " + matched + ", orphans deleted " + orphansDeleted
+                    + (orphansLeft > 0 ? " (" + orphansLeft + " left)" : "") + ", interrupted creates " + interrupted
+                    + " (" + interruptedAtNef + " made at the NEF), vanished " + vanished + ", releases already done "
+                    + released + ", " + tookMs + " ms";
+        }
+    }
+
+    Reconciler(QosSessions network, DeliveryStore store, Ending ending, InFlight inFlight, Timers timers, Duration period) {
+        this.network = network;
+        this.store = store;
+        this.ending = ending;
+        this.inFlight = inFlight;
+        this.timers = timers;
+        this.period = period;
+    }
+
+    /** Reconciles now (retrying until the network answers), then every period (if positive). */
+    void start() {
+        run(1);
+    }
+
+    void stop() {
+        stopped = true;
+        if (timer != null) {
+            timers.cancel(timer);
+        }
+    }
+
+    /** The last completed reconciliation, or null. */
+    public Report last() {
+        return last;
+    }
+
+    private void run(int attempt) {
+        if (stopped) {
+            return;
+        }
+        reconcile().onComplete(ar -> {
+            if (ar.succeeded()) {
+                if (!stopped && period.toMillis() > 0) {
+                    timer = timers.schedule(period.toMillis(), () -> run(1));
+                }
+            } else {
+                long delay = Math.min(MAX_RETRY_MS, 500L << Math.min(10, attempt - 1));
+                LOG.warn("reconciliation with the network failed (attempt {}), trying again in {} ms: {}", attempt, delay,
+                        ar.cause().toString());
+                if (!stopped) {
+                    timer = timers.schedule(delay, () -> run(attempt + 1));
+                }
+            }
+        });
+    }
+
+    /** One reconciliation; fails (changing nothing) when the network cannot be listed. */
+    public Future<Report> reconcile() {
+        if (running) {
+            return Future.failedFuture(new IllegalStateException("a reconciliation is already running"));
+        }
+        running = true;
+        long start = System.nanoTime();
+        // Judge only what was live before the list was asked for: a delivery granted while the list is on its way
+        // would otherwise look vanished, one created meanwhile interrupted.
+        List<Delivery> before = new ArrayList<>();
+        Set<String> judged = new HashSet<>();
+        for (Delivery d : store.live()) {
+            if (!inFlight.opening(d.id())) {
+                before.add(d);
+                judged.add(d.id());
+            }
+        }
+        return network.list()
+                .compose(listed -> apply(before, judged, listed, start))
+                .onComplete(ar -> running = false);
+    }
+
+    private Future<Report> apply(List<Delivery> before, Set<String> judged, List<HeldSession> listed, long start) {
+        ReconciliationPlan plan = ReconciliationPlan.of(before, listed, store::byCallbackId,
+                id -> inFlight.opening(id) || !judged.contains(id));
+        List<Future<Boolean>> orphanCloses = new ArrayList<>();
+        for (HeldSession orphan : plan.orphans()) {
+            LOG.warn("reconciliation: closing session {} that no live delivery owns (callback id {})", orphan.session(),
+                    orphan.callbackId() == null ? "none of this AF's" : "unknown");
+            orphanCloses.add(network.close(orphan.session()).map(x -> true).recover(e -> {
+                LOG.warn("reconciliation: closing orphan {} failed: {}", orphan.session(), e.toString());
+                return Future.succeededFuture(false);
+            }));
+        }
+        int interruptedAtNef = 0;
+        for (ReconciliationPlan.Interrupted i : plan.interrupted()) {
+            Delivery d = i.delivery();
+            if (i.foundAtNef() != null) {
+                interruptedAtNef++;
+            }
+            LOG.warn("reconciliation: delivery {} was being created when the AF stopped; {}; failing it", d.id(),
+                    i.foundAtNef() == null ? "the network made no session" : "closing the session the network made, "
+                            + i.foundAtNef());
+            ending.endUnmatched(d, i.foundAtNef(), FailureCause.NEF_CREATE_INTERRUPTED);
+        }
+        for (Delivery d : plan.vanished()) {
+            LOG.warn("reconciliation: the network no longer holds session {} of live delivery {}; failing it",
+                    d.nefSubscriptionText(), d.id());
+            ending.endUnmatched(d, null, FailureCause.NEF_SUBSCRIPTION_GONE);
+        }
+        for (Delivery d : plan.released()) {
+            LOG.info("reconciliation: the network already forgot session {} of ended delivery {}", d.nefSubscriptionText(), d.id());
+            ending.released(d);
+        }
+        int atNef = interruptedAtNef;
+        return Future.all(orphanCloses).map(all -> {
+            int deleted = 0;
+            for (Future<Boolean> f : orphanCloses) {
+                deleted += f.result() ? 1 : 0;
+            }
+            Report report = new Report(listed.size(), plan.matched(), deleted, orphanCloses.size() - deleted,
+                    plan.interrupted().size(), atNef, plan.vanished().size(), plan.released().size(),
+                    (System.nanoTime() - start) / 1_000_000);
+            last = report;
+            if (plan.clean()) {
+                LOG.debug("reconciliation with the network: {}", report);
+            } else {
+                LOG.warn("reconciliation with the network: {}", report);
+            }
+            return report;
+        });
+    }
+}

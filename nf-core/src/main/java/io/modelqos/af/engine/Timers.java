@@ -1,0 +1,23 @@
+package io.modelqos.af.engine;
+
+/** One-shot timers on the engine's context (Vert.x timers in the AF; a manual clock in unit tests). */
+public interface Timers {
+    /** Runs {@code task} on the engine's context after {@code delayMs}; returns the timer's id. */
+    long schedule(long delayMs, Runnable task);
+
+    void cancel(long timerId);
+
+    static Timers of(io.vertx.core.Vertx vertx) {
+        return new Timers() {
+            @Override
+            public long schedule(long delayMs, Runnable task) {
+                return vertx.setTimer(Math.max(1, delayMs), id -> task.run());
+            }
+
+            @Override
+            public void cancel(long timerId) {
+                vertx.cancelTimer(timerId);
+            }
+        };
+    }
+}

@@ -1,0 +1,123 @@
+package io.modelqos.af.nef;
+
+import io.modelqos.af.delivery.NetworkUsage;
+import io.modelqos.af.qos.SupportedFeatures;
+import io.modelqos.af.southbound.OpenedSession;
+import io.modelqos.af.southbound.QosSessions;
+import io.modelqos.af.southbound.SessionFailure;
+import io.modelqos.af.southbound.SessionRequest;
+import io.vertx.core.Future;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The engine's southbound port over the NEF's AsSessionWithQoS API (TS 29.122, Nnef / T8): a session is a
+ * subscription, named by its resource URI. The T8 wire format stays in this package.
+ */
+public final class T8QosSessions implements QosSessions {
+    private final AsSessionWithQosClient nef;
+    private final NotificationAddress notifications;
+
+    public T8QosSessions(AsSessionWithQosClient nef, NotificationAddress notifications) {
+        this.nef = nef;
+        this.notifications = notifications;
+    }
+
+    @Override
+    public Future<OpenedSession> open(SessionRequest request) {
+        var body = SubscriptionRequests.create(request.plan(), request.delivery(), notifications.of(request.callbackId()),
+                request.features());
+        return nef.create(body).transform(ar -> {
+            if (ar.failed()) {
+                return Future.failedFuture(failure(ar.cause()));
+            }
+            NefSubscription created = ar.result();
+            String answered = created.body() == null ? null : created.body().getSupportedFeatures();
+            // A 201 does not say which option the network allocated: SUCCESSFUL_RESOURCES_ALLOCATION does.
+            return Future.succeededFuture(new OpenedSession(created.uri().toString(), null,
+                    answered == null ? null : SupportedFeatures.parse(answered)));
+        });
+    }
+
+    @Override
+    public Future<Void> modify(String session, SessionRequest request) {
+        var body = SubscriptionRequests.create(request.plan(), request.delivery(), notifications.of(request.callbackId()),
+                request.features());
+        return nef.replace(URI.create(session), body).transform(ar -> ar.succeeded()
+                ? Future.<Void>succeededFuture() : Future.failedFuture(failure(ar.cause())));
+    }
+
+    @Override
+    public Future<Optional<NetworkUsage>> close(String session) {
+        return nef.delete(URI.create(session)).transform(ar -> {
+            if (ar.succeeded()) {
+                return Future.succeededFuture(ar.result().flatMap(T8NetworkEvents::finalUsage));
+            }
+            if (ar.cause() instanceof NefProblemException p && p.status() == 404) {
+                return Future.succeededFuture(Optional.empty()); // the NEF no longer holds it: nothing is reserved
+            }
+            return Future.failedFuture(failure(ar.cause()));
+        });
+    }
+
+    @Override
+    public Future<List<HeldSession>> list() {
+        return nef.list(Optional.empty()).transform(ar -> ar.failed() ? Future.failedFuture(failure(ar.cause()))
+                : Future.succeededFuture(ar.result().stream().map(s -> new HeldSession(s.uri().toString(),
+                NotificationAddress.callbackIdOf(s.body() == null ? null : s.body().getNotificationDestination())))
+                .toList()));
+    }
+
+    @Override
+    public SupportedFeatures peerFeatures() {
+        String negotiated = nef.negotiatedFeatures();
+        return negotiated == null ? null : SupportedFeatures.parse(negotiated);
+    }
+
+    @Override
+    public Future<Void> check() {
+        return nef.list(Optional.of("0.0.0.0")).mapEmpty();
+    }
+
+    /** A NEF client's failure in the engine's terms. */
+    static Throwable failure(Throwable cause) {
+        if (cause instanceof NefProblemException p) {
+            String nefCause = p.problemCause().orElse(null);
+            String offered = p.status() == 403 ? acceptableRateDl(p) : null;
+            if (offered != null) {
+                return new SessionFailure(SessionFailure.Kind.COUNTER_OFFER, p.getMessage(), nefCause, offered, p);
+            }
+            SessionFailure.Kind kind = p.status() == 404 ? SessionFailure.Kind.GONE
+                    : p.status() >= 500 || p.status() == 429 ? SessionFailure.Kind.PEER_ERROR
+                    : SessionFailure.Kind.REJECTED;
+            return new SessionFailure(kind, p.getMessage(), nefCause != null ? nefCause : "HTTP_" + p.status(), null, p);
+        }
+        if (cause instanceof NefUnavailableException u) {
+            return u.timedOut()
+                    ? new SessionFailure(SessionFailure.Kind.TIMEOUT, u.getMessage(), "NEF_TIMEOUT", null, u)
+                    : new SessionFailure(SessionFailure.Kind.UNAVAILABLE, u.getMessage(), "NEF_UNREACHABLE", null, u);
+        }
+        return cause;
+    }
+
+    /** The downlink rate a 403's {@code acceptableServInfo} says the NEF would accept, or null. */
+    static String acceptableRateDl(NefProblemException p) {
+        var info = p.acceptableServInfo().orElse(null);
+        if (info == null) {
+            return null;
+        }
+        if (info.getMarBwDl() != null) {
+            return info.getMarBwDl();
+        }
+        if (info.getAccBwMedComps() != null) {
+            for (var component : info.getAccBwMedComps().values()) {
+                if (component != null && component.getMarBwDl() != null) {
+                    return component.getMarBwDl();
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,47 @@
+package io.modelqos.af.southbound;
+
+import io.modelqos.af.delivery.NetworkUsage;
+import io.modelqos.af.qos.SupportedFeatures;
+import io.vertx.core.Future;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The network as the delivery engine sees it: QoS sessions for its deliveries' plans. A session is named by the
+ * reference its adapter gave back (for the NEF, the subscription's resource URI), which the engine keeps as text.
+ *
+ * <p>Failures are {@link SessionFailure}s. An adapter never retries a call blindly: an open whose answer was lost is
+ * found again at the network before it is repeated, so that a delivery never holds two sessions.
+ * The events of a session reach the engine as {@link NetworkEvent}s, through the adapter's own notification endpoint.
+ */
+public interface QosSessions {
+
+    /** Opens a session for the plan: its reference, and the option the network applied when it already says. */
+    Future<OpenedSession> open(SessionRequest request);
+
+    /** Replaces an open session's QoS by the request's plan. */
+    Future<Void> modify(String session, SessionRequest request);
+
+    /**
+     * Closes a session: the network's final usage when it gave one. Succeeds as well when the network no longer holds
+     * the session (nothing is left reserved either way); fails when that cannot be told, so the close is retried.
+     */
+    Future<Optional<NetworkUsage>> close(String session);
+
+    /**
+     * The sessions the network holds for this AF, each with the callback id it notifies (null when it is not one of
+     * this AF's callbacks), to reconcile the store with the network after a restart.
+     */
+    Future<List<HeldSession>> list();
+
+    /** The features the network supports, narrowed to the AF's, once it answered an open; null before. */
+    SupportedFeatures peerFeatures();
+
+    /** Whether the network answers (for readiness). */
+    Future<Void> check();
+
+    /** A session the network listed: its reference, and the callback id of the delivery it notifies, or null. */
+    record HeldSession(String session, String callbackId) {
+    }
+}

@@ -1,0 +1,175 @@
+package io.modelqos.af.engine;
+
+import io.modelqos.af.delivery.Delivery;
+import io.modelqos.af.delivery.DeliveryState;
+import io.modelqos.af.delivery.FailureCause;
+import io.modelqos.af.delivery.NegotiationAttempt;
+import io.modelqos.af.delivery.PlannedOption;
+import io.modelqos.af.events.EventType;
+import io.modelqos.af.problem.AfProblem;
+import io.modelqos.af.problem.ProblemKind;
+import io.modelqos.af.qos.NefFeature;
+import io.modelqos.af.qos.SupportedFeatures;
+import io.modelqos.af.southbound.NetworkEvent;
+import io.modelqos.af.southbound.OpenedSession;
+import io.modelqos.af.southbound.SessionFailure;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.modelqos.af.engine.EngineUnderTest.failure;
+import static io.modelqos.af.engine.EngineUnderTest.resnet50;
+import static io.modelqos.af.engine.EngineUnderTest.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Plan, ask, re-plan on a refusal or a missing feature, and the allocation wait. */
+class NegotiationTest {
+    private final EngineUnderTest af = new EngineUnderTest();
+
+    @AfterEach
+    void close() {
+        af.close();
+    }
+
+    private Delivery deliveryAsked(int open) {
+        return af.store.byCallbackId(af.network.opened.get(open).callbackId()).orElseThrow();
+    }
+
+    private static List<NegotiationAttempt.Outcome> outcomes(Delivery d) {
+        return d.negotiation().stream().map(NegotiationAttempt::outcome).toList();
+    }
+
+    @Test
+    void aCounterOfferIsReplannedOnceToAVariantThatFits() {
+        af.network.refusesOpen(SessionFailure.Kind.COUNTER_OFFER, "REQUESTED_SERVICE_NOT_AUTHORIZED", "300 Mbps");
+        Future<Delivery> created = af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null);
+        af.timers.advance(Duration.ofMillis(500));
+        Delivery d = result(created);
+        assertEquals(2, af.network.opened.size());
+        assertEquals("resnet-50-int8", d.granted().variantId());
+        assertEquals(List.of(NegotiationAttempt.Outcome.COUNTER_OFFER, NegotiationAttempt.Outcome.GRANTED), outcomes(d));
+        assertEquals("300 Mbps", d.negotiation().get(0).gbrDl());
+    }
+
+    @Test
+    void aSecondRefusalEndsTheDeliveryWithTheOffer() {
+        af.network.refusesOpen(SessionFailure.Kind.COUNTER_OFFER, null, "300 Mbps")
+                .refusesOpen(SessionFailure.Kind.COUNTER_OFFER, null, "100 Mbps");
+        AfProblem p = (AfProblem) failure(af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null));
+        assertEquals(ProblemKind.UNPROCESSABLE, p.kind());
+        assertEquals("100 Mbps", p.bestOffer().acceptableRate());
+        Delivery d = deliveryAsked(1);
+        assertEquals(DeliveryState.FAILED, d.state());
+        assertEquals(FailureCause.QOS_REJECTED, d.failureCause());
+        assertEquals(List.of(EventType.QOS_REJECTED, EventType.FAILED), af.told(d));
+    }
+
+    @Test
+    void anUnreadableOfferIsThePeersFault() {
+        af.network.refusesOpen(SessionFailure.Kind.COUNTER_OFFER, null, "lots");
+        AfProblem p = (AfProblem) failure(af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null));
+        assertEquals(ProblemKind.PEER_UNAVAILABLE, p.kind());
+        assertEquals(FailureCause.NEF_OFFER_UNREADABLE, deliveryAsked(0).failureCause());
+    }
+
+    @Test
+    void aNetworkThatDoesNotAnswerInTimeIsATimeoutAndNoRejection() {
+        af.network.refusesOpen(SessionFailure.Kind.TIMEOUT, "NEF_TIMEOUT", null);
+        AfProblem p = (AfProblem) failure(af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null));
+        assertEquals(ProblemKind.PEER_TIMEOUT, p.kind());
+        Delivery d = deliveryAsked(0);
+        assertEquals(FailureCause.NEF_UNAVAILABLE, d.failureCause());
+        assertEquals("NEF_TIMEOUT", d.negotiation().get(0).cause());
+        assertEquals(List.of(EventType.FAILED), af.told(d));
+    }
+
+    @Test
+    void aPlainRefusalIsAQosRejection() {
+        af.network.refusesOpen(SessionFailure.Kind.REJECTED, "HTTP_403", null);
+        AfProblem p = (AfProblem) failure(af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null));
+        assertEquals(ProblemKind.UNPROCESSABLE, p.kind());
+        assertEquals(List.of(NegotiationAttempt.Outcome.REJECTED), outcomes(deliveryAsked(0)));
+    }
+
+    @Test
+    void theAllocationReportNamesTheAlternativeTheNetworkApplied() {
+        Future<Delivery> created = af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null);
+        Delivery d = deliveryAsked(0);
+        PlannedOption alternative = d.options().get(1);
+        af.engine.networkEvents(d, List.of(new NetworkEvent.Allocated(alternative.ref())));
+        assertTrue(created.isComplete(), "the report ends the wait");
+        assertEquals("resnet-50-int8", result(created).granted().variantId());
+        assertEquals(List.of(NegotiationAttempt.Outcome.REJECTED, NegotiationAttempt.Outcome.ALLOCATED), outcomes(d));
+        assertEquals("ALTERNATIVE_APPLIED", d.negotiation().get(0).cause());
+        assertEquals(List.of(EventType.QOS_GRANTED), af.told(d));
+    }
+
+    @Test
+    void aReportThatOvertakesTheOpenAnswerIsAppliedOnceTheSessionIsKnown() {
+        Promise<OpenedSession> answer = af.network.holdsNextOpen();
+        Future<Delivery> created = af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null);
+        Delivery d = deliveryAsked(0);
+        af.engine.networkEvents(d, List.of(new NetworkEvent.Allocated(d.options().get(1).ref())));
+        assertEquals(DeliveryState.NEGOTIATING, d.state(), "held until the session is known");
+        answer.complete(new OpenedSession("nef:s/early", null, null));
+        assertEquals("resnet-50-int8", result(created).granted().variantId());
+        assertEquals("nef:s/early", d.nefSubscriptionText());
+    }
+
+    @Test
+    void aFailedAllocationFailsTheCreateAndClosesTheSession() {
+        Future<Delivery> created = af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null);
+        Delivery d = deliveryAsked(0);
+        af.engine.networkEvents(d, List.of(new NetworkEvent.AllocationFailed()));
+        AfProblem p = (AfProblem) failure(created);
+        assertEquals(ProblemKind.UNPROCESSABLE, p.kind());
+        assertEquals(DeliveryState.FAILED, d.state());
+        assertEquals(FailureCause.FAILED_RESOURCES_ALLOCATION, d.failureCause());
+        assertEquals(List.of("nef:s/1"), af.network.closed);
+        assertFalse(d.releasePending());
+        assertEquals(EventType.FAILED, af.told(d).get(af.told(d).size() - 1));
+    }
+
+    @Test
+    void aNetworkWithoutIndividualParametersGetsTheSessionReplacedByQosReferences() {
+        af.network.opens(new OpenedSession("nef:s/7", null, SupportedFeatures.of(NefFeature.ALTERNATIVE_QOS_5G)));
+        Future<Delivery> created = af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null);
+        af.timers.advance(Duration.ofMillis(500));
+        Delivery d = result(created);
+        assertEquals(List.of("nef:s/7"), af.network.modified);
+        assertTrue(d.options().get(0).byReference(), "the options are QoS references now");
+        assertEquals(d.options().get(0).ref(), d.granted().qosReference());
+    }
+
+    @Test
+    void aFailedReplacementEndsTheDeliveryAndClosesTheSession() {
+        af.network.opens(new OpenedSession("nef:s/7", null, SupportedFeatures.of(NefFeature.ALTERNATIVE_QOS_5G)))
+                .failsModify();
+        Future<Delivery> created = af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null);
+        af.timers.advance(Duration.ofMillis(500));
+        assertEquals(ProblemKind.PEER_UNAVAILABLE, ((AfProblem) failure(created)).kind());
+        Delivery d = deliveryAsked(0);
+        assertEquals(FailureCause.NEF_REPLACE_FAILED, d.failureCause());
+        assertEquals(List.of("nef:s/7"), af.network.closed);
+    }
+
+    @Test
+    void aCancelWhileTheNetworkIsOpeningClosesWhatItMade() {
+        Promise<OpenedSession> answer = af.network.holdsNextOpen();
+        Future<Delivery> created = af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null);
+        Delivery d = deliveryAsked(0);
+        Delivery cancelled = result(af.engine.cancel("tenant-a", d.id()));
+        assertEquals(DeliveryState.CANCELLED, cancelled.state());
+        assertTrue(af.network.closed.isEmpty(), "nothing to close yet");
+        answer.complete(new OpenedSession("nef:s/late", null, null));
+        assertEquals(List.of("nef:s/late"), af.network.closed);
+        assertEquals(DeliveryState.CANCELLED, result(created).state());
+        assertFalse(d.releasePending());
+    }
+}
