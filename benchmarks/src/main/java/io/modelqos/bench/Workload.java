@@ -2,7 +2,7 @@ package io.modelqos.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.modelqos.af.delivery.DeliveryRequest;
-import io.modelqos.af.delivery.DeliveryService;
+import io.modelqos.af.engine.EngineSettings;
 import io.modelqos.af.qos.PlanRequest;
 import io.modelqos.af.qos.QosPlan;
 import io.modelqos.af.qos.QosPlanner;
@@ -74,11 +74,11 @@ public final class Workload {
                 new ModelVariant("resnet-50-fp32", Precision.FP32, FP32_BYTES, null),
                 new ModelVariant("resnet-50-int8", Precision.INT8, INT8_BYTES, null)),
                 Duration.ofMillis(latencyBudgetMs), 0.99999, true, null, Duration.ZERO,
-                DeliveryService.Settings.AF_FEATURES);
+                EngineSettings.AF_FEATURES);
         QosPlan plan = (QosPlan) QosPlanner.withDefaults().plan(planRequest);
         try {
             return T8Json.mapper().writeValueAsString(SubscriptionRequests.create(plan, request,
-                    URI.create(notificationDestination), DeliveryService.Settings.AF_FEATURES));
+                    URI.create(notificationDestination), EngineSettings.AF_FEATURES));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -2,7 +2,7 @@ package io.modelqos.bench.jmh;
 
 import io.modelqos.af.catalog.ModelVariant;
 import io.modelqos.af.catalog.Precision;
-import io.modelqos.af.delivery.DeliveryService;
+import io.modelqos.af.engine.EngineSettings;
 import io.modelqos.af.qos.NefFeature;
 import io.modelqos.af.qos.PlanOutcome;
 import io.modelqos.af.qos.PlanRequest;
@@ -24,7 +24,7 @@ public class PlannerBenchmark {
             new ModelVariant("resnet-50-int8", Precision.INT8, 25_000_000L, null));
     /** The AF's default features: explicit GBR/PDB/PER sets (AltQosWithIndParams_5G). */
     private final PlanRequest individualParameters = new PlanRequest(resnet50, Duration.ofMillis(100), 0.99999, true,
-            null, Duration.ZERO, DeliveryService.Settings.AF_FEATURES);
+            null, Duration.ZERO, EngineSettings.AF_FEATURES);
     /** A NEF with AlternativeQoS_5G only: the plan names operator QoS references from the catalogue. */
     private final PlanRequest qosReferences = new PlanRequest(resnet50, Duration.ofMillis(100), 0.99999, true,
             null, Duration.ZERO, SupportedFeatures.of(NefFeature.ALTERNATIVE_QOS_5G));
