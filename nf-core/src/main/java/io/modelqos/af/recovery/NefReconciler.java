@@ -5,6 +5,7 @@ import io.modelqos.af.delivery.DeliveryService;
 import io.modelqos.af.nef.AsSessionWithQosClient;
 import io.modelqos.af.nef.NefProblemException;
 import io.modelqos.af.nef.NefSubscription;
+import io.modelqos.af.retry.Backoff;
 import io.modelqos.af.store.DeliveryStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * vanished (each gets its {@code failed} event), and closes releases the NEF already forgot.
  *
  * <p>Runs on the AF's context, like the {@link DeliveryService} it calls. A NEF that cannot be listed is tried
- * again with backoff; nothing is changed until a list succeeds.
+ * again with backoff ({@link Backoff#RECONCILE}); nothing is changed until a list succeeds.
  */
 public final class NefReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(NefReconciler.class);
@@ -31,7 +32,6 @@ public final class NefReconciler {
     public static final String INTERRUPTED = "NEF_CREATE_INTERRUPTED";
     /** Cause of a delivery whose NEF subscription the NEF no longer holds. */
     public static final String VANISHED = "NEF_SUBSCRIPTION_GONE";
-    private static final long MAX_RETRY_MS = 30_000;
 
     private final Vertx vertx;
     private final AsSessionWithQosClient nef;
@@ -101,7 +101,7 @@ public final class NefReconciler {
             if (ar.succeeded()) {
                 scheduleNext(period.toMillis());
             } else {
-                long delay = Math.min(MAX_RETRY_MS, 500L << Math.min(10, attempt - 1));
+                long delay = Backoff.RECONCILE.delay(attempt).toMillis();
                 LOG.warn("reconciliation with the NEF failed (attempt {}), trying again in {} ms: {}", attempt, delay,
                         ar.cause().toString());
                 if (!stopped) {
