@@ -16,7 +16,7 @@ import io.modelqos.af.southbound.QosSessions;
 import io.modelqos.af.northbound.EventStreamHandlerFactory;
 import io.modelqos.af.northbound.NorthboundApi;
 import io.modelqos.af.northbound.ProblemResponder;
-import io.modelqos.af.northbound.TenantResolver;
+import io.modelqos.af.security.TenantResolver;
 import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.observe.OperationsRoutes;
 import io.modelqos.af.qos.PlanningPolicy;

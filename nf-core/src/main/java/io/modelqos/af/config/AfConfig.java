@@ -1,6 +1,7 @@
 package io.modelqos.af.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modelqos.af.events.WebhookOptions;
 
 import java.net.URI;
 import java.nio.file.Path;

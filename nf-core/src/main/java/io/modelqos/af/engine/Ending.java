@@ -5,6 +5,7 @@ import io.modelqos.af.delivery.DeliveryState;
 import io.modelqos.af.delivery.FailureCause;
 import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.problem.AfProblem;
+import io.modelqos.af.retry.Backoff;
 import io.modelqos.af.southbound.QosSessions;
 import io.modelqos.af.store.DeliveryStore;
 import io.vertx.core.Future;
@@ -24,7 +25,6 @@ import java.util.function.Predicate;
  */
 final class Ending {
     private static final Logger LOG = LoggerFactory.getLogger(Ending.class);
-    private static final long MAX_RELEASE_BACKOFF_MS = 60_000;
 
     private final DeliveryStore store;
     private final QosSessions network;
@@ -111,8 +111,7 @@ final class Ending {
 
     /** Retries a pending release with backoff until the network confirms it. */
     void releaseLater(Delivery d, int attempt) {
-        long delay = Math.min(MAX_RELEASE_BACKOFF_MS, 250L << Math.min(16, attempt - 1));
-        timers.schedule(delay, () -> {
+        timers.schedule(Backoff.RELEASE.delay(attempt).toMillis(), () -> {
             if (!d.releasePending()) {
                 return;
             }

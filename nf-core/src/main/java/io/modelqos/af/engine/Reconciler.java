@@ -2,6 +2,7 @@ package io.modelqos.af.engine;
 
 import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.delivery.FailureCause;
+import io.modelqos.af.retry.Backoff;
 import io.modelqos.af.southbound.QosSessions;
 import io.modelqos.af.southbound.QosSessions.HeldSession;
 import io.modelqos.af.store.DeliveryStore;
@@ -24,7 +25,6 @@ import java.util.Set;
  */
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
-    private static final long MAX_RETRY_MS = 30_000;
 
     private final QosSessions network;
     private final DeliveryStore store;
@@ -97,7 +97,7 @@ public final class Reconciler {
                     timer = timers.schedule(period.toMillis(), () -> run(1));
                 }
             } else {
-                long delay = Math.min(MAX_RETRY_MS, 500L << Math.min(10, attempt - 1));
+                long delay = Backoff.RECONCILE.delay(attempt).toMillis();
                 LOG.warn("reconciliation with the network failed (attempt {}), trying again in {} ms: {}", attempt, delay,
                         ar.cause().toString());
                 if (!stopped) {

@@ -33,14 +33,14 @@ public final class EventOutbox {
     private final Map<String, Stream> streams = new HashMap<>();
     private final List<Consumer<DeliveryEvent>> sinks = new CopyOnWriteArrayList<>();
     /** Where events are logged before they are sent, or null to keep them in memory only. */
-    private final io.modelqos.af.store.DeliveryStore log;
+    private final EventLog log;
 
     public EventOutbox(Clock clock) {
         this(clock, null);
     }
 
     /** An outbox that logs every event in {@code log} (the delivery store) before handing it on. */
-    public EventOutbox(Clock clock, io.modelqos.af.store.DeliveryStore log) {
+    public EventOutbox(Clock clock, EventLog log) {
         this.clock = clock;
         this.log = log;
     }

@@ -1,7 +1,8 @@
 package io.modelqos.af.events;
 
-import io.modelqos.af.config.WebhookOptions;
+import io.modelqos.af.events.WebhookOptions;
 import io.modelqos.af.observe.AfMetrics;
+import io.modelqos.af.retry.Backoff;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
@@ -10,17 +11,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Pushes each delivery's events to its {@code notificationUri} as CloudEvents, at least once and in
  * order: the next event of a delivery leaves only after the previous one was accepted (2xx) or given up
- * after the last retry. Failures are retried with exponential backoff and jitter; giving up is logged and
- * counted, never silent.
+ * after the last retry. Failures are retried with exponential backoff and jitter ({@link Backoff#WEBHOOK} between
+ * the configured bounds); giving up is logged and counted, never silent.
  *
  * <p>With a store, the dispatcher records per delivery how far it has got (the delivered-up-to cursor, moved
  * when an event is accepted or given up), and {@link #resume} sends after a restart what the cursor says is
@@ -37,23 +38,31 @@ public final class WebhookDispatcher implements Webhooks {
     private final WebClient client;
     private final CloudEventCodec codec;
     private final WebhookOptions options;
+    /** The wait before each retry of one event. */
+    private final Backoff backoff;
     private final AfMetrics metrics;
     private final Map<String, Target> targets = new HashMap<>();
 
     /** Where the delivered-up-to cursors are kept, or null. */
-    private final io.modelqos.af.store.DeliveryStore cursors;
+    private final EventLog cursors;
 
     public WebhookDispatcher(Vertx vertx, WebClient client, CloudEventCodec codec, WebhookOptions options, AfMetrics metrics) {
         this(vertx, client, codec, options, metrics, null);
     }
 
-    /** A dispatcher that keeps each delivery's delivered-up-to cursor in {@code cursors}. */
+    /**
+     * A dispatcher that keeps each delivery's delivered-up-to cursor in {@code cursors}.
+     *
+     * @throws IllegalArgumentException when the options' backoff bounds are not {@code 0 < initial <= max}
+     */
     public WebhookDispatcher(Vertx vertx, WebClient client, CloudEventCodec codec, WebhookOptions options, AfMetrics metrics,
-                             io.modelqos.af.store.DeliveryStore cursors) {
+                             EventLog cursors) {
         this.vertx = vertx;
         this.client = client;
         this.codec = codec;
         this.options = options.withDefaults();
+        this.backoff = Backoff.WEBHOOK.withBounds(Duration.ofMillis(this.options.initialBackoffMs()),
+                Duration.ofMillis(this.options.maxBackoffMs()));
         this.metrics = metrics;
         this.cursors = cursors;
     }
@@ -145,8 +154,7 @@ public final class WebhookDispatcher implements Webhooks {
             sendHead(deliveryId, target);
             return;
         }
-        long base = Math.min(options.maxBackoffMs(), options.initialBackoffMs() << Math.min(20, target.attempts - 1));
-        long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        long delay = backoff.delay(target.attempts).toMillis();
         LOG.debug("webhook: event {} of delivery {} failed ({}), retry {} in {} ms", event.sequence(), deliveryId, why,
                 target.attempts, delay);
         metrics.webhookRetried();

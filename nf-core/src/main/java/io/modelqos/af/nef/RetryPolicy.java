@@ -1,5 +1,7 @@
 package io.modelqos.af.nef;
 
+import io.modelqos.af.retry.Backoff;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,8 +12,9 @@ import java.util.function.DoubleSupplier;
  * when it gave one, all within a fixed budget measured from the first attempt.
  *
  * <ul>
- *   <li>Without {@code Retry-After}, retry {@code n} waits between half and all of
- *       {@code min(initial * 2^(n-1), max)} ("equal jitter"), so that AFs that failed together spread out.</li>
+ *   <li>Without {@code Retry-After}, retry {@code n} waits what {@link Backoff#NEF_CALL} (between the configured
+ *       bounds) says: between half and all of {@code min(initial * 2^(n-1), max)} ("equal jitter"), so that AFs
+ *       that failed together spread out.</li>
  *   <li>With {@code Retry-After}, the wait is that long plus up to a tenth more (at most 500 ms more): never
  *       sooner than the NEF asked.</li>
  *   <li>No retry when the wait would end after the budget: the caller gets the failure at once instead of
@@ -20,23 +23,20 @@ import java.util.function.DoubleSupplier;
  */
 final class RetryPolicy {
 
-    static final Duration DEFAULT_INITIAL = Duration.ofMillis(100);
-    static final Duration DEFAULT_MAX = Duration.ofSeconds(2);
     static final int MAX_RETRIES = 10;
     private static final Duration MAX_RETRY_AFTER_JITTER = Duration.ofMillis(500);
 
-    private final Duration initial;
-    private final Duration max;
+    private final Backoff backoff;
     private final Duration budget;
     private final DoubleSupplier random;
 
+    /** @throws IllegalArgumentException unless {@code 0 < initial <= max} and {@code budget >= 0} */
     RetryPolicy(Duration initial, Duration max, Duration budget, DoubleSupplier random) {
-        this.initial = Objects.requireNonNull(initial, "initial");
-        this.max = Objects.requireNonNull(max, "max");
+        this.backoff = Backoff.NEF_CALL.withBounds(initial, max);
         this.budget = Objects.requireNonNull(budget, "budget");
         this.random = Objects.requireNonNull(random, "random");
-        if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0 || budget.isNegative()) {
-            throw new IllegalArgumentException("need 0 < initial <= max and budget >= 0");
+        if (budget.isNegative()) {
+            throw new IllegalArgumentException("the retry budget must not be negative, was " + budget);
         }
     }
 
@@ -57,21 +57,13 @@ final class RetryPolicy {
         if (retry > MAX_RETRIES) {
             return Optional.empty();
         }
-        Duration wait = retryAfter.map(this::jitterAfter).orElseGet(() -> backoff(retry));
+        Duration wait = retryAfter.map(this::jitterAfter).orElseGet(() -> backoff.delay(retry, random));
         return elapsed.plus(wait).compareTo(budget) > 0 ? Optional.empty() : Optional.of(wait);
     }
 
     /** The un-jittered backoff ceiling of retry {@code retry}. */
     Duration ceiling(int retry) {
-        int shift = Math.min(retry - 1, 30);
-        long millis = initial.toMillis() << shift;
-        return millis <= 0 || millis > max.toMillis() ? max : Duration.ofMillis(millis);
-    }
-
-    private Duration backoff(int retry) {
-        long ceiling = ceiling(retry).toMillis();
-        long half = ceiling / 2;
-        return Duration.ofMillis(half + (long) (random.getAsDouble() * (ceiling - half)));
+        return backoff.ceiling(retry);
     }
 
     private Duration jitterAfter(Duration retryAfter) {

@@ -3,6 +3,7 @@ package io.modelqos.af.nef;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelqos.af.config.NefOptions;
 import io.modelqos.af.observe.AfMetrics;
+import io.modelqos.af.retry.Backoff;
 import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
 import io.modelqos.openapi.t8.model.ProblemDetailsAsSessionWithQos;
 import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
@@ -661,8 +662,8 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
         private OAuth2TokenSource.ClientAuthentication clientAuthentication = OAuth2TokenSource.ClientAuthentication.BASIC;
         private Clock clock = Clock.systemUTC();
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-        private Duration backoffInitial = RetryPolicy.DEFAULT_INITIAL;
-        private Duration backoffMax = RetryPolicy.DEFAULT_MAX;
+        private Duration backoffInitial = Backoff.NEF_CALL.initial();
+        private Duration backoffMax = Backoff.NEF_CALL.max();
 
         private Builder(Vertx vertx, NefOptions options) {
             this.vertx = Objects.requireNonNull(vertx, "vertx == null");
@@ -723,7 +724,10 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
             return this;
         }
 
-        /** The backoff of 429/503 retries without {@code Retry-After}; default 100 ms doubling up to 2 s. */
+        /**
+         * The bounds of the backoff of 429/503 retries without {@code Retry-After}; default those of
+         * {@link Backoff#NEF_CALL}, 100 ms doubling up to 2 s.
+         */
         public Builder backoff(Duration initial, Duration max) {
             this.backoffInitial = Objects.requireNonNull(initial, "initial == null");
             this.backoffMax = Objects.requireNonNull(max, "max == null");

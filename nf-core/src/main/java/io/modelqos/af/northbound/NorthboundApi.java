@@ -1,5 +1,6 @@
 package io.modelqos.af.northbound;
 
+import io.modelqos.af.security.TenantResolver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

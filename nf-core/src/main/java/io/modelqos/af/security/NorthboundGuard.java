@@ -1,6 +1,6 @@
 package io.modelqos.af.security;
 
-import io.modelqos.af.northbound.TenantResolver;
+import io.modelqos.af.security.TenantResolver;
 import io.modelqos.af.problem.AfProblem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

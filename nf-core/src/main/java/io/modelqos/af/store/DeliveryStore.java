@@ -19,7 +19,7 @@ import java.util.Optional;
  *
  * <p>Every implementation passes the one contract test ({@code DeliveryStoreContract} in the tests).
  */
-public interface DeliveryStore extends AutoCloseable {
+public interface DeliveryStore extends io.modelqos.af.events.EventLog, AutoCloseable {
 
     /** Inserts or updates a delivery (write-ahead: called before and after each NEF exchange). */
     void put(Delivery delivery);
@@ -93,6 +93,7 @@ public interface DeliveryStore extends AutoCloseable {
      * shared by everything written meanwhile (the AF waits on this before its effects outside the process, so one
      * commit serves all the deliveries of a busy turn); at once otherwise. Call on the AF's context.
      */
+    @Override
     default io.vertx.core.Future<Void> flushed() {
         flush();
         return io.vertx.core.Future.succeededFuture();

@@ -1,7 +1,7 @@
 package io.modelqos.af.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modelqos.af.config.WebhookOptions;
+import io.modelqos.af.events.WebhookOptions;
 import io.modelqos.af.observe.AfMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

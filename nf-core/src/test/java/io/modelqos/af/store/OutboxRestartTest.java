@@ -1,7 +1,7 @@
 package io.modelqos.af.store;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.modelqos.af.config.WebhookOptions;
+import io.modelqos.af.events.WebhookOptions;
 import io.modelqos.af.events.CloudEventCodec;
 import io.modelqos.af.events.DeliveryEvent;
 import io.modelqos.af.events.EventOutbox;

@@ -1,4 +1,4 @@
-package io.modelqos.af.northbound;
+package io.modelqos.af.security;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
