@@ -29,7 +29,8 @@ public final class Delivery {
     private RequestedQos requested;
     private GrantedQos granted;
     private List<PlannedOption> options = List.of();
-    private final List<NegotiationAttempt> negotiation = new ArrayList<>();
+    /** Replaced, never changed in place: a reader on another thread (a listing) sees a whole list. */
+    private volatile List<NegotiationAttempt> negotiation = List.of();
     private final AvailabilityAccount availability;
     private final RateAccount rate;
     /** Kept as text: a parsed URI holds each of its parts as a string of its own, for every live delivery. */
@@ -76,7 +77,7 @@ public final class Delivery {
                                    AvailabilityAccount availability, RateAccount rate) {
         Delivery d = new Delivery(id, tenant, request, callbackId, createdAt, availability, rate);
         d.state = state;
-        d.negotiation.addAll(negotiation);
+        d.negotiation = List.copyOf(negotiation);
         return d;
     }
 
@@ -253,12 +254,15 @@ public final class Delivery {
     }
 
     public List<NegotiationAttempt> negotiation() {
-        return List.copyOf(negotiation);
+        return negotiation;
     }
 
     public NegotiationAttempt recordAttempt(String variantId, String gbrDl, NegotiationAttempt.Outcome outcome, String cause) {
         NegotiationAttempt attempt = new NegotiationAttempt(negotiation.size() + 1, variantId, gbrDl, outcome, cause);
-        negotiation.add(attempt);
+        List<NegotiationAttempt> next = new ArrayList<>(negotiation.size() + 1);
+        next.addAll(negotiation);
+        next.add(attempt);
+        negotiation = List.copyOf(next);
         return attempt;
     }
 
