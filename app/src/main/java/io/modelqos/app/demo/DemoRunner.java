@@ -2,7 +2,7 @@ package io.modelqos.app.demo;
 
 import io.modelqos.af.config.AfConfig;
 import io.modelqos.af.config.ConfigLoader;
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.BitRate;
 import io.modelqos.af.sizing.TransferSizer;
 import io.modelqos.af.sizing.TransportOverhead;
 import io.modelqos.app.AfRuntime;

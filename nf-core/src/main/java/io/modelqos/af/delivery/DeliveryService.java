@@ -13,7 +13,7 @@ import io.modelqos.af.nef.SubscriptionRequests;
 import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.problem.AfProblem;
 import io.modelqos.af.problem.BestOffer;
-import io.modelqos.af.qos.NefFeature;
+import io.modelqos.qos.NefFeature;
 import io.modelqos.af.qos.NothingFits;
 import io.modelqos.af.qos.PlanOutcome;
 import io.modelqos.af.qos.PlanRequest;
@@ -21,8 +21,8 @@ import io.modelqos.af.qos.PlannedQos;
 import io.modelqos.af.qos.QosMode;
 import io.modelqos.af.qos.QosPlan;
 import io.modelqos.af.qos.QosPlanner;
-import io.modelqos.af.qos.SupportedFeatures;
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.SupportedFeatures;
+import io.modelqos.qos.BitRate;
 import io.modelqos.af.sizing.InvalidPlanInputException;
 import io.modelqos.af.sizing.TransferSizing;
 import io.modelqos.af.store.DeliveryStore;
@@ -125,7 +125,7 @@ public final class DeliveryService {
      */
     @FunctionalInterface
     public interface Admission {
-        AfProblem check(String tenant, io.modelqos.af.sizing.BitRate gbrDl);
+        AfProblem check(String tenant, io.modelqos.qos.BitRate gbrDl);
     }
 
     private Admission admission = (tenant, gbrDl) -> null;
