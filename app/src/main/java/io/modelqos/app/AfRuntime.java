@@ -8,10 +8,10 @@ import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.qos.QosCatalog;
 import io.modelqos.af.store.DeliveryStore;
 import io.modelqos.af.store.InMemoryDeliveryStore;
-import io.modelqos.nef.emulator.BitRate;
+import io.modelqos.nef.emulator.CatalogueEntry;
 import io.modelqos.nef.emulator.EmulatorOptions;
 import io.modelqos.nef.emulator.NefEmulator;
-import io.modelqos.nef.emulator.QosReference;
+import io.modelqos.qos.BitRate;
 import io.vertx.core.Vertx;
 
 import java.util.List;
@@ -108,9 +108,9 @@ public final class AfRuntime implements AutoCloseable {
         return options;
     }
 
-    static List<QosReference> emulatorCatalogue(QosCatalog catalog) {
+    static List<CatalogueEntry> emulatorCatalogue(QosCatalog catalog) {
         return catalog.references().stream()
-                .map(r -> new QosReference(r.name(), r.fiveQi(), BitRate.parse(r.gbrDl().toString()),
+                .map(r -> new CatalogueEntry(r.name(), r.fiveQi(), BitRate.parse(r.gbrDl().toString()),
                         BitRate.parse(r.gbrUl().toString()), r.pdbMs(), r.per().toString(), r.averagingWindowMs()))
                 .toList();
     }

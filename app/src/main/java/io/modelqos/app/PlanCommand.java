@@ -7,7 +7,7 @@ import io.modelqos.af.qos.PlanOutcome;
 import io.modelqos.af.qos.PlanRequest;
 import io.modelqos.af.qos.QosPlan;
 import io.modelqos.af.qos.QosPlanner;
-import io.modelqos.af.qos.SupportedFeatures;
+import io.modelqos.qos.SupportedFeatures;
 import io.modelqos.af.sizing.InvalidPlanInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

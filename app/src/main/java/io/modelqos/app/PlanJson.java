@@ -12,7 +12,7 @@ import io.modelqos.af.qos.PlanOutcome;
 import io.modelqos.af.qos.PlanRequest;
 import io.modelqos.af.qos.PlannedQos;
 import io.modelqos.af.qos.QosPlan;
-import io.modelqos.af.qos.QosReference;
+import io.modelqos.qos.QosReference;
 import io.modelqos.af.sizing.TransferSizing;
 
 import java.io.UncheckedIOException;

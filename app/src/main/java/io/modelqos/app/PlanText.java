@@ -1,7 +1,7 @@
 package io.modelqos.app;
 
 import io.modelqos.af.catalog.AiModel;
-import io.modelqos.af.qos.NefFeature;
+import io.modelqos.qos.NefFeature;
 import io.modelqos.af.qos.NothingFits;
 import io.modelqos.af.qos.PlanAdjustment;
 import io.modelqos.af.qos.PlanOutcome;
@@ -9,7 +9,7 @@ import io.modelqos.af.qos.PlanRequest;
 import io.modelqos.af.qos.PlannedQos;
 import io.modelqos.af.qos.QosMode;
 import io.modelqos.af.qos.QosPlan;
-import io.modelqos.af.qos.QosReference;
+import io.modelqos.qos.QosReference;
 import io.modelqos.af.sizing.TransferSizing;
 
 import java.util.List;

@@ -2,6 +2,7 @@ package io.modelqos.crash;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelqos.af.qos.QosCatalog;
+import io.modelqos.client.DeliveryFilter;
 import io.modelqos.client.ModelQosClient;
 import io.modelqos.client.ModelQosException;
 import io.modelqos.client.NotFoundException;
@@ -11,12 +12,11 @@ import io.modelqos.client.model.DeliveryRequest;
 import io.modelqos.client.model.ModelCatalog;
 import io.modelqos.client.model.ModelServer;
 import io.modelqos.client.model.UeId;
-import io.modelqos.client.DeliveryFilter;
-import io.modelqos.nef.emulator.BitRate;
+import io.modelqos.nef.emulator.CatalogueEntry;
 import io.modelqos.nef.emulator.EmulatorOptions;
 import io.modelqos.nef.emulator.NefEmulator;
 import io.modelqos.nef.emulator.NotificationOptions;
-import io.modelqos.nef.emulator.QosReference;
+import io.modelqos.qos.BitRate;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -90,8 +90,8 @@ class CrashRecoveryTest {
         }
         Files.createDirectories(work);
         vertx = Vertx.vertx();
-        List<QosReference> refs = QosCatalog.defaultCatalog().references().stream()
-                .map(r -> new QosReference(r.name(), r.fiveQi(), BitRate.parse(r.gbrDl().toString()),
+        List<CatalogueEntry> refs = QosCatalog.defaultCatalog().references().stream()
+                .map(r -> new CatalogueEntry(r.name(), r.fiveQi(), BitRate.parse(r.gbrDl().toString()),
                         BitRate.parse(r.gbrUl().toString()), r.pdbMs(), r.per().toString(), r.averagingWindowMs()))
                 .toList();
         EmulatorOptions options = new EmulatorOptions().setHost("127.0.0.1").setPort(0).setSeed(11).setQosReferences(refs)

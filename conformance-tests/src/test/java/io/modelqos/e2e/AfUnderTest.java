@@ -9,10 +9,10 @@ import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.qos.QosCatalog;
 import io.modelqos.af.store.InMemoryDeliveryStore;
 import io.modelqos.client.ModelQosClient;
-import io.modelqos.nef.emulator.BitRate;
+import io.modelqos.nef.emulator.CatalogueEntry;
 import io.modelqos.nef.emulator.EmulatorOptions;
 import io.modelqos.nef.emulator.NefEmulator;
-import io.modelqos.nef.emulator.QosReference;
+import io.modelqos.qos.BitRate;
 import io.vertx.core.Vertx;
 
 import java.net.URI;
@@ -44,8 +44,8 @@ final class AfUnderTest implements AutoCloseable {
 
     /** The emulator with the AF's own default QoS catalogue, so both sides name the same references. */
     static EmulatorOptions emulatorOptions() {
-        List<QosReference> refs = QosCatalog.defaultCatalog().references().stream()
-                .map(r -> new QosReference(r.name(), r.fiveQi(), BitRate.parse(r.gbrDl().toString()),
+        List<CatalogueEntry> refs = QosCatalog.defaultCatalog().references().stream()
+                .map(r -> new CatalogueEntry(r.name(), r.fiveQi(), BitRate.parse(r.gbrDl().toString()),
                         BitRate.parse(r.gbrUl().toString()), r.pdbMs(), r.per().toString(), r.averagingWindowMs()))
                 .toList();
         return new EmulatorOptions().setHost("127.0.0.1").setPort(0).setSeed(7).setQosReferences(refs);

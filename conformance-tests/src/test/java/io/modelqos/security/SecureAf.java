@@ -8,10 +8,10 @@ import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.qos.QosCatalog;
 import io.modelqos.af.security.TlsSetup;
 import io.modelqos.af.store.InMemoryDeliveryStore;
-import io.modelqos.nef.emulator.BitRate;
+import io.modelqos.nef.emulator.CatalogueEntry;
 import io.modelqos.nef.emulator.EmulatorOptions;
 import io.modelqos.nef.emulator.NefEmulator;
-import io.modelqos.nef.emulator.QosReference;
+import io.modelqos.qos.BitRate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -55,8 +55,8 @@ final class SecureAf implements AutoCloseable {
 
     /** The emulator with the AF's default catalogue, so both name the same QoS references. */
     static EmulatorOptions emulatorOptions() {
-        List<QosReference> refs = QosCatalog.defaultCatalog().references().stream()
-                .map(r -> new QosReference(r.name(), r.fiveQi(), BitRate.parse(r.gbrDl().toString()),
+        List<CatalogueEntry> refs = QosCatalog.defaultCatalog().references().stream()
+                .map(r -> new CatalogueEntry(r.name(), r.fiveQi(), BitRate.parse(r.gbrDl().toString()),
                         BitRate.parse(r.gbrUl().toString()), r.pdbMs(), r.per().toString(), r.averagingWindowMs()))
                 .toList();
         return new EmulatorOptions().setHost("127.0.0.1").setPort(0).setSeed(11).setQosReferences(refs);

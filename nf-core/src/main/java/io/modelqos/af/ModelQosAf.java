@@ -22,7 +22,7 @@ import io.modelqos.af.observe.OperationsRoutes;
 import io.modelqos.af.qos.PlanningPolicy;
 import io.modelqos.af.qos.QosCatalog;
 import io.modelqos.af.qos.QosPlanner;
-import io.modelqos.af.qos.SupportedFeatures;
+import io.modelqos.qos.SupportedFeatures;
 import io.modelqos.af.sizing.TransferSizer;
 import io.modelqos.af.sizing.TransportOverhead;
 import io.modelqos.af.store.DeliveryStore;

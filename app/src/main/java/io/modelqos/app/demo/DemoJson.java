@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.BitRate;
 import io.modelqos.client.model.BestOffer;
 import io.modelqos.client.model.NegotiationAttempt;
 

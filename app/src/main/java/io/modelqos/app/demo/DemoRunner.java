@@ -2,7 +2,7 @@ package io.modelqos.app.demo;
 
 import io.modelqos.af.config.AfConfig;
 import io.modelqos.af.config.ConfigLoader;
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.BitRate;
 import io.modelqos.af.sizing.TransferSizer;
 import io.modelqos.af.sizing.TransportOverhead;
 import io.modelqos.app.AfRuntime;
@@ -134,7 +134,8 @@ public final class DemoRunner {
             long probeNanos = System.nanoTime() - probeStart;
             warmUp(client, nef, server, ues);
             DemoEnvironment env = new DemoEnvironment(runtime.baseUri(), nef.apiRoot(), capacity.getCells(),
-                    capacity.getCellGbrDl().bps(), capacity.getUeGbrDl().bps(), sizer.overhead().factor(),
+                    capacity.getCellGbrDl().wholeBitsPerSecond(), capacity.getUeGbrDl().wholeBitsPerSecond(),
+                    sizer.overhead().factor(),
                     settings.setupAllowance(), settings.episode(), settings.seed(), settings.probeBytes(), probeNanos);
 
             Map<DemoScenario, Prediction> predictions = new LinkedHashMap<>();
@@ -166,8 +167,8 @@ public final class DemoRunner {
      */
     static long isolatedGrantable(NefEmulator nef, CapacityOptions capacity, DemoScenario scenario) {
         int cell = nef.cellOf(scenario.ueAddress());
-        long cellHeadroom = capacity.getCellGbrDl().bps() - nef.capacityInUse(cell).bps();
-        long ueHeadroom = capacity.getUeGbrDl().bps();
+        long cellHeadroom = capacity.getCellGbrDl().wholeBitsPerSecond() - nef.capacityInUse(cell).wholeBitsPerSecond();
+        long ueHeadroom = capacity.getUeGbrDl().wholeBitsPerSecond();
         return Math.max(0, Math.min(cellHeadroom, ueHeadroom));
     }
 
@@ -237,8 +238,9 @@ public final class DemoRunner {
         Future<UeClient.Received> received = ues.submit(() -> UeClient.download(server.port(), "warm-up"));
         server.send("warm-up", 8L * 1024 * 1024, TokenBucket.of(125_000_000, BURST_MS, CATCH_UP_MS));
         received.get(30, TimeUnit.SECONDS);
-        if (nef.capacityInUse().bps() != 0 || nef.liveSubscriptionCount() != 0) {
-            throw new IllegalStateException("the warm-up delivery left " + nef.capacityInUse() + " reserved at the NEF");
+        if (nef.capacityInUse().wholeBitsPerSecond() != 0 || nef.liveSubscriptionCount() != 0) {
+            throw new IllegalStateException("the warm-up delivery left " + nef.capacityInUse().toExactString()
+                    + " reserved at the NEF");
         }
     }
 
@@ -283,7 +285,7 @@ public final class DemoRunner {
         ScenarioResult run() throws Exception {
             String ue = scenario.ueAddress();
             int cell = nef.cellOf(ue);
-            long grantable = nef.grantableFor(ue).bps();
+            long grantable = nef.grantableFor(ue).wholeBitsPerSecond();
             if (grantable != prediction.grantableBps()) {
                 mismatches.add("the emulator could grant UE " + ue + " " + Units.rate(grantable) + " before the "
                         + "request, the capacity model says " + Units.rate(prediction.grantableBps())
@@ -325,7 +327,7 @@ public final class DemoRunner {
             }
             boolean released = released(cell);
             if (!released) {
-                mismatches.add("GBR or a NEF subscription was left after the scenario: " + nef.capacityInUse()
+                mismatches.add("GBR or a NEF subscription was left after the scenario: " + nef.capacityInUse().toExactString()
                         + " reserved, " + nef.liveSubscriptionCount() + " live subscription(s)");
             }
             return new ScenarioResult(scenario, prediction, cell, grantable, episode, answer, transfer, ended,
@@ -493,8 +495,8 @@ public final class DemoRunner {
             // The final report returns once the AF deleted the subscription; allow the emulator a moment anyway.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
             while (true) {
-                boolean clean = nef.capacityInUse().bps() == 0 && nef.capacityInUse(cell).bps() == 0
-                        && nef.liveSubscriptionCount() == 0;
+                boolean clean = nef.capacityInUse().wholeBitsPerSecond() == 0
+                        && nef.capacityInUse(cell).wholeBitsPerSecond() == 0 && nef.liveSubscriptionCount() == 0;
                 if (clean || System.nanoTime() > deadline) {
                     return clean;
                 }

@@ -1,6 +1,6 @@
 package io.modelqos.app.demo;
 
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.BitRate;
 import io.modelqos.app.demo.Prediction.Outcome;
 import io.modelqos.client.model.BestOffer;
 

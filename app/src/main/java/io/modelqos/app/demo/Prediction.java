@@ -1,6 +1,6 @@
 package io.modelqos.app.demo;
 
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.BitRate;
 import io.modelqos.af.sizing.TransferSizer;
 import io.modelqos.af.sizing.TransferSizing;
 import io.modelqos.client.model.ModelSpec;

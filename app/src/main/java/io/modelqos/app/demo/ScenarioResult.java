@@ -1,6 +1,6 @@
 package io.modelqos.app.demo;
 
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.BitRate;
 import io.modelqos.client.model.BestOffer;
 import io.modelqos.client.model.Delivery;
 import io.modelqos.client.model.EventType;

@@ -1,6 +1,6 @@
 package io.modelqos.app.demo;
 
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.BitRate;
 import io.modelqos.af.sizing.TransportOverhead;
 import io.modelqos.client.model.EventType;
 import io.modelqos.client.model.ModelCatalog;
@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DemoRunTest {
 
     /** The emulator's defaults (nef-emulator README): 2 Gbit/s per cell, 1.5 Gbit/s per UE. */
-    private static final BigDecimal CELL = BigDecimal.valueOf(CapacityOptions.DEFAULT_CELL_GBR_DL.bps());
-    private static final BigDecimal UE_LIMIT = BigDecimal.valueOf(CapacityOptions.DEFAULT_UE_GBR_DL.bps());
+    private static final BigDecimal CELL = BigDecimal.valueOf(CapacityOptions.DEFAULT_CELL_GBR_DL.wholeBitsPerSecond());
+    private static final BigDecimal UE_LIMIT = BigDecimal.valueOf(CapacityOptions.DEFAULT_UE_GBR_DL.wholeBitsPerSecond());
     /** Every scenario runs alone with its own UE, so its cell is empty and the UE holds nothing. */
     private static final BigDecimal GRANTABLE = CELL.min(UE_LIMIT);
     private static final BigDecimal OVERHEAD = TransportOverhead.DEFAULT.factor();

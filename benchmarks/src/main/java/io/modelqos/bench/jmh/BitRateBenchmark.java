@@ -1,6 +1,6 @@
 package io.modelqos.bench.jmh;
 
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.BitRate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;

@@ -3,6 +3,7 @@ package io.modelqos.nef.emulator;
 import io.modelqos.openapi.t8.model.AlternativeServiceRequirementsData;
 import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
 import io.modelqos.openapi.t8.model.InvalidParam;
+import io.modelqos.qos.BitRate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,15 +42,15 @@ final class AdmissionControl {
         }
     }
 
-    private final Map<String, QosReference> catalogue = new LinkedHashMap<>();
+    private final Map<String, CatalogueEntry> catalogue = new LinkedHashMap<>();
     private final CapacityModel capacity;
 
-    AdmissionControl(List<QosReference> catalogue, CapacityModel capacity) {
+    AdmissionControl(List<CatalogueEntry> catalogue, CapacityModel capacity) {
         catalogue.forEach(ref -> this.catalogue.put(ref.name(), ref));
         this.capacity = capacity;
     }
 
-    QosReference reference(String name) {
+    CatalogueEntry reference(String name) {
         return catalogue.get(name);
     }
 
@@ -65,7 +66,7 @@ final class AdmissionControl {
         List<InvalidParam> unknown = new ArrayList<>();
         List<Candidate> out = new ArrayList<>();
         if (sub.getQosReference() != null) {
-            QosReference ref = catalogue.get(sub.getQosReference());
+            CatalogueEntry ref = catalogue.get(sub.getQosReference());
             if (ref == null) {
                 unknown.add(unknownReference("/qosReference", sub.getQosReference()));
             } else {
@@ -79,7 +80,7 @@ final class AdmissionControl {
         }
         List<String> altRefs = sub.getAltQoSReferences() == null ? List.of() : sub.getAltQoSReferences();
         for (int i = 0; i < altRefs.size(); i++) {
-            QosReference ref = catalogue.get(altRefs.get(i));
+            CatalogueEntry ref = catalogue.get(altRefs.get(i));
             if (ref == null) {
                 unknown.add(unknownReference("/altQoSReferences/" + i, altRefs.get(i)));
             } else if (altReferencesAllowed) {
@@ -126,11 +127,11 @@ final class AdmissionControl {
      */
     Decision admit(String subscriptionId, String ueKey, List<Candidate> candidates) {
         for (Candidate c : candidates) {
-            if (capacity.reserve(subscriptionId, ueKey, c.gbrDl().bps())) {
+            if (capacity.reserve(subscriptionId, ueKey, c.gbrDl().wholeBitsPerSecond())) {
                 return new Decision(c, c.gbrDl(), candidates);
             }
         }
-        return new Decision(null, BitRate.ofBps(capacity.availableBps(ueKey, subscriptionId)), candidates);
+        return new Decision(null, BitRate.ofBitsPerSecond(capacity.availableBps(ueKey, subscriptionId)), candidates);
     }
 
     private static BitRate rate(String pointer, String text) {
@@ -138,13 +139,13 @@ final class AdmissionControl {
             return BitRate.ZERO;
         }
         try {
-            return BitRate.parse(text);
+            return Rates.parse(text);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(ApiException.OPTIONAL_IE_INCORRECT, pointer, e.getMessage());
         }
     }
 
-    private static Candidate fromReference(QosReference ref, String source, boolean primary) {
+    private static Candidate fromReference(CatalogueEntry ref, String source, boolean primary) {
         return new Candidate(ref.name(), ref.gbrDl(), ref.gbrUl(), ref.pdbMs(), source, primary);
     }
 

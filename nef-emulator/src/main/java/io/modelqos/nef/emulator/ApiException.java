@@ -3,6 +3,7 @@ package io.modelqos.nef.emulator;
 import io.modelqos.openapi.t8.model.AcceptableServiceInfo;
 import io.modelqos.openapi.t8.model.InvalidParam;
 import io.modelqos.openapi.t8.model.ProblemDetailsAsSessionWithQos;
+import io.modelqos.qos.BitRate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ final class ApiException extends RuntimeException {
     /** 403 for lack of capacity, telling the AF the downlink rate it could have. */
     static ApiException notEnoughCapacity(String detail, BitRate grantable, Integer retryAfterSeconds) {
         ApiException e = of(403, "Forbidden", REQUESTED_SERVICE_NOT_AUTHORIZED, detail);
-        e.problem.setAcceptableServInfo(new AcceptableServiceInfo().marBwDl(grantable.toString()));
+        e.problem.setAcceptableServInfo(new AcceptableServiceInfo().marBwDl(grantable.toExactString()));
         if (retryAfterSeconds != null) {
             e.header("Retry-After", Integer.toString(retryAfterSeconds));
         }

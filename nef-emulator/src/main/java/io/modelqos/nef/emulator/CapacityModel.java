@@ -1,5 +1,6 @@
 package io.modelqos.nef.emulator;
 
+import io.modelqos.qos.BitRate;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,8 +27,8 @@ final class CapacityModel {
 
     CapacityModel(CapacityOptions options) {
         this.cells = options.getCells();
-        this.cellBudgetBps = options.getCellGbrDl().bps();
-        this.ueLimitBps = options.getUeGbrDl().bps();
+        this.cellBudgetBps = options.getCellGbrDl().wholeBitsPerSecond();
+        this.ueLimitBps = options.getUeGbrDl().wholeBitsPerSecond();
         this.cellUsed = new long[cells];
     }
 
@@ -36,7 +37,7 @@ final class CapacityModel {
     }
 
     BitRate ueLimit() {
-        return BitRate.ofBps(ueLimitBps);
+        return BitRate.ofBitsPerSecond(ueLimitBps);
     }
 
     /** The cell of a UE (its address as the AF gave it, or the external group id). */
@@ -94,7 +95,7 @@ final class CapacityModel {
     }
 
     synchronized BitRate inUse(int cell) {
-        return BitRate.ofBps(cellUsed[cell]);
+        return BitRate.ofBitsPerSecond(cellUsed[cell]);
     }
 
     synchronized BitRate totalInUse() {
@@ -102,7 +103,7 @@ final class CapacityModel {
         for (long used : cellUsed) {
             sum += used;
         }
-        return BitRate.ofBps(sum);
+        return BitRate.ofBitsPerSecond(sum);
     }
 
     synchronized List<EmulatorState.Cell> load() {
@@ -110,8 +111,9 @@ final class CapacityModel {
         bySubscription.values().forEach(r -> counts[r.cell()]++);
         List<EmulatorState.Cell> out = new ArrayList<>(cells);
         for (int c = 0; c < cells; c++) {
-            out.add(new EmulatorState.Cell(c, BitRate.ofBps(cellBudgetBps), BitRate.ofBps(cellUsed[c]),
-                    BitRate.ofBps(Math.max(0, cellBudgetBps - cellUsed[c])), counts[c]));
+            out.add(new EmulatorState.Cell(c, BitRate.ofBitsPerSecond(cellBudgetBps),
+                    BitRate.ofBitsPerSecond(cellUsed[c]), BitRate.ofBitsPerSecond(Math.max(0, cellBudgetBps - cellUsed[c])),
+                    counts[c]));
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package io.modelqos.nef.emulator;
 
+import io.modelqos.qos.BitRate;
+
 /**
  * The downlink GBR capacity model: {@code cells} cells, each with a GBR admission budget of
  * {@code cellGbrDl}, and at most {@code ueGbrDl} of GBR for any one UE. A UE is mapped to a cell
@@ -8,9 +10,9 @@ package io.modelqos.nef.emulator;
 public class CapacityOptions {
 
     /** Default GBR admission budget of one cell (FR1, 100 MHz TDD, 4 layers, 256QAM; see README). */
-    public static final BitRate DEFAULT_CELL_GBR_DL = BitRate.parse("2 Gbps");
+    public static final BitRate DEFAULT_CELL_GBR_DL = Rates.parse("2 Gbps");
     /** Default GBR limit of one UE. */
-    public static final BitRate DEFAULT_UE_GBR_DL = BitRate.parse("1.5 Gbps");
+    public static final BitRate DEFAULT_UE_GBR_DL = Rates.parse("1.5 Gbps");
     public static final int DEFAULT_CELLS = 4;
 
     private int cells = DEFAULT_CELLS;
@@ -35,7 +37,7 @@ public class CapacityOptions {
     }
 
     public CapacityOptions setCellGbrDl(BitRate cellGbrDl) {
-        this.cellGbrDl = java.util.Objects.requireNonNull(cellGbrDl, "capacity.cellGbrDl");
+        this.cellGbrDl = Rates.whole(java.util.Objects.requireNonNull(cellGbrDl, "capacity.cellGbrDl"));
         return this;
     }
 
@@ -44,7 +46,7 @@ public class CapacityOptions {
     }
 
     public CapacityOptions setUeGbrDl(BitRate ueGbrDl) {
-        this.ueGbrDl = java.util.Objects.requireNonNull(ueGbrDl, "capacity.ueGbrDl");
+        this.ueGbrDl = Rates.whole(java.util.Objects.requireNonNull(ueGbrDl, "capacity.ueGbrDl"));
         return this;
     }
 

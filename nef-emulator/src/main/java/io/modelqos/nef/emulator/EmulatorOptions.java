@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.modelqos.qos.SupportedFeatures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ public class EmulatorOptions {
     private boolean enforceFeatureNegotiation = true;
     private boolean deleteReturnsReport = true;
     private CapacityOptions capacity = new CapacityOptions();
-    private List<QosReference> qosReferences = new ArrayList<>(QosReference.defaultCatalogue());
+    private List<CatalogueEntry> qosReferences = new ArrayList<>(CatalogueEntry.defaultCatalogue());
     private NotificationOptions notifications = new NotificationOptions();
     private FaultOptions faults = FaultOptions.none();
     private OAuth2Options oauth2 = new OAuth2Options();
@@ -107,7 +108,7 @@ public class EmulatorOptions {
             throw new IllegalArgumentException("qosReferences must not be empty");
         }
         Set<String> names = new HashSet<>();
-        for (QosReference ref : qosReferences) {
+        for (CatalogueEntry ref : qosReferences) {
             if (!names.add(ref.name())) {
                 throw new IllegalArgumentException("duplicate QoS reference " + ref.name());
             }
@@ -123,8 +124,10 @@ public class EmulatorOptions {
         return JSON;
     }
 
+    /** Strict about unknown members; rates read and written as the emulated network does ({@link Rates}). */
     private static ObjectMapper strict(ObjectMapper mapper) {
-        return mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        return mapper.registerModule(Rates.jacksonModule())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 
@@ -220,12 +223,12 @@ public class EmulatorOptions {
         return this;
     }
 
-    public List<QosReference> getQosReferences() {
+    public List<CatalogueEntry> getQosReferences() {
         return qosReferences;
     }
 
-    /** The catalogue of QoS references (default {@link QosReference#defaultCatalogue()}). */
-    public EmulatorOptions setQosReferences(List<QosReference> qosReferences) {
+    /** The catalogue of QoS references (default {@link CatalogueEntry#defaultCatalogue()}). */
+    public EmulatorOptions setQosReferences(List<CatalogueEntry> qosReferences) {
         this.qosReferences = new ArrayList<>(Objects.requireNonNull(qosReferences, "qosReferences"));
         return this;
     }

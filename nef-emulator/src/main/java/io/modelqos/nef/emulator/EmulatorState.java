@@ -1,5 +1,6 @@
 package io.modelqos.nef.emulator;
 
+import io.modelqos.qos.BitRate;
 import java.util.List;
 import java.util.Map;
 

@@ -61,7 +61,8 @@ final class EmulatorVerticle extends VerticleBase {
                     : "http://" + hostForUri(options.getHost()) + ":" + s.actualPort();
             LOG.info("NEF emulator listening on {} (AsSessionWithQoS at {}{}; {} cells of {}, {} per UE; OAuth2 {})",
                     s.actualPort(), apiRoot, T8Contract.BASE_PATH, options.getCapacity().getCells(),
-                    options.getCapacity().getCellGbrDl(), options.getCapacity().getUeGbrDl(),
+                    options.getCapacity().getCellGbrDl().toExactString(),
+                    options.getCapacity().getUeGbrDl().toExactString(),
                     options.getOauth2().isEnabled() ? "required" : "off");
             return s;
         }).onFailure(e -> {

@@ -1,6 +1,7 @@
 package io.modelqos.nef.emulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelqos.qos.BitRate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -105,7 +106,7 @@ public final class NefEmulator {
 
     /** The most downlink GBR a new subscription for this UE could get now. */
     public BitRate grantableFor(String ueAddress) {
-        return BitRate.ofBps(verticle.capacity.availableBps(ueKey(ueAddress), ""));
+        return BitRate.ofBitsPerSecond(verticle.capacity.availableBps(ueKey(ueAddress), ""));
     }
 
     /** The faults in force. */

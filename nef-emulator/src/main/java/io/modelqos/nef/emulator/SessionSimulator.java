@@ -9,6 +9,7 @@ import io.modelqos.openapi.t8.model.RequestedQosMonitoringParameter;
 import io.modelqos.openapi.t8.model.UsageThreshold;
 import io.modelqos.openapi.t8.model.UserPlaneEvent;
 import io.modelqos.openapi.t8.model.UserPlaneEventReport;
+import io.modelqos.qos.BitRate;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,9 +113,10 @@ final class SessionSimulator {
         }
         if (sub.degraded()) {
             AdmissionControl.Candidate to = sub.degradedTo();
-            return to != null ? to.gbrDl().bps() : Math.round(granted.gbrDl().bps() * sub.degradedRateFactor());
+            return to != null ? to.gbrDl().wholeBitsPerSecond()
+                    : Math.round(granted.gbrDl().wholeBitsPerSecond() * sub.degradedRateFactor());
         }
-        return granted.gbrDl().bps();
+        return granted.gbrDl().wholeBitsPerSecond();
     }
 
     private void announceAllocation(Subscription sub) {
@@ -223,10 +225,13 @@ final class SessionSimulator {
         long rate = sub.usage.dlBps();
         double noise = options.getRateNoise() == 0 ? 0 : (sub.random.nextDouble() * 2 - 1) * options.getRateNoise();
         long measured = Math.max(0, Math.round(rate * (1 + noise)) / 1000 * 1000);
-        PaQosMonitoringReport rates = new PaQosMonitoringReport().dlDataRate(BitRate.ofBps(measured).toString());
-        if (granted.gbrUl().bps() > 0) {
-            double share = granted.gbrDl().bps() == 0 ? 0 : (double) rate / granted.gbrDl().bps();
-            rates.ulDataRate(BitRate.ofBps(Math.round(granted.gbrUl().bps() * share) / 1000 * 1000).toString());
+        PaQosMonitoringReport rates = new PaQosMonitoringReport()
+                .dlDataRate(BitRate.ofBitsPerSecond(measured).toExactString());
+        long grantedDl = granted.gbrDl().wholeBitsPerSecond();
+        long grantedUl = granted.gbrUl().wholeBitsPerSecond();
+        if (grantedUl > 0) {
+            double share = grantedDl == 0 ? 0 : (double) rate / grantedDl;
+            rates.ulDataRate(BitRate.ofBitsPerSecond(Math.round(grantedUl * share) / 1000 * 1000).toExactString());
         }
         UserPlaneEventReport report = new UserPlaneEventReport().event(UserPlaneEvent.QOS_MONITORING)
                 .qosMonDatRateReps(List.of(rates));
@@ -356,8 +361,8 @@ final class SessionSimulator {
     private static void updateRate(Subscription sub) {
         long dl = deliveredDlBps(sub);
         AdmissionControl.Candidate granted = sub.granted();
-        long ul = granted == null || granted.gbrDl().bps() == 0 ? 0
-                : Math.round(granted.gbrUl().bps() * ((double) dl / granted.gbrDl().bps()));
+        long grantedDl = granted == null ? 0 : granted.gbrDl().wholeBitsPerSecond();
+        long ul = grantedDl == 0 ? 0 : Math.round(granted.gbrUl().wholeBitsPerSecond() * ((double) dl / grantedDl));
         sub.usage.setRate(System.nanoTime(), dl, ul);
     }
 

@@ -8,6 +8,8 @@ import io.modelqos.openapi.t8.model.InvalidParam;
 import io.modelqos.openapi.t8.model.UserPlaneEvent;
 import io.modelqos.openapi.t8.model.UserPlaneEventReport;
 import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
+import io.modelqos.qos.NefFeature;
+import io.modelqos.qos.SupportedFeatures;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -59,7 +61,8 @@ final class SubscriptionService {
         AsSessionWithQoSSubscription typed = typed(body);
         SemanticChecks.check(typed);
         String negotiated = typed.getSupportedFeatures() == null ? null
-                : SupportedFeatures.intersect(typed.getSupportedFeatures(), options.getSupportedFeatures());
+                : SupportedFeatures.parse(typed.getSupportedFeatures())
+                        .intersect(SupportedFeatures.parse(options.getSupportedFeatures())).toHex();
         List<AdmissionControl.Candidate> candidates = candidates(typed, negotiated);
         String id = UUID.randomUUID().toString();
         String ueKey = SemanticChecks.ueKey(typed);
@@ -77,7 +80,7 @@ final class SubscriptionService {
         sub.granted(decision.granted(), candidates);
         registry.add(sub);
         LOG.debug("created {} for {} (UE cell {}): {} granted from {}", id, scsAsId, capacity.cellOf(ueKey),
-                decision.granted().gbrDl(), decision.granted().source());
+                Rates.forLog(decision.granted().gbrDl()), decision.granted().source());
         simulator.started(sub);
         return sub;
     }
@@ -164,7 +167,7 @@ final class SubscriptionService {
         boolean usageChanged = !Objects.equals(sub.typed().getUsageThreshold(), typed.getUsageThreshold());
         sub.resource(body);
         sub.granted(decision.granted(), candidates);
-        LOG.debug("updated {} of {}: {} granted from {}{}", sub.id, sub.scsAsId, decision.granted().gbrDl(),
+        LOG.debug("updated {} of {}: {} granted from {}{}", sub.id, sub.scsAsId, Rates.forLog(decision.granted().gbrDl()),
                 decision.granted().source(), qosChanged ? " (QoS changed)" : "");
         simulator.changed(sub, qosChanged, usageChanged);
         return sub;
@@ -173,16 +176,22 @@ final class SubscriptionService {
     private List<AdmissionControl.Candidate> candidates(AsSessionWithQoSSubscription typed, String negotiated) {
         boolean enforce = options.isEnforceFeatureNegotiation();
         return admission.candidates(typed,
-                !enforce || SupportedFeatures.has(negotiated, SupportedFeatures.ALTERNATIVE_QOS_5G),
-                !enforce || SupportedFeatures.has(negotiated, SupportedFeatures.ALT_QOS_WITH_IND_PARAMS_5G));
+                !enforce || negotiated(negotiated, NefFeature.ALTERNATIVE_QOS_5G),
+                !enforce || negotiated(negotiated, NefFeature.ALT_QOS_WITH_IND_PARAMS_5G));
+    }
+
+    /** Whether {@code feature} is in the negotiated mask; no mask (the AF sent none) means no feature. */
+    private static boolean negotiated(String negotiated, NefFeature feature) {
+        return negotiated != null && SupportedFeatures.parse(negotiated).supports(feature);
     }
 
     private ApiException rejection(AdmissionControl.Decision decision, String ueKey) {
         AdmissionControl.Candidate first = decision.candidates().get(0);
         LOG.debug("rejected {} for UE in cell {}: {} requested, {} grantable", first.source(), capacity.cellOf(ueKey),
-                first.gbrDl(), decision.grantable());
-        return ApiException.notEnoughCapacity("not enough GBR capacity: " + first.gbrDl() + " requested ("
-                        + decision.candidates().size() + " option(s) tried), " + decision.grantable() + " grantable",
+                Rates.forLog(first.gbrDl()), Rates.forLog(decision.grantable()));
+        return ApiException.notEnoughCapacity("not enough GBR capacity: " + first.gbrDl().toExactString() + " requested ("
+                        + decision.candidates().size() + " option(s) tried), " + decision.grantable().toExactString()
+                        + " grantable",
                 decision.grantable(), options.getCapacity().getRejectRetryAfterSeconds());
     }
 

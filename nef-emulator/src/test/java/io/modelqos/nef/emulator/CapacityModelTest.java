@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.modelqos.qos.BitRate;
 import org.junit.jupiter.api.Test;
 
 /** Verifies the per-cell budget, the per-UE limit and the deterministic cell mapping. */
@@ -26,7 +27,7 @@ class CapacityModelTest {
         assertFalse(model.reserve("c", "ipv4:10.0.0.3", 300 * M));
 
         assertEquals(200 * M, model.availableBps("ipv4:10.0.0.3", "c"));
-        assertEquals(BitRate.ofBps(1800 * M), model.totalInUse());
+        assertEquals(BitRate.ofBitsPerSecond(1800 * M), model.totalInUse());
         assertNull(model.reservationOf("c"), "a refused reservation leaves no trace");
     }
 
@@ -51,7 +52,7 @@ class CapacityModelTest {
         assertFalse(model.reserve("a", "ipv4:10.0.0.1", 1200 * M));
 
         assertEquals(1100 * M, model.reservationOf("a").bps(), "the refused change kept the previous reservation");
-        assertEquals(BitRate.ofBps(2 * G), model.totalInUse());
+        assertEquals(BitRate.ofBitsPerSecond(2 * G), model.totalInUse());
     }
 
     @Test
@@ -93,7 +94,7 @@ class CapacityModelTest {
         assertTrue(four.reserve("a", ueA, 1500 * M));
 
         assertEquals(1500 * M, four.availableBps(ueB, "b"));
-        assertEquals(BitRate.ofBps(1500 * M), four.inUse(four.cellOf(ueA)));
+        assertEquals(BitRate.ofBitsPerSecond(1500 * M), four.inUse(four.cellOf(ueA)));
         assertEquals(BitRate.ZERO, four.inUse(four.cellOf(ueB)));
     }
 }

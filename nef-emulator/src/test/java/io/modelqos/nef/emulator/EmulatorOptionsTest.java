@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.modelqos.qos.BitRate;
+import io.modelqos.qos.NefFeature;
+import io.modelqos.qos.SupportedFeatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,16 +24,19 @@ class EmulatorOptionsTest {
         assertEquals("127.0.0.1", options.getHost());
         assertEquals(0, options.getPort());
         assertEquals("830", options.getSupportedFeatures());
+        assertEquals(SupportedFeatures.of(NefFeature.ALTERNATIVE_QOS_5G, NefFeature.QOS_MONITORING_5G,
+                NefFeature.ALT_QOS_WITH_IND_PARAMS_5G).toHex(), EmulatorOptions.DEFAULT_SUPPORTED_FEATURES);
         assertTrue(options.isDeleteReturnsReport());
         assertEquals(4, options.getCapacity().getCells());
         assertEquals(BitRate.parse("2 Gbps"), options.getCapacity().getCellGbrDl());
         assertEquals(BitRate.parse("1.5 Gbps"), options.getCapacity().getUeGbrDl());
-        List<String> names = options.getQosReferences().stream().map(QosReference::name).toList();
+        List<String> names = options.getQosReferences().stream().map(CatalogueEntry::name).toList();
         assertEquals(16, names.size());
         assertTrue(names.containsAll(List.of("mq-gbr-50M", "mq-gbr-200M", "mq-gbr-500M", "mq-gbr-1G", "mq-gbr-2G",
                 "mq-gbr-5G", "mq-gbr-10G", "mq-gbr-40G", "mq-gbr-1G-ll", "mq-gbr-40G-ll")), names.toString());
-        QosReference oneGig = options.getQosReferences().get(names.indexOf("mq-gbr-1G"));
-        assertEquals(new QosReference("mq-gbr-1G", 130, BitRate.parse("1 Gbps"), BitRate.parse("20 Mbps"), 20, "1E-6", 2000),
+        CatalogueEntry oneGig = options.getQosReferences().get(names.indexOf("mq-gbr-1G"));
+        assertEquals(new CatalogueEntry("mq-gbr-1G", 130, BitRate.parse("1 Gbps"), BitRate.parse("20 Mbps"), 20, "1E-6",
+                        2000),
                 oneGig, "the AF's demo operator offer (nf-core QosCatalog)");
         assertEquals(3, options.getQosReferences().get(names.indexOf("mq-gbr-1G-ll")).pdbMs());
         assertEquals(0.0, options.getFaults().getQosDegradation().probability(), "deterministic unless configured");
@@ -53,7 +59,7 @@ class EmulatorOptionsTest {
         assertEquals(2, options.getCapacity().getCells());
         assertEquals(BitRate.parse("1.2 Gbps"), options.getCapacity().getCellGbrDl());
         assertEquals(BitRate.parse("1.5 Gbps"), options.getCapacity().getUeGbrDl(), "default kept");
-        QosReference gold = options.getQosReferences().get(0);
+        CatalogueEntry gold = options.getQosReferences().get(0);
         assertEquals(4, gold.fiveQi());
         assertEquals(300, gold.pdbMs());
         assertEquals(2000, gold.averagingWindowMs());
@@ -77,6 +83,25 @@ class EmulatorOptionsTest {
 
         assertEquals(options.toJson(), copy.toJson());
         assertTrue(options.toJson().contains("\"modify\""), "operations are lower-case JSON keys");
+    }
+
+    /** Verifies that rates are written exactly (not rounded) and read in whole bits per second, as a network counts. */
+    @Test
+    void writesRatesExactlyAndReadsWholeBits() {
+        EmulatorOptions options = EmulatorOptions.fromJson("""
+                {"capacity": {"cellGbrDl": "1.234567891 Gbps", "ueGbrDl": "0.5 bps"},
+                 "qosReferences": [{"name": "odd", "gbrDl": "123.4567899 Mbps", "gbrUl": "1.5 bps"}]}
+                """);
+
+        assertEquals(BitRate.ofBitsPerSecond(1_234_567_891L), options.getCapacity().getCellGbrDl());
+        assertEquals(BitRate.ZERO, options.getCapacity().getUeGbrDl());
+        assertEquals(BitRate.ofBitsPerSecond(123_456_789L), options.getQosReferences().get(0).gbrDl());
+        assertEquals(BitRate.ofBitsPerSecond(1), options.getQosReferences().get(0).gbrUl());
+        String json = options.toJson().replaceAll("\\s*\\R\\s*", "");
+        assertTrue(json.contains("\"cellGbrDl\" : \"1.234567891 Gbps\""), json);
+        assertTrue(json.contains("{\"name\" : \"odd\",\"fiveQi\" : 4,\"gbrDl\" : \"123.456789 Mbps\",\"gbrUl\" : \"1 bps\","
+                + "\"pdbMs\" : 300,\"per\" : \"1E-6\",\"averagingWindowMs\" : 2000}"), json);
+        assertEquals(options.getQosReferences(), options.copy().getQosReferences());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modelqos.qos.BitRate;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
@@ -179,11 +180,12 @@ class FaultInjectionTest {
         long inUse = 0;
         for (JsonNode cell : state.get("cells")) {
             assertEquals("2 Gbps", cell.get("capacity").asText());
-            inUse += BitRate.parse(cell.get("inUse").asText()).bps();
+            inUse += BitRate.parse(cell.get("inUse").asText()).wholeBitsPerSecond();
         }
         assertEquals(700_000_000L, inUse);
         int cellOfFirst = nef.cellOf("10.80.1.1");
-        assertTrue(BitRate.parse(state.get("cells").get(cellOfFirst).get("inUse").asText()).bps() >= 500_000_000L);
+        assertTrue(BitRate.parse(state.get("cells").get(cellOfFirst).get("inUse").asText()).wholeBitsPerSecond()
+                >= 500_000_000L);
         assertEquals("1.5 Gbps", state.get("ueGbrLimit").asText());
         assertTrue(state.get("notifications").has("sent"));
     }

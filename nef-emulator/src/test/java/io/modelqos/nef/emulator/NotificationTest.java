@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelqos.qos.BitRate;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -68,7 +69,7 @@ class NotificationTest {
         for (int i = 0; i < 3; i++) {
             JsonObject report = receiver.await("monitoring", "QOS_MONITORING", WAIT).report();
             BitRate rate = BitRate.parse(report.getJsonArray("qosMonDatRateReps").getJsonObject(0).getString("dlDataRate"));
-            assertTrue(Math.abs(rate.bps() - 500_000_000L) <= 10_000_000L, "500 Mbit/s +/- 2 %: " + rate);
+            assertTrue(Math.abs(rate.wholeBitsPerSecond() - 500_000_000L) <= 10_000_000L, "500 Mbit/s +/- 2 %: " + rate);
         }
     }
 
@@ -160,8 +161,8 @@ class NotificationTest {
 
         assertEquals("mq-gbr-500M", notGuaranteed.getString("appliedQosRef"), "the lower alternative applies");
         assertNull(guaranteed.getString("appliedQosRef"));
-        assertTrue(Math.abs(duringEpisode.bps() - 500_000_000L) <= 10_000_000L, "during: " + duringEpisode);
-        assertTrue(Math.abs(afterEpisode.bps() - 1_000_000_000L) <= 20_000_000L, "after: " + afterEpisode);
+        assertTrue(Math.abs(duringEpisode.wholeBitsPerSecond() - 500_000_000L) <= 10_000_000L, "during: " + duringEpisode);
+        assertTrue(Math.abs(afterEpisode.wholeBitsPerSecond() - 1_000_000_000L) <= 20_000_000L, "after: " + afterEpisode);
         assertEquals(List.of("QOS_NOT_GUARANTEED", "QOS_MONITORING", "QOS_GUARANTEED", "QOS_MONITORING"),
                 receiver.events("episode"), "event-triggered monitoring reports only at the changes, in order");
     }

@@ -7,6 +7,7 @@ import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.engine.DeliveryEngine;
 import io.modelqos.af.nef.NotificationAddress;
 import io.modelqos.af.nef.T8NetworkEvents;
+import io.modelqos.af.http.ProblemWriter;
 import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.southbound.NetworkEvent;
 import io.modelqos.openapi.t8.model.UserPlaneEventReport;
@@ -114,13 +115,7 @@ public final class NefNotificationEndpoint {
     }
 
     private void problem(RoutingContext ctx, int status, String title, String detail, String param) {
-        ObjectNode body = t8Json.createObjectNode();
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        if (param != null) {
-            body.putArray("invalidParams").addObject().put("param", param).put("reason", detail);
-        }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(body.toString());
+        ProblemWriter.Body body = ProblemWriter.Body.of(status, title, detail);
+        ProblemWriter.write(ctx.response(), param == null ? body : body.invalidParam(param, detail));
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelqos.af.problem.BestOffer;
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.BitRate;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

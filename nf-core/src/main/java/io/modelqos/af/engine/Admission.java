@@ -1,7 +1,7 @@
 package io.modelqos.af.engine;
 
 import io.modelqos.af.problem.AfProblem;
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.BitRate;
 
 /**
  * Admits or refuses a tenant's new delivery before anything is stored or asked of the network, given the largest GBR

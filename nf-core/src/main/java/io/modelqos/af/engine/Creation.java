@@ -11,7 +11,7 @@ import io.modelqos.af.qos.NothingFits;
 import io.modelqos.af.qos.PlanOutcome;
 import io.modelqos.af.qos.QosPlan;
 import io.modelqos.af.qos.QosPlanner;
-import io.modelqos.af.qos.SupportedFeatures;
+import io.modelqos.qos.SupportedFeatures;
 import io.modelqos.af.sizing.InvalidPlanInputException;
 import io.modelqos.af.southbound.QosSessions;
 import io.modelqos.af.store.DeliveryStore;

@@ -10,7 +10,7 @@ import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.problem.AfProblem;
 import io.modelqos.af.qos.PlanOutcome;
 import io.modelqos.af.qos.QosPlanner;
-import io.modelqos.af.qos.SupportedFeatures;
+import io.modelqos.qos.SupportedFeatures;
 import io.modelqos.af.southbound.NetworkEvent;
 import io.modelqos.af.southbound.QosSessions;
 import io.modelqos.af.store.DeliveryStore;

@@ -1,7 +1,7 @@
 package io.modelqos.af.engine;
 
-import io.modelqos.af.qos.NefFeature;
-import io.modelqos.af.qos.SupportedFeatures;
+import io.modelqos.qos.NefFeature;
+import io.modelqos.qos.SupportedFeatures;
 
 import java.time.Duration;
 

@@ -1,11 +1,11 @@
 package io.modelqos.af.nef;
 
 import io.modelqos.af.delivery.DeliveryRequest;
-import io.modelqos.af.qos.NefFeature;
+import io.modelqos.qos.NefFeature;
 import io.modelqos.af.qos.PlannedQos;
 import io.modelqos.af.qos.QosMode;
 import io.modelqos.af.qos.QosPlan;
-import io.modelqos.af.qos.SupportedFeatures;
+import io.modelqos.qos.SupportedFeatures;
 import io.modelqos.openapi.t8.model.AlternativeServiceRequirementsData;
 import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
 import io.modelqos.openapi.t8.model.FlowInfo;

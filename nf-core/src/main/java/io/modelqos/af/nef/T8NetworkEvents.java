@@ -1,7 +1,7 @@
 package io.modelqos.af.nef;
 
 import io.modelqos.af.delivery.NetworkUsage;
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.BitRate;
 import io.modelqos.af.southbound.NetworkEvent;
 import io.modelqos.openapi.t8.model.AccumulatedUsage;
 import io.modelqos.openapi.t8.model.UserPlaneEvent;

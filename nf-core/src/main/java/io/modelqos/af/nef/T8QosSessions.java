@@ -1,7 +1,7 @@
 package io.modelqos.af.nef;
 
 import io.modelqos.af.delivery.NetworkUsage;
-import io.modelqos.af.qos.SupportedFeatures;
+import io.modelqos.qos.SupportedFeatures;
 import io.modelqos.af.southbound.OpenedSession;
 import io.modelqos.af.southbound.QosSessions;
 import io.modelqos.af.southbound.SessionFailure;

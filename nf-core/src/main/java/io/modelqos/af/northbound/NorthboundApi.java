@@ -16,7 +16,7 @@ import io.modelqos.af.qos.PlanOutcome;
 import io.modelqos.af.qos.PlannedQos;
 import io.modelqos.af.qos.QosMode;
 import io.modelqos.af.qos.QosPlan;
-import io.modelqos.af.qos.SupportedFeatures;
+import io.modelqos.qos.SupportedFeatures;
 import io.modelqos.af.sizing.InvalidPlanInputException;
 import io.modelqos.af.store.DeliveryStore;
 import io.vertx.core.Context;

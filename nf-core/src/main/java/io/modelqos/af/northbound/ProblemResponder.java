@@ -1,11 +1,10 @@
 package io.modelqos.af.northbound;
 
+import io.modelqos.af.http.ProblemWriter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelqos.af.problem.AfProblem;
 import io.modelqos.af.problem.InvalidParam;
 import io.modelqos.af.problem.ProblemKind;
@@ -28,10 +27,11 @@ import java.util.regex.Pattern;
 /**
  * The one place that turns a failure into an RFC 9457 {@code application/problem+json} answer: the AF's
  * own {@link AfProblem}s, the OpenAPI router's validation failures (which Vert.x would answer with 500), body
- * parsing errors and anything unexpected (500, logged, no internals in the body).
+ * parsing errors and anything unexpected (500, logged, no internals in the body). The body itself is written by
+ * {@link ProblemWriter}, like every other problem the AF answers with.
  */
 public final class ProblemResponder {
-    public static final String PROBLEM_JSON = "application/problem+json";
+    public static final String PROBLEM_JSON = ProblemWriter.PROBLEM_JSON;
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponder.class);
     private static final Pattern PARAMETER_NAME = Pattern.compile("(?:parameter|header)[: ]+\"?([A-Za-z0-9_.-]+)\"?",
             Pattern.CASE_INSENSITIVE);
@@ -56,33 +56,19 @@ public final class ProblemResponder {
         send(ctx, problem);
     }
 
+    /** Writes {@code problem} with {@link ProblemWriter}: {@code type} about:blank, the request path as {@code instance}. */
     public void send(RoutingContext ctx, AfProblem problem) {
-        int status = statusOf(problem, ctx.statusCode());
-        ObjectNode body = mapper.createObjectNode();
-        body.put("type", "about:blank");
-        body.put("title", problem.title());
-        body.put("status", status);
-        if (problem.detail() != null) {
-            body.put("detail", problem.detail());
-        }
-        body.put("instance", ctx.request().path());
-        if (!problem.invalidParams().isEmpty()) {
-            ArrayNode params = body.putArray("invalidParams");
-            for (InvalidParam p : problem.invalidParams()) {
-                ObjectNode node = params.addObject().put("param", p.param());
-                if (p.reason() != null) {
-                    node.put("reason", p.reason());
-                }
-            }
-        }
+        ProblemWriter.Body body = ProblemWriter.Body.of(statusOf(problem, ctx.statusCode()), problem.title(), problem.detail())
+                .type(ProblemWriter.ABOUT_BLANK)
+                .instance(ctx.request().path())
+                .invalidParams(problem.invalidParams());
         if (problem.bestOffer() != null) {
-            body.set("bestOffer", mapper.valueToTree(problem.bestOffer()));
+            body = body.extension("bestOffer", mapper.valueToTree(problem.bestOffer()));
         }
-        var response = ctx.response().setStatusCode(status).putHeader("Content-Type", PROBLEM_JSON);
         if (problem.retryAfterSeconds() != null) {
-            response.putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
+            ctx.response().putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
         }
-        response.end(body.toString());
+        ProblemWriter.write(ctx.response(), body);
     }
 
     static int statusOf(AfProblem problem, int hint) {

@@ -1,7 +1,7 @@
 package io.modelqos.af.qos;
 
 import io.modelqos.af.catalog.ModelVariant;
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.BitRate;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,7 +1,9 @@
 package io.modelqos.af.qos;
 
+import io.modelqos.qos.PacketErrorRate;
+import io.modelqos.qos.QosReference;
 import io.modelqos.af.catalog.ModelVariant;
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.BitRate;
 import io.modelqos.af.sizing.TransferSizing;
 
 import java.util.Objects;

@@ -1,7 +1,10 @@
 package io.modelqos.af.qos;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.PacketErrorRate;
+import io.modelqos.qos.QosReference;
+import io.modelqos.qos.BitRate;
+import io.modelqos.qos.InvalidQosReferenceException;
 import io.modelqos.af.sizing.InvalidPlanInputException;
 
 import java.math.BigDecimal;
@@ -90,6 +93,8 @@ public final class QosCatalog {
                 references.add(referenceFromJson(array.get(i)));
             } catch (InvalidPlanInputException e) {
                 throw e.within(path);
+            } catch (InvalidQosReferenceException e) {
+                throw new InvalidPlanInputException(e.field(), e.detail()).within(path);
             } catch (IllegalArgumentException e) {
                 throw new InvalidPlanInputException(path, e.getMessage());
             }

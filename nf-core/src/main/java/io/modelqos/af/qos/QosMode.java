@@ -1,5 +1,8 @@
 package io.modelqos.af.qos;
 
+import io.modelqos.qos.NefFeature;
+import io.modelqos.qos.SupportedFeatures;
+
 /** How the AF expresses the QoS it wants, given what the NEF supports. */
 public enum QosMode {
     /** Operator-provisioned references: {@code qosReference} and {@code altQoSReferences}. */

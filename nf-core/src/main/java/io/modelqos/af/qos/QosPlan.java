@@ -1,5 +1,6 @@
 package io.modelqos.af.qos;
 
+import io.modelqos.qos.PacketErrorRate;
 import io.modelqos.af.catalog.ModelVariant;
 
 import java.time.Duration;

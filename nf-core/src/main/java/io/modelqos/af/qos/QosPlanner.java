@@ -1,7 +1,11 @@
 package io.modelqos.af.qos;
 
+import io.modelqos.qos.PacketErrorRate;
+import io.modelqos.qos.QosReference;
+import io.modelqos.qos.NefFeature;
+import io.modelqos.qos.SupportedFeatures;
 import io.modelqos.af.catalog.ModelVariant;
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.BitRate;
 import io.modelqos.af.sizing.InvalidPlanInputException;
 import io.modelqos.af.sizing.TransferSizer;
 import io.modelqos.af.sizing.TransferSizing;

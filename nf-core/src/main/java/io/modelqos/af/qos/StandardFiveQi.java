@@ -1,6 +1,7 @@
 package io.modelqos.af.qos;
 
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.PacketErrorRate;
+import io.modelqos.qos.BitRate;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,5 +1,7 @@
 package io.modelqos.af.qos;
 
+import io.modelqos.qos.PacketErrorRate;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package io.modelqos.af.security;
 
+import io.modelqos.af.http.ProblemWriter;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,8 +108,7 @@ public final class CallbackGuard implements Handler<RoutingContext> {
             ctx.response().putHeader("WWW-Authenticate", error == null ? "Bearer realm=\"" + NorthboundGuard.REALM + "\""
                     : "Bearer realm=\"" + NorthboundGuard.REALM + "\", error=\"" + error + "\"");
         }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
-                .end(new JsonObject().put("title", title).put("status", status).put("detail", detail).encode());
+        ProblemWriter.write(ctx.response(), ProblemWriter.Body.of(status, title, detail));
     }
 
     private static byte[] digest(String token) {

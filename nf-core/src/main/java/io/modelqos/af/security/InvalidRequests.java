@@ -1,11 +1,11 @@
 package io.modelqos.af.security;
 
+import io.modelqos.af.http.ProblemWriter;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Locale;
@@ -100,10 +100,8 @@ public final class InvalidRequests {
     }
 
     private static io.vertx.core.Future<Void> problem(HttpServerRequest request, int status, String detail) {
-        return request.response().setStatusCode(status)
-                .putHeader("Content-Type", "application/problem+json")
-                .putHeader("Connection", "close")
-                .end(new JsonObject().put("type", "about:blank").put("title", "Bad request").put("status", status)
-                        .put("detail", detail).encode());
+        request.response().putHeader("Connection", "close");
+        return ProblemWriter.write(request.response(),
+                ProblemWriter.Body.of(status, "Bad request", detail).type(ProblemWriter.ABOUT_BLANK));
     }
 }

@@ -1,7 +1,7 @@
 package io.modelqos.af.security;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.BitRate;
 
 import java.util.ArrayList;
 import java.util.List;

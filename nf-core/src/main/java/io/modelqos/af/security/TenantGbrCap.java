@@ -4,7 +4,7 @@ import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.engine.Admission;
 import io.modelqos.af.problem.AfProblem;
 import io.modelqos.af.problem.BestOffer;
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.BitRate;
 import io.modelqos.af.store.DeliveryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

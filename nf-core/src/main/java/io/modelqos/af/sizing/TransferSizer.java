@@ -1,5 +1,7 @@
 package io.modelqos.af.sizing;
 
+import io.modelqos.qos.BitRate;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.modelqos.af.sizing;
 
+import io.modelqos.qos.BitRate;
+
 import java.time.Duration;
 import java.util.Objects;
 

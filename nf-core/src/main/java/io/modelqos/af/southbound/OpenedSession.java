@@ -1,6 +1,6 @@
 package io.modelqos.af.southbound;
 
-import io.modelqos.af.qos.SupportedFeatures;
+import io.modelqos.qos.SupportedFeatures;
 
 /**
  * A session the network opened.

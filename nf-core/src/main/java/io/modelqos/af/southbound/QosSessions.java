@@ -1,7 +1,7 @@
 package io.modelqos.af.southbound;
 
 import io.modelqos.af.delivery.NetworkUsage;
-import io.modelqos.af.qos.SupportedFeatures;
+import io.modelqos.qos.SupportedFeatures;
 import io.vertx.core.Future;
 
 import java.util.List;

@@ -2,7 +2,7 @@ package io.modelqos.af.southbound;
 
 import io.modelqos.af.delivery.DeliveryRequest;
 import io.modelqos.af.qos.QosPlan;
-import io.modelqos.af.qos.SupportedFeatures;
+import io.modelqos.qos.SupportedFeatures;
 
 /**
  * What a session is opened (or modified) for: the plan's QoS options, the flow between the model server and the UE,

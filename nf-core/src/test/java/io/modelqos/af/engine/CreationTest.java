@@ -74,7 +74,7 @@ class CreationTest {
     @Test
     void whenNothingFitsTheNetworkIsNotAskedAndTheCallerGetsTheBestOffer() {
         // A network that takes QoS references only: no operator reference carries 58 Gbit/s.
-        af.network.peerFeatures(io.modelqos.af.qos.SupportedFeatures.of(io.modelqos.af.qos.NefFeature.ALTERNATIVE_QOS_5G));
+        af.network.peerFeatures(io.modelqos.qos.SupportedFeatures.of(io.modelqos.qos.NefFeature.ALTERNATIVE_QOS_5G));
         DeliveryRequest huge = new DeliveryRequest(new DeliveryRequest.UeAddress("10.45.0.1", null, null),
                 new DeliveryRequest.ServerAddress("10.0.0.10", null, 443), "resnet-152",
                 List.of(new DeliveryRequest.Variant("resnet-152-fp32", "fp32", 241_000_000L, null)),

@@ -1,5 +1,6 @@
 package io.modelqos.af.qos;
 
+import io.modelqos.qos.SupportedFeatures;
 import io.modelqos.af.catalog.ModelVariant;
 import io.modelqos.af.catalog.Precision;
 import io.modelqos.af.sizing.InvalidPlanInputException;

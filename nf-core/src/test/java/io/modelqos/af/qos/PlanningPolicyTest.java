@@ -1,5 +1,6 @@
 package io.modelqos.af.qos;
 
+import io.modelqos.qos.PacketErrorRate;
 import io.modelqos.af.sizing.TransferSizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

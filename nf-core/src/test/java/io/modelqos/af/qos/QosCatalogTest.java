@@ -2,7 +2,9 @@ package io.modelqos.af.qos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.PacketErrorRate;
+import io.modelqos.qos.QosReference;
+import io.modelqos.qos.BitRate;
 import io.modelqos.af.sizing.InvalidPlanInputException;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,9 @@
 package io.modelqos.af.qos;
 
+import io.modelqos.qos.SupportedFeatures;
 import io.modelqos.af.catalog.ModelVariant;
 import io.modelqos.af.catalog.Precision;
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.BitRate;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

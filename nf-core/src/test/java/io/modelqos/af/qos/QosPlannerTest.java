@@ -1,9 +1,12 @@
 package io.modelqos.af.qos;
 
+import io.modelqos.qos.PacketErrorRate;
+import io.modelqos.qos.QosReference;
+import io.modelqos.qos.SupportedFeatures;
 import io.modelqos.af.catalog.ModelCatalog;
 import io.modelqos.af.catalog.ModelVariant;
 import io.modelqos.af.catalog.Precision;
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.BitRate;
 import io.modelqos.af.sizing.TransferSizer;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,8 @@
 package io.modelqos.af.qos;
 
+import io.modelqos.qos.SupportedFeatures;
 import io.modelqos.af.catalog.ModelCatalog;
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.BitRate;
 import io.modelqos.af.sizing.InvalidPlanInputException;
 import org.junit.jupiter.api.Test;
 

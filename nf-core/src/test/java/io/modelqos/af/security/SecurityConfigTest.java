@@ -3,7 +3,7 @@ package io.modelqos.af.security;
 import io.modelqos.af.config.AfConfig;
 import io.modelqos.af.config.ConfigException;
 import io.modelqos.af.config.ConfigLoader;
-import io.modelqos.af.sizing.BitRate;
+import io.modelqos.qos.BitRate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

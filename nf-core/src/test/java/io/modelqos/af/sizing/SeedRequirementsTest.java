@@ -1,5 +1,6 @@
 package io.modelqos.af.sizing;
 
+import io.modelqos.qos.BitRate;
 import io.modelqos.af.catalog.AiModel;
 import io.modelqos.af.catalog.ModelCatalog;
 import io.modelqos.af.catalog.ModelVariant;
@@ -15,8 +16,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 
-import static io.modelqos.af.sizing.BitRate.Unit.GBPS;
-import static io.modelqos.af.sizing.BitRate.Unit.MBPS;
+import static io.modelqos.qos.BitRate.Unit.GBPS;
+import static io.modelqos.qos.BitRate.Unit.MBPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Reproduces the numbers of TR 22.874 tables 6.x.1-1 and 6.x.6-1 from the parameter counts. */

@@ -1,5 +1,7 @@
 package io.modelqos.af.sizing;
 
+import io.modelqos.qos.BitRate;
+
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.BigRange;

@@ -1,5 +1,7 @@
 package io.modelqos.af.sizing;
 
+import io.modelqos.qos.BitRate;
+
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

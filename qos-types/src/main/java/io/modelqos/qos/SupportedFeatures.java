@@ -1,4 +1,4 @@
-package io.modelqos.af.qos;
+package io.modelqos.qos;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -16,12 +16,14 @@ import java.util.stream.Collectors;
 /**
  * A TS 29.571 {@code SupportedFeatures} bitmask: hexadecimal, the last character carrying features 1-4
  * (bit 0 = feature 1). Features 5 and 6 give {@code "30"}; feature 12 alone gives {@code "800"}.
- * Bits of features this AF does not know survive parsing and printing.
+ * Bits of features without a {@link NefFeature} name survive parsing, intersecting and printing, and can be asked
+ * for by number.
  *
  * <pre>{@code
  * SupportedFeatures nef = SupportedFeatures.parse("830");
  * nef.supports(NefFeature.ALT_QOS_WITH_IND_PARAMS_5G);   // true
  * SupportedFeatures.of(NefFeature.ALTERNATIVE_QOS_5G, NefFeature.QOS_MONITORING_5G).toHex(); // "30"
+ * SupportedFeatures.parse("1033").intersect(nef).toHex();  // "30": what both sides support
  * }</pre>
  *
  * @param bits bit {@code n - 1} set when feature {@code n} is supported
@@ -52,6 +54,27 @@ public record SupportedFeatures(BigInteger bits) {
     }
 
     /**
+     * The mask with exactly the given feature numbers, named or not.
+     *
+     * @throws IllegalArgumentException if a number is below 1 (feature numbers start at 1)
+     */
+    public static SupportedFeatures ofNumbers(int... numbers) {
+        BigInteger bits = BigInteger.ZERO;
+        for (int number : numbers) {
+            if (number < 1) {
+                throw new IllegalArgumentException("feature numbers start at 1: " + number);
+            }
+            bits = bits.setBit(number - 1);
+        }
+        return new SupportedFeatures(bits);
+    }
+
+    /** True if {@code hex} has the hex form {@link #parse} accepts (the empty string means no feature). */
+    public static boolean isValid(String hex) {
+        return hex != null && HEX.matcher(hex).matches();
+    }
+
+    /**
      * Reads the hex form; the empty string means no feature (TS 29.571: missing characters are unsupported
      * features).
      *
@@ -59,7 +82,7 @@ public record SupportedFeatures(BigInteger bits) {
      */
     @JsonCreator
     public static SupportedFeatures parse(String hex) {
-        if (hex == null || !HEX.matcher(hex).matches()) {
+        if (!isValid(hex)) {
             throw new IllegalArgumentException("invalid SupportedFeatures '" + hex
                     + "': expected hexadecimal digits, e.g. '30'");
         }
@@ -73,10 +96,18 @@ public record SupportedFeatures(BigInteger bits) {
     }
 
     public boolean supports(NefFeature feature) {
-        return bits.testBit(feature.number() - 1);
+        return supports(feature.number());
     }
 
-    /** The supported features this AF knows by name. */
+    /** Whether feature {@code number} (starting at 1) is supported. */
+    public boolean supports(int number) {
+        if (number < 1) {
+            throw new IllegalArgumentException("feature numbers start at 1: " + number);
+        }
+        return bits.testBit(number - 1);
+    }
+
+    /** The supported features that have a {@link NefFeature} name. */
     public Set<NefFeature> knownFeatures() {
         Set<NefFeature> known = EnumSet.noneOf(NefFeature.class);
         for (NefFeature feature : NefFeature.values()) {

@@ -1,19 +1,20 @@
-package io.modelqos.af.qos;
+package io.modelqos.qos;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.EnumSet;
 import java.util.Set;
 
-import static io.modelqos.af.qos.NefFeature.ALTERNATIVE_QOS_5G;
-import static io.modelqos.af.qos.NefFeature.ALT_QOS_WITH_IND_PARAMS_5G;
-import static io.modelqos.af.qos.NefFeature.GMEC;
-import static io.modelqos.af.qos.NefFeature.NOTIFICATION_TEST_EVENT;
-import static io.modelqos.af.qos.NefFeature.NOTIFICATION_WEBSOCKET;
-import static io.modelqos.af.qos.NefFeature.QOS_MONITORING_5G;
+import static io.modelqos.qos.NefFeature.ALTERNATIVE_QOS_5G;
+import static io.modelqos.qos.NefFeature.ALT_QOS_WITH_IND_PARAMS_5G;
+import static io.modelqos.qos.NefFeature.GMEC;
+import static io.modelqos.qos.NefFeature.NOTIFICATION_TEST_EVENT;
+import static io.modelqos.qos.NefFeature.NOTIFICATION_WEBSOCKET;
+import static io.modelqos.qos.NefFeature.QOS_MONITORING_5G;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -86,5 +87,47 @@ class SupportedFeaturesTest {
         ObjectMapper mapper = new ObjectMapper();
         assertEquals("\"830\"", mapper.writeValueAsString(SupportedFeatures.parse("830")));
         assertEquals(SupportedFeatures.parse("30"), mapper.readValue("\"30\"", SupportedFeatures.class));
+    }
+
+    @Test
+    void buildsMasksFromFeatureNumbersNamedOrNot() {
+        assertEquals("30", SupportedFeatures.ofNumbers(5, 6).toHex());
+        assertEquals("830", SupportedFeatures.ofNumbers(5, 6, 12).toHex());
+        assertEquals("1", SupportedFeatures.ofNumbers(1).toHex());
+        assertEquals("100", SupportedFeatures.ofNumbers(9).toHex(), "feature 9 has no name here");
+        assertEquals("0", SupportedFeatures.ofNumbers().toHex());
+        assertThrows(IllegalArgumentException.class, () -> SupportedFeatures.ofNumbers(0));
+    }
+
+    @Test
+    void answersForFeatureNumbers() {
+        SupportedFeatures mask = SupportedFeatures.parse("930");
+        assertTrue(mask.supports(5));
+        assertTrue(mask.supports(9), "an unnamed feature");
+        assertFalse(mask.supports(1));
+        assertFalse(mask.supports(100));
+        assertThrows(IllegalArgumentException.class, () -> mask.supports(0));
+    }
+
+    /** Verifies the negotiation a NEF answers: the intersection, upper-case, without leading zeros, "0" for none. */
+    @ParameterizedTest(name = "\"{0}\" and \"{1}\" -> \"{2}\"")
+    @CsvSource({
+            "1033, 830, 30",
+            "FFF, 830, 830",
+            "fff, 830, 830",
+            "3, 830, 0",
+            "'', 830, 0",
+            "0010, 830, 10"})
+    void intersectsToTheHexANefAnswers(String offered, String supported, String expected) {
+        assertEquals(expected, SupportedFeatures.parse(offered).intersect(SupportedFeatures.parse(supported)).toHex());
+    }
+
+    @Test
+    void validatesWhatParseAccepts() {
+        assertTrue(SupportedFeatures.isValid(""));
+        assertTrue(SupportedFeatures.isValid("0aF"));
+        assertFalse(SupportedFeatures.isValid(null));
+        assertFalse(SupportedFeatures.isValid("xyz"));
+        assertFalse(SupportedFeatures.isValid("30\n"));
     }
 }

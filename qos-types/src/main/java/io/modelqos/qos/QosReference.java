@@ -1,10 +1,9 @@
-package io.modelqos.af.qos;
-
-import io.modelqos.af.sizing.BitRate;
-import io.modelqos.af.sizing.InvalidPlanInputException;
+package io.modelqos.qos;
 
 /**
- * A QoS profile the operator provisioned and the AF names in {@code qosReference} / {@code altQoSReferences}.
+ * A QoS profile the operator provisioned, which an AF names in {@code qosReference} / {@code altQoSReferences} and a
+ * NEF applies. The constructor refuses a missing or out-of-range value with an {@link InvalidQosReferenceException}
+ * that names the field.
  *
  * @param name              the reference as sent to the NEF, e.g. {@code "mq-gbr-1G-ll"}
  * @param fiveQi            5QI the profile maps to (0-255)
@@ -21,10 +20,10 @@ public record QosReference(String name, int fiveQi, BitRate gbrDl, BitRate gbrUl
 
     public QosReference {
         if (name == null || name.isBlank()) {
-            throw new InvalidPlanInputException("name", "must not be blank");
+            throw new InvalidQosReferenceException("name", "must not be blank");
         }
         if (fiveQi < 0 || fiveQi > 255) {
-            throw new InvalidPlanInputException("fiveQi", "must be within 0..255, was " + fiveQi);
+            throw new InvalidQosReferenceException("fiveQi", "must be within 0..255, was " + fiveQi);
         }
         requireGiven("gbrDl", gbrDl);
         requireGiven("gbrUl", gbrUl);
@@ -32,23 +31,23 @@ public record QosReference(String name, int fiveQi, BitRate gbrDl, BitRate gbrUl
         requireGiven("mbrUl", mbrUl);
         requireGiven("per", per);
         if (mbrDl.compareTo(gbrDl) < 0) {
-            throw new InvalidPlanInputException("mbrDl", "must be at least gbrDl (" + gbrDl + "), was " + mbrDl);
+            throw new InvalidQosReferenceException("mbrDl", "must be at least gbrDl (" + gbrDl + "), was " + mbrDl);
         }
         if (mbrUl.compareTo(gbrUl) < 0) {
-            throw new InvalidPlanInputException("mbrUl", "must be at least gbrUl (" + gbrUl + "), was " + mbrUl);
+            throw new InvalidQosReferenceException("mbrUl", "must be at least gbrUl (" + gbrUl + "), was " + mbrUl);
         }
         if (pdbMs < 1) {
-            throw new InvalidPlanInputException("pdbMs", "must be at least 1, was " + pdbMs);
+            throw new InvalidQosReferenceException("pdbMs", "must be at least 1, was " + pdbMs);
         }
         if (averagingWindowMs < 1 || averagingWindowMs > 4095) {
-            throw new InvalidPlanInputException("averagingWindowMs", "must be within 1..4095, was "
+            throw new InvalidQosReferenceException("averagingWindowMs", "must be within 1..4095, was "
                     + averagingWindowMs);
         }
     }
 
     private static void requireGiven(String field, Object value) {
         if (value == null) {
-            throw new InvalidPlanInputException(field, "must be given");
+            throw new InvalidQosReferenceException(field, "must be given");
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.modelqos.af.qos;
+package io.modelqos.qos;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

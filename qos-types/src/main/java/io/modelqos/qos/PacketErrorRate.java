@@ -1,4 +1,4 @@
-package io.modelqos.af.qos;
+package io.modelqos.qos;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

@@ -1,4 +1,4 @@
-package io.modelqos.af.sizing;
+package io.modelqos.qos;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.math.BigDecimal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,5 +92,60 @@ class BitRateTest {
         ObjectMapper mapper = new ObjectMapper();
         assertEquals("\"1.92 Gbps\"", mapper.writeValueAsString(BitRate.parse("1920 Mbps")));
         assertEquals(BitRate.parse("33.6 Mbps"), mapper.readValue("\"33.6 Mbps\"", BitRate.class));
+    }
+
+    /** Verifies that the exact form keeps every digit, in the largest unit that keeps the number at least 1. */
+    @ParameterizedTest(name = "{0} bit/s -> {1}")
+    @CsvSource({
+            "0, 0 bps",
+            "999, 999 bps",
+            "1000, 1 Kbps",
+            "500000000, 500 Mbps",
+            "1500000000, 1.5 Gbps",
+            "123456789, 123.456789 Mbps",
+            "1992716161, 1.992716161 Gbps",
+            "2000000000000, 2 Tbps",
+            "1500000000000000, 1500 Tbps"})
+    void formatsExactlyInTheLargestUnit(long bitsPerSecond, String expected) {
+        BitRate rate = BitRate.ofBitsPerSecond(bitsPerSecond);
+        assertEquals(expected, rate.toExactString());
+        assertTrue(BitRate.PATTERN.matcher(expected).matches());
+        assertEquals(rate, BitRate.parse(expected), "round trip");
+    }
+
+    @Test
+    void formatsFractionsExactlyToo() {
+        assertEquals("0.5 bps", BitRate.ofBitsPerSecond(new BigDecimal("0.5")).toExactString());
+        assertEquals("1.0000001 Kbps", BitRate.ofBitsPerSecond(new BigDecimal("1000.0001")).toExactString());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} whole bit/s")
+    @CsvSource({
+            "0 bps, 0",
+            "0.5 bps, 0",
+            "1.9 bps, 1",
+            "125 Mbps, 125000000",
+            "1.000001 Tbps, 1000001000000",
+            "1.0000000000001 Kbps, 1000",
+            "9223372036854775807 bps, 9223372036854775807"})
+    void dropsAFractionOfABitPerSecondForWholeBits(String text, long whole) {
+        assertEquals(whole, BitRate.parse(text).wholeBitsPerSecond());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"99999999999 Tbps", "9223372036854775808 bps"})
+    void refusesWholeBitsBeyondTheLongRange(String text) {
+        BitRate huge = BitRate.parse(text);
+        assertThrows(ArithmeticException.class, huge::wholeBitsPerSecond);
+    }
+
+    @Test
+    void validatesWhatParseAccepts() {
+        assertTrue(BitRate.isValid("1.5 Gbps"));
+        assertTrue(BitRate.isValid("99999999999 Tbps"));
+        for (String text : new String[] {null, "", "500Mbps", "500 mbps", "500 Mbit/s", "-1 Mbps", "1.5", " 1 Gbps",
+                "1 Gbps ", "1. Gbps", "1 Gbps\n"}) {
+            assertFalse(BitRate.isValid(text), "\"" + text + "\"");
+        }
     }
 }

@@ -1,10 +1,10 @@
-package io.modelqos.af.qos;
+package io.modelqos.qos;
 
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The AsSessionWithQoS features (TS 29.122 clause 5.14.4) the AF knows by number. Features not listed here
+ * The AsSessionWithQoS features (TS 29.122 clause 5.14.4) known here by name and number. Features not listed here
  * are kept as bits by {@link SupportedFeatures} but have no name.
  */
 public enum NefFeature {

@@ -1,4 +1,4 @@
-package io.modelqos.af.sizing;
+package io.modelqos.qos;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.regex.Pattern;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BitRatePropertiesTest {
@@ -43,6 +44,17 @@ class BitRatePropertiesTest {
         boolean largest = text.endsWith(" Tbps");
         assertTrue(smallest || number.compareTo(BigDecimal.ONE) >= 0, text);
         assertTrue(largest || number.compareTo(BigDecimal.valueOf(1000)) < 0, text);
+    }
+
+    /** Verifies that the exact form loses nothing: it reads back as the very same value, in a readable unit. */
+    @Property
+    void exactFormRoundTripsWithoutLoss(@ForAll("rates") BitRate rate) {
+        String text = rate.toExactString();
+        assertEquals(rate, BitRate.parse(text), text);
+        assertTrue(THREE_GPP.matcher(text).matches(), text);
+        BigDecimal number = new BigDecimal(text.substring(0, text.indexOf(' ')));
+        assertTrue(text.endsWith(" bps") || number.compareTo(BigDecimal.ONE) >= 0, text);
+        assertTrue(text.endsWith(" Tbps") || number.compareTo(BigDecimal.valueOf(1000)) < 0, text);
     }
 
     /** Rates from a thousandth of a bit/s to 10^21 bit/s, spread over the orders of magnitude. */

@@ -1,4 +1,4 @@
-package io.modelqos.af.qos;
+package io.modelqos.qos;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

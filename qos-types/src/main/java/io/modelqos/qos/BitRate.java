@@ -1,4 +1,4 @@
-package io.modelqos.af.sizing;
+package io.modelqos.qos;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -13,15 +13,22 @@ import java.util.regex.Pattern;
  * A bit rate with its 3GPP TS 29.571 {@code BitRate} text form: a decimal number, one space, and one of
  * {@code bps, Kbps, Mbps, Gbps, Tbps} (decimal prefixes, 1 Kbps = 1000 bps), e.g. {@code "1.92 Gbps"}.
  *
- * <p>Formatting picks the unit in which the number is at least 1 and below 1000, prints at most
- * {@link #DEFAULT_DECIMALS} decimals (or as many as asked) and rounds <em>up</em> at the last printed digit,
- * so a guaranteed bit rate read back from its text is never lower than the rate that was computed:
- * {@code value <= parse(format(value)) < value + 10^-decimals of the printed unit}.
+ * <p>Two text forms, both in the unit in which the number is at least 1 and below 1000:
+ * <ul>
+ *   <li>{@link #toString()} (also the JSON form) prints at most {@link #DEFAULT_DECIMALS} decimals (or as many as
+ *       {@link #format(int)} is asked for) and rounds <em>up</em> at the last printed digit, so a guaranteed bit rate
+ *       read back from its text is never lower than the rate that was computed:
+ *       {@code value <= parse(format(value)) < value + 10^-decimals of the printed unit};</li>
+ *   <li>{@link #toExactString()} prints the value without rounding, e.g. {@code "123.456789 Mbps"}: what a network
+ *       that counts whole bits per second reports.</li>
+ * </ul>
  *
  * <pre>{@code
  * BitRate gbr = BitRate.parse("1.92 Gbps");   // 1 920 000 000 bit/s
  * gbr.toString();                             // "1.92 Gbps"
- * BitRate.ofBitsPerSecond(1_992_716_161L).toString(); // "1.993 Gbps"
+ * BitRate.ofBitsPerSecond(1_992_716_161L).toString();      // "1.993 Gbps"
+ * BitRate.ofBitsPerSecond(1_992_716_161L).toExactString(); // "1.992716161 Gbps"
+ * BitRate.parse("0.5 bps").wholeBitsPerSecond();           // 0
  * }</pre>
  *
  * @param bitsPerSecond the exact rate in bit/s, not negative (kept without trailing zeros, so that
@@ -34,8 +41,11 @@ public record BitRate(BigDecimal bitsPerSecond) implements Comparable<BitRate> {
 
     public static final BitRate ZERO = new BitRate(BigDecimal.ZERO);
 
-    // matches() anchors at both ends; "$" would also accept a trailing newline.
-    private static final Pattern SYNTAX = Pattern.compile("(\\d+(?:\\.\\d+)?) (bps|Kbps|Mbps|Gbps|Tbps)");
+    /**
+     * The TS 29.571 {@code BitRate} pattern, for {@link Matcher#matches()}: anchored at both ends, so that a
+     * trailing newline, which {@code "$"} alone would let through, is refused.
+     */
+    public static final Pattern PATTERN = Pattern.compile("(\\d+(?:\\.\\d+)?) (bps|Kbps|Mbps|Gbps|Tbps)");
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
 
     /** The decimal units of the 3GPP text form. */
@@ -101,12 +111,17 @@ public record BitRate(BigDecimal bitsPerSecond) implements Comparable<BitRate> {
      */
     @JsonCreator
     public static BitRate parse(String text) {
-        Matcher matcher = text == null ? null : SYNTAX.matcher(text);
+        Matcher matcher = text == null ? null : PATTERN.matcher(text);
         if (matcher == null || !matcher.matches()) {
             throw new IllegalArgumentException("invalid BitRate '" + text
                     + "': expected a decimal number, one space and bps, Kbps, Mbps, Gbps or Tbps, e.g. '1.92 Gbps'");
         }
         return of(new BigDecimal(matcher.group(1)), Unit.ofSymbol(matcher.group(2)));
+    }
+
+    /** True if {@code text} has the 3GPP text form, i.e. {@link #parse} accepts it. */
+    public static boolean isValid(String text) {
+        return text != null && PATTERN.matcher(text).matches();
     }
 
     /** The 3GPP text form with {@link #DEFAULT_DECIMALS}, rounded up. */
@@ -133,6 +148,24 @@ public record BitRate(BigDecimal bitsPerSecond) implements Comparable<BitRate> {
             number = roundedUp(unit, decimals);
         }
         return number.stripTrailingZeros().toPlainString() + " " + unit.symbol();
+    }
+
+    /**
+     * The 3GPP text form of the exact value, in the most readable unit and without trailing zeros, e.g.
+     * {@code "1.5 Gbps"}, {@code "123.456789 Mbps"}, {@code "0 bps"}.
+     */
+    public String toExactString() {
+        Unit unit = readableUnit();
+        return in(unit).stripTrailingZeros().toPlainString() + " " + unit.symbol();
+    }
+
+    /**
+     * The rate in whole bits per second, a fraction of a bit per second dropped.
+     *
+     * @throws ArithmeticException if that does not fit in a {@code long}
+     */
+    public long wholeBitsPerSecond() {
+        return bitsPerSecond.setScale(0, RoundingMode.FLOOR).longValueExact();
     }
 
     /** The exact value in the given unit. */
