@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelqos.af.callback.NefNotificationEndpoint;
 import io.modelqos.af.config.AfConfig;
 import io.modelqos.af.delivery.DeliveryJson;
+import io.modelqos.af.engine.Admission;
 import io.modelqos.af.engine.DeliveryEngine;
+import io.modelqos.af.engine.ShardedEngine;
+import io.modelqos.af.engine.Timers;
 import io.modelqos.af.engine.EngineSettings;
 import io.modelqos.af.events.CloudEventCodec;
 import io.modelqos.af.events.EventOutbox;
@@ -30,6 +33,8 @@ import io.modelqos.openapi.T8Json;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
@@ -39,6 +44,10 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The ModelQoS Application Function, ready to mount on a Vert.x router: the northbound model-delivery API,
@@ -58,7 +67,7 @@ import java.time.Duration;
  */
 public final class ModelQosAf {
     private final Context context;
-    private final DeliveryEngine deliveries;
+    private final ShardedEngine deliveries;
     private final NotificationAddress callbackAddress;
     private final Router northbound;
     private final NefNotificationEndpoint notifications;
@@ -69,7 +78,7 @@ public final class ModelQosAf {
     private final io.modelqos.af.store.StoreOptions storeOptions;
     private io.modelqos.af.cluster.ReplicaCoordinator coordinator;
 
-    private ModelQosAf(Context context, DeliveryEngine deliveries, NotificationAddress callbackAddress, Router northbound,
+    private ModelQosAf(Context context, ShardedEngine deliveries, NotificationAddress callbackAddress, Router northbound,
                        NefNotificationEndpoint notifications, OperationsRoutes operations, AfMetrics metrics,
                        WebClient webhookClient, DeliveryStore store, io.modelqos.af.store.StoreOptions storeOptions) {
         this.context = context;
@@ -95,38 +104,67 @@ public final class ModelQosAf {
         Context context = vertx.getOrCreateContext();
         ObjectMapper mapper = T8Json.mapper();
         QosPlanner planner = planner(config);
-        // Writes of one event-loop turn share one commit; each effect outside waits for it (DeliveryStore.flushed()).
-        store.groupCommits(task -> context.runOnContext(v -> task.run()));
-        // A durable store also keeps the events and the webhooks' cursors, so that a restart resends what is owed.
-        EventOutbox outbox = new EventOutbox(clock, store.durable() ? store : null);
+        // Writes of one event-loop turn share one commit, run at the end of the turn of the shard that wrote first;
+        // each effect outside waits for it (DeliveryStore.flushed()), on its own shard.
+        store.groupCommits(task -> {
+            Context current = Vertx.currentContext();
+            (current != null ? current : context).runOnContext(v -> task.run());
+        });
         CloudEventCodec codec = new CloudEventCodec(mapper, "/modelqos/af");
         // Webhooks of many deliveries often go to one AI/ML server: more than Vert.x's default 5 connections to it.
         WebClient webhookClient = WebClient.create(vertx, io.modelqos.af.security.TlsSetup.client(new WebClientOptions()
                 .setUserAgent("modelqos-af").setKeepAlive(true), config.tlsOrDefault().clients()),
                 new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(16_384));
-        WebhookDispatcher webhooks = new WebhookDispatcher(vertx, webhookClient, codec, config.webhookOrDefault(), metrics,
-                store.durable() ? store : null);
-        outbox.addSink(webhooks::accept);
         SupportedFeatures announced = config.nefOrDefault().supportedFeatures() == null
                 ? EngineSettings.AF_FEATURES
                 : SupportedFeatures.parse(config.nefOrDefault().supportedFeatures());
+        EngineSettings settings = new EngineSettings(announced, Duration.ofSeconds(config.expiryMarginOrDefault()),
+                Duration.ofMillis(config.setupAllowanceOrDefault()), Duration.ofHours(1),
+                Duration.ofMillis(config.allocationWaitOrDefault()),
+                Duration.ofSeconds(config.storeOrDefault().reconcileIntervalOrDefault()));
         NotificationAddress callbackAddress = new NotificationAddress();
         QosSessions network = new T8QosSessions(nef, callbackAddress);
-        DeliveryEngine engine = new DeliveryEngine(vertx, store, planner, network, outbox, webhooks, metrics,
-                new DeliveryJson(mapper), clock, new EngineSettings(announced,
-                Duration.ofSeconds(config.expiryMarginOrDefault()), Duration.ofMillis(config.setupAllowanceOrDefault()),
-                Duration.ofHours(1), Duration.ofMillis(config.allocationWaitOrDefault()),
-                Duration.ofSeconds(config.storeOrDefault().reconcileIntervalOrDefault())),
-                new io.modelqos.af.security.TenantGbrCap(store, config.limitsOrDefault()));
+        DeliveryJson json = new DeliveryJson(mapper);
+        Admission admission = new io.modelqos.af.security.TenantGbrCap(store, config.limitsOrDefault());
+        List<Context> contexts = shardContexts(vertx, context, config.engineOrDefault().shardsOrDefault());
+        ShardedEngine engine = new ShardedEngine(vertx, contexts, store, network, clock, settings, spec -> {
+            // A durable store also keeps the events and the webhooks' cursors, so that a restart resends what is owed.
+            EventOutbox outbox = new EventOutbox(clock, store.durable() ? store : null);
+            WebhookDispatcher webhooks = new WebhookDispatcher(vertx, webhookClient, codec, config.webhookOrDefault(),
+                    metrics, store.durable() ? store : null);
+            outbox.addSink(webhooks::accept);
+            DeliveryEngine shardEngine = new DeliveryEngine(vertx, store, planner, network, outbox, webhooks, metrics, json,
+                    clock, settings, admission, spec.inFlight(), spec::owns, Timers.on(spec.context()));
+            return new ShardedEngine.Shard(spec.index(), spec.context(), shardEngine, outbox);
+        });
         ProblemResponder problems = new ProblemResponder(mapper);
-        NorthboundApi api = new NorthboundApi(vertx, context, engine, problems,
-                EventStreamHandlerFactory.create(vertx, outbox, codec,
+        NorthboundApi api = new NorthboundApi(vertx, engine, problems,
+                EventStreamHandlerFactory.create(vertx, id -> engine.of(id).outbox(), codec,
                         store instanceof io.modelqos.af.store.SharedDeliveryStore shared ? shared : null), tenants, mapper);
-        NefNotificationEndpoint notifications = new NefNotificationEndpoint(context, engine, mapper, metrics,
+        NefNotificationEndpoint notifications = new NefNotificationEndpoint(engine, mapper, metrics,
                 io.modelqos.af.security.CallbackGuard.create(vertx, config.authOrDefault(), config.tlsOrDefault(), clock));
         OperationsRoutes operations = new OperationsRoutes(metrics, () -> readiness(network, store));
         return api.router().map(router -> new ModelQosAf(context, engine, callbackAddress, router, notifications,
                 operations, metrics, webhookClient, store, config.storeOrDefault()));
+    }
+
+    /**
+     * One event-loop context per shard, the first being the caller's; the others on other event loops where the pool
+     * has them (Vert.x hands out its event loops in turn, so a few more draws find the free ones).
+     */
+    static List<Context> shardContexts(Vertx vertx, Context first, int count) {
+        List<Context> contexts = new ArrayList<>(List.of(first));
+        Set<Object> loops = new HashSet<>();
+        loops.add(((ContextInternal) first).nettyEventLoop());
+        int draws = 0;
+        while (contexts.size() < count) {
+            // Vert.x has no public way to make an event-loop context outside a verticle; this is what it uses itself.
+            ContextInternal next = ((VertxInternal) vertx).createEventLoopContext();
+            if (loops.add(next.nettyEventLoop()) || ++draws > 4 * count) {
+                contexts.add(next);
+            }
+        }
+        return contexts;
     }
 
     static QosPlanner planner(AfConfig config) {
@@ -175,7 +213,7 @@ public final class ModelQosAf {
         });
     }
 
-    public DeliveryEngine deliveries() {
+    public ShardedEngine deliveries() {
         return deliveries;
     }
 
@@ -189,10 +227,11 @@ public final class ModelQosAf {
             if (coordinator != null) {
                 coordinator.stop();
             }
-            deliveries.stopAccepting();
-            webhookClient.close();
-            store.close();
-            return Future.<Void>succeededFuture();
+            return deliveries.stopAccepting().eventually(() -> {
+                webhookClient.close();
+                store.close();
+                return Future.<Void>succeededFuture();
+            });
         });
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelqos.af.delivery.Delivery;
-import io.modelqos.af.engine.DeliveryEngine;
+import io.modelqos.af.engine.ShardedEngine;
 import io.modelqos.af.nef.NotificationAddress;
 import io.modelqos.af.nef.T8NetworkEvents;
 import io.modelqos.af.http.ProblemWriter;
@@ -12,7 +12,6 @@ import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.southbound.NetworkEvent;
 import io.modelqos.openapi.t8.model.UserPlaneEventReport;
 import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
-import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -35,16 +34,14 @@ public final class NefNotificationEndpoint {
     /** A notification carries a few event reports; anything larger is not one. */
     static final long MAX_BODY_BYTES = 256 * 1024;
 
-    private final Context afContext;
-    private final DeliveryEngine engine;
+    private final ShardedEngine engine;
     private final ObjectMapper t8Json;
     private final AfMetrics metrics;
     /** Checks the NEF's client certificate or bearer token before the body is read; null = none configured. */
     private final Handler<RoutingContext> guard;
 
-    public NefNotificationEndpoint(Context afContext, DeliveryEngine engine, ObjectMapper t8Json, AfMetrics metrics,
+    public NefNotificationEndpoint(ShardedEngine engine, ObjectMapper t8Json, AfMetrics metrics,
                                    Handler<RoutingContext> guard) {
-        this.afContext = afContext;
         this.engine = engine;
         this.t8Json = t8Json;
         this.metrics = metrics;
@@ -91,8 +88,13 @@ public final class NefNotificationEndpoint {
         }
         data.getEventReports().forEach(report -> metrics.notificationReceived(report.getEvent().toString()));
         List<NetworkEvent> events = T8NetworkEvents.of(data);
-        afContext.runOnContext(v -> {
-            Optional<Delivery> target = engine.notificationTarget(callbackId);
+        Optional<ShardedEngine.Shard> shard = engine.forCallback(callbackId);
+        if (shard.isEmpty()) {
+            problem(ctx, 404, "Not found", "no live subscription for this notification URI", null);
+            return;
+        }
+        shard.get().context().runOnContext(v -> {
+            Optional<Delivery> target = shard.get().engine().notificationTarget(callbackId);
             if (target.isEmpty()) {
                 problem(ctx, 404, "Not found", "no live subscription for this notification URI", null);
                 return;
@@ -104,7 +106,7 @@ public final class NefNotificationEndpoint {
             }
             try {
                 // Applied, or durably relayed to the replica that owns the delivery, before the NEF gets its 204.
-                engine.networkEvents(d, events);
+                shard.get().engine().networkEvents(d, events);
             } catch (RuntimeException e) {
                 LOG.warn("delivery {}: a notification could not be taken: {}", d.id(), e.toString());
                 problem(ctx, 503, "Service unavailable", "the notification could not be taken; send it again", null);

@@ -1,6 +1,6 @@
 package io.modelqos.af.cluster;
 
-import io.modelqos.af.engine.DeliveryEngine;
+import io.modelqos.af.engine.ShardedEngine;
 import io.modelqos.af.store.SharedDeliveryStore;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -11,7 +11,7 @@ import java.time.Duration;
 /**
  * This replica's part in a cluster of AFs on one shared store: sends its heartbeat and adopts the deliveries of
  * replicas that stopped sending theirs, and applies the notifications and requests other replicas relayed for the
- * deliveries it owns. Runs on the AF's context, like the {@link DeliveryEngine} it feeds.
+ * deliveries it owns. Runs on the AF's context, like the {@link ShardedEngine} it feeds.
  */
 public final class ReplicaCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaCoordinator.class);
@@ -19,14 +19,14 @@ public final class ReplicaCoordinator {
 
     private final Vertx vertx;
     private final SharedDeliveryStore store;
-    private final DeliveryEngine deliveries;
+    private final ShardedEngine deliveries;
     private final Duration heartbeat;
     private final Duration relayPoll;
     private Long heartbeatTimer;
     private Long relayTimer;
-    private boolean polling;
+    private volatile boolean polling;
 
-    public ReplicaCoordinator(Vertx vertx, SharedDeliveryStore store, DeliveryEngine deliveries, Duration heartbeat,
+    public ReplicaCoordinator(Vertx vertx, SharedDeliveryStore store, ShardedEngine deliveries, Duration heartbeat,
                               Duration relayPoll) {
         this.vertx = vertx;
         this.store = store;
@@ -73,13 +73,20 @@ public final class ReplicaCoordinator {
         }
         polling = true;
         try {
+            java.util.List<io.vertx.core.Future<Void>> applied = new java.util.ArrayList<>();
             for (SharedDeliveryStore.Relayed message : store.relayedToMe(RELAY_BATCH)) {
-                deliveries.applyRelayed(message);
+                // Each on the shard of its delivery, in the order relayed (one shard takes its tasks in order).
+                applied.add(deliveries.applyRelayed(message));
             }
+            io.vertx.core.Future.join(applied).onComplete(ar -> {
+                polling = false;
+                if (ar.failed()) {
+                    LOG.warn("replica {}: applying relayed messages failed: {}", store.replicaId(), ar.cause().toString());
+                }
+            });
         } catch (RuntimeException e) {
-            LOG.warn("replica {}: applying relayed messages failed: {}", store.replicaId(), e.toString());
-        } finally {
             polling = false;
+            LOG.warn("replica {}: applying relayed messages failed: {}", store.replicaId(), e.toString());
         }
     }
 }

@@ -29,12 +29,24 @@ import java.util.Locale;
  * @param auth              who may call the northbound API and the callback endpoint; null = open (development)
  * @param limits            per-tenant rate limit and aggregate GBR cap; null = the defaults
  * @param store             where deliveries are kept ({@code mvstore} under {@code dataDir}, or {@code memory})
+ * @param engine            how the delivery engine is spread over event loops; null = the defaults
  */
 public record AfConfig(String host, Integer port, String callbackBaseUri, String dataDir, NefOptions nef,
                        JsonNode qosReferences, Double transportOverhead, Long setupAllowanceMs,
                        Long expiryMarginS, Long allocationWaitMs, WebhookOptions webhook, JsonNode emulator,
                        io.modelqos.af.security.TlsOptions tls, io.modelqos.af.security.AuthOptions auth,
-                       io.modelqos.af.security.LimitsOptions limits, io.modelqos.af.store.StoreOptions store) {
+                       io.modelqos.af.security.LimitsOptions limits, io.modelqos.af.store.StoreOptions store,
+                       io.modelqos.af.engine.EngineOptions engine) {
+
+    /** Without an {@code engine} section (the defaults). */
+    public AfConfig(String host, Integer port, String callbackBaseUri, String dataDir, NefOptions nef,
+                    JsonNode qosReferences, Double transportOverhead, Long setupAllowanceMs,
+                    Long expiryMarginS, Long allocationWaitMs, WebhookOptions webhook, JsonNode emulator,
+                    io.modelqos.af.security.TlsOptions tls, io.modelqos.af.security.AuthOptions auth,
+                    io.modelqos.af.security.LimitsOptions limits, io.modelqos.af.store.StoreOptions store) {
+        this(host, port, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead, setupAllowanceMs,
+                expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, null);
+    }
 
     /** Without a {@code store} section (the defaults). */
     public AfConfig(String host, Integer port, String callbackBaseUri, String dataDir, NefOptions nef,
@@ -43,7 +55,11 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
                     io.modelqos.af.security.TlsOptions tls, io.modelqos.af.security.AuthOptions auth,
                     io.modelqos.af.security.LimitsOptions limits) {
         this(host, port, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead, setupAllowanceMs,
-                expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, null);
+                expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, null, null);
+    }
+
+    public io.modelqos.af.engine.EngineOptions engineOrDefault() {
+        return engine == null ? io.modelqos.af.engine.EngineOptions.DEFAULTS : engine;
     }
 
     public io.modelqos.af.store.StoreOptions storeOrDefault() {
@@ -111,22 +127,22 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
 
     public AfConfig withPort(int newPort) {
         return new AfConfig(host, newPort, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine);
     }
 
     public AfConfig withNef(NefOptions newNef) {
         return new AfConfig(host, port, callbackBaseUri, dataDir, newNef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine);
     }
 
     public AfConfig withTls(io.modelqos.af.security.TlsOptions newTls) {
         return new AfConfig(host, port, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, newTls, auth, limits, store);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, newTls, auth, limits, store, engine);
     }
 
     public AfConfig withDataDir(String newDataDir) {
         return new AfConfig(host, port, callbackBaseUri, newDataDir, nef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine);
     }
 
     /** Every problem at once, so an operator fixes the file in one go. */
@@ -187,6 +203,7 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
         problems.addAll(authOrDefault().problems());
         problems.addAll(limitsOrDefault().problems());
         problems.addAll(storeOrDefault().problems());
+        problems.addAll(engineOrDefault().problems());
         return problems;
     }
 

@@ -42,9 +42,11 @@ final class Creation {
     private final Admission admission;
     private final Clock clock;
     private final EngineSettings settings;
+    private final java.util.function.Predicate<String> owns;
 
     Creation(DeliveryStore store, QosPlanner planner, QosSessions network, Negotiation negotiation,
-             ChangePublisher changes, Webhooks webhooks, Admission admission, Clock clock, EngineSettings settings) {
+             ChangePublisher changes, Webhooks webhooks, Admission admission, Clock clock, EngineSettings settings,
+             java.util.function.Predicate<String> owns) {
         this.store = store;
         this.planner = planner;
         this.network = network;
@@ -54,6 +56,7 @@ final class Creation {
         this.admission = admission;
         this.clock = clock;
         this.settings = settings;
+        this.owns = owns;
     }
 
     /**
@@ -149,10 +152,16 @@ final class Creation {
         return Future.succeededFuture(d.get());
     }
 
-    private static String newId() {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return "d-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    /** A new random delivery id that belongs to this shard (a few draws at most: the shard is a hash of the id). */
+    private String newId() {
+        while (true) {
+            byte[] bytes = new byte[12];
+            RANDOM.nextBytes(bytes);
+            String id = "d-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            if (owns.test(id)) {
+                return id;
+            }
+        }
     }
 
     /** 128 random bits: the callback URL can be neither guessed nor enumerated. */

@@ -22,17 +22,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * The one entrance to the delivery engine, for the northbound API, the network's notification endpoints and the
- * cluster coordinator. It checks what a caller may do and hands the work to the lifecycle's units; it holds no state
- * of its own. Every method runs on the engine's context: deliveries are never touched concurrently.
+ * The one entrance to one shard of the delivery engine, for the northbound API, the network's notification endpoints
+ * and the cluster coordinator (routed here by {@link ShardedEngine}). It checks what a caller may do and hands the
+ * work to the lifecycle's units; it holds no state of its own. Every method runs on the shard's context: a delivery
+ * is never touched concurrently.
  */
 public final class DeliveryEngine {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeliveryEngine.class);
-    private static final long HOUSEKEEPING_PERIOD_MS = 60_000;
-
-    private final Vertx vertx;
     private final DeliveryStore store;
     private final EventOutbox outbox;
     private final DeliveryJson json;
@@ -41,36 +39,30 @@ public final class DeliveryEngine {
     private final Creation creation;
     private final Ending ending;
     private final Recovery recovery;
-    private final Reconciler reconciler;
     private final DeliveryCommands commands;
     private final OwnershipRouter router;
     private volatile boolean accepting = true;
-    private Long housekeeping;
 
-    /** Builds the engine and its units; nothing runs until {@link #resume()}. */
+    /**
+     * Builds one shard's engine and its units; nothing runs until {@link #resume}.
+     *
+     * @param inFlight the creates under way, shared by every shard (the reconciliation reads it)
+     * @param owns     which delivery ids belong to this shard: the engine makes only such ids
+     */
     public DeliveryEngine(Vertx vertx, DeliveryStore store, QosPlanner planner, QosSessions network, EventOutbox outbox,
-                          Webhooks webhooks, AfMetrics metrics, DeliveryJson json, Clock clock,
-                          EngineSettings settings, Admission admission) {
-        this(vertx, store, planner, network, outbox, webhooks, metrics, json, clock, settings, admission, Timers.of(vertx));
-    }
-
-    /** As above, with the timers given (a unit test's manual timers). */
-    DeliveryEngine(Vertx vertx, DeliveryStore store, QosPlanner planner, QosSessions network, EventOutbox outbox,
-                   Webhooks webhooks, AfMetrics metrics, DeliveryJson json, Clock clock, EngineSettings settings,
-                   Admission admission, Timers timers) {
-        this.vertx = vertx;
+                          Webhooks webhooks, AfMetrics metrics, DeliveryJson json, Clock clock, EngineSettings settings,
+                          Admission admission, InFlight inFlight, Predicate<String> owns, Timers timers) {
         this.store = store;
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
         this.settings = settings;
-        InFlight inFlight = new InFlight();
         ChangePublisher changes = new ChangePublisher(outbox, json, metrics, clock);
         this.ending = new Ending(store, network, changes, timers, metrics, clock, inFlight);
         Negotiation negotiation = new Negotiation(store, network, planner, ending, changes, timers, clock, settings, inFlight);
-        this.creation = new Creation(store, planner, network, negotiation, changes, webhooks, admission, clock, settings);
-        this.reconciler = new Reconciler(network, store, ending, inFlight, timers, settings.reconcileEvery());
-        this.recovery = new Recovery(vertx, store, outbox, webhooks, ending, changes, reconciler, clock, settings.retention());
+        this.creation = new Creation(store, planner, network, negotiation, changes, webhooks, admission, clock, settings,
+                owns);
+        this.recovery = new Recovery(vertx, store, outbox, webhooks, ending, changes, owns, clock, settings.retention());
         LocalCommands local = new LocalCommands(store, ending, new NetworkEvents(store, negotiation, ending, changes, clock),
                 changes);
         this.router = store instanceof SharedDeliveryStore shared ? new OwnershipRouter(shared, local, vertx) : null;
@@ -79,24 +71,14 @@ public final class DeliveryEngine {
 
     // ---------------------------------------------------------------- lifecycle
 
-    /**
-     * Resumes the deliveries the store holds (expiries, pending releases, owed events) in the background, reconciles
-     * with the network when the store is durable, and starts housekeeping. Completes when all are resumed.
-     */
-    public Future<Integer> resume() {
-        if (housekeeping == null) {
-            housekeeping = vertx.setPeriodic(HOUSEKEEPING_PERIOD_MS, id -> purgeEnded());
-        }
-        return recovery.resume();
+    /** Takes up this shard's stored deliveries after a start (see {@link Recovery#resume}). */
+    public Future<Integer> resume(List<Delivery> mine) {
+        return recovery.resume(mine);
     }
 
-    /** Stops taking new deliveries; the live ones stay in the store to be resumed by the next start. */
+    /** Stops taking new deliveries and stops the expiry timers; the live ones stay in the store for the next start. */
     public void stopAccepting() {
         accepting = false;
-        reconciler.stop();
-        if (housekeeping != null) {
-            vertx.cancelTimer(housekeeping);
-        }
         ending.cancelExpiries(id -> true);
     }
 
@@ -104,18 +86,14 @@ public final class DeliveryEngine {
         return accepting;
     }
 
-    /** Forgets ended deliveries (and their event history) once they are older than the retention. */
-    public int purgeEnded() {
-        int purged = store.purgeEndedBefore(clock.instant().minus(settings.retention()));
-        if (purged > 0) {
-            outbox.retain(id -> store.get(id).isPresent());
-        }
-        return purged;
+    /** Fails a delivery the reconciliation found out of line with the network (see {@link Ending#endUnmatched}). */
+    Future<Delivery> endUnmatched(Delivery d, String found, io.modelqos.af.delivery.FailureCause cause) {
+        return ending.endUnmatched(d, found, cause);
     }
 
-    /** The reconciliation with the network (it runs once the resume found a durable store). */
-    public Reconciler reconciler() {
-        return reconciler;
+    /** The network already forgot the session of an ended delivery whose release was pending. */
+    void released(Delivery d) {
+        ending.released(d);
     }
 
     // ---------------------------------------------------------------- the caller's requests
@@ -188,15 +166,10 @@ public final class DeliveryEngine {
         router.applyRelayed(message);
     }
 
-    /** Takes up the live deliveries this replica adopted from replicas that stopped. */
+    /** Takes up the live deliveries of this shard that this replica adopted from replicas that stopped. */
     public void adopted(List<Delivery> deliveries) {
-        if (deliveries.isEmpty() || !accepting) {
-            return;
-        }
-        recovery.adopted(deliveries);
-        if (recovery.reconciling() && deliveries.stream().anyMatch(d -> d.state() == DeliveryState.NEGOTIATING)) {
-            // A create its owner did not finish: the reconciliation fails it and closes what the network made for it.
-            reconciler.reconcile().onFailure(e -> LOG.warn("reconciliation after an adoption failed: {}", e.toString()));
+        if (!deliveries.isEmpty() && accepting) {
+            recovery.adopted(deliveries);
         }
     }
 

@@ -1,11 +1,14 @@
 package io.modelqos.af.engine;
 
-import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The deliveries whose session the network is opening right now, in this process. */
-final class InFlight {
-    private final Set<String> opening = new HashSet<>();
+/**
+ * The deliveries whose session the network is opening right now, in this process: written by each shard for its own
+ * deliveries, read by the reconciliation (which judges none of them).
+ */
+public final class InFlight {
+    private final Set<String> opening = ConcurrentHashMap.newKeySet();
 
     void add(String deliveryId) {
         opening.add(deliveryId);

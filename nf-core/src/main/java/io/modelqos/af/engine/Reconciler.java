@@ -28,7 +28,7 @@ public final class Reconciler {
 
     private final QosSessions network;
     private final DeliveryStore store;
-    private final Ending ending;
+    private final Actions actions;
     private final InFlight inFlight;
     private final Timers timers;
     private final Duration period;
@@ -61,10 +61,19 @@ public final class Reconciler {
         }
     }
 
-    Reconciler(QosSessions network, DeliveryStore store, Ending ending, InFlight inFlight, Timers timers, Duration period) {
+    /** What the reconciliation does to a delivery, carried out by the shard that owns it. */
+    interface Actions {
+        /** Fails a delivery out of line with the network (closing {@code found}, the session made for it, if any). */
+        Future<Delivery> endUnmatched(Delivery d, String found, FailureCause cause);
+
+        /** The network no longer holds the session of an ended delivery whose release was pending. */
+        void released(Delivery d);
+    }
+
+    Reconciler(QosSessions network, DeliveryStore store, Actions actions, InFlight inFlight, Timers timers, Duration period) {
         this.network = network;
         this.store = store;
-        this.ending = ending;
+        this.actions = actions;
         this.inFlight = inFlight;
         this.timers = timers;
         this.period = period;
@@ -150,16 +159,16 @@ public final class Reconciler {
             LOG.warn("reconciliation: delivery {} was being created when the AF stopped; {}; failing it", d.id(),
                     i.foundAtNef() == null ? "the network made no session" : "closing the session the network made, "
                             + i.foundAtNef());
-            ending.endUnmatched(d, i.foundAtNef(), FailureCause.NEF_CREATE_INTERRUPTED);
+            actions.endUnmatched(d, i.foundAtNef(), FailureCause.NEF_CREATE_INTERRUPTED);
         }
         for (Delivery d : plan.vanished()) {
             LOG.warn("reconciliation: the network no longer holds session {} of live delivery {}; failing it",
                     d.nefSubscriptionText(), d.id());
-            ending.endUnmatched(d, null, FailureCause.NEF_SUBSCRIPTION_GONE);
+            actions.endUnmatched(d, null, FailureCause.NEF_SUBSCRIPTION_GONE);
         }
         for (Delivery d : plan.released()) {
             LOG.info("reconciliation: the network already forgot session {} of ended delivery {}", d.nefSubscriptionText(), d.id());
-            ending.released(d);
+            actions.released(d);
         }
         int atNef = interruptedAtNef;
         return Future.all(orphanCloses).map(all -> {

@@ -8,6 +8,7 @@ import io.modelqos.af.store.DeliveryStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +21,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Takes up what the store holds after a start, or what this replica adopted from one that stopped: re-arms expiries
- * and pending releases, sends each webhook what it is owed and the terminal events a stop swallowed, and starts the
- * reconciliation with the network.
+ * Takes up a shard's part of what the store holds after a start, or of what this replica adopted from one that
+ * stopped: re-arms expiries and pending releases, and sends each webhook what it is owed and the terminal events a
+ * stop swallowed.
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -34,67 +35,40 @@ final class Recovery {
     private final Webhooks webhooks;
     private final Ending ending;
     private final ChangePublisher changes;
-    private final Reconciler reconciler;
+    private final Predicate<String> owns;
     private final Clock clock;
     private final Duration retention;
-    private boolean reconciling;
 
     Recovery(Vertx vertx, DeliveryStore store, EventOutbox outbox, Webhooks webhooks, Ending ending,
-             ChangePublisher changes, Reconciler reconciler, Clock clock, Duration retention) {
+             ChangePublisher changes, Predicate<String> owns, Clock clock, Duration retention) {
         this.vertx = vertx;
         this.store = store;
         this.outbox = outbox;
         this.webhooks = webhooks;
         this.ending = ending;
         this.changes = changes;
-        this.reconciler = reconciler;
+        this.owns = owns;
         this.clock = clock;
         this.retention = retention;
     }
 
     /**
-     * Resumes the stored deliveries. The records are decoded on a worker thread and taken up on the engine's context in
-     * batches, so the AF answers meanwhile: a delivery used before its turn comes is loaded on demand, the same
-     * instance the resume then takes up. Completes with how many were resumed.
+     * Resumes this shard's stored deliveries ({@code mine}, read from the store beforehand), in batches so that the AF
+     * answers meanwhile: a delivery used before its turn comes is loaded on demand, the same instance the resume then
+     * takes up. Completes with how many were resumed.
      */
-    Future<Integer> resume() {
-        long start = System.nanoTime();
+    Future<Integer> resume(List<Delivery> mine) {
         Promise<Integer> done = Promise.promise();
-        vertx.executeBlocking(store::live, false).onComplete(ar -> {
-            if (ar.failed()) {
-                LOG.error("resuming the stored deliveries failed: {}", ar.cause().toString());
-                done.fail(ar.cause());
-                return;
+        List<Delivery> unannounced = new ArrayList<>();
+        resumeInBatches(mine, 0, unannounced, () -> {
+            resendUndeliveredEvents(null);
+            unannounced.forEach(ending::announce);
+            if (store.durable()) {
+                announceEndsTheStopSwallowed();
             }
-            List<Delivery> live = ar.result();
-            List<Delivery> unannounced = new ArrayList<>();
-            resumeInBatches(live, 0, unannounced, () -> {
-                resendUndeliveredEvents(null);
-                unannounced.forEach(ending::announce);
-                if (store.durable()) {
-                    announceEndsTheStopSwallowed();
-                    // The store outlived the last run: make the network hold exactly the sessions of the live ones.
-                    startReconciling();
-                }
-                if (!live.isEmpty()) {
-                    LOG.info("resumed {} live deliveries in {} ms", live.size(), (System.nanoTime() - start) / 1_000_000);
-                }
-                done.complete(live.size());
-            });
+            done.complete(mine.size());
         });
         return done.future();
-    }
-
-    private void startReconciling() {
-        if (!reconciling) {
-            reconciling = true;
-            reconciler.start();
-        }
-    }
-
-    /** Whether the reconciliation with the network has started (after the resume of a durable store). */
-    boolean reconciling() {
-        return reconciling;
     }
 
     private void resumeInBatches(List<Delivery> live, int from, List<Delivery> unannounced, Runnable then) {
@@ -146,6 +120,9 @@ final class Recovery {
      */
     private void announceEndsTheStopSwallowed() {
         for (Delivery d : store.endedSince(clock.instant().minus(retention))) {
+            if (!owns.test(d.id())) {
+                continue;
+            }
             long lastSequence = store.lastSequence(d.id());
             List<DeliveryEvent> last = lastSequence == 0 ? List.of() : store.events(d.id(), lastSequence - 1);
             if (!last.isEmpty() && last.get(last.size() - 1).type().terminal()) {
@@ -162,7 +139,7 @@ final class Recovery {
     /** Each webhook gets the events it had not yet got, from the store's cursor on, in order ({@code only}: null = all). */
     private void resendUndeliveredEvents(Set<String> only) {
         for (String id : store.withUndeliveredEvents()) {
-            if (only != null && !only.contains(id)) {
+            if (only != null && !only.contains(id) || !owns.test(id)) {
                 continue;
             }
             Optional<Delivery> d = store.get(id);

@@ -7,6 +7,22 @@ public interface Timers {
 
     void cancel(long timerId);
 
+    /** Timers whose tasks run on {@code context}, whichever thread sets them. */
+    static Timers on(io.vertx.core.Context context) {
+        io.vertx.core.Vertx vertx = context.owner();
+        return new Timers() {
+            @Override
+            public long schedule(long delayMs, Runnable task) {
+                return vertx.setTimer(Math.max(1, delayMs), id -> context.runOnContext(v -> task.run()));
+            }
+
+            @Override
+            public void cancel(long timerId) {
+                vertx.cancelTimer(timerId);
+            }
+        };
+    }
+
     static Timers of(io.vertx.core.Vertx vertx) {
         return new Timers() {
             @Override

@@ -20,15 +20,16 @@ public final class EventStreamHandler {
     static final long REMOTE_POLL_MS = 250;
 
     private final Vertx vertx;
-    private final EventOutbox outbox;
+    /** The event outbox of a delivery's shard; streams are served on that shard's context. */
+    private final java.util.function.Function<String, EventOutbox> outboxOf;
     private final CloudEventCodec codec;
     /** The store shared with other replicas, or null for a single AF. */
     private final io.modelqos.af.store.SharedDeliveryStore shared;
 
-    EventStreamHandler(Vertx vertx, EventOutbox outbox, CloudEventCodec codec,
+    EventStreamHandler(Vertx vertx, java.util.function.Function<String, EventOutbox> outboxOf, CloudEventCodec codec,
                        io.modelqos.af.store.SharedDeliveryStore shared) {
         this.vertx = vertx;
-        this.outbox = outbox;
+        this.outboxOf = outboxOf;
         this.codec = codec;
         this.shared = shared;
     }
@@ -47,6 +48,7 @@ public final class EventStreamHandler {
             streamFromStore(response, deliveryId, after);
             return;
         }
+        EventOutbox outbox = outboxOf.apply(deliveryId);
         List<DeliveryEvent> backlog = outbox.after(deliveryId, after);
         long[] lastSent = {after};
         for (DeliveryEvent event : backlog) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.delivery.DeliveryRequest;
 import io.modelqos.af.engine.DeliveryEngine;
+import io.modelqos.af.engine.ShardedEngine;
 import io.modelqos.af.delivery.DeliveryState;
 import io.modelqos.af.problem.AfProblem;
 import io.modelqos.af.problem.BestOffer;
@@ -54,18 +55,16 @@ public final class NorthboundApi {
     public static final long MAX_BODY_BYTES = 64 * 1024;
 
     private final Vertx vertx;
-    private final Context afContext;
-    private final DeliveryEngine service;
+    private final ShardedEngine engine;
     private final ProblemResponder problems;
     private final EventStreamHandler events;
     private final TenantResolver tenants;
     private final ObjectMapper canonical;
 
-    public NorthboundApi(Vertx vertx, Context afContext, DeliveryEngine service, ProblemResponder problems,
+    public NorthboundApi(Vertx vertx, ShardedEngine engine, ProblemResponder problems,
                          EventStreamHandler events, TenantResolver tenants, ObjectMapper mapper) {
         this.vertx = vertx;
-        this.afContext = afContext;
-        this.service = service;
+        this.engine = engine;
         this.problems = problems;
         this.events = events;
         this.tenants = tenants;
@@ -120,10 +119,11 @@ public final class NorthboundApi {
         DeliveryRequest delivery = deliveryRequest(body);
         String key = headerValue(request, "Idempotency-Key");
         String fingerprint = fingerprint(body);
-        onAfContext(ctx, () -> service.create(tenant(ctx), delivery, key, fingerprint), d -> {
+        ShardedEngine.Shard shard = engine.forCreate(tenant(ctx), key);
+        onShard(ctx, shard, e -> e.create(tenant(ctx), delivery, key, fingerprint), d -> {
             ctx.response().setStatusCode(201)
                     .putHeader("Location", BASE_PATH + "/deliveries/" + d.id());
-            writeJson(ctx, service.json().delivery(d, service.now()));
+            writeJson(ctx, shard.engine().json().delivery(d, shard.engine().now()));
         });
     }
 
@@ -133,21 +133,19 @@ public final class NorthboundApi {
         String state = queryValue(request, "state");
         String pageSize = queryValue(request, "pageSize");
         String pageToken = queryValue(request, "pageToken");
-        onAfContext(ctx, () -> Future.succeededFuture(service.list(tenant(ctx), ue,
+        onShard(ctx, engine.first(), e -> Future.succeededFuture(e.list(tenant(ctx), ue,
                 state == null ? null : DeliveryState.valueOf(state),
                 pageSize == null ? 50 : Integer.parseInt(pageSize), pageToken)), page -> writeJson(ctx, pageJson(page)));
     }
 
     private void getDelivery(RoutingContext ctx) {
         String id = deliveryId(ctx);
-        onAfContext(ctx, () -> Future.succeededFuture(service.get(tenant(ctx), id)),
-                d -> writeJson(ctx, service.json().delivery(d, service.now())));
+        onShard(ctx, engine.of(id), e -> Future.succeededFuture(e.get(tenant(ctx), id)), d -> writeDelivery(ctx, d));
     }
 
     private void cancelDelivery(RoutingContext ctx) {
         String id = deliveryId(ctx);
-        onAfContext(ctx, () -> service.cancel(tenant(ctx), id),
-                d -> writeJson(ctx, service.json().delivery(d, service.now())));
+        onShard(ctx, engine.of(id), e -> e.cancel(tenant(ctx), id), d -> writeDelivery(ctx, d));
     }
 
     private void reportProgress(RoutingContext ctx) {
@@ -156,13 +154,12 @@ public final class NorthboundApi {
         long bytes = body.getLong("bytes");
         long elapsedMs = body.getLong("elapsedMs");
         boolean complete = body.getBoolean("complete", false);
-        onAfContext(ctx, () -> service.progress(tenant(ctx), id, bytes, elapsedMs, complete),
-                d -> writeJson(ctx, service.json().delivery(d, service.now())));
+        onShard(ctx, engine.of(id), e -> e.progress(tenant(ctx), id, bytes, elapsedMs, complete), d -> writeDelivery(ctx, d));
     }
 
     private void streamEvents(RoutingContext ctx) {
         String id = deliveryId(ctx);
-        onAfContext(ctx, () -> Future.succeededFuture(service.get(tenant(ctx), id)), d -> events.stream(ctx, d.id()));
+        onShard(ctx, engine.of(id), e -> Future.succeededFuture(e.get(tenant(ctx), id)), d -> events.stream(ctx, d.id()));
     }
 
     private void planDelivery(RoutingContext ctx) {
@@ -171,7 +168,7 @@ public final class NorthboundApi {
         String features = body.getString("nefSupportedFeatures");
         PlanOutcome outcome;
         try {
-            outcome = service.plan(request, features == null ? null : SupportedFeatures.parse(features));
+            outcome = engine.first().engine().plan(request, features == null ? null : SupportedFeatures.parse(features));
         } catch (InvalidPlanInputException e) {
             throw AfProblem.invalid(pointer(e.field()), e.getMessage());
         }
@@ -240,7 +237,7 @@ public final class NorthboundApi {
         ObjectNode json = canonical.createObjectNode();
         ArrayNode items = json.putArray("items");
         for (Delivery d : page.items()) {
-            items.add(service.json().delivery(d, service.now()));
+            items.add(engine.first().engine().json().delivery(d, engine.first().engine().now()));
         }
         if (page.nextPageToken() != null) {
             json.put("nextPageToken", page.nextPageToken());
@@ -279,20 +276,22 @@ public final class NorthboundApi {
     // ---------------------------------------------------------------- plumbing
 
     /**
-     * Runs {@code action} on the AF's context (deliveries are confined to it, even when an integrator mounts
-     * these routes on a router served by other event loops), then answers from there.
+     * Runs {@code action} on the context of the shard that owns the delivery (deliveries are confined to it, even when
+     * an integrator mounts these routes on a router served by other event loops), then answers from there.
      */
-    private <T> void onAfContext(RoutingContext ctx, Supplier<Future<T>> action, java.util.function.Consumer<T> answer) {
+    private <T> void onShard(RoutingContext ctx, ShardedEngine.Shard shard,
+                             java.util.function.Function<DeliveryEngine, Future<T>> action,
+                             java.util.function.Consumer<T> answer) {
         Runnable run = () -> {
             Future<T> result;
             try {
-                result = action.get();
+                result = action.apply(shard.engine());
             } catch (RuntimeException e) {
                 ctx.fail(e);
                 return;
             }
             // The answer leaves once what the request wrote is stored (an acknowledged create survives a crash).
-            result.onComplete(ar -> service.stored().onComplete(stored -> {
+            result.onComplete(ar -> shard.engine().stored().onComplete(stored -> {
                 if (stored.failed()) {
                     ctx.fail(stored.cause());
                     return;
@@ -308,11 +307,16 @@ public final class NorthboundApi {
                 }
             }));
         };
-        if (Vertx.currentContext() == afContext) {
+        if (Vertx.currentContext() == shard.context()) {
             run.run();
         } else {
-            afContext.runOnContext(v -> run.run());
+            shard.context().runOnContext(v -> run.run());
         }
+    }
+
+    private void writeDelivery(RoutingContext ctx, io.modelqos.af.delivery.Delivery d) {
+        DeliveryEngine e = engine.of(d.id()).engine();
+        writeJson(ctx, e.json().delivery(d, e.now()));
     }
 
     private void writeJson(RoutingContext ctx, JsonNode json) {

@@ -65,7 +65,25 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     private final IdentityMap identity = new IdentityMap();
     private java.util.concurrent.Executor endOfTurn;
     /** Callers of {@link #flushed()} waiting for the next commit. */
-    private List<io.vertx.core.Promise<Void>> awaitingCommit = new ArrayList<>();
+    private List<Waiter> awaitingCommit = new ArrayList<>();
+
+    /** A caller of {@link #flushed()}, answered on its own context (a shard of the engine) once its commit is done. */
+    private record Waiter(io.vertx.core.Context context, io.vertx.core.Promise<Void> promise) {
+        void done(RuntimeException failure) {
+            Runnable answer = () -> {
+                if (failure == null) {
+                    promise.complete();
+                } else {
+                    promise.fail(failure);
+                }
+            };
+            if (context == null || io.vertx.core.Vertx.currentContext() == context) {
+                answer.run();
+            } else {
+                context.runOnContext(v -> answer.run());
+            }
+        }
+    }
     private boolean dirty;
     private boolean commitScheduled;
     private java.util.concurrent.ScheduledExecutorService backups;
@@ -505,7 +523,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
 
     @Override
     public void flush() {
-        List<io.vertx.core.Promise<Void>> waiting;
+        List<Waiter> waiting;
         RuntimeException failure = null;
         synchronized (this) {
             commitScheduled = false;
@@ -520,12 +538,8 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             awaitingCommit = new ArrayList<>();
         }
         // Outside the lock: what waited for this commit goes on now (NEF calls, answers, events), in order.
-        for (io.vertx.core.Promise<Void> p : waiting) {
-            if (failure == null) {
-                p.complete();
-            } else {
-                p.fail(failure);
-            }
+        for (Waiter w : waiting) {
+            w.done(failure);
         }
         if (failure != null) {
             throw failure;
@@ -538,7 +552,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             if (dirty && endOfTurn != null && !mv.isClosed()) {
                 // Pending writes have their end-of-turn commit scheduled already (committed() did it).
                 io.vertx.core.Promise<Void> promise = io.vertx.core.Promise.promise();
-                awaitingCommit.add(promise);
+                awaitingCommit.add(new Waiter(io.vertx.core.Vertx.currentContext(), promise));
                 return promise.future();
             }
         }

@@ -111,6 +111,19 @@ class CreationTest {
     }
 
     @Test
+    void anEngineMakesOnlyIdsOfItsOwnShard() {
+        af.close();
+        ShardedEngine.ShardSpec second = new ShardedEngine.ShardSpec(1, 3, null, new InFlight());
+        af = new EngineUnderTest(new InMemoryDeliveryStore(), Admission.ALL, second::owns);
+        for (int i = 0; i < 30; i++) {
+            af.engine.create("tenant-a", resnet50("10.45.0." + i, 1000), null, null);
+        }
+        List<Delivery> made = af.store.list("tenant-a", null, null, 100, null).items();
+        assertEquals(30, made.size());
+        assertTrue(made.stream().allMatch(d -> ShardedEngine.indexOf(d.id(), 3) == 1));
+    }
+
+    @Test
     void aStoppingEngineTakesNoNewDelivery() {
         af.engine.stopAccepting();
         AfProblem p = (AfProblem) failure(af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null));

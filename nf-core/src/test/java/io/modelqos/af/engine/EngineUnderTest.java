@@ -46,13 +46,17 @@ final class EngineUnderTest implements AutoCloseable {
     }
 
     EngineUnderTest(DeliveryStore store, Admission admission) {
+        this(store, admission, id -> true);
+    }
+
+    EngineUnderTest(DeliveryStore store, Admission admission, java.util.function.Predicate<String> owns) {
         this.store = store;
         this.engine = new DeliveryEngine(vertx, store,
                 new QosPlanner(QosCatalog.defaultCatalog(), TransferSizer.DEFAULT, PlanningPolicy.DEFAULT), network,
                 outbox, Webhooks.NONE, metrics, new DeliveryJson(T8Json.mapper()), clock,
                 new EngineSettings(EngineSettings.AF_FEATURES, Duration.ofSeconds(5), Duration.ZERO, Duration.ofHours(1),
                         Duration.ofMillis(500), Duration.ZERO),
-                admission, timers);
+                admission, new InFlight(), owns, timers);
     }
 
     /** ResNet-50 to UE {@code ue} within {@code budgetMs}, FP32 with INT8 allowed as fallback. */

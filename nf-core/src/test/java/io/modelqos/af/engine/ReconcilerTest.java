@@ -27,7 +27,18 @@ class ReconcilerTest {
         Delivery gone = af.granted("10.45.0.2");
         af.network.lists(List.of(new HeldSession(kept.nefSubscriptionText(), kept.callbackId()),
                 new HeldSession("nef:s/orphan", "unknown-callback")));
-        Reconciler.Report report = result(af.engine.reconciler().reconcile());
+        Reconciler reconciler = new Reconciler(af.network, af.store, new Reconciler.Actions() {
+            @Override
+            public io.vertx.core.Future<Delivery> endUnmatched(Delivery d, String found, FailureCause cause) {
+                return af.engine.endUnmatched(d, found, cause);
+            }
+
+            @Override
+            public void released(Delivery d) {
+                af.engine.released(d);
+            }
+        }, new InFlight(), af.timers, java.time.Duration.ZERO);
+        Reconciler.Report report = result(reconciler.reconcile());
         assertEquals(1, report.matched());
         assertEquals(1, report.orphansDeleted());
         assertEquals(1, report.vanished());

@@ -1,0 +1,283 @@
+package io.modelqos.af.engine;
+
+import io.modelqos.af.delivery.Delivery;
+import io.modelqos.af.delivery.FailureCause;
+import io.modelqos.af.events.EventOutbox;
+import io.modelqos.af.southbound.QosSessions;
+import io.modelqos.af.store.DeliveryStore;
+import io.modelqos.af.store.SharedDeliveryStore;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The engine spread over several event-loop contexts. Deliveries are partitioned by id: each {@link Shard} is the
+ * single writer of its deliveries, so the units still need no locks, and the AF's work runs on as many event loops
+ * as it has shards. Callers route each request to the shard that owns its delivery; what concerns all deliveries
+ * (resume, reconciliation, housekeeping, adoption) is split here and handed to each shard.
+ */
+public final class ShardedEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(ShardedEngine.class);
+    private static final long HOUSEKEEPING_PERIOD_MS = 60_000;
+
+    private final Vertx vertx;
+    private final List<Shard> shards;
+    private final DeliveryStore store;
+    private final Clock clock;
+    private final Duration retention;
+    private final Reconciler reconciler;
+    private final AtomicInteger nextForCreate = new AtomicInteger();
+    private Long housekeeping;
+    private boolean reconciling;
+
+    /** One shard: its context, its engine and its event outbox. */
+    public record Shard(int index, Context context, DeliveryEngine engine, EventOutbox outbox) {
+        /** Runs {@code work} on the shard's context; the future completes there. */
+        public <T> Future<T> call(Supplier<Future<T>> work) {
+            Promise<T> result = Promise.promise();
+            Runnable run = () -> {
+                try {
+                    work.get().onComplete(result);
+                } catch (RuntimeException e) {
+                    result.fail(e);
+                }
+            };
+            if (Vertx.currentContext() == context) {
+                run.run();
+            } else {
+                context.runOnContext(v -> run.run());
+            }
+            return result.future();
+        }
+    }
+
+    /**
+     * @param contexts one event-loop context per shard (the first one also runs the reconciliation and housekeeping)
+     * @param shardOf  builds shard {@code i}'s engine and outbox (the engine must make only ids that {@code owns} it)
+     */
+    public ShardedEngine(Vertx vertx, List<Context> contexts, DeliveryStore store, QosSessions network, Clock clock,
+                         EngineSettings settings, Function<ShardSpec, Shard> shardOf) {
+        this.vertx = vertx;
+        this.store = store;
+        this.clock = clock;
+        this.retention = settings.retention();
+        InFlight inFlight = new InFlight();
+        List<Shard> built = new ArrayList<>();
+        for (int i = 0; i < contexts.size(); i++) {
+            Shard shard = shardOf.apply(new ShardSpec(i, contexts.size(), contexts.get(i), inFlight));
+            if (shard.index() != i || shard.context() != contexts.get(i)) {
+                throw new IllegalArgumentException("shard " + i + " was built for another index or context");
+            }
+            built.add(shard);
+        }
+        this.shards = List.copyOf(built);
+        this.reconciler = new Reconciler(network, store, new RoutedActions(), inFlight,
+                Timers.on(contexts.get(0)), settings.reconcileEvery());
+    }
+
+    /** What a shard's engine is built from: its place among the shards, its context and the shared in-flight set. */
+    public record ShardSpec(int index, int count, Context context, InFlight inFlight) {
+        /** Whether a delivery id belongs to this shard. */
+        public boolean owns(String deliveryId) {
+            return indexOf(deliveryId, count) == index;
+        }
+    }
+
+    static int indexOf(String deliveryId, int count) {
+        return Math.floorMod(deliveryId.hashCode(), count);
+    }
+
+    public int count() {
+        return shards.size();
+    }
+
+    public List<Shard> shards() {
+        return shards;
+    }
+
+    /** The shard that owns the delivery. */
+    public Shard of(String deliveryId) {
+        return shards.get(indexOf(deliveryId, shards.size()));
+    }
+
+    /**
+     * The shard that makes a new delivery: the one that owns the delivery an earlier create with the same key made,
+     * or the key's own (so that two racing repeats meet on one shard); without a key, the next in turn.
+     */
+    public Shard forCreate(String tenant, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return shards.get(Math.floorMod(nextForCreate.getAndIncrement(), shards.size()));
+        }
+        Optional<DeliveryStore.IdempotentCreate> earlier = store.idempotentCreate(tenant, idempotencyKey);
+        if (earlier.isPresent()) {
+            return of(earlier.get().deliveryId());
+        }
+        return shards.get(Math.floorMod((tenant + '\n' + idempotencyKey).hashCode(), shards.size()));
+    }
+
+    /** The shard of the delivery a notification's callback id belongs to, or empty when there is none. */
+    public Optional<Shard> forCallback(String callbackId) {
+        return store.byCallbackId(callbackId).map(d -> of(d.id()));
+    }
+
+    /** Any shard, for work that touches no delivery (a dry run, a listing). */
+    public Shard first() {
+        return shards.get(0);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /**
+     * Resumes what the store holds: the live deliveries are read once (on a worker) and each shard takes up its own;
+     * then, with a durable store, the network is reconciled, and housekeeping starts. Completes when all are resumed.
+     */
+    public Future<Integer> resume() {
+        long start = System.nanoTime();
+        return first().call(() -> {
+            if (housekeeping == null) {
+                housekeeping = vertx.setPeriodic(HOUSEKEEPING_PERIOD_MS, id -> purgeEnded());
+            }
+            return vertx.executeBlocking(store::live, false);
+        }).compose(live -> {
+            List<List<Delivery>> parts = partition(live);
+            List<Future<Integer>> resumed = new ArrayList<>();
+            for (Shard shard : shards) {
+                resumed.add(shard.call(() -> shard.engine().resume(parts.get(shard.index()))));
+            }
+            return Future.all(resumed).map(all -> live.size());
+        }).compose(count -> first().call(() -> {
+            if (store.durable() && !reconciling) {
+                // The store outlived the last run: make the network hold exactly the sessions of the live ones.
+                reconciling = true;
+                reconciler.start();
+            }
+            if (count > 0) {
+                LOG.info("resumed {} live deliveries in {} ms over {} shard(s)", count,
+                        (System.nanoTime() - start) / 1_000_000, shards.size());
+            }
+            return Future.succeededFuture(count);
+        })).onFailure(e -> LOG.error("resuming the stored deliveries failed: {}", e.toString()));
+    }
+
+    /** Stops taking new deliveries on every shard; the live ones stay in the store to be resumed by the next start. */
+    public Future<Void> stopAccepting() {
+        List<Future<Void>> stopped = new ArrayList<>();
+        stopped.add(first().call(() -> {
+            reconciler.stop();
+            if (housekeeping != null) {
+                vertx.cancelTimer(housekeeping);
+            }
+            return Future.succeededFuture();
+        }));
+        for (Shard shard : shards) {
+            stopped.add(shard.call(() -> {
+                shard.engine().stopAccepting();
+                return Future.succeededFuture();
+            }));
+        }
+        return Future.all(stopped).mapEmpty();
+    }
+
+    /** Forgets ended deliveries older than the retention, and their event history on every shard. */
+    public void purgeEnded() {
+        int purged = store.purgeEndedBefore(clock.instant().minus(retention));
+        if (purged > 0) {
+            for (Shard shard : shards) {
+                shard.call(() -> {
+                    shard.outbox().retain(id -> store.get(id).isPresent());
+                    return Future.succeededFuture();
+                });
+            }
+        }
+    }
+
+    /** The reconciliation with the network (it runs once the resume found a durable store). */
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
+    // ---------------------------------------------------------------- several replicas
+
+    /** Takes up the deliveries this replica adopted, each on its shard; reconciles when an unfinished create came. */
+    public void adopted(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        List<List<Delivery>> parts = partition(deliveries);
+        List<Future<Void>> taken = new ArrayList<>();
+        for (Shard shard : shards) {
+            if (!parts.get(shard.index()).isEmpty()) {
+                taken.add(shard.call(() -> {
+                    shard.engine().adopted(parts.get(shard.index()));
+                    return Future.succeededFuture();
+                }));
+            }
+        }
+        if (deliveries.stream().anyMatch(d -> d.state() == io.modelqos.af.delivery.DeliveryState.NEGOTIATING)) {
+            // A create its owner did not finish: the reconciliation fails it and closes what the network made for it.
+            Future.all(taken).onComplete(x -> first().call(() -> reconciling ? reconciler.reconcile()
+                            : Future.succeededFuture())
+                    .onFailure(e -> LOG.warn("reconciliation after an adoption failed: {}", e.toString())));
+        }
+    }
+
+    /** After this replica was taken for dead: every shard stops the timers of the deliveries it no longer owns. */
+    public void forgetNotOwned(SharedDeliveryStore shared) {
+        for (Shard shard : shards) {
+            shard.call(() -> {
+                shard.engine().forgetNotOwned(shared);
+                return Future.succeededFuture();
+            });
+        }
+    }
+
+    /** Applies a message another replica relayed, on the shard of its delivery; completes once applied. */
+    public Future<Void> applyRelayed(SharedDeliveryStore.Relayed message) {
+        Shard shard = of(message.deliveryId());
+        return shard.call(() -> {
+            shard.engine().applyRelayed(message);
+            return Future.succeededFuture();
+        });
+    }
+
+    private List<List<Delivery>> partition(List<Delivery> deliveries) {
+        List<List<Delivery>> parts = new ArrayList<>();
+        for (int i = 0; i < shards.size(); i++) {
+            parts.add(new ArrayList<>());
+        }
+        for (Delivery d : deliveries) {
+            parts.get(indexOf(d.id(), shards.size())).add(d);
+        }
+        return parts;
+    }
+
+    /** The reconciliation's actions, each carried out by the shard that owns the delivery. */
+    private final class RoutedActions implements Reconciler.Actions {
+        @Override
+        public Future<Delivery> endUnmatched(Delivery d, String found, FailureCause cause) {
+            Shard shard = of(d.id());
+            return shard.call(() -> shard.engine().endUnmatched(d, found, cause));
+        }
+
+        @Override
+        public void released(Delivery d) {
+            Shard shard = of(d.id());
+            shard.call(() -> {
+                shard.engine().released(d);
+                return Future.succeededFuture();
+            });
+        }
+    }
+}
