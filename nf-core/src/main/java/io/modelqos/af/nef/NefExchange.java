@@ -1,0 +1,209 @@
+package io.modelqos.af.nef;
+
+import io.modelqos.af.observe.AfMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One call to the NEF, as every operation of {@link VertxAsSessionWithQosClient} makes it: retried on 429 and 503
+ * within the {@link RetryPolicy}, following 307/308 where {@link Redirects} allows, with an OAuth2 bearer token
+ * (fetched again once on a 401), each HTTP request timed out and recorded in the metrics. The operations only
+ * decide what the final {@link NefAnswer} means.
+ */
+final class NefExchange {
+
+    /** Logs under the client's name, as all of the client's parts do. */
+    private static final Logger LOG = LoggerFactory.getLogger(VertxAsSessionWithQosClient.class);
+
+    private final Vertx vertx;
+    private final WebClient web;
+    private final boolean ownsWebClient;
+    private final long timeoutMs;
+    private final RetryPolicy retryPolicy;
+    private final OAuth2TokenSource tokens;
+    private final AfMetrics metrics;
+    private final Clock clock;
+
+    /**
+     * @param ownsWebClient whether {@link #close()} closes {@code web}
+     * @param tokens        null when the NEF takes no token
+     * @param metrics       null to record nothing
+     */
+    NefExchange(Vertx vertx, WebClient web, boolean ownsWebClient, long timeoutMs, RetryPolicy retryPolicy,
+                OAuth2TokenSource tokens, AfMetrics metrics, Clock clock) {
+        this.vertx = vertx;
+        this.web = web;
+        this.ownsWebClient = ownsWebClient;
+        this.timeoutMs = timeoutMs;
+        this.retryPolicy = retryPolicy;
+        this.tokens = tokens;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** How long 429/503 retries may go on, from the first attempt. */
+    Duration retryBudget() {
+        return retryPolicy.budget();
+    }
+
+    /** Closes the WebClient if the client created it. */
+    void close() {
+        if (ownsWebClient) {
+            web.close();
+        }
+    }
+
+    /** Sends {@code body} (null for none) with {@code op}'s method to {@code uri}; fails only when no answer came. */
+    Future<NefAnswer> call(NefOperation op, URI uri, Buffer body) {
+        return withRetries(op, uri, body, System.nanoTime(), 1);
+    }
+
+    private Future<NefAnswer> withRetries(NefOperation op, URI uri, Buffer body, long start, int retry) {
+        return withRedirects(op, uri, body, 0).compose(answer -> {
+            if (answer.status() != 429 && answer.status() != 503) {
+                return Future.succeededFuture(answer);
+            }
+            Optional<Duration> retryAfter = RetryAfter.parse(answer.header("Retry-After"), clock.instant());
+            Optional<Duration> wait = retryPolicy.delay(retry, retryAfter, Duration.ofNanos(System.nanoTime() - start));
+            if (wait.isEmpty()) {
+                NefProblemException last = NefAnswerDecoder.problem(op, answer, retryAfter);
+                return Future.failedFuture(new NefUnavailableException(op, uri,
+                        NefUnavailableException.Reason.RETRIES_EXHAUSTED, answer.status(), retryAfter.orElse(null), null,
+                        "NEF " + op.label() + " still answered " + answer.status() + " after " + (retry - 1)
+                                + " retries; retry budget of " + retryPolicy.budget().toMillis() + " ms used up"
+                                + retryAfter.map(d -> " (Retry-After " + d.toSeconds() + " s)").orElse(""), last));
+            }
+            LOG.info("NEF {} {} -> {}, retry {} in {} ms{}", op.label(), uri, answer.status(), retry,
+                    wait.get().toMillis(), retryAfter.isPresent() ? " (Retry-After)" : "");
+            return sleep(wait.get()).compose(v -> withRetries(op, uri, body, start, retry + 1));
+        });
+    }
+
+    private Future<NefAnswer> withRedirects(NefOperation op, URI uri, Buffer body, int hops) {
+        return withToken(op, uri, body).compose(answer -> {
+            if (!Redirects.isRedirect(answer.status())) {
+                return Future.succeededFuture(answer);
+            }
+            if (!Redirects.follows(op)) {
+                return Future.failedFuture(new NefProtocolException(op, uri, answer.status(),
+                        "NEF answered " + op.label() + " with " + answer.status()
+                                + ", which TS 29.122 does not declare for it; not followed", null));
+            }
+            if (hops >= Redirects.MAX_HOPS) {
+                return Future.failedFuture(new NefProtocolException(op, uri, answer.status(),
+                        "NEF redirected " + op.label() + " more than " + Redirects.MAX_HOPS + " times", null));
+            }
+            URI target;
+            try {
+                target = Redirects.resolve(answer.uri(), answer.header("Location"));
+            } catch (IllegalArgumentException e) {
+                return Future.failedFuture(new NefProtocolException(op, uri, answer.status(),
+                        "NEF redirected " + op.label() + " with an unusable Location: " + e.getMessage(), e));
+            }
+            LOG.info("NEF {} {} -> {}, following to {}", op.label(), answer.uri(), answer.status(), target);
+            return withRedirects(op, target, body, hops + 1);
+        });
+    }
+
+    private Future<NefAnswer> withToken(NefOperation op, URI uri, Buffer body) {
+        if (tokens == null) {
+            return send(op, uri, body, null);
+        }
+        return token(op, uri).compose(token -> send(op, uri, body, token).compose(answer -> {
+            if (answer.status() != 401) {
+                return Future.succeededFuture(answer);
+            }
+            LOG.info("NEF {} {} -> 401, fetching a new access token and sending once more", op.label(), uri);
+            tokens.invalidate(token);
+            return token(op, uri).compose(fresh -> send(op, uri, body, fresh).onSuccess(again -> {
+                if (again.status() == 401) {
+                    tokens.invalidate(fresh);
+                }
+            }));
+        }));
+    }
+
+    private Future<String> token(NefOperation op, URI uri) {
+        return tokens.token().recover(e -> Future.failedFuture(new NefUnavailableException(op, uri,
+                NefUnavailableException.Reason.NO_TOKEN, 0, null, null,
+                "NEF " + op.label() + ": no access token: " + e.getMessage(), e)));
+    }
+
+    private Future<NefAnswer> send(NefOperation op, URI uri, Buffer body, String token) {
+        HttpRequest<Buffer> request = web.requestAbs(op.method(), uri.toString())
+                .timeout(timeoutMs)
+                .followRedirects(false)
+                .putHeader("Accept", VertxAsSessionWithQosClient.ACCEPT);
+        if (token != null) {
+            request.putHeader("Authorization", "Bearer " + token);
+        }
+        long started = System.nanoTime();
+        Promise<NefAnswer> promise = Promise.promise();
+        AtomicBoolean settled = new AtomicBoolean();
+        long timer = vertx.setTimer(timeoutMs, id -> {
+            if (settled.compareAndSet(false, true)) {
+                record(op, 0, started);
+                LOG.debug("NEF {} {}: no answer within {} ms", op.label(), uri, timeoutMs);
+                promise.fail(NefUnavailableException.noAnswer(op, uri, true,
+                        new TimeoutException("no answer within " + timeoutMs + " ms")));
+            }
+        });
+        Future<HttpResponse<Buffer>> sent;
+        if (body != null) {
+            request.putHeader("Content-Type", op == NefOperation.MODIFY
+                    ? VertxAsSessionWithQosClient.MERGE_PATCH : VertxAsSessionWithQosClient.JSON);
+            sent = request.sendBuffer(body);
+        } else {
+            sent = request.send();
+        }
+        sent.onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            if (!settled.compareAndSet(false, true)) {
+                return;
+            }
+            if (ar.succeeded()) {
+                HttpResponse<Buffer> r = ar.result();
+                Buffer responseBody = r.body() == null || r.body().length() == 0 ? null : r.body();
+                record(op, r.statusCode(), started);
+                LOG.debug("NEF {} {} {} -> {}", op.label(), op.method(), uri, r.statusCode());
+                promise.complete(new NefAnswer(uri, r.statusCode(), r.headers(), responseBody));
+            } else {
+                Throwable cause = ar.cause();
+                record(op, 0, started);
+                LOG.debug("NEF {} {} {}: {}", op.label(), op.method(), uri, cause.toString());
+                promise.fail(NefUnavailableException.noAnswer(op, uri, isTimeout(cause), cause));
+            }
+        });
+        return promise.future();
+    }
+
+    private static boolean isTimeout(Throwable cause) {
+        return cause instanceof TimeoutException;
+    }
+
+    private void record(NefOperation op, int status, long startedNanos) {
+        if (metrics != null) {
+            metrics.nefCall(op.label(), status, Duration.ofNanos(System.nanoTime() - startedNanos));
+        }
+    }
+
+    private Future<Void> sleep(Duration wait) {
+        Promise<Void> promise = Promise.promise();
+        vertx.setTimer(Math.max(1, wait.toMillis()), id -> promise.complete());
+        return promise.future();
+    }
+}

@@ -1,0 +1,125 @@
+package io.modelqos.af.store;
+
+import io.modelqos.af.problem.AfProblem;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The PostgreSQL pool of a {@link PgDeliveryStore}, waited on: the store's interface is synchronous, so each statement
+ * is awaited on the calling thread (the AF's event loop). The pool runs on a Vert.x instance of its own, so that
+ * waiting never blocks the thread the connection's answer arrives on. Failures and timeouts become
+ * {@link AfProblem#serviceUnavailable}, as the callers of any store expect.
+ */
+final class BlockingPgPool {
+    /** Logs under the store's name, as all of the store's parts do. */
+    private static final Logger LOG = LoggerFactory.getLogger(PgDeliveryStore.class);
+    private static final long STATEMENT_TIMEOUT_MS = 10_000;
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final String schema;
+    private volatile boolean closed;
+
+    private BlockingPgPool(Vertx vertx, Pool pool, String schema) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.schema = schema;
+    }
+
+    /** A pool of {@code poolSize} connections to {@code connect}, for the tables of {@code schema}. */
+    static BlockingPgPool connect(PgConnectOptions connect, int poolSize, String schema) {
+        Vertx own = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1));
+        Pool pool = PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(poolSize).setName("modelqos-store"))
+                .with(new io.vertx.core.net.NetClientOptions().setConnectTimeout(5_000))
+                .connectingTo(connect)
+                .using(own)
+                .build();
+        return new BlockingPgPool(own, pool, schema);
+    }
+
+    /** The schema the store's tables are in (statements name it: {@code schema + ".deliveries"}). */
+    String schema() {
+        return schema;
+    }
+
+    /** The pool itself, for work that needs more than one statement (a transaction). */
+    Pool pool() {
+        return pool;
+    }
+
+    /** Runs one prepared statement and waits for its rows. */
+    RowSet<Row> execute(String sql, Tuple args) {
+        return await(pool.preparedQuery(sql).execute(args));
+    }
+
+    /** Waits for {@code future}, at most the statement timeout. */
+    <T> T await(Future<T> future) {
+        if (closed) {
+            throw AfProblem.serviceUnavailable("the delivery store is closed");
+        }
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(STATEMENT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw AfProblem.serviceUnavailable("interrupted waiting for the delivery store");
+        } catch (TimeoutException e) {
+            throw AfProblem.serviceUnavailable("the delivery store (PostgreSQL) did not answer within "
+                    + STATEMENT_TIMEOUT_MS + " ms");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r && (r instanceof AfProblem || r instanceof IllegalStateException)) {
+                throw r;
+            }
+            LOG.warn("delivery store: {}", cause.toString());
+            throw AfProblem.serviceUnavailable("the delivery store (PostgreSQL) failed: " + cause.getMessage());
+        }
+    }
+
+    /** Whether the database answers within 2 s (false once closed). */
+    boolean ping() {
+        if (closed) {
+            return false;
+        }
+        try {
+            pool.query("SELECT 1").execute().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Closes the pool and its Vert.x; every later statement fails as "closed". */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            pool.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("delivery store: closing the pool: {}", e.toString());
+        }
+        vertx.close();
+    }
+}

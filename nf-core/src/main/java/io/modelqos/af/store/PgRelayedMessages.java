@@ -1,0 +1,51 @@
+package io.modelqos.af.store;
+
+import io.modelqos.af.store.SharedDeliveryStore.Relayed;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The messages replicas of a {@link PgDeliveryStore} hand each other ({@code relayed}): a NEF notification or a
+ * caller's request that reached a replica other than the delivery's owner waits there, durably, until the owner
+ * has applied it.
+ */
+final class PgRelayedMessages {
+    private final BlockingPgPool db;
+    private final String schema;
+    private final String me;
+
+    PgRelayedMessages(BlockingPgPool db, String me) {
+        this.db = db;
+        this.schema = db.schema();
+        this.me = me;
+    }
+
+    long relay(String deliveryId, Relayed.Kind kind, String body) {
+        RowSet<Row> rows = db.execute("INSERT INTO " + schema + ".relayed (delivery_id, kind, body, "
+                + "relayed_by) VALUES ($1, $2, $3, $4) RETURNING num", Tuple.of(deliveryId, kind.name(), body, me));
+        return rows.iterator().next().getLong(0);
+    }
+
+    boolean relayPending(long number) {
+        return db.execute("SELECT 1 FROM " + schema + ".relayed WHERE num = $1", Tuple.of(number)).size() > 0;
+    }
+
+    List<Relayed> relayedToMe(int max) {
+        RowSet<Row> rows = db.execute("SELECT r.num, r.delivery_id, r.kind, r.body FROM " + schema
+                + ".relayed r JOIN " + schema + ".deliveries d ON d.id = r.delivery_id WHERE d.owner_replica = $1 "
+                + "ORDER BY r.num LIMIT $2", Tuple.of(me, max));
+        List<Relayed> out = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            out.add(new Relayed(row.getLong(0), row.getString(1), Relayed.Kind.valueOf(row.getString(2)), row.getString(3)));
+        }
+        return out;
+    }
+
+    void relayDone(long number) {
+        db.execute("DELETE FROM " + schema + ".relayed WHERE num = $1", Tuple.of(number));
+    }
+}
