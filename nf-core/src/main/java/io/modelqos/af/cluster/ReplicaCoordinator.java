@@ -25,6 +25,10 @@ public final class ReplicaCoordinator {
     private Long heartbeatTimer;
     private Long relayTimer;
     private volatile boolean polling;
+    /** A wake-up came while a batch was being applied: one more pass follows it. */
+    private volatile boolean wokenMeanwhile;
+    /** The coordinator's own context (it runs there; relayed messages are applied on their delivery's shard). */
+    private io.vertx.core.Context context;
 
     public ReplicaCoordinator(Vertx vertx, SharedDeliveryStore store, ShardedEngine deliveries, Duration heartbeat,
                               Duration relayPoll) {
@@ -37,10 +41,14 @@ public final class ReplicaCoordinator {
 
     /** Starts the heartbeat and the relay polling; call on the AF's context after the deliveries were resumed. */
     public void start() {
-        LOG.info("replica {}: heartbeat every {} ms, relayed messages polled every {} ms", store.replicaId(),
+        LOG.info("replica {}: heartbeat every {} ms, relayed messages pushed (LISTEN/NOTIFY) and polled every {} ms",
+                store.replicaId(),
                 heartbeat.toMillis(), relayPoll.toMillis());
         beat();
         heartbeatTimer = vertx.setPeriodic(heartbeat.toMillis(), id -> beat());
+        // Told at once through the store (PostgreSQL LISTEN/NOTIFY); the slow poll only covers a notice lost meanwhile.
+        context = vertx.getOrCreateContext();
+        store.onRelayedToMe(() -> context.runOnContext(v -> applyRelayed()));
         relayTimer = vertx.setPeriodic(relayPoll.toMillis(), id -> applyRelayed());
     }
 
@@ -69,8 +77,10 @@ public final class ReplicaCoordinator {
     /** Applies, oldest first, what other replicas relayed for this replica's deliveries. */
     void applyRelayed() {
         if (polling) {
+            wokenMeanwhile = true;
             return;
         }
+        wokenMeanwhile = false;
         polling = true;
         try {
             java.util.List<io.vertx.core.Future<Void>> applied = new java.util.ArrayList<>();
@@ -78,12 +88,15 @@ public final class ReplicaCoordinator {
                 // Each on the shard of its delivery, in the order relayed (one shard takes its tasks in order).
                 applied.add(deliveries.applyRelayed(message));
             }
-            io.vertx.core.Future.join(applied).onComplete(ar -> {
+            io.vertx.core.Future.join(applied).onComplete(ar -> context.runOnContext(v -> {
                 polling = false;
                 if (ar.failed()) {
                     LOG.warn("replica {}: applying relayed messages failed: {}", store.replicaId(), ar.cause().toString());
                 }
-            });
+                if (wokenMeanwhile || applied.size() == RELAY_BATCH) {
+                    applyRelayed();
+                }
+            }));
         } catch (RuntimeException e) {
             polling = false;
             LOG.warn("replica {}: applying relayed messages failed: {}", store.replicaId(), e.toString());

@@ -29,10 +29,19 @@ final class OwnershipRouter implements DeliveryCommands {
     private final DeliveryCommands local;
     private final Vertx vertx;
 
+    /** The callers waiting for their relayed request to be applied, by the message's number. */
+    private final java.util.Map<Long, Runnable> waiting = new java.util.concurrent.ConcurrentHashMap<>();
+
     OwnershipRouter(SharedDeliveryStore shared, DeliveryCommands local, Vertx vertx) {
         this.shared = shared;
         this.local = local;
         this.vertx = vertx;
+        shared.onRelayDone(number -> {
+            Runnable applied = waiting.remove(number);
+            if (applied != null) {
+                applied.run();
+            }
+        });
     }
 
     @Override
@@ -84,26 +93,35 @@ final class OwnershipRouter implements DeliveryCommands {
         }
     }
 
-    /** A caller's command relayed to the owner, answered once the owner applied it (with the delivery as then stored). */
+    /**
+     * A caller's command relayed to the owner, answered once the owner applied it (with the delivery as then stored).
+     * The store says when (LISTEN/NOTIFY); at the deadline the relay table is asked once, and a request still queued is
+     * answered 503 (it stays queued and will be applied).
+     */
     private Future<Delivery> relayAndWait(Delivery d, Relayed.Kind kind, String body) {
         long number = shared.relay(d.id(), kind, body);
         Promise<Delivery> applied = Promise.promise();
-        long deadline = System.nanoTime() + RELAY_WAIT_MS * 1_000_000;
-        vertx.setPeriodic(10, 20, timer -> {
+        io.vertx.core.Context here = Vertx.currentContext();
+        Runnable answer = () -> here.runOnContext(v -> applied.tryComplete(shared.get(d.id()).orElse(d)));
+        waiting.put(number, answer);
+        long deadline = vertx.setTimer(RELAY_WAIT_MS, timer -> {
+            if (waiting.remove(number) == null) {
+                return;
+            }
             try {
-                if (!shared.relayPending(number)) {
-                    vertx.cancelTimer(timer);
-                    applied.tryComplete(shared.get(d.id()).orElse(d));
-                } else if (System.nanoTime() > deadline) {
-                    vertx.cancelTimer(timer);
+                if (shared.relayPending(number)) {
                     applied.tryFail(AfProblem.serviceUnavailable("the replica that owns delivery " + d.id()
                             + " has not applied the request yet; it stays queued and will be applied"));
+                } else {
+                    answer.run();
                 }
             } catch (RuntimeException e) {
-                vertx.cancelTimer(timer);
                 applied.tryFail(e);
             }
         });
-        return applied.future();
+        if (!shared.relayPending(number) && waiting.remove(number) != null) {
+            answer.run(); // applied before this replica started listening for it
+        }
+        return applied.future().onComplete(x -> vertx.cancelTimer(deadline));
     }
 }

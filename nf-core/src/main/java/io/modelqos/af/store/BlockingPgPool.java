@@ -53,6 +53,11 @@ final class BlockingPgPool {
         return new BlockingPgPool(own, pool, schema);
     }
 
+    /** The pool's own Vert.x instance (the store's LISTEN connection runs on it too). */
+    Vertx vertx() {
+        return vertx;
+    }
+
     /** The schema the store's tables are in (statements name it: {@code schema + ".deliveries"}). */
     String schema() {
         return schema;

@@ -40,13 +40,16 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
     private final PgRelayedMessages relayed;
     private final PgReplicaMembership membership;
 
-    private PgDeliveryStore(BlockingPgPool db, String replicaId, long replicaTimeoutMs) {
+    private final PgRelaySignals signals;
+
+    private PgDeliveryStore(BlockingPgPool db, PgRelaySignals signals, String replicaId, long replicaTimeoutMs) {
         this.db = db;
+        this.signals = signals;
         this.me = replicaId;
         OwnedDeliveries owned = new OwnedDeliveries(replicaId);
         this.deliveries = new PgDeliveryRows(db, replicaId, owned);
         this.events = new PgEventOutbox(db, replicaId);
-        this.relayed = new PgRelayedMessages(db, replicaId);
+        this.relayed = new PgRelayedMessages(db, replicaId, signals.channel());
         this.membership = new PgReplicaMembership(db, replicaId, replicaTimeoutMs, owned);
     }
 
@@ -68,10 +71,14 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
             connect.setPassword(options.password());
         }
         BlockingPgPool db = BlockingPgPool.connect(connect, options.poolSizeOrDefault(), options.schemaOrDefault());
-        PgDeliveryStore store = new PgDeliveryStore(db, options.replicaIdOrDefault(), options.replicaTimeoutOrDefault());
+        PgRelaySignals signals = new PgRelaySignals(db.vertx(), connect, options.schemaOrDefault(),
+                options.replicaIdOrDefault());
+        PgDeliveryStore store = new PgDeliveryStore(db, signals, options.replicaIdOrDefault(),
+                options.replicaTimeoutOrDefault());
         try {
             int layout = new PgSchema(db).migrate();
             store.membership.register();
+            signals.start();
             LOG.info("delivery store: PostgreSQL {}:{}/{} schema {} (layout {}), replica {}", connect.getHost(),
                     connect.getPort(), connect.getDatabase(), db.schema(), layout, store.me);
             return store;
@@ -207,6 +214,16 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
     }
 
     @Override
+    public void onRelayedToMe(Runnable wake) {
+        signals.onRelayedToMe(wake);
+    }
+
+    @Override
+    public void onRelayDone(java.util.function.LongConsumer done) {
+        signals.onRelayDone(done);
+    }
+
+    @Override
     public void relayDone(long number) {
         relayed.relayDone(number);
     }
@@ -236,6 +253,7 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
     /** Closes the pool. The replica's deliveries stay its own: a restart under the same id takes them back. */
     @Override
     public void close() {
+        signals.close();
         db.close();
     }
 }

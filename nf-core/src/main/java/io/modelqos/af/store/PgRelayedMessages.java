@@ -18,15 +18,21 @@ final class PgRelayedMessages {
     private final String schema;
     private final String me;
 
-    PgRelayedMessages(BlockingPgPool db, String me) {
+    private final String channel;
+
+    PgRelayedMessages(BlockingPgPool db, String me, String channel) {
         this.db = db;
         this.schema = db.schema();
         this.me = me;
+        this.channel = channel;
     }
 
+    /** Writes the message and, in the same statement, tells the delivery's owner (NOTIFY goes out at the commit). */
     long relay(String deliveryId, Relayed.Kind kind, String body) {
-        RowSet<Row> rows = db.execute("INSERT INTO " + schema + ".relayed (delivery_id, kind, body, "
-                + "relayed_by) VALUES ($1, $2, $3, $4) RETURNING num", Tuple.of(deliveryId, kind.name(), body, me));
+        RowSet<Row> rows = db.execute("WITH r AS (INSERT INTO " + schema + ".relayed (delivery_id, kind, body, "
+                + "relayed_by) VALUES ($1, $2, $3, $4) RETURNING num, delivery_id) SELECT r.num, pg_notify($5, 'to:' || "
+                + "d.owner_replica) FROM r LEFT JOIN " + schema + ".deliveries d ON d.id = r.delivery_id",
+                Tuple.of(deliveryId, kind.name(), body, me, channel));
         return rows.iterator().next().getLong(0);
     }
 
@@ -45,7 +51,9 @@ final class PgRelayedMessages {
         return out;
     }
 
+    /** The owner applied the message: it goes, and the replica that relayed it hears so. */
     void relayDone(long number) {
-        db.execute("DELETE FROM " + schema + ".relayed WHERE num = $1", Tuple.of(number));
+        db.execute("WITH x AS (DELETE FROM " + schema + ".relayed WHERE num = $1 RETURNING num) "
+                + "SELECT pg_notify($2, 'done:' || x.num) FROM x", Tuple.of(number, channel));
     }
 }

@@ -18,7 +18,8 @@ import java.util.Locale;
  * @param heartbeatMs      how often the replica tells the others it is alive (default 2000)
  * @param replicaTimeoutMs after how long without a heartbeat a replica is taken for dead and its deliveries are
  *                         adopted by the others (default 15000; at least three heartbeats)
- * @param relayPollMs      how often a replica looks for notifications and requests that other replicas received
+ * @param relayPollMs      how often a replica looks for notifications and requests that other replicas relayed to it,
+ *                         besides being told at once by LISTEN/NOTIFY (the safety net for a notice lost in a reconnect)
  *                         for its deliveries (default 100)
  */
 public record PostgresOptions(String url, String user, String password, String schema, Integer poolSize,
@@ -62,7 +63,7 @@ public record PostgresOptions(String url, String user, String password, String s
     }
 
     public long relayPollOrDefault() {
-        return relayPollMs == null ? 100 : relayPollMs;
+        return relayPollMs == null ? 1_000 : relayPollMs;
     }
 
     public List<String> problems() {

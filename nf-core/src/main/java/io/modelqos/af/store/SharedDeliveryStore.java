@@ -39,6 +39,17 @@ public interface SharedDeliveryStore extends DeliveryStore {
     /** The owner applied (or dropped) a relayed message. */
     void relayDone(long number);
 
+    /**
+     * Calls {@code wake} (on a thread of the store's) whenever a message may have been relayed to this replica, so that
+     * the owner applies it at once rather than at its next poll. Stores that cannot tell never call it.
+     */
+    default void onRelayedToMe(Runnable wake) {
+    }
+
+    /** Calls {@code done} (on a thread of the store's) with a relayed message's number once its owner applied it. */
+    default void onRelayDone(java.util.function.LongConsumer done) {
+    }
+
     /** Tells the cluster this replica is alive; false when the cluster had taken it for dead (its deliveries are gone). */
     boolean heartbeat();
 
