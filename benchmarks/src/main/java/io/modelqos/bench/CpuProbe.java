@@ -61,7 +61,8 @@ public final class CpuProbe implements ClosedLoop.WindowListener {
 
     /** The AF's CPU during the window by thread group ("event loops 55%, JIT 25%, ..."). */
     public String afThreads() {
-        return ThreadCpu.describe(afThreadTicks);
+        String spread = afThreads == null ? "" : afThreads.eventLoopSpread(afThreadTicks);
+        return ThreadCpu.describe(afThreadTicks) + (spread.isEmpty() ? "" : " (" + spread + ")");
     }
 
     public CpuSplit split() {

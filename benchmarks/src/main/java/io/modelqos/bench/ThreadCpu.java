@@ -34,6 +34,8 @@ public final class ThreadCpu {
 
     private final long pid;
     private Map<Long, Long> start;
+    /** CPU ticks of each event-loop thread in the last window, largest first (how the work spread over loops). */
+    private List<Long> lastEventLoops = List.of();
 
     public ThreadCpu(long pid) {
         this.pid = pid;
@@ -48,10 +50,17 @@ public final class ThreadCpu {
         Map<Long, String> names = new HashMap<>();
         Map<Long, Long> end = ticksByThread(pid, names);
         Map<String, Long> byGroup = new HashMap<>();
+        java.util.List<Long> loops = new java.util.ArrayList<>();
         end.forEach((tid, ticks) -> {
-            long used = ticks - start.getOrDefault(tid, 0L);
-            byGroup.merge(group(names.get(tid)), Math.max(0, used), Long::sum);
+            long used = Math.max(0, ticks - start.getOrDefault(tid, 0L));
+            String name = names.get(tid);
+            byGroup.merge(group(name), used, Long::sum);
+            if (name != null && name.startsWith("vert.x-eventloo") && used > 0) {
+                loops.add(used);
+            }
         });
+        loops.sort(java.util.Comparator.reverseOrder());
+        lastEventLoops = List.copyOf(loops);
         return byGroup.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
@@ -67,6 +76,17 @@ public final class ThreadCpu {
             }
         }
         return "other";
+    }
+
+    /** The event loops' share of the last window, each loop's own, largest first: "over 2 event loops: 31%, 24%". */
+    public String eventLoopSpread(Map<String, Long> byGroup) {
+        long total = byGroup.values().stream().mapToLong(Long::longValue).sum();
+        if (total == 0 || lastEventLoops.isEmpty()) {
+            return "";
+        }
+        return "over " + lastEventLoops.size() + " event loop" + (lastEventLoops.size() == 1 ? "" : "s") + ": "
+                + lastEventLoops.stream().map(t -> String.format(Locale.ROOT, "%.0f%%", 100.0 * t / total))
+                .collect(Collectors.joining(", "));
     }
 
     /** E.g. "event loops 55%, JIT 25%, GC 12%, store 5%, other 3%". */
