@@ -17,7 +17,8 @@ import java.util.List;
  */
 public final class EventStreamHandler {
     private static final long HEARTBEAT_MS = 15_000;
-    static final long REMOTE_POLL_MS = 250;
+    /** How often a stream of a delivery another replica owns reads the store when no NOTIFY told it of an event. */
+    static final long REMOTE_POLL_MS = 5_000;
 
     private final Vertx vertx;
     /** The event outbox of a delivery's shard; streams are served on that shard's context. */
@@ -86,14 +87,19 @@ public final class EventStreamHandler {
         response.endHandler(v -> close.run());
     }
 
-    /** The events of a delivery another replica owns: what the shared store holds, then polled until the end. */
+    /**
+     * The events of a delivery another replica owns: what the shared store holds, then each new one as the store tells
+     * of it (PostgreSQL LISTEN/NOTIFY); a slow read every {@value #REMOTE_POLL_MS} ms covers a notice lost meanwhile.
+     */
     private void streamFromStore(HttpServerResponse response, String deliveryId, long after) {
         long[] lastSent = {after};
         long[] timer = new long[1];
         long[] quietMs = {0};
+        Runnable[] unsubscribe = {() -> { }};
         Runnable poll = () -> {
             if (response.ended() || response.closed()) {
                 vertx.cancelTimer(timer[0]);
+                unsubscribe[0].run();
                 return;
             }
             List<DeliveryEvent> fresh;
@@ -108,6 +114,7 @@ public final class EventStreamHandler {
                 lastSent[0] = event.sequence();
                 if (event.type().terminal()) {
                     vertx.cancelTimer(timer[0]);
+                    unsubscribe[0].run();
                     response.end();
                     return;
                 }
@@ -117,8 +124,13 @@ public final class EventStreamHandler {
                 response.write(": keep-alive\n\n");
             }
         };
+        io.vertx.core.Context here = vertx.getOrCreateContext();
+        unsubscribe[0] = shared.onEventsAppended(deliveryId, () -> here.runOnContext(v -> poll.run()));
         timer[0] = vertx.setPeriodic(REMOTE_POLL_MS, id -> poll.run());
-        response.closeHandler(v -> vertx.cancelTimer(timer[0]));
+        response.closeHandler(v -> {
+            vertx.cancelTimer(timer[0]);
+            unsubscribe[0].run();
+        });
         poll.run();
     }
 

@@ -48,7 +48,7 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
         this.me = replicaId;
         OwnedDeliveries owned = new OwnedDeliveries(replicaId);
         this.deliveries = new PgDeliveryRows(db, replicaId, owned);
-        this.events = new PgEventOutbox(db, replicaId);
+        this.events = new PgEventOutbox(db, replicaId, signals.channel());
         this.relayed = new PgRelayedMessages(db, replicaId, signals.channel());
         this.membership = new PgReplicaMembership(db, replicaId, replicaTimeoutMs, owned);
     }
@@ -216,6 +216,11 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
     @Override
     public void onRelayedToMe(Runnable wake) {
         signals.onRelayedToMe(wake);
+    }
+
+    @Override
+    public Runnable onEventsAppended(String deliveryId, Runnable wake) {
+        return signals.onEvents(deliveryId, wake);
     }
 
     @Override

@@ -18,21 +18,24 @@ final class PgEventOutbox {
     private final BlockingPgPool db;
     private final String schema;
     private final String me;
+    private final String channel;
 
-    PgEventOutbox(BlockingPgPool db, String me) {
+    PgEventOutbox(BlockingPgPool db, String me, String channel) {
         this.db = db;
         this.schema = db.schema();
         this.me = me;
+        this.channel = channel;
     }
 
+    /** Logs the event and, in the same statement, tells any replica streaming the delivery (NOTIFY at the commit). */
     void appendEvent(DeliveryEvent event) {
         db.execute("WITH e AS (INSERT INTO " + schema + ".events (delivery_id, seq, event) "
-                + "VALUES ($1, $2, $3::text::jsonb) ON CONFLICT (delivery_id, seq) DO NOTHING) "
-                + "INSERT INTO " + schema + ".event_cursors (delivery_id, last_seq, delivered_up_to) VALUES ($1, $2, 0) "
+                + "VALUES ($1, $2, $3::text::jsonb) ON CONFLICT (delivery_id, seq) DO NOTHING), "
+                + "c AS (INSERT INTO " + schema + ".event_cursors (delivery_id, last_seq, delivered_up_to) VALUES ($1, $2, 0) "
                 + "ON CONFLICT (delivery_id) DO UPDATE SET last_seq = GREATEST(" + schema + ".event_cursors.last_seq, "
-                + "EXCLUDED.last_seq)",
+                + "EXCLUDED.last_seq)) SELECT pg_notify($4, 'event:' || $1::text)",
                 Tuple.of(event.deliveryId(), event.sequence(),
-                        new String(EventJson.write(event), StandardCharsets.UTF_8)));
+                        new String(EventJson.write(event), StandardCharsets.UTF_8), channel));
     }
 
     void removeEvent(String deliveryId, long sequence) {

@@ -13,8 +13,9 @@ import java.util.function.LongConsumer;
 
 /**
  * PostgreSQL LISTEN/NOTIFY between the replicas of one schema, so that relaying is pushed instead of polled: a
- * replica hears at once that a message was relayed to it ({@code to:<replica>}), and the replica that relayed a
- * caller's request hears at once that the owner applied it ({@code done:<number>}). The notifications are sent by
+ * replica hears at once that a message was relayed to it ({@code to:<replica>}), the replica that relayed a caller's
+ * request hears at once that the owner applied it ({@code done:<number>}), and a replica that streams the events of a
+ * delivery another one owns hears of each new event ({@code event:<delivery id>}). The notifications are sent by
  * the same statements that write the {@code relayed} table (they go out when those commit); a notification lost
  * while the listening connection reconnects is covered by the coordinator's slow poll and the relay's deadline.
  */
@@ -27,6 +28,7 @@ final class PgRelaySignals {
     private final String me;
     private final List<Runnable> relayedToMe = new CopyOnWriteArrayList<>();
     private final List<LongConsumer> relayDone = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, java.util.Set<Runnable>> eventsOf = new java.util.concurrent.ConcurrentHashMap<>();
 
     PgRelaySignals(Vertx vertx, PgConnectOptions connect, String schema, String me) {
         this.channel = channelOf(schema);
@@ -58,8 +60,24 @@ final class PgRelaySignals {
         relayDone.add(done);
     }
 
+    /** Calls {@code wake} whenever an event of the delivery is appended by any replica; returns how to stop. */
+    Runnable onEvents(String deliveryId, Runnable wake) {
+        eventsOf.computeIfAbsent(deliveryId, id -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(wake);
+        return () -> eventsOf.computeIfPresent(deliveryId, (id, wakes) -> {
+            wakes.remove(wake);
+            return wakes.isEmpty() ? null : wakes;
+        });
+    }
+
     private void heard(String payload) {
         if (payload == null) {
+            return;
+        }
+        if (payload.startsWith("event:")) {
+            java.util.Set<Runnable> wakes = eventsOf.get(payload.substring("event:".length()));
+            if (wakes != null) {
+                wakes.forEach(Runnable::run);
+            }
             return;
         }
         if (payload.equals("to:" + me)) {

@@ -46,6 +46,15 @@ public interface SharedDeliveryStore extends DeliveryStore {
     default void onRelayedToMe(Runnable wake) {
     }
 
+    /**
+     * Calls {@code wake} (on a thread of the store's) whenever an event of the delivery is appended, by whichever replica
+     * owns it, so that a stream served elsewhere sends it at once; returns how to stop. Stores that cannot tell never
+     * call it.
+     */
+    default Runnable onEventsAppended(String deliveryId, Runnable wake) {
+        return () -> { };
+    }
+
     /** Calls {@code done} (on a thread of the store's) with a relayed message's number once its owner applied it. */
     default void onRelayDone(java.util.function.LongConsumer done) {
     }

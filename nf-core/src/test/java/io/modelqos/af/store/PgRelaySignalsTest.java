@@ -60,4 +60,28 @@ class PgRelaySignalsTest {
         assertEquals(number, done.get(5, TimeUnit.SECONDS), "the relaying replica is told the request was applied");
         assertFalse(other.relayPending(number));
     }
+
+    @Test
+    void aReplicaStreamingADeliveryItDoesNotOwnHearsOfEachNewEvent() throws Exception {
+        PgDeliveryStore owner = open("replica-a");
+        PgDeliveryStore streaming = open("replica-b");
+        owner.put(Deliveries.granted("d-2", "t", "10.45.0.2", 0));
+        CountDownLatch told = new CountDownLatch(2);
+        CountDownLatch otherDelivery = new CountDownLatch(1);
+        Runnable stop = streaming.onEventsAppended("d-2", told::countDown);
+        streaming.onEventsAppended("d-3", otherDelivery::countDown);
+        Thread.sleep(300);
+
+        owner.appendEvent(Deliveries.event("d-2", 1, io.modelqos.af.events.EventType.QOS_GRANTED));
+        owner.appendEvent(Deliveries.event("d-2", 2, io.modelqos.af.events.EventType.RATE_REPORT));
+        assertTrue(told.await(5, TimeUnit.SECONDS), "each event is pushed to the streaming replica");
+        assertFalse(otherDelivery.await(200, TimeUnit.MILLISECONDS), "a stream of another delivery is not woken");
+
+        stop.run();
+        CountDownLatch afterStop = new CountDownLatch(1);
+        streaming.onEventsAppended("d-2", afterStop::countDown);
+        owner.appendEvent(Deliveries.event("d-2", 3, io.modelqos.af.events.EventType.COMPLETED));
+        assertTrue(afterStop.await(5, TimeUnit.SECONDS));
+        assertEquals(3, streaming.events("d-2", 0).size());
+    }
 }
