@@ -2,7 +2,6 @@ package io.modelqos.af.store;
 
 import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.delivery.DeliveryState;
-import io.modelqos.af.events.DeliveryEvent;
 
 import java.time.Instant;
 import java.util.List;
@@ -50,25 +49,7 @@ public interface DeliveryStore extends io.modelqos.af.events.EventLog, AutoClose
     /** Forgets ended deliveries older than {@code before}, with their events; returns how many were removed. */
     int purgeEndedBefore(Instant before);
 
-    // ---------------------------------------------------------------- the outbox of events
-
-    /** Appends an event to its delivery's log; durable before the event is sent anywhere. */
-    void appendEvent(DeliveryEvent event);
-
-    /** Removes one logged event (history trimming); the delivery's last sequence is unchanged. */
-    void removeEvent(String deliveryId, long sequence);
-
-    /** The logged events of a delivery after {@code afterSequence} (0 = all), in sequence order. */
-    List<DeliveryEvent> events(String deliveryId, long afterSequence);
-
-    /** The highest sequence ever appended for the delivery, 0 when none; trimming does not lower it. */
-    long lastSequence(String deliveryId);
-
-    /** The delivery's webhook is done (accepted or given up) with every event up to {@code sequence}. */
-    void markDelivered(String deliveryId, long sequence);
-
-    /** How far the delivery's webhook has got, 0 when nothing was delivered. */
-    long deliveredUpTo(String deliveryId);
+    // ---------------------------------------------------------------- the outbox of events (see EventLog)
 
     /** The deliveries that have events after their delivered-up-to cursor. */
     List<String> withUndeliveredEvents();

@@ -10,11 +10,11 @@ import java.util.Map;
 
 /** Timers that fire when the test moves its clock past them, in order of their due time. */
 final class ManualTimers implements Timers {
-    private final TestClock clock;
+    private final io.modelqos.af.nef.MutableClock clock;
     private final Map<Long, Due> pending = new LinkedHashMap<>();
     private long next;
 
-    ManualTimers(TestClock clock) {
+    ManualTimers(io.modelqos.af.nef.MutableClock clock) {
         this.clock = clock;
     }
 
