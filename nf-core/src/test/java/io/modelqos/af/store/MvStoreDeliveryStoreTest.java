@@ -115,6 +115,57 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
         assertEquals(3, count, "the scheduled backups run and are pruned to 3");
     }
 
+    /**
+     * What SIGKILL leaves behind is recovered to the last commit, also once freed space is reused: MVStore's quick
+     * recovery alone settled on older versions and lost acknowledged deliveries (see MvStoreDeliveryStore.recover).
+     * Rounds of churn on the same file, each ended as a kill would end it, then reopened and checked; short rounds too:
+     * the first commits after an open were the ones most often lost.
+     */
+    @Test
+    void everyCommitSurvivesACrashOnceSpaceIsReused() {
+        store.close();
+        store = null;
+        long next = 0;
+        int[] turns = {400, 3, 7, 450, 2, 12, 5, 300, 4, 9};
+        for (int round = 0; round < turns.length; round++) {
+            MvStoreDeliveryStore s = MvStoreDeliveryStore.open(dataDir);
+            StoreChurn churn = new StoreChurn(s, "k", next);
+            churn.run(Long.MAX_VALUE, turns[round]);
+            s.closeAsIfKilled();
+            int r = round;
+            try (MvStoreDeliveryStore reopened = MvStoreDeliveryStore.open(dataDir)) {
+                for (long i = 0; i < churn.created(); i++) {
+                    String id = "k-" + (next + i);
+                    Delivery d = reopened.get(id).orElseThrow(() -> new AssertionError("round " + r + ": " + id
+                            + " was committed before the crash and is gone"));
+                    if (i < churn.doneBelow()) {
+                        assertEquals(DeliveryState.CANCELLED, d.state(), id);
+                        assertEquals(false, d.releasePending(), id);
+                        assertEquals(2, reopened.deliveredUpTo(id), id);
+                    }
+                }
+            }
+            next += 1_000_000;
+        }
+    }
+
+    /**
+     * Under create+delete churn the file follows what the store holds (every ended delivery is kept for the retention:
+     * about 3.7 KB each), not the writes it has seen: each chunk's space is reused once no version uses it, and sparse
+     * chunks are compacted. Before, 3,000 pairs left a file of about 200 MB (every chunk of the last 45 s).
+     */
+    @Test
+    void theFileFollowsItsDataUnderChurn() throws IOException {
+        long t = System.nanoTime();
+        StoreChurn churn = new StoreChurn(store, "c", 0);
+        churn.run(3_000, Long.MAX_VALUE);
+        long bytes = Files.size(dataDir.resolve(MvStoreDeliveryStore.FILE_NAME));
+        System.out.printf("MVStore: 3,000 create+delete pairs in %d ms leave a file of %.1f MB%n",
+                (System.nanoTime() - t) / 1_000_000, bytes / 1e6);
+        assertEquals(3_000, churn.doneBelow());
+        assertTrue(bytes < 40_000_000L, "3,000 ended deliveries (about 11 MB of data) in a file of " + bytes + " bytes");
+    }
+
     /** Prints what a put costs (it commits) and how long reopening a store with many deliveries takes. */
     @Test
     void measuresPutCommitLatencyAndReopenTime() throws Exception {
