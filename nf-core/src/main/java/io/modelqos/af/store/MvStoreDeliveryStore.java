@@ -31,10 +31,10 @@ import java.util.zip.ZipOutputStream;
  * process (SIGKILL); with {@code fsync} it also survives a crash of the machine, at the price of a disk flush per
  * write.
  *
- * <p>Maps: {@code deliveries} (id → {@link DeliveryRecord} JSON) and the indexes kept in the same commit: by
- * callback id, by idempotency key, by creation order, by UE and by state (each per tenant, newest first), the
- * live set (what {@link #live()} returns without a scan) and the ended order (for the purge); {@code events}
- * (id + sequence → event JSON) and {@code cursors} (id → last sequence and delivered-up-to).
+ * <p>Maps: {@code deliveries} (id → {@link DeliveryRecord} JSON, packed: {@link PackedJson}) and the indexes kept in
+ * the same commit: by callback id, by idempotency key, by creation order, by UE and by state (each per tenant, newest
+ * first), the live set (what {@link #live()} returns without a scan) and the ended order (for the purge); {@code
+ * events} (id + sequence → event JSON, packed) and {@code cursors} (id → last sequence and delivered-up-to).
  *
  * <p>{@link #get} returns the instance the AF already holds for a delivery (a weak identity map), so that a
  * delivery read back during a notification is the one a timer or a create in flight is working on.
@@ -48,8 +48,11 @@ import java.util.zip.ZipOutputStream;
 public final class MvStoreDeliveryStore implements DeliveryStore {
     private static final Logger LOG = LoggerFactory.getLogger(MvStoreDeliveryStore.class);
     public static final String FILE_NAME = "deliveries.mv.db";
-    /** The layout of the maps; an AF refuses a file written by a newer layout than it knows. */
-    static final int LAYOUT = 1;
+    /**
+     * The layout of the maps; an AF refuses a file written by a newer layout than it knows. 2: records and events are
+     * packed ({@link PackedJson}); 1 had them as plain JSON, which layout 2 still reads.
+     */
+    static final int LAYOUT = 2;
     private static final char SEP = '\u0000';
     /** MVStore's block size: the file starts with two copies of the store header, one block each. */
     private static final int HEADER_BLOCK = 4096;
@@ -71,6 +74,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     private final MVMap<String, String> cursors;
     private final MVMap<String, String> meta;
     private final IdentityMap identity = new IdentityMap();
+    private final PackedJson packer = new PackedJson();
     private java.util.concurrent.Executor endOfTurn;
     /** Callers of {@link #flushed()} waiting for the next commit. */
     private List<io.vertx.core.Promise<Void>> awaitingCommit = new ArrayList<>();
@@ -143,9 +147,14 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             throw new IllegalStateException(file + " has store layout " + layout + "; this AF reads up to " + LAYOUT
                     + " (downgrade after an upgrade is not supported: restore the backup taken before the upgrade)");
         }
-        if (layout == null) {
+        if (layout == null || Integer.parseInt(layout) < LAYOUT) {
+            // Before anything is packed: from now on an AF that knows only layout 1 refuses the file.
             store.meta.put("layout", Integer.toString(LAYOUT));
             store.commit();
+            if (layout != null) {
+                LOG.info("delivery store: {} upgraded from layout {} to {} (records and events are packed as they are "
+                        + "written)", file, layout, LAYOUT);
+            }
         }
         LOG.info("delivery store: {} ({} deliveries, {} live)", file, store.deliveries.size(), store.live.size());
         return store;
@@ -223,7 +232,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     public synchronized void put(Delivery d) {
         String id = d.id();
         String previous = indexed.get(id);
-        deliveries.put(id, DeliveryRecord.of(d).toJson());
+        deliveries.put(id, packer.pack(DeliveryRecord.of(d).toJson()));
         String rev = rev(d.createdAt());
         if (previous == null) {
             byCallback.put(d.callbackId(), id);
@@ -271,7 +280,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         if (json == null) {
             return Optional.empty();
         }
-        return Optional.of(identity.holdUnlessHeld(DeliveryRecord.fromJson(json).toDelivery()));
+        return Optional.of(identity.holdUnlessHeld(DeliveryRecord.fromJson(PackedJson.unpack(json)).toDelivery()));
     }
 
     @Override
@@ -386,7 +395,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             if (json == null) {
                 continue;
             }
-            DeliveryRecord r = DeliveryRecord.fromJson(json);
+            DeliveryRecord r = DeliveryRecord.fromJson(PackedJson.unpack(json));
             String rev = rev(r.createdAt());
             String ix = indexed.remove(id);
             if (ix != null) {
@@ -416,7 +425,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
 
     @Override
     public synchronized void appendEvent(DeliveryEvent event) {
-        events.put(eventKey(event.deliveryId(), event.sequence()), EventJson.write(event));
+        events.put(eventKey(event.deliveryId(), event.sequence()), packer.pack(EventJson.write(event)));
         long[] c = cursor(event.deliveryId());
         cursors.put(event.deliveryId(), Math.max(c[0], event.sequence()) + ":" + c[1]);
         committed();
@@ -439,7 +448,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             if (!k.startsWith(prefix)) {
                 break;
             }
-            out.add(EventJson.read(c.getValue()));
+            out.add(EventJson.read(PackedJson.unpack(c.getValue())));
         }
         return out;
     }
@@ -556,6 +565,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
                 commit();
             }
             mv.close();
+            packer.close();
         }
     }
 
