@@ -84,8 +84,8 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     /** Commits so far; how often a little compaction runs, below which fill rate, and how much it may rewrite. */
     private long commits;
     static final int COMPACT_EVERY = 32;
-    private static final int COMPACT_BELOW_FILL_RATE = 80;
-    private static final int COMPACT_WRITE_BYTES = 512 * 1024;
+    private static final int COMPACT_BELOW_FILL_RATE = 90;
+    private static final int COMPACT_WRITE_BYTES = 1024 * 1024;
 
     private MvStoreDeliveryStore(Path file, boolean fsync, MVStore mv) {
         this.file = file;
@@ -653,10 +653,12 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             mv.sync();
         }
         if (++commits % COMPACT_EVERY == 0) {
-            // What the background writer would do, a little more often: while less than 80 % of what the chunks hold is
-            // live, rewrite the live pages of the sparsest ones (up to 512 KB), so that they empty and their space is
-            // reused. Under churn most of a chunk dies within a few commits, but a page that stays (an ended delivery's
-            // leaf) keeps its whole chunk; rewriting 256 KB every 200 commits left a file 7 times its live data.
+            // What the background writer would do, more often: while less than 90 % of what the chunks hold is live,
+            // rewrite the live pages of the sparsest ones (up to 1 MB), so that they empty and their space is reused.
+            // Under churn most of a chunk dies within a few commits, but a page that stays (an ended delivery's leaf)
+            // keeps its whole chunk. Measured with store-churn: 256 KB every 200 commits left 202 MB after 20,000 pairs
+            // (24 MB live); after 30,000 pairs (35 MB live) every 32 commits 512 KB below 80 % left 109 MB, 1 MB below
+            // 90 % 82 MB, at the same CPU per pair. A commit that compacts takes 5-10 ms.
             mv.compact(COMPACT_BELOW_FILL_RATE, COMPACT_WRITE_BYTES);
             mv.commit();
             if (fsync) {
