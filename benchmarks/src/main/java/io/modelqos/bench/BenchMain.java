@@ -22,13 +22,16 @@ import java.util.stream.Stream;
  *   <li>{@code java -jar modelqos-benchmarks.jar [--quick] [options]}: the system bench, then the JMH benchmarks; prints the table.</li>
  *   <li>{@code java -jar modelqos-benchmarks.jar jmh [JMH options]}: JMH's own command line over the benchmarks
  *       of the pure hot paths (e.g. {@code jmh -f 1 -wi 3 -i 5 Planner}).</li>
+ *   <li>{@code java -jar modelqos-benchmarks.jar store-churn [options]}: create+delete churn through the MVStore file
+ *       store, in-process; prints the file size every 10,000 pairs ({@link StoreChurn}).</li>
  * </ul>
  * {@code ./modelqos bench} runs the first.
  */
 @Command(name = "modelqos bench", mixinStandardHelpOptions = true,
         description = {"Measures the AF against the NEF emulator, both started as separate processes from the app jar, "
                 + "and runs the JMH benchmarks of the pure hot paths. Prints one table (Markdown).",
-                "JMH alone: java -jar benchmarks/target/modelqos-benchmarks.jar jmh [JMH options]"})
+                "JMH alone: java -jar benchmarks/target/modelqos-benchmarks.jar jmh [JMH options]",
+                "Store file under churn: java -jar benchmarks/target/modelqos-benchmarks.jar store-churn --help"})
 public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--quick", description = "short windows, 10,000 deliveries for the memory and restart figures, "
@@ -83,6 +86,10 @@ public final class BenchMain implements Callable<Integer> {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("jmh")) {
             org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("store-churn")) {
+            StoreChurn.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         System.exit(new CommandLine(new BenchMain()).execute(args));
