@@ -86,7 +86,6 @@ public final class NefNotificationEndpoint {
                 return;
             }
         }
-        data.getEventReports().forEach(report -> metrics.notificationReceived(report.getEvent().toString()));
         List<NetworkEvent> events = T8NetworkEvents.of(data);
         Optional<ShardedEngine.Shard> shard = engine.forCallback(callbackId);
         if (shard.isEmpty()) {
@@ -100,6 +99,8 @@ public final class NefNotificationEndpoint {
                 return;
             }
             Delivery d = target.get();
+            // Counted once taken for a live delivery, as before: not what a stray or stale notification carried.
+            data.getEventReports().forEach(report -> metrics.notificationReceived(report.getEvent().toString()));
             if (d.nefSubscriptionText() != null && !d.nefSubscriptionText().equals(data.getTransaction())) {
                 LOG.warn("delivery {}: notification names transaction {} but the subscription is {}", d.id(),
                         data.getTransaction(), d.nefSubscriptionText());
