@@ -87,18 +87,19 @@ public final class NefNotificationEndpoint {
             }
         }
         List<NetworkEvent> events = T8NetworkEvents.of(data);
-        Optional<ShardedEngine.Shard> shard = engine.forCallback(callbackId);
-        if (shard.isEmpty()) {
+        // One look-up in the store finds the delivery and so its shard; its state is read there, where it changes.
+        Optional<Delivery> found = engine.byCallback(callbackId);
+        if (found.isEmpty()) {
             problem(ctx, 404, "Not found", "no live subscription for this notification URI", null);
             return;
         }
-        shard.get().context().runOnContext(v -> {
-            Optional<Delivery> target = shard.get().engine().notificationTarget(callbackId);
-            if (target.isEmpty()) {
+        Delivery d = found.get();
+        ShardedEngine.Shard shard = engine.of(d.id());
+        shard.context().runOnContext(v -> {
+            if (!shard.engine().takesNotifications(d)) {
                 problem(ctx, 404, "Not found", "no live subscription for this notification URI", null);
                 return;
             }
-            Delivery d = target.get();
             // Counted once taken for a live delivery, as before: not what a stray or stale notification carried.
             data.getEventReports().forEach(report -> metrics.notificationReceived(report.getEvent().toString()));
             if (d.nefSubscriptionText() != null && !d.nefSubscriptionText().equals(data.getTransaction())) {
@@ -107,7 +108,7 @@ public final class NefNotificationEndpoint {
             }
             try {
                 // Applied, or durably relayed to the replica that owns the delivery, before the NEF gets its 204.
-                shard.get().engine().networkEvents(d, events);
+                shard.engine().networkEvents(d, events);
             } catch (RuntimeException e) {
                 LOG.warn("delivery {}: a notification could not be taken: {}", d.id(), e.toString());
                 problem(ctx, 503, "Service unavailable", "the notification could not be taken; send it again", null);

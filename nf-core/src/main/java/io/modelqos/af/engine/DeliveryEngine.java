@@ -144,11 +144,11 @@ public final class DeliveryEngine {
     // ---------------------------------------------------------------- the network's notifications
 
     /**
-     * The delivery a notification for this callback id is for: it exists and its session has not been released.
-     * Asked before the network is answered; the events are taken afterwards.
+     * Whether the network's notifications for this delivery are taken: its session has not been released. Asked on the
+     * shard before the network is answered.
      */
-    public Optional<Delivery> notificationTarget(String callbackId) {
-        return store.byCallbackId(callbackId).filter(d -> !d.state().isFinal() || d.releasePending());
+    public boolean takesNotifications(Delivery d) {
+        return !d.state().isFinal() || d.releasePending();
     }
 
     /** Takes the network's events for a delivery: applied here, or durably relayed to the replica that owns it. */

@@ -127,9 +127,9 @@ public final class ShardedEngine {
         return shards.get(Math.floorMod((tenant + '\n' + idempotencyKey).hashCode(), shards.size()));
     }
 
-    /** The shard of the delivery a notification's callback id belongs to, or empty when there is none. */
-    public Optional<Shard> forCallback(String callbackId) {
-        return store.byCallbackId(callbackId).map(d -> of(d.id()));
+    /** The delivery a notification's callback id belongs to (its shard is {@link #of} its id), or empty. */
+    public Optional<Delivery> byCallback(String callbackId) {
+        return store.byCallbackId(callbackId);
     }
 
     /** Any shard, for work that touches no delivery (a dry run, a listing). */

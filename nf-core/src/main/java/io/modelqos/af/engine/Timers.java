@@ -22,18 +22,4 @@ public interface Timers {
             }
         };
     }
-
-    static Timers of(io.vertx.core.Vertx vertx) {
-        return new Timers() {
-            @Override
-            public long schedule(long delayMs, Runnable task) {
-                return vertx.setTimer(Math.max(1, delayMs), id -> task.run());
-            }
-
-            @Override
-            public void cancel(long timerId) {
-                vertx.cancelTimer(timerId);
-            }
-        };
-    }
 }
