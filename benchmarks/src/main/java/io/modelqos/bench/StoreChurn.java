@@ -106,6 +106,8 @@ public final class StoreChurn implements Callable<Integer> {
     private long done;
     private long commits;
     private final List<Long> commitNanos = new ArrayList<>();
+    /** The store's end-of-turn tasks (its grouped commit), run by {@link #commit()}. */
+    private final List<Runnable> endOfTurn = new ArrayList<>();
     private DeliveryRequest request;
     private RequestedQos requested;
     private List<PlannedOption> options;
@@ -133,8 +135,8 @@ public final class StoreChurn implements Callable<Integer> {
         long kept;
         try (MvStoreDeliveryStore mv = MvStoreDeliveryStore.open(data, fsync)) {
             store = mv;
-            // The end of each turn is the driver's: it commits with flush(), as the AF's end-of-turn task does.
-            store.groupCommits(task -> { });
+            // The end of each turn is the driver's: it runs the store's end-of-turn commit, as the AF's event loop does.
+            store.groupCommits(endOfTurn::add);
             kept = run(file, out, t0, cpu0);
         }
         long[] c = commitNanos.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -184,16 +186,20 @@ public final class StoreChurn implements Callable<Integer> {
             Instant now = now();
             if (Duration.between(lastPurge, now).getSeconds() >= 60) {
                 lastPurge = now;
-                purged += store.purgeEndedBefore(now.minusSeconds(retentionS));
+                purged += store.purgeEndedBefore(now.minusSeconds(retentionS)).await().size();
                 commit();
             }
         }
         return done - purged;
     }
 
+    /** Ends a turn as the AF's event loop does: runs the store's end-of-turn commit. */
     private void commit() {
         long t = System.nanoTime();
-        store.flush();
+        List<Runnable> tasks = List.copyOf(endOfTurn);
+        endOfTurn.clear();
+        tasks.forEach(Runnable::run);
+        store.flushed().await();
         commitNanos.add(System.nanoTime() - t);
         commits++;
     }

@@ -36,7 +36,7 @@ public final class AfProcessMain {
         long opened = System.nanoTime();
         MvStoreDeliveryStore store = MvStoreDeliveryStore.open(config.dataDirOrDefault(),
                 config.storeOrDefault().fsyncOrDefault());
-        int live = store.live().size();
+        int live = store.live().await().size();
         long openMs = (System.nanoTime() - opened) / 1_000_000;
         CrashingNefClient crashing = new CrashingNefClient(nef, point, at);
         AfServer server = AfServer.start(vertx, config, crashing, store, metrics)

@@ -114,7 +114,7 @@ class TwoReplicasOnPostgresTest {
         int n = 0;
         for (int round = 0; round < 4; round++) {
             for (Delivery d : created) {
-                io.modelqos.af.delivery.Delivery stored = observer.get(d.deliveryId()).orElseThrow();
+                io.modelqos.af.delivery.Delivery stored = observer.get(d.deliveryId()).await().orElseThrow();
                 long volume = 1_000_000L + (++n);
                 Replica to = n % 2 == 0 ? first : second;
                 assertEquals(204, notify(to, stored, volume), "the NEF gets its 204 from either replica");
@@ -127,7 +127,7 @@ class TwoReplicasOnPostgresTest {
                         "every usage report for " + d.deliveryId() + " applied by its owner, whichever replica got it");
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "; sent " + sent.get(d.deliveryId()) + ", applied "
-                        + usageVolumesApplied(d.deliveryId()) + ", events " + observer.events(d.deliveryId(), 0), e);
+                        + usageVolumesApplied(d.deliveryId()) + ", events " + observer.events(d.deliveryId(), 0).await(), e);
             }
         }
 
@@ -146,7 +146,7 @@ class TwoReplicasOnPostgresTest {
         List<io.modelqos.client.model.DeliveryEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (io.modelqos.client.Subscription events = second.client.deliveries().events(d.deliveryId(), seen::add)) {
             awaitTrue(() -> seen.size() == 1, 5_000, "the stored qos-granted event, read from the shared store");
-            assertEquals(204, notify(first, observer.get(d.deliveryId()).orElseThrow(), 4_242));
+            assertEquals(204, notify(first, observer.get(d.deliveryId()).await().orElseThrow(), 4_242));
             awaitTrue(() -> seen.size() == 2, 5_000, "the rate report the owner appended, streamed by the other replica");
             first.client.deliveries().cancel(d.deliveryId());
             events.completion().get(5, java.util.concurrent.TimeUnit.SECONDS);
@@ -229,7 +229,7 @@ class TwoReplicasOnPostgresTest {
 
     private Set<Long> usageVolumesApplied(String deliveryId) {
         Set<Long> volumes = new HashSet<>();
-        for (DeliveryEvent e : observer.events(deliveryId, 0)) {
+        for (DeliveryEvent e : observer.events(deliveryId, 0).await()) {
             if (e.type() == EventType.RATE_REPORT && "USAGE_REPORT".equals(e.data().path("cause").asText())) {
                 // The delivery's achieved bytes are the NEF's downlink volume of the report the event is about.
                 volumes.add(e.data().path("achieved").path("bytes").asLong());

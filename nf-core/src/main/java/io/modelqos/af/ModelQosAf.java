@@ -236,9 +236,9 @@ public final class ModelQosAf {
     }
 
     private static Future<JsonObject> readiness(QosSessions network, DeliveryStore store) {
-        JsonObject checks = new JsonObject().put("store", store.ping() ? "UP" : "DOWN");
-        return network.check()
-                .map(list -> checks.put("nef", "UP"))
-                .otherwise(err -> checks.put("nef", "DOWN: " + err.getMessage()));
+        Future<String> storeState = store.ping().otherwise(false).map(up -> up ? "UP" : "DOWN");
+        Future<String> nefState = network.check().map(list -> "UP").otherwise(err -> "DOWN: " + err.getMessage());
+        return Future.all(storeState, nefState).map(both -> new JsonObject().put("store", storeState.result())
+                .put("nef", nefState.result()));
     }
 }

@@ -12,6 +12,7 @@ import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.southbound.NetworkEvent;
 import io.modelqos.openapi.t8.model.UserPlaneEventReport;
 import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The AF's end of the AsSessionWithQoS notification callback (TS 29.122): the NEF POSTs
@@ -88,12 +88,20 @@ public final class NefNotificationEndpoint {
         }
         List<NetworkEvent> events = T8NetworkEvents.of(data);
         // One look-up in the store finds the delivery and so its shard; its state is read there, where it changes.
-        Optional<Delivery> found = engine.byCallback(callbackId);
-        if (found.isEmpty()) {
-            problem(ctx, 404, "Not found", "no live subscription for this notification URI", null);
-            return;
-        }
-        Delivery d = found.get();
+        engine.byCallback(callbackId).onComplete(found -> {
+            if (found.failed()) {
+                LOG.warn("a notification could not be matched: {}", found.cause().toString());
+                problem(ctx, 503, "Service unavailable", "the notification could not be taken; send it again", null);
+            } else if (found.result().isEmpty()) {
+                problem(ctx, 404, "Not found", "no live subscription for this notification URI", null);
+            } else {
+                take(ctx, data, events, found.result().get());
+            }
+        });
+    }
+
+    /** Takes the notification on the delivery's shard, where its state is read and changed. */
+    private void take(RoutingContext ctx, UserPlaneNotificationData data, List<NetworkEvent> events, Delivery d) {
         ShardedEngine.Shard shard = engine.of(d.id());
         shard.context().runOnContext(v -> {
             if (!shard.engine().takesNotifications(d)) {
@@ -106,15 +114,21 @@ public final class NefNotificationEndpoint {
                 LOG.warn("delivery {}: notification names transaction {} but the subscription is {}", d.id(),
                         data.getTransaction(), d.nefSubscriptionText());
             }
+            // Applied and stored, or durably relayed to the replica that owns the delivery, before the NEF gets its 204.
+            Future<Void> taken;
             try {
-                // Applied, or durably relayed to the replica that owns the delivery, before the NEF gets its 204.
-                shard.engine().networkEvents(d, events);
+                taken = shard.engine().networkEvents(d, events);
             } catch (RuntimeException e) {
-                LOG.warn("delivery {}: a notification could not be taken: {}", d.id(), e.toString());
-                problem(ctx, 503, "Service unavailable", "the notification could not be taken; send it again", null);
-                return;
+                taken = Future.failedFuture(e);
             }
-            ctx.response().setStatusCode(204).end();
+            taken.onComplete(ar -> {
+                if (ar.succeeded()) {
+                    ctx.response().setStatusCode(204).end();
+                } else {
+                    LOG.warn("delivery {}: a notification could not be taken: {}", d.id(), ar.cause().toString());
+                    problem(ctx, 503, "Service unavailable", "the notification could not be taken; send it again", null);
+                }
+            });
         });
     }
 

@@ -63,15 +63,13 @@ public final class ReplicaCoordinator {
 
     /** One heartbeat, then adoption of what dead replicas left. */
     void beat() {
-        try {
-            if (!store.heartbeat()) {
+        store.heartbeat().compose(alive -> {
+            if (!alive) {
                 deliveries.forgetNotOwned(store);
             }
-            deliveries.adopted(store.adoptFromDeadReplicas());
-        } catch (RuntimeException e) {
-            LOG.warn("replica {}: heartbeat or adoption failed, trying again in {} ms: {}", store.replicaId(),
-                    heartbeat.toMillis(), e.toString());
-        }
+            return store.adoptFromDeadReplicas();
+        }).onSuccess(deliveries::adopted).onFailure(e -> LOG.warn("replica {}: heartbeat or adoption failed, trying "
+                + "again in {} ms: {}", store.replicaId(), heartbeat.toMillis(), e.toString()));
     }
 
     /** Applies, oldest first, what other replicas relayed for this replica's deliveries. */
@@ -82,24 +80,26 @@ public final class ReplicaCoordinator {
         }
         wokenMeanwhile = false;
         polling = true;
-        try {
+        store.relayedToMe(RELAY_BATCH).compose(messages -> {
             java.util.List<io.vertx.core.Future<Void>> applied = new java.util.ArrayList<>();
-            for (SharedDeliveryStore.Relayed message : store.relayedToMe(RELAY_BATCH)) {
-                // Each on the shard of its delivery, in the order relayed (one shard takes its tasks in order).
-                applied.add(deliveries.applyRelayed(message));
+            java.util.Map<String, io.vertx.core.Future<Void>> lastOfDelivery = new java.util.HashMap<>();
+            for (SharedDeliveryStore.Relayed message : messages) {
+                // Each on the shard of its delivery; the messages of one delivery one after the other, as relayed.
+                io.vertx.core.Future<Void> before = lastOfDelivery.get(message.deliveryId());
+                io.vertx.core.Future<Void> next = before == null ? deliveries.applyRelayed(message)
+                        : before.transform(x -> deliveries.applyRelayed(message));
+                lastOfDelivery.put(message.deliveryId(), next);
+                applied.add(next);
             }
-            io.vertx.core.Future.join(applied).onComplete(ar -> context.runOnContext(v -> {
-                polling = false;
-                if (ar.failed()) {
-                    LOG.warn("replica {}: applying relayed messages failed: {}", store.replicaId(), ar.cause().toString());
-                }
-                if (wokenMeanwhile || applied.size() == RELAY_BATCH) {
-                    applyRelayed();
-                }
-            }));
-        } catch (RuntimeException e) {
+            return io.vertx.core.Future.join(applied).map(applied.size());
+        }).onComplete(ar -> context.runOnContext(v -> {
             polling = false;
-            LOG.warn("replica {}: applying relayed messages failed: {}", store.replicaId(), e.toString());
-        }
+            if (ar.failed()) {
+                LOG.warn("replica {}: applying relayed messages failed: {}", store.replicaId(), ar.cause().toString());
+            }
+            if (wokenMeanwhile || ar.succeeded() && ar.result() == RELAY_BATCH) {
+                applyRelayed();
+            }
+        }));
     }
 }

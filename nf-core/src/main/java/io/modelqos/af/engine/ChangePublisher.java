@@ -42,6 +42,12 @@ final class ChangePublisher {
         tell(d, new DeliveryChange.Told(kind, cause));
     }
 
+    /** A delivery made here now: counted, and its event stream begins (nothing was logged for it before). */
+    void created(Delivery d) {
+        outbox.begin(d.id());
+        counted(d);
+    }
+
     /** A delivery the AF holds from now on (created, resumed or adopted), in the state-gauge. */
     void counted(Delivery d) {
         metrics.stateChanged(null, d.state());

@@ -68,25 +68,38 @@ final class Creation {
      * @param bodyFingerprint a digest of the request body, to tell a repeat from a different request
      */
     Future<Delivery> create(String tenant, DeliveryRequest request, String idempotencyKey, String bodyFingerprint) {
-        if (idempotencyKey != null) {
-            Optional<DeliveryStore.IdempotentCreate> earlier = store.idempotentCreate(tenant, idempotencyKey);
-            if (earlier.isPresent() && !(earlier.get().bodyFingerprint().equals(bodyFingerprint)
-                    && interruptedByStop(earlier.get()))) {
-                return repeat(tenant, idempotencyKey, earlier.get(), bodyFingerprint);
-            }
+        if (idempotencyKey == null) {
+            return createNew(tenant, request, null, bodyFingerprint);
         }
+        return store.idempotentCreate(tenant, idempotencyKey).compose(earlier -> {
+            if (earlier.isEmpty()) {
+                return createNew(tenant, request, idempotencyKey, bodyFingerprint);
+            }
+            return interruptedByStop(earlier.get()).compose(interrupted ->
+                    earlier.get().bodyFingerprint().equals(bodyFingerprint) && interrupted
+                            ? createNew(tenant, request, idempotencyKey, bodyFingerprint)
+                            : repeat(tenant, idempotencyKey, earlier.get(), bodyFingerprint));
+        });
+    }
+
+    private Future<Delivery> createNew(String tenant, DeliveryRequest request, String idempotencyKey,
+                                       String bodyFingerprint) {
         PlanOutcome outcome;
         try {
             outcome = plan(request, plannedFeatures());
         } catch (InvalidPlanInputException e) {
             return Future.failedFuture(AfProblem.invalid(Plans.pointerOf(e.field()), e.getMessage()));
         }
-        if (outcome instanceof QosPlan planned) {
-            AfProblem refused = admission.check(tenant, planned.primary().gbrDl());
-            if (refused != null) {
-                return Future.failedFuture(refused);
-            }
+        if (!(outcome instanceof QosPlan planned)) {
+            return admitted(tenant, request, idempotencyKey, bodyFingerprint, outcome);
         }
+        return admission.check(tenant, planned.primary().gbrDl()).compose(refused -> refused != null
+                ? Future.failedFuture(refused)
+                : admitted(tenant, request, idempotencyKey, bodyFingerprint, outcome));
+    }
+
+    private Future<Delivery> admitted(String tenant, DeliveryRequest request, String idempotencyKey,
+                                      String bodyFingerprint, PlanOutcome outcome) {
         Delivery d = new Delivery(newId(), tenant, request, newSecret(), clock.instant());
         if (idempotencyKey != null) {
             store.rememberIdempotentCreate(tenant, idempotencyKey, new DeliveryStore.IdempotentCreate(bodyFingerprint, d.id()));
@@ -99,7 +112,7 @@ final class Creation {
             if (outcome instanceof NothingFits nothing) {
                 d.requested(Plans.requestedOfLargest(request, settings.setupAllowance()));
                 store.put(d);
-                changes.counted(d);
+                changes.created(d);
                 d.recordAttempt(nothing.smallestVariant().id(), nothing.bestOfferDl() == null ? "0 bps"
                         : nothing.bestOfferDl().toString(), NegotiationAttempt.Outcome.REJECTED, "NO_QOS_FITS");
                 return Future.failedFuture(negotiation.fail(d, FailureCause.NO_QOS_FITS,
@@ -109,7 +122,7 @@ final class Creation {
             d.requested(Plans.requestedOf(request, plan.primary().sizing(), plan.primary().variant().id()));
             d.options(Plans.optionsOf(plan));
             store.put(d);
-            changes.counted(d);
+            changes.created(d);
             changes.publish(d, d.negotiating());
             store.put(d);
             LOG.info("delivery {}: {} for UE {} within {} ms, asking for {} ({})", d.id(), request.modelName(),
@@ -132,24 +145,26 @@ final class Creation {
     }
 
     /** A create a stop interrupted had no effect (reconciliation undid it): its repeat makes the delivery anew. */
-    private boolean interruptedByStop(DeliveryStore.IdempotentCreate earlier) {
-        return store.get(earlier.deliveryId())
+    private Future<Boolean> interruptedByStop(DeliveryStore.IdempotentCreate earlier) {
+        return store.get(earlier.deliveryId()).map(found -> found
                 .filter(d -> d.state() == DeliveryState.FAILED && d.failureCause() == FailureCause.NEF_CREATE_INTERRUPTED)
-                .isPresent();
+                .isPresent());
     }
 
     private Future<Delivery> repeat(String tenant, String key, DeliveryStore.IdempotentCreate earlier, String fingerprint) {
         if (!earlier.bodyFingerprint().equals(fingerprint)) {
             return Future.failedFuture(AfProblem.conflict("Idempotency-Key '" + key + "' was used with another request body"));
         }
-        Optional<Delivery> d = store.get(earlier.deliveryId()).filter(x -> x.tenant().equals(tenant));
-        if (d.isEmpty()) {
-            return Future.failedFuture(AfProblem.conflict("Idempotency-Key '" + key + "' refers to a delivery that is gone"));
-        }
-        if (d.get().state() == DeliveryState.FAILED && d.get().creationProblem() != null) {
-            return Future.failedFuture(d.get().creationProblem());
-        }
-        return Future.succeededFuture(d.get());
+        return store.get(earlier.deliveryId()).compose(found -> {
+            Optional<Delivery> d = found.filter(x -> x.tenant().equals(tenant));
+            if (d.isEmpty()) {
+                return Future.failedFuture(AfProblem.conflict("Idempotency-Key '" + key + "' refers to a delivery that is gone"));
+            }
+            if (d.get().state() == DeliveryState.FAILED && d.get().creationProblem() != null) {
+                return Future.failedFuture(d.get().creationProblem());
+            }
+            return Future.succeededFuture(d.get());
+        });
     }
 
     /** A new random delivery id that belongs to this shard (a few draws at most: the shard is a hash of the id). */

@@ -16,6 +16,6 @@ interface DeliveryCommands {
 
     Future<Delivery> progress(Delivery d, long bytes, long elapsedMs, boolean complete);
 
-    /** Takes the network's events for the delivery: applied, or durably handed to its owner, when this returns. */
-    void networkEvents(Delivery d, List<NetworkEvent> events);
+    /** Takes the network's events for the delivery: completes once applied and stored, or durably handed to its owner. */
+    Future<Void> networkEvents(Delivery d, List<NetworkEvent> events);
 }

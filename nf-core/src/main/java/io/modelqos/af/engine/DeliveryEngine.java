@@ -106,25 +106,29 @@ public final class DeliveryEngine {
         return creation.create(tenant, request, idempotencyKey, bodyFingerprint);
     }
 
-    public Delivery get(String tenant, String deliveryId) {
-        return store.get(deliveryId)
-                .filter(d -> d.tenant().equals(tenant))
-                .orElseThrow(() -> AfProblem.notFound("no delivery " + deliveryId));
+    /** The tenant's delivery; fails with not-found when there is none (or it is another tenant's). */
+    public Future<Delivery> get(String tenant, String deliveryId) {
+        return store.get(deliveryId).compose(found -> found.filter(d -> d.tenant().equals(tenant))
+                .map(Future::succeededFuture)
+                .orElseGet(() -> Future.failedFuture(AfProblem.notFound("no delivery " + deliveryId))));
     }
 
-    public DeliveryStore.Page list(String tenant, String ueKey, DeliveryState state, int pageSize, String pageToken) {
+    public Future<DeliveryStore.Page> list(String tenant, String ueKey, DeliveryState state, int pageSize, String pageToken) {
         return store.list(tenant, ueKey, state, pageSize, pageToken);
     }
 
     /** Ends a delivery at the caller's request; the session is closed and its final usage kept. */
     public Future<Delivery> cancel(String tenant, String deliveryId) {
-        Delivery d = get(tenant, deliveryId);
-        return d.state().isFinal() ? Future.succeededFuture(d) : commands.cancel(d);
+        return get(tenant, deliveryId).compose(d -> d.state().isFinal() ? Future.succeededFuture(d) : commands.cancel(d));
     }
 
     /** Folds what the model server measured into the delivery; {@code complete} ends it as COMPLETED. */
     public Future<Delivery> progress(String tenant, String deliveryId, long bytes, long elapsedMs, boolean complete) {
-        Delivery d = get(tenant, deliveryId);
+        return get(tenant, deliveryId).compose(d -> progress(d, bytes, elapsedMs, complete));
+    }
+
+    private Future<Delivery> progress(Delivery d, long bytes, long elapsedMs, boolean complete) {
+        String deliveryId = d.id();
         if (d.state().isFinal()) {
             return Future.failedFuture(AfProblem.conflict("delivery " + deliveryId + " has ended (" + d.state() + ")"));
         }
@@ -152,18 +156,18 @@ public final class DeliveryEngine {
     }
 
     /** Takes the network's events for a delivery: applied here, or durably relayed to the replica that owns it. */
-    public void networkEvents(Delivery d, List<NetworkEvent> events) {
-        commands.networkEvents(d, events);
+    public Future<Void> networkEvents(Delivery d, List<NetworkEvent> events) {
+        return commands.networkEvents(d, events);
     }
 
     // ---------------------------------------------------------------- several replicas
 
     /** Applies what another replica relayed for a delivery this replica owns. */
-    public void applyRelayed(SharedDeliveryStore.Relayed message) {
+    public Future<Void> applyRelayed(SharedDeliveryStore.Relayed message) {
         if (router == null) {
-            throw new IllegalStateException("relayed messages need a shared store");
+            return Future.failedFuture(new IllegalStateException("relayed messages need a shared store"));
         }
-        router.applyRelayed(message);
+        return router.applyRelayed(message);
     }
 
     /** Takes up the live deliveries of this shard that this replica adopted from replicas that stopped. */

@@ -43,7 +43,7 @@ final class LocalCommands implements DeliveryCommands {
     }
 
     @Override
-    public void networkEvents(Delivery d, List<NetworkEvent> events) {
-        network.apply(d, events);
+    public Future<Void> networkEvents(Delivery d, List<NetworkEvent> events) {
+        return network.apply(d, events);
     }
 }

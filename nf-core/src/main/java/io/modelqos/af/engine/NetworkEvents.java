@@ -6,6 +6,7 @@ import io.modelqos.af.delivery.DeliveryState;
 import io.modelqos.af.delivery.FailureCause;
 import io.modelqos.af.southbound.NetworkEvent;
 import io.modelqos.af.store.DeliveryStore;
+import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -35,8 +36,8 @@ final class NetworkEvents {
         this.clock = clock;
     }
 
-    /** Applies one notification's events, in order; a delivery that has ended takes none. */
-    void apply(Delivery d, List<NetworkEvent> events) {
+    /** Applies one notification's events, in order; a delivery that has ended takes none. Completes once stored. */
+    Future<Void> apply(Delivery d, List<NetworkEvent> events) {
         MDC.put("deliveryId", d.id());
         try {
             for (NetworkEvent event : events) {
@@ -45,7 +46,7 @@ final class NetworkEvents {
                 }
                 apply(d, event);
             }
-            store.put(d);
+            return store.put(d);
         } finally {
             MDC.remove("deliveryId");
         }

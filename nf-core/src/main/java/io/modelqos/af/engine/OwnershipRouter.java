@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * With a store shared by several replicas: a command for a delivery this replica owns is applied here; one for a
@@ -57,39 +56,46 @@ final class OwnershipRouter implements DeliveryCommands {
     }
 
     @Override
-    public void networkEvents(Delivery d, List<NetworkEvent> events) {
+    public Future<Void> networkEvents(Delivery d, List<NetworkEvent> events) {
         if (shared.owns(d.id())) {
-            local.networkEvents(d, events);
-            return;
+            return local.networkEvents(d, events);
         }
-        shared.relay(d.id(), Relayed.Kind.NOTIFICATION, NetworkEventCodec.encode(events));
-        LOG.debug("delivery {}: network events relayed to its owner replica", d.id());
+        return shared.relay(d.id(), Relayed.Kind.NOTIFICATION, NetworkEventCodec.encode(events))
+                .onSuccess(number -> LOG.debug("delivery {}: network events relayed to its owner replica", d.id()))
+                .mapEmpty();
     }
 
-    /** Applies what another replica relayed for a delivery this replica owns; the message is then done. */
-    void applyRelayed(Relayed message) {
-        Optional<Delivery> target = shared.get(message.deliveryId());
-        try {
-            if (target.isEmpty()) {
-                LOG.warn("relayed {} for unknown delivery {} dropped", message.kind(), message.deliveryId());
-                return;
-            }
-            Delivery d = target.get();
-            switch (message.kind()) {
-                case NOTIFICATION -> local.networkEvents(d, NetworkEventCodec.decode(message.body()));
-                case CANCEL -> local.cancel(d);
-                case PROGRESS -> {
-                    JsonObject p = new JsonObject(message.body());
-                    local.progress(d, p.getLong("bytes"), p.getLong("elapsedMs"), p.getBoolean("complete"));
+    /**
+     * Applies what another replica relayed for a delivery this replica owns; the message is then done. Fails with
+     * {@link OwnershipLostException} when this replica no longer owns the delivery (the message stays for the owner).
+     */
+    Future<Void> applyRelayed(Relayed message) {
+        return shared.get(message.deliveryId()).compose(target -> {
+            try {
+                if (target.isEmpty()) {
+                    LOG.warn("relayed {} for unknown delivery {} dropped", message.kind(), message.deliveryId());
+                } else {
+                    apply(target.get(), message);
                 }
-                default -> LOG.warn("relayed message of unknown kind {} dropped", message.kind());
+            } catch (OwnershipLostException e) {
+                return Future.failedFuture(e);
+            } catch (RuntimeException e) {
+                LOG.warn("delivery {}: relayed {} could not be applied: {}", message.deliveryId(), message.kind(),
+                        e.toString());
             }
-        } catch (OwnershipLostException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.warn("delivery {}: relayed {} could not be applied: {}", message.deliveryId(), message.kind(), e.toString());
-        } finally {
-            shared.relayDone(message.number());
+            return shared.relayDone(message.number());
+        });
+    }
+
+    private void apply(Delivery d, Relayed message) {
+        switch (message.kind()) {
+            case NOTIFICATION -> local.networkEvents(d, NetworkEventCodec.decode(message.body()));
+            case CANCEL -> local.cancel(d);
+            case PROGRESS -> {
+                JsonObject p = new JsonObject(message.body());
+                local.progress(d, p.getLong("bytes"), p.getLong("elapsedMs"), p.getBoolean("complete"));
+            }
+            default -> LOG.warn("relayed message of unknown kind {} dropped", message.kind());
         }
     }
 
@@ -99,29 +105,34 @@ final class OwnershipRouter implements DeliveryCommands {
      * answered 503 (it stays queued and will be applied).
      */
     private Future<Delivery> relayAndWait(Delivery d, Relayed.Kind kind, String body) {
-        long number = shared.relay(d.id(), kind, body);
-        Promise<Delivery> applied = Promise.promise();
         io.vertx.core.Context here = Vertx.currentContext();
-        Runnable answer = () -> here.runOnContext(v -> applied.tryComplete(shared.get(d.id()).orElse(d)));
-        waiting.put(number, answer);
-        long deadline = vertx.setTimer(RELAY_WAIT_MS, timer -> {
-            if (waiting.remove(number) == null) {
-                return;
-            }
-            try {
-                if (shared.relayPending(number)) {
-                    applied.tryFail(AfProblem.serviceUnavailable("the replica that owns delivery " + d.id()
-                            + " has not applied the request yet; it stays queued and will be applied"));
-                } else {
+        return shared.relay(d.id(), kind, body).compose(number -> {
+            Promise<Delivery> applied = Promise.promise();
+            Runnable answer = () -> here.runOnContext(v -> shared.get(d.id())
+                    .onComplete(read -> applied.tryComplete(read.succeeded() ? read.result().orElse(d) : d)));
+            waiting.put(number, answer);
+            long deadline = vertx.setTimer(RELAY_WAIT_MS, timer -> {
+                if (waiting.remove(number) == null) {
+                    return;
+                }
+                shared.relayPending(number).onComplete(pending -> {
+                    if (pending.failed()) {
+                        applied.tryFail(pending.cause());
+                    } else if (pending.result()) {
+                        applied.tryFail(AfProblem.serviceUnavailable("the replica that owns delivery " + d.id()
+                                + " has not applied the request yet; it stays queued and will be applied"));
+                    } else {
+                        answer.run();
+                    }
+                });
+            });
+            // Applied before this replica started listening for it?
+            shared.relayPending(number).onSuccess(pending -> {
+                if (!pending && waiting.remove(number) != null) {
                     answer.run();
                 }
-            } catch (RuntimeException e) {
-                applied.tryFail(e);
-            }
+            });
+            return applied.future().onComplete(x -> vertx.cancelTimer(deadline));
         });
-        if (!shared.relayPending(number) && waiting.remove(number) != null) {
-            answer.run(); // applied before this replica started listening for it
-        }
-        return applied.future().onComplete(x -> vertx.cancelTimer(deadline));
     }
 }

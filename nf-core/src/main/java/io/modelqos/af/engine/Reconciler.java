@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -127,19 +130,40 @@ public final class Reconciler {
         // would otherwise look vanished, one created meanwhile interrupted.
         List<Delivery> before = new ArrayList<>();
         Set<String> judged = new HashSet<>();
-        for (Delivery d : store.live()) {
-            if (!inFlight.opening(d.id())) {
-                before.add(d);
-                judged.add(d.id());
+        return store.live().compose(live -> {
+            for (Delivery d : live) {
+                if (!inFlight.opening(d.id())) {
+                    before.add(d);
+                    judged.add(d.id());
+                }
             }
-        }
-        return network.list()
-                .compose(listed -> apply(before, judged, listed, start))
+            return network.list();
+        }).compose(listed -> owners(listed, before).compose(owners -> apply(before, judged, listed, owners, start)))
                 .onComplete(ar -> running = false);
     }
 
-    private Future<Report> apply(List<Delivery> before, Set<String> judged, List<HeldSession> listed, long start) {
-        ReconciliationPlan plan = ReconciliationPlan.of(before, listed, store::byCallbackId,
+    /**
+     * The delivery each listed session notifies, by callback id: the live ones known already, the others (ended, or
+     * made meanwhile) looked up in the store.
+     */
+    private Future<Map<String, Optional<Delivery>>> owners(List<HeldSession> listed, List<Delivery> live) {
+        Map<String, Optional<Delivery>> owners = new HashMap<>();
+        live.forEach(d -> owners.put(d.callbackId(), Optional.of(d)));
+        List<Future<?>> lookups = new ArrayList<>();
+        for (HeldSession s : listed) {
+            String callbackId = s.callbackId();
+            if (callbackId != null && !owners.containsKey(callbackId)) {
+                owners.put(callbackId, Optional.empty());
+                lookups.add(store.byCallbackId(callbackId).onSuccess(found -> owners.put(callbackId, found)));
+            }
+        }
+        return Future.all(lookups).map(owners);
+    }
+
+    private Future<Report> apply(List<Delivery> before, Set<String> judged, List<HeldSession> listed,
+                                 Map<String, Optional<Delivery>> owners, long start) {
+        ReconciliationPlan plan = ReconciliationPlan.of(before, listed,
+                callbackId -> owners.getOrDefault(callbackId, Optional.empty()),
                 id -> inFlight.opening(id) || !judged.contains(id));
         List<Future<Boolean>> orphanCloses = new ArrayList<>();
         for (HeldSession orphan : plan.orphans()) {

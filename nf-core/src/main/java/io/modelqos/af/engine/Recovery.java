@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -58,20 +57,16 @@ final class Recovery {
      * takes up. Completes with how many were resumed.
      */
     Future<Integer> resume(List<Delivery> mine) {
-        Promise<Integer> done = Promise.promise();
-        List<Delivery> unannounced = new ArrayList<>();
-        resumeInBatches(mine, 0, unannounced, () -> {
-            resendUndeliveredEvents(null);
-            unannounced.forEach(ending::announce);
-            if (store.durable()) {
-                announceEndsTheStopSwallowed();
-            }
-            done.complete(mine.size());
-        });
-        return done.future();
+        Promise<Void> taken = Promise.promise();
+        List<Future<Delivery>> unannounced = new ArrayList<>();
+        resumeInBatches(mine, 0, unannounced, taken::complete);
+        return taken.future()
+                .compose(x -> announceAfterOwed(unannounced, null))
+                .compose(x -> store.durable() ? announceEndsTheStopSwallowed() : Future.succeededFuture())
+                .map(mine.size());
     }
 
-    private void resumeInBatches(List<Delivery> live, int from, List<Delivery> unannounced, Runnable then) {
+    private void resumeInBatches(List<Delivery> live, int from, List<Future<Delivery>> unannounced, Runnable then) {
         int to = Math.min(live.size(), from + RESUME_BATCH);
         takeUp(live.subList(from, to), unannounced);
         if (to < live.size()) {
@@ -89,14 +84,28 @@ final class Recovery {
             // A stream this replica read while another owned the delivery is stale: numbering goes on from the store.
             outbox.forget(d.id());
         }
-        List<Delivery> unannounced = new ArrayList<>();
+        List<Future<Delivery>> unannounced = new ArrayList<>();
         takeUp(deliveries, unannounced);
-        resendUndeliveredEvents(ids);
-        unannounced.forEach(ending::announce);
+        announceAfterOwed(unannounced, ids).onFailure(e -> LOG.warn("taking up adopted deliveries: {}", e.toString()));
     }
 
-    /** Re-arms each delivery's expiry or pending release; collects the ended ones whose terminal event is owed. */
-    private void takeUp(List<Delivery> deliveries, List<Delivery> unannounced) {
+    /** Each webhook first gets what it is owed; then the ended deliveries whose terminal event is owed get it. */
+    private Future<Void> announceAfterOwed(List<Future<Delivery>> unannounced, Set<String> only) {
+        return resendUndeliveredEvents(only).compose(x -> Future.join(unannounced)).transform(x -> {
+            for (Future<Delivery> f : unannounced) {
+                if (f.succeeded() && f.result() != null) {
+                    ending.announce(f.result());
+                }
+            }
+            return Future.<Void>succeededFuture();
+        });
+    }
+
+    /**
+     * Re-arms each delivery's expiry or pending release; for an ended one whose terminal event is owed, adds to
+     * {@code unannounced} a future of it (of null when it was told).
+     */
+    private void takeUp(List<Delivery> deliveries, List<Future<Delivery>> unannounced) {
         for (Delivery d : deliveries) {
             changes.counted(d);
             if (d.request().notificationUri() != null) {
@@ -104,10 +113,8 @@ final class Recovery {
             }
             if (d.state().isFinal() && d.releasePending()) {
                 ending.releaseLater(d, 1);
-                List<DeliveryEvent> told = outbox.after(d.id(), 0);
-                if (told.isEmpty() || !told.get(told.size() - 1).type().terminal()) {
-                    unannounced.add(d);
-                }
+                unannounced.add(outbox.after(d.id(), 0).map(told ->
+                        told.isEmpty() || !told.get(told.size() - 1).type().terminal() ? d : null));
             } else if (d.expiresAt() != null) {
                 ending.scheduleExpiry(d);
             }
@@ -118,38 +125,57 @@ final class Recovery {
      * After a restart: a delivery whose final state was stored just before the stop, but not yet its terminal event
      * (the two are separate writes), gets that event now.
      */
-    private void announceEndsTheStopSwallowed() {
-        for (Delivery d : store.endedSince(clock.instant().minus(retention))) {
-            if (!owns.test(d.id())) {
-                continue;
+    private Future<Void> announceEndsTheStopSwallowed() {
+        return store.endedSince(clock.instant().minus(retention)).compose(ended -> {
+            List<Future<Void>> checked = new ArrayList<>();
+            for (Delivery d : ended) {
+                if (owns.test(d.id())) {
+                    checked.add(store.lastSequence(d.id())
+                            .compose(last -> last == 0 ? Future.succeededFuture(List.<DeliveryEvent>of())
+                                    : store.events(d.id(), last - 1))
+                            .map(last -> {
+                                if (last.isEmpty() || !last.get(last.size() - 1).type().terminal()) {
+                                    LOG.info("delivery {}: ended ({}) just before the stop; sending its terminal event now",
+                                            d.id(), d.state());
+                                    if (d.request().notificationUri() != null) {
+                                        webhooks.resume(d.id(), d.request().notificationUri(),
+                                                d.request().notificationToken(), List.of());
+                                    }
+                                    ending.announce(d);
+                                }
+                                return null;
+                            }));
+                }
             }
-            long lastSequence = store.lastSequence(d.id());
-            List<DeliveryEvent> last = lastSequence == 0 ? List.of() : store.events(d.id(), lastSequence - 1);
-            if (!last.isEmpty() && last.get(last.size() - 1).type().terminal()) {
-                continue;
-            }
-            LOG.info("delivery {}: ended ({}) just before the stop; sending its terminal event now", d.id(), d.state());
-            if (d.request().notificationUri() != null) {
-                webhooks.resume(d.id(), d.request().notificationUri(), d.request().notificationToken(), List.of());
-            }
-            ending.announce(d);
-        }
+            return Future.all(checked).mapEmpty();
+        });
     }
 
     /** Each webhook gets the events it had not yet got, from the store's cursor on, in order ({@code only}: null = all). */
-    private void resendUndeliveredEvents(Set<String> only) {
-        for (String id : store.withUndeliveredEvents()) {
-            if (only != null && !only.contains(id) || !owns.test(id)) {
-                continue;
+    private Future<Void> resendUndeliveredEvents(Set<String> only) {
+        return store.withUndeliveredEvents().compose(ids -> {
+            List<Future<Void>> resent = new ArrayList<>();
+            for (String id : ids) {
+                if (only == null || only.contains(id)) {
+                    if (owns.test(id)) {
+                        resent.add(resend(id));
+                    }
+                }
             }
-            Optional<Delivery> d = store.get(id);
+            return Future.all(resent).mapEmpty();
+        });
+    }
+
+    private Future<Void> resend(String id) {
+        return store.get(id).compose(d -> {
             if (d.isEmpty() || d.get().request().notificationUri() == null) {
-                store.markDelivered(id, store.lastSequence(id));
-                continue;
+                return store.lastSequence(id).compose(last -> store.markDelivered(id, last));
             }
-            List<DeliveryEvent> owed = store.events(id, store.deliveredUpTo(id));
-            LOG.info("delivery {}: resending {} event(s) its webhook had not acknowledged", id, owed.size());
-            webhooks.resume(id, d.get().request().notificationUri(), d.get().request().notificationToken(), owed);
-        }
+            return store.deliveredUpTo(id).compose(upTo -> store.events(id, upTo)).map(owed -> {
+                LOG.info("delivery {}: resending {} event(s) its webhook had not acknowledged", id, owed.size());
+                webhooks.resume(id, d.get().request().notificationUri(), d.get().request().notificationToken(), owed);
+                return null;
+            });
+        });
     }
 }

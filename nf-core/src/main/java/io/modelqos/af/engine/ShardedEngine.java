@@ -116,19 +116,17 @@ public final class ShardedEngine {
      * The shard that makes a new delivery: the one that owns the delivery an earlier create with the same key made,
      * or the key's own (so that two racing repeats meet on one shard); without a key, the next in turn.
      */
-    public Shard forCreate(String tenant, String idempotencyKey) {
+    public Future<Shard> forCreate(String tenant, String idempotencyKey) {
         if (idempotencyKey == null) {
-            return shards.get(Math.floorMod(nextForCreate.getAndIncrement(), shards.size()));
+            return Future.succeededFuture(shards.get(Math.floorMod(nextForCreate.getAndIncrement(), shards.size())));
         }
-        Optional<DeliveryStore.IdempotentCreate> earlier = store.idempotentCreate(tenant, idempotencyKey);
-        if (earlier.isPresent()) {
-            return of(earlier.get().deliveryId());
-        }
-        return shards.get(Math.floorMod((tenant + '\n' + idempotencyKey).hashCode(), shards.size()));
+        return store.idempotentCreate(tenant, idempotencyKey).map(earlier -> earlier.isPresent()
+                ? of(earlier.get().deliveryId())
+                : shards.get(Math.floorMod((tenant + '\n' + idempotencyKey).hashCode(), shards.size())));
     }
 
     /** The delivery a notification's callback id belongs to (its shard is {@link #of} its id), or empty. */
-    public Optional<Delivery> byCallback(String callbackId) {
+    public Future<Optional<Delivery>> byCallback(String callbackId) {
         return store.byCallbackId(callbackId);
     }
 
@@ -149,7 +147,8 @@ public final class ShardedEngine {
             if (housekeeping == null) {
                 housekeeping = vertx.setPeriodic(HOUSEKEEPING_PERIOD_MS, id -> purgeEnded());
             }
-            return vertx.executeBlocking(store::live, false);
+            // On a worker: an in-process store decodes every live record here (seconds at 100,000).
+            return vertx.executeBlocking(store::live, false).compose(live -> live);
         }).compose(live -> {
             List<List<Delivery>> parts = partition(live);
             List<Future<Integer>> resumed = new ArrayList<>();
@@ -192,15 +191,14 @@ public final class ShardedEngine {
 
     /** Forgets ended deliveries older than the retention, and their event history on every shard. */
     public void purgeEnded() {
-        int purged = store.purgeEndedBefore(clock.instant().minus(retention));
-        if (purged > 0) {
-            for (Shard shard : shards) {
-                shard.call(() -> {
-                    shard.outbox().retain(id -> store.get(id).isPresent());
-                    return Future.succeededFuture();
-                });
-            }
-        }
+        store.purgeEndedBefore(clock.instant().minus(retention)).onSuccess(purged -> {
+            java.util.Map<Shard, List<String>> byShard = new java.util.HashMap<>();
+            purged.forEach(id -> byShard.computeIfAbsent(of(id), s -> new ArrayList<>()).add(id));
+            byShard.forEach((shard, ids) -> shard.call(() -> {
+                ids.forEach(shard.outbox()::forget);
+                return Future.succeededFuture();
+            }));
+        }).onFailure(e -> LOG.warn("purging ended deliveries failed; trying again at the next round: {}", e.toString()));
     }
 
     /** The reconciliation with the network (it runs once the resume found a durable store). */
@@ -246,10 +244,7 @@ public final class ShardedEngine {
     /** Applies a message another replica relayed, on the shard of its delivery; completes once applied. */
     public Future<Void> applyRelayed(SharedDeliveryStore.Relayed message) {
         Shard shard = of(message.deliveryId());
-        return shard.call(() -> {
-            shard.engine().applyRelayed(message);
-            return Future.succeededFuture();
-        });
+        return shard.call(() -> shard.engine().applyRelayed(message));
     }
 
     private List<List<Delivery>> partition(List<Delivery> deliveries) {

@@ -1,6 +1,7 @@
 package io.modelqos.af.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -45,47 +46,82 @@ public final class EventOutbox {
         this.log = log;
     }
 
-    /** The delivery's stream; with a log, its numbering is read back from it the first time after a restart. */
+    /**
+     * The delivery's stream. With a log, its numbering is read back from it the first time after a restart (events
+     * appended meanwhile wait for it, in order); a delivery {@link #begin begun} here needs no read.
+     */
     private Stream stream(String deliveryId) {
         Stream stream = streams.get(deliveryId);
         if (stream == null) {
             stream = new Stream(log == null);
-            if (log != null) {
-                stream.lastSequence = log.lastSequence(deliveryId);
-            }
             streams.put(deliveryId, stream);
+            if (log != null) {
+                Stream loading = stream;
+                loading.numbered = log.lastSequence(deliveryId).map(last -> {
+                    loading.lastSequence = Math.max(loading.lastSequence, last);
+                    return null;
+                });
+                loading.numbered.onFailure(e -> streams.remove(deliveryId, loading));
+            }
         }
         return stream;
+    }
+
+    /** A delivery made here now: nothing was logged for it before, so its numbering starts at once, from 0. */
+    public void begin(String deliveryId) {
+        streams.putIfAbsent(deliveryId, new Stream(log == null));
     }
 
     public void addSink(Consumer<DeliveryEvent> sink) {
         sinks.add(sink);
     }
 
-    public DeliveryEvent append(String deliveryId, EventType type, ObjectNode data) {
+    /**
+     * Numbers the event and hands it on: with a log, once it is stored there, and after the delivery's earlier events
+     * (a failure to store it is logged, and the event is not sent).
+     */
+    public void append(String deliveryId, EventType type, ObjectNode data) {
         Stream stream = stream(deliveryId);
-        DeliveryEvent event = new DeliveryEvent(UUID.randomUUID().toString(), deliveryId, ++stream.lastSequence,
-                type, clock.instant(), data);
-        if (log != null) {
-            log.appendEvent(event);
-            trimLog(deliveryId, stream, event);
-            // Stored before any sink or subscriber sees it; events of one delivery are handed on in order.
-            log.flushed().onComplete(stored -> {
-                if (stored.succeeded()) {
-                    handOn(stream, event);
+        java.time.Instant at = clock.instant();
+        if (stream.numbered.isComplete()) {
+            appendNumbered(deliveryId, stream, type, at, data);
+        } else {
+            stream.numbered.onComplete(known -> {
+                if (known.succeeded()) {
+                    appendNumbered(deliveryId, stream, type, at, data);
                 } else {
-                    LOG.error("event {} of delivery {} could not be stored; not sent: {}", event.sequence(), deliveryId,
-                            stored.cause().toString());
+                    LOG.error("event {} of delivery {} not sent: its numbering could not be read from the store: {}",
+                            type.cloudEventType(), deliveryId, known.cause().toString());
                 }
             });
-        } else {
+        }
+    }
+
+    private void appendNumbered(String deliveryId, Stream stream, EventType type, java.time.Instant at, ObjectNode data) {
+        DeliveryEvent event = new DeliveryEvent(UUID.randomUUID().toString(), deliveryId, ++stream.lastSequence,
+                type, at, data);
+        if (log == null) {
             stream.history.add(event);
             if (stream.history.size() > MAX_HISTORY) {
                 dropOldestRateReport(stream.history);
             }
             handOn(stream, event);
+            return;
         }
-        return event;
+        Future<Void> stored = log.appendEvent(event);
+        trimLog(deliveryId, stream, event);
+        // Stored before any sink or subscriber sees it; events of one delivery are handed on in order.
+        Future<Void> previous = stream.handedOn;
+        Future<Void> ready = previous.isComplete() ? stored : previous.transform(x -> stored);
+        stream.handedOn = ready.transform(result -> {
+            if (result.succeeded()) {
+                handOn(stream, event);
+            } else {
+                LOG.error("event {} of delivery {} could not be stored; not sent: {}", event.sequence(), deliveryId,
+                        result.cause().toString());
+            }
+            return Future.succeededFuture();
+        });
     }
 
     private void handOn(Stream stream, DeliveryEvent event) {
@@ -98,13 +134,13 @@ public final class EventOutbox {
     }
 
     /** The kept events after {@code sequence} (0 = all), in order. */
-    public List<DeliveryEvent> after(String deliveryId, long sequence) {
+    public Future<List<DeliveryEvent>> after(String deliveryId, long sequence) {
         if (log != null) {
             return log.events(deliveryId, sequence);
         }
         Stream stream = streams.get(deliveryId);
         if (stream == null) {
-            return List.of();
+            return Future.succeededFuture(List.of());
         }
         List<DeliveryEvent> out = new ArrayList<>();
         for (DeliveryEvent e : stream.history) {
@@ -112,7 +148,7 @@ public final class EventOutbox {
                 out.add(e);
             }
         }
-        return out;
+        return Future.succeededFuture(out);
     }
 
     /** Subscribes to the delivery's future events; run the returned action to unsubscribe. */
@@ -135,40 +171,63 @@ public final class EventOutbox {
         streams.remove(deliveryId);
     }
 
-    public long lastSequence(String deliveryId) {
-        Stream stream = streams.get(deliveryId);
-        return stream != null ? stream.lastSequence : log == null ? 0 : log.lastSequence(deliveryId);
-    }
-
     /**
      * Keeps the logged history of a delivery within {@link #MAX_HISTORY}: beyond it, the oldest rate report goes
      * (or, with none left, the oldest event). The log is read once, when the limit is first reached; from then on
-     * the stream remembers which sequences are kept rate reports.
+     * the stream remembers which sequences are kept rate reports. Trimming is housekeeping: it runs behind the
+     * appends, and a failure only leaves a longer history.
      */
     private void trimLog(String deliveryId, Stream stream, DeliveryEvent appended) {
         if (stream.kept == null) {
-            if (appended.sequence() <= MAX_HISTORY) {
-                return; // fewer events than the limit were ever appended
-            }
-            stream.kept = new java.util.ArrayDeque<>();
-            stream.keptCount = 0;
-            for (DeliveryEvent e : log.events(deliveryId, 0)) {
-                stream.keptCount++;
-                if (e.type() == EventType.RATE_REPORT) {
-                    stream.kept.add(e.sequence());
+            if (appended.sequence() <= MAX_HISTORY || stream.readingKept) {
+                if (stream.readingKept) {
+                    stream.appendedWhileReading.add(appended);
                 }
+                return;
             }
-        } else {
-            stream.keptCount++;
-            if (appended.type() == EventType.RATE_REPORT) {
-                stream.kept.add(appended.sequence());
-            }
+            stream.readingKept = true;
+            stream.appendedWhileReading = new ArrayList<>(List.of(appended));
+            log.events(deliveryId, 0).onComplete(read -> {
+                stream.readingKept = false;
+                if (read.failed()) {
+                    LOG.warn("delivery {}: its event history could not be read to trim it: {}", deliveryId,
+                            read.cause().toString());
+                    return;
+                }
+                java.util.TreeMap<Long, DeliveryEvent> all = new java.util.TreeMap<>();
+                read.result().forEach(e -> all.put(e.sequence(), e));
+                stream.appendedWhileReading.forEach(e -> all.put(e.sequence(), e));
+                stream.appendedWhileReading = null;
+                stream.kept = new java.util.ArrayDeque<>();
+                stream.keptCount = all.size();
+                all.values().forEach(e -> {
+                    if (e.type() == EventType.RATE_REPORT) {
+                        stream.kept.add(e.sequence());
+                    }
+                });
+                trimKept(deliveryId, stream);
+            });
+            return;
         }
+        stream.keptCount++;
+        if (appended.type() == EventType.RATE_REPORT) {
+            stream.kept.add(appended.sequence());
+        }
+        trimKept(deliveryId, stream);
+    }
+
+    private void trimKept(String deliveryId, Stream stream) {
         while (stream.keptCount > MAX_HISTORY) {
             Long oldestReport = stream.kept.pollFirst();
-            long drop = oldestReport != null ? oldestReport : log.events(deliveryId, 0).get(0).sequence();
-            log.removeEvent(deliveryId, drop);
             stream.keptCount--;
+            if (oldestReport != null) {
+                log.removeEvent(deliveryId, oldestReport).onFailure(e -> LOG.warn("delivery {}: trimming event {} "
+                        + "failed: {}", deliveryId, oldestReport, e.toString()));
+            } else {
+                log.events(deliveryId, 0).compose(events -> events.isEmpty() ? Future.succeededFuture()
+                        : log.removeEvent(deliveryId, events.get(0).sequence())).onFailure(e -> LOG.warn(
+                                "delivery {}: trimming its oldest event failed: {}", deliveryId, e.toString()));
+            }
         }
     }
 
@@ -188,6 +247,13 @@ public final class EventOutbox {
         /** With a log, once the history reached its limit: the kept rate reports' sequences, oldest first. */
         java.util.ArrayDeque<Long> kept;
         int keptCount;
+        /** Completes once {@link #lastSequence} is known (read back from the log after a restart). */
+        Future<Void> numbered = Future.succeededFuture();
+        /** The hand-on of the latest event: the next one goes after it. */
+        Future<Void> handedOn = Future.succeededFuture();
+        /** While the log is read for trimming: the events appended meanwhile. */
+        boolean readingKept;
+        List<DeliveryEvent> appendedWhileReading;
         /** SSE subscribers; most deliveries have none. */
         List<Consumer<DeliveryEvent>> subscribers = List.of();
 

@@ -164,7 +164,10 @@ public final class WebhookDispatcher implements Webhooks {
     /** The webhook is done with {@code event} (accepted, or given up): the cursor moves past it. */
     private void delivered(DeliveryEvent event) {
         if (cursors != null) {
-            cursors.markDelivered(event.deliveryId(), event.sequence());
+            // Not moved (the store failed): after a restart the event is sent again, which a webhook must take anyway.
+            cursors.markDelivered(event.deliveryId(), event.sequence()).onFailure(e -> LOG.warn("delivery {}: the "
+                    + "webhook cursor could not be moved past event {}: {}", event.deliveryId(), event.sequence(),
+                    e.toString()));
         }
     }
 

@@ -50,16 +50,10 @@ public final class EventStreamHandler {
             return;
         }
         EventOutbox outbox = outboxOf.apply(deliveryId);
-        List<DeliveryEvent> backlog = outbox.after(deliveryId, after);
         long[] lastSent = {after};
-        for (DeliveryEvent event : backlog) {
-            write(response, event);
-            lastSent[0] = event.sequence();
-            if (event.type().terminal()) {
-                response.end();
-                return;
-            }
-        }
+        // Subscribed before the backlog is read: what is appended meanwhile waits, and goes after the backlog.
+        List<DeliveryEvent> early = new java.util.ArrayList<>();
+        boolean[] backlogSent = {false};
         Runnable[] unsubscribe = new Runnable[1];
         long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> {
             if (!response.ended() && !response.closed()) {
@@ -72,7 +66,7 @@ public final class EventStreamHandler {
                 unsubscribe[0].run();
             }
         };
-        unsubscribe[0] = outbox.subscribe(deliveryId, event -> {
+        java.util.function.Consumer<DeliveryEvent> send = event -> {
             if (response.ended() || response.closed() || event.sequence() <= lastSent[0]) {
                 return;
             }
@@ -82,9 +76,28 @@ public final class EventStreamHandler {
                 close.run();
                 response.end();
             }
+        };
+        unsubscribe[0] = outbox.subscribe(deliveryId, event -> {
+            if (backlogSent[0]) {
+                send.accept(event);
+            } else {
+                early.add(event);
+            }
         });
         response.closeHandler(v -> close.run());
         response.endHandler(v -> close.run());
+        outbox.after(deliveryId, after).onComplete(backlog -> {
+            if (backlog.failed()) {
+                // The caller reconnects with Last-Event-ID and gets the backlog then.
+                close.run();
+                response.end(": the delivery's events could not be read; reconnect\n\n");
+                return;
+            }
+            backlog.result().forEach(send);
+            backlogSent[0] = true;
+            early.forEach(send);
+            early.clear();
+        });
     }
 
     /**
@@ -96,34 +109,36 @@ public final class EventStreamHandler {
         long[] timer = new long[1];
         long[] quietMs = {0};
         Runnable[] unsubscribe = {() -> { }};
+        boolean[] reading = {false};
+        boolean[] again = {false};
+        Runnable[] self = new Runnable[1];
         Runnable poll = () -> {
             if (response.ended() || response.closed()) {
                 vertx.cancelTimer(timer[0]);
                 unsubscribe[0].run();
                 return;
             }
-            List<DeliveryEvent> fresh;
-            try {
-                fresh = shared.events(deliveryId, lastSent[0]);
-            } catch (RuntimeException e) {
-                return; // the store did not answer this time; the next poll tries again
+            if (reading[0]) {
+                again[0] = true; // told of an event while a read was under way: read once more after it
+                return;
             }
-            quietMs[0] = fresh.isEmpty() ? quietMs[0] + REMOTE_POLL_MS : 0;
-            for (DeliveryEvent event : fresh) {
-                write(response, event);
-                lastSent[0] = event.sequence();
-                if (event.type().terminal()) {
-                    vertx.cancelTimer(timer[0]);
-                    unsubscribe[0].run();
-                    response.end();
-                    return;
+            reading[0] = true;
+            shared.events(deliveryId, lastSent[0]).onComplete(read -> {
+                reading[0] = false;
+                if (read.succeeded()) {
+                    sendFresh(response, read.result(), lastSent, quietMs, () -> {
+                        vertx.cancelTimer(timer[0]);
+                        unsubscribe[0].run();
+                    });
+                } // else the store did not answer this time; the next poll tries again
+                if (again[0]) {
+                    again[0] = false;
+                    self[0].run();
                 }
-            }
-            if (quietMs[0] >= HEARTBEAT_MS) {
-                quietMs[0] = 0;
-                response.write(": keep-alive\n\n");
-            }
+            });
         };
+        self[0] = poll;
+
         io.vertx.core.Context here = vertx.getOrCreateContext();
         unsubscribe[0] = shared.onEventsAppended(deliveryId, () -> here.runOnContext(v -> poll.run()));
         timer[0] = vertx.setPeriodic(REMOTE_POLL_MS, id -> poll.run());
@@ -132,6 +147,31 @@ public final class EventStreamHandler {
             unsubscribe[0].run();
         });
         poll.run();
+    }
+
+    /** Sends what a read of the shared store found; ends the stream (and {@code stop}s) at the terminal event. */
+    private void sendFresh(HttpServerResponse response, List<DeliveryEvent> fresh, long[] lastSent, long[] quietMs,
+                           Runnable stop) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        quietMs[0] = fresh.isEmpty() ? quietMs[0] + REMOTE_POLL_MS : 0;
+        for (DeliveryEvent event : fresh) {
+            if (event.sequence() <= lastSent[0]) {
+                continue;
+            }
+            write(response, event);
+            lastSent[0] = event.sequence();
+            if (event.type().terminal()) {
+                stop.run();
+                response.end();
+                return;
+            }
+        }
+        if (quietMs[0] >= HEARTBEAT_MS) {
+            quietMs[0] = 0;
+            response.write(": keep-alive\n\n");
+        }
     }
 
     private void write(HttpServerResponse response, DeliveryEvent event) {

@@ -119,12 +119,12 @@ public final class NorthboundApi {
         DeliveryRequest delivery = deliveryRequest(body);
         String key = headerValue(request, "Idempotency-Key");
         String fingerprint = fingerprint(body);
-        ShardedEngine.Shard shard = engine.forCreate(tenant(ctx), key);
-        onShard(ctx, shard, e -> e.create(tenant(ctx), delivery, key, fingerprint), d -> {
-            ctx.response().setStatusCode(201)
-                    .putHeader("Location", BASE_PATH + "/deliveries/" + d.id());
-            writeJson(ctx, shard.engine().json().delivery(d, shard.engine().now()));
-        });
+        engine.forCreate(tenant(ctx), key).onFailure(ctx::fail).onSuccess(shard ->
+                onShard(ctx, shard, e -> e.create(tenant(ctx), delivery, key, fingerprint), d -> {
+                    ctx.response().setStatusCode(201)
+                            .putHeader("Location", BASE_PATH + "/deliveries/" + d.id());
+                    writeJson(ctx, shard.engine().json().delivery(d, shard.engine().now()));
+                }));
     }
 
     private void listDeliveries(RoutingContext ctx) {
@@ -133,14 +133,13 @@ public final class NorthboundApi {
         String state = queryValue(request, "state");
         String pageSize = queryValue(request, "pageSize");
         String pageToken = queryValue(request, "pageToken");
-        onShard(ctx, engine.first(), e -> Future.succeededFuture(e.list(tenant(ctx), ue,
-                state == null ? null : DeliveryState.valueOf(state),
-                pageSize == null ? 50 : Integer.parseInt(pageSize), pageToken)), page -> writeJson(ctx, pageJson(page)));
+        onShard(ctx, engine.first(), e -> e.list(tenant(ctx), ue, state == null ? null : DeliveryState.valueOf(state),
+                pageSize == null ? 50 : Integer.parseInt(pageSize), pageToken), page -> writeJson(ctx, pageJson(page)));
     }
 
     private void getDelivery(RoutingContext ctx) {
         String id = deliveryId(ctx);
-        onShard(ctx, engine.of(id), e -> Future.succeededFuture(e.get(tenant(ctx), id)), d -> writeDelivery(ctx, d));
+        onShard(ctx, engine.of(id), e -> e.get(tenant(ctx), id), d -> writeDelivery(ctx, d));
     }
 
     private void cancelDelivery(RoutingContext ctx) {
@@ -159,7 +158,7 @@ public final class NorthboundApi {
 
     private void streamEvents(RoutingContext ctx) {
         String id = deliveryId(ctx);
-        onShard(ctx, engine.of(id), e -> Future.succeededFuture(e.get(tenant(ctx), id)), d -> events.stream(ctx, d.id()));
+        onShard(ctx, engine.of(id), e -> e.get(tenant(ctx), id), d -> events.stream(ctx, d.id()));
     }
 
     private void planDelivery(RoutingContext ctx) {

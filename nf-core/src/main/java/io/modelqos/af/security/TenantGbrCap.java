@@ -6,6 +6,7 @@ import io.modelqos.af.problem.AfProblem;
 import io.modelqos.af.problem.BestOffer;
 import io.modelqos.qos.BitRate;
 import io.modelqos.af.store.DeliveryStore;
+import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +31,15 @@ public final class TenantGbrCap implements Admission {
     }
 
     @Override
-    public AfProblem check(String tenant, BitRate gbrDl) {
+    public Future<AfProblem> check(String tenant, BitRate gbrDl) {
         BitRate cap = limits.gbrCapOf(tenant);
         if (cap == null) {
-            return null;
+            return Future.succeededFuture();
         }
-        BitRate held = held(tenant);
+        return store.liveOf(tenant).map(live -> check(tenant, gbrDl, cap, held(live)));
+    }
+
+    private static AfProblem check(String tenant, BitRate gbrDl, BitRate cap, BitRate held) {
         BigDecimal after = held.bitsPerSecond().add(gbrDl.bitsPerSecond());
         if (after.compareTo(cap.bitsPerSecond()) <= 0) {
             return null;
@@ -48,10 +52,10 @@ public final class TenantGbrCap implements Admission {
                 new BestOffer(headroom.toString(), null, null));
     }
 
-    /** The GBR {@code tenant} holds across its deliveries that hold (or may hold) network resources. */
-    public BitRate held(String tenant) {
+    /** The GBR the live deliveries of a tenant hold (or may hold) in the network. */
+    private static BitRate held(java.util.List<Delivery> live) {
         BigDecimal sum = BigDecimal.ZERO;
-        for (Delivery d : store.liveOf(tenant)) {
+        for (Delivery d : live) {
             if (!d.state().holdsNetworkResources()) {
                 continue;
             }

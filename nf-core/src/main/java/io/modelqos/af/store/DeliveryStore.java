@@ -2,6 +2,7 @@ package io.modelqos.af.store;
 
 import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.delivery.DeliveryState;
+import io.vertx.core.Future;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,73 +13,74 @@ import java.util.Optional;
  * NEF notifies, by a tenant's idempotency key, and by UE and state for listing; and the outbox of each
  * delivery's events for the AI/ML server, with how far its webhook has got.
  *
- * <p>Durability: when a mutating method returns, what it wrote survives a crash of the process (for a persistent
- * store). {@link #get} and {@link #byCallbackId} return the same instance for the same delivery as long as the
- * AF holds it, so that the one-context confinement of {@link Delivery} holds across look-ups.
+ * <p>Every call answers with a {@link Future} and none waits on the calling thread, which is an event loop of the AF:
+ * a store that does I/O (PostgreSQL) does it asynchronously, and the in-process stores answer at once from memory.
+ * A future completes on the caller's Vert.x context, so that a shard's deliveries stay confined to their shard.
+ *
+ * <p>Durability: the future of a mutating call completes once what it wrote survives a crash of the process (for a
+ * persistent store). Writes of one delivery are applied in the order they were made. {@link #get} and
+ * {@link #byCallbackId} give the same instance for the same delivery as long as the AF holds it, so that the
+ * one-context confinement of {@link Delivery} holds across look-ups.
  *
  * <p>Every implementation passes the one contract test ({@code DeliveryStoreContract} in the tests).
  */
 public interface DeliveryStore extends io.modelqos.af.events.EventLog, AutoCloseable {
 
-    /** Inserts or updates a delivery (write-ahead: called before and after each NEF exchange). */
-    void put(Delivery delivery);
+    /**
+     * Inserts or updates a delivery (write-ahead: called before and after each NEF exchange). What is written is the
+     * delivery as it is at the call; the future completes once that is durable.
+     */
+    Future<Void> put(Delivery delivery);
 
-    Optional<Delivery> get(String deliveryId);
+    Future<Optional<Delivery>> get(String deliveryId);
 
-    Optional<Delivery> byCallbackId(String callbackId);
+    Future<Optional<Delivery>> byCallbackId(String callbackId);
 
     /** The delivery an idempotency key made, with the fingerprint of the body it was made from. */
-    Optional<IdempotentCreate> idempotentCreate(String tenant, String key);
+    Future<Optional<IdempotentCreate>> idempotentCreate(String tenant, String key);
 
-    void rememberIdempotentCreate(String tenant, String key, IdempotentCreate create);
+    Future<Void> rememberIdempotentCreate(String tenant, String key, IdempotentCreate create);
 
-    /** One page of a tenant's deliveries, newest first; filters are optional (null). */
-    Page list(String tenant, String ueKey, DeliveryState state, int pageSize, String pageToken);
+    /**
+     * One page of a tenant's deliveries, newest first; filters are optional (null). Fails with an invalid-request
+     * problem naming {@code pageToken} when the token is not one this AF issued.
+     */
+    Future<Page> list(String tenant, String ueKey, DeliveryState state, int pageSize, String pageToken);
 
     /** Deliveries not yet in a final state, or whose NEF subscription still has to be released. */
-    List<Delivery> live();
+    Future<List<Delivery>> live();
 
     /** A tenant's live deliveries (for a shared store: on every replica), e.g. to sum the GBR it holds. */
-    default List<Delivery> liveOf(String tenant) {
-        return live().stream().filter(d -> d.tenant().equals(tenant)).toList();
+    default Future<List<Delivery>> liveOf(String tenant) {
+        return live().map(all -> all.stream().filter(d -> d.tenant().equals(tenant)).toList());
     }
 
     /** The deliveries that ended (and whose release is done) at or after {@code since}, oldest first. */
-    List<Delivery> endedSince(Instant since);
+    Future<List<Delivery>> endedSince(Instant since);
 
-    /** Forgets ended deliveries older than {@code before}, with their events; returns how many were removed. */
-    int purgeEndedBefore(Instant before);
+    /** Forgets ended deliveries older than {@code before}, with their events; answers the ids of those removed. */
+    Future<List<String>> purgeEndedBefore(Instant before);
 
     // ---------------------------------------------------------------- the outbox of events (see EventLog)
 
     /** The deliveries that have events after their delivered-up-to cursor. */
-    List<String> withUndeliveredEvents();
+    Future<List<String>> withUndeliveredEvents();
 
     /**
-     * Lets the store group its commits: a mutating call may then return before its write is durable, and the store
-     * commits everything written during one turn of the AF's event loop at once, at the end of that turn
-     * ({@code endOfTurn} runs a task after the current one) or at the next {@link #flush()}, whichever comes first.
-     * The AF calls {@link #flush()} before every effect outside the process that must follow a write (a NEF request,
-     * an HTTP answer, an event sent), so write-ahead and "acknowledged means stored" still hold.
-     * Stores that commit every call at once ignore this.
+     * Lets the store group its commits: a mutating call's future then completes at the commit that ends the event
+     * loop's turn ({@code endOfTurn} runs a task after the current one), shared by everything written during that turn.
+     * Stores that commit every call on its own ignore this.
      */
     default void groupCommits(java.util.concurrent.Executor endOfTurn) {
     }
 
-    /** Makes every write so far durable now (a no-op for stores that commit every call at once). */
-    default void flush() {
-    }
-
     /**
-     * Completes once every write so far is durable: with grouped commits, at the commit that ends the event-loop turn,
-     * shared by everything written meanwhile (the AF waits on this before its effects outside the process, so one
-     * commit serves all the deliveries of a busy turn); at once otherwise. Call on the AF's context.
+     * Completes once every write made so far is durable, failing when one of them failed. The AF waits on this before
+     * each effect outside the process that must follow a write (a NEF request, an HTTP answer, an event sent), so
+     * write-ahead and "acknowledged means stored" hold. Call on the AF's context.
      */
     @Override
-    default io.vertx.core.Future<Void> flushed() {
-        flush();
-        return io.vertx.core.Future.succeededFuture();
-    }
+    Future<Void> flushed();
 
     /** Whether what the store holds outlives the process (the AF then reconciles with the NEF at start). */
     default boolean durable() {
@@ -86,7 +88,7 @@ public interface DeliveryStore extends io.modelqos.af.events.EventLog, AutoClose
     }
 
     /** Whether the store answers (for readiness). */
-    boolean ping();
+    Future<Boolean> ping();
 
     @Override
     void close();

@@ -2,8 +2,11 @@ package io.modelqos.af.store;
 
 import org.h2.mvstore.MVStore;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The MVStore store's commits: at once, or grouped per event-loop turn (everything written during one turn is committed
@@ -20,8 +23,8 @@ final class GroupedCommits {
     private final MVStore mv;
     private final boolean fsync;
     private java.util.concurrent.Executor endOfTurn;
-    /** Callers of {@link #flushed()} waiting for the next commit. */
-    private List<Waiter> awaitingCommit = new ArrayList<>();
+    /** Who waits for the next commit: one promise per Vert.x context (a shard), answered on that context. */
+    private Map<io.vertx.core.Context, Promise<Void>> awaitingCommit = new LinkedHashMap<>();
     private boolean dirty;
     private boolean commitScheduled;
     /** Commits so far. */
@@ -33,24 +36,6 @@ final class GroupedCommits {
         this.fsync = fsync;
     }
 
-    /** A caller of {@link #flushed()}, answered on its own context (a shard of the engine) once its commit is done. */
-    private record Waiter(io.vertx.core.Context context, io.vertx.core.Promise<Void> promise) {
-        void done(RuntimeException failure) {
-            Runnable answer = () -> {
-                if (failure == null) {
-                    promise.complete();
-                } else {
-                    promise.fail(failure);
-                }
-            };
-            if (context == null || io.vertx.core.Vertx.currentContext() == context) {
-                answer.run();
-            } else {
-                context.runOnContext(v -> answer.run());
-            }
-        }
-    }
-
     /** Whether something was written since the last commit. */
     boolean dirty() {
         return dirty;
@@ -58,18 +43,34 @@ final class GroupedCommits {
 
     /**
      * After a mutation: commits now, or, with grouped commits, marks the store dirty and has the commit run at the end
-     * of the event-loop turn (or at the next {@link #flush()}).
+     * of the event-loop turn. The future completes once the mutation is durable (on the caller's context).
      */
-    void committed() {
+    Future<Void> committed() {
         if (endOfTurn == null) {
-            commit();
-            return;
+            try {
+                commit();
+                return Future.succeededFuture();
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+            }
         }
         dirty = true;
         if (!commitScheduled) {
             commitScheduled = true;
             endOfTurn.execute(this::flush);
         }
+        return nextCommit();
+    }
+
+    /** The next commit, for the calling context: every write of a turn on one shard shares one promise. */
+    private Future<Void> nextCommit() {
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        Promise<Void> promise = awaitingCommit.get(context);
+        if (promise == null) {
+            promise = Promise.promise();
+            awaitingCommit.put(context, promise);
+        }
+        return promise.future();
     }
 
     void groupCommits(java.util.concurrent.Executor endOfTurn) {
@@ -77,7 +78,7 @@ final class GroupedCommits {
     }
 
     void flush() {
-        List<Waiter> waiting;
+        Map<io.vertx.core.Context, Promise<Void>> waiting;
         RuntimeException failure = null;
         synchronized (lock) {
             commitScheduled = false;
@@ -87,30 +88,46 @@ final class GroupedCommits {
                 }
             } catch (RuntimeException e) {
                 failure = e;
+                org.slf4j.LoggerFactory.getLogger(MvStoreDeliveryStore.class).error("delivery store: commit failed: {}",
+                        e.toString());
             }
             waiting = awaitingCommit;
-            awaitingCommit = new ArrayList<>();
+            awaitingCommit = new LinkedHashMap<>();
         }
         // Outside the lock: what waited for this commit goes on now (NEF calls, answers, events), in order.
-        for (Waiter w : waiting) {
-            w.done(failure);
-        }
-        if (failure != null) {
-            throw failure;
+        for (Map.Entry<io.vertx.core.Context, Promise<Void>> w : waiting.entrySet()) {
+            answer(w.getKey(), w.getValue(), failure);
         }
     }
 
-    io.vertx.core.Future<Void> flushed() {
+    private static void answer(io.vertx.core.Context context, Promise<Void> promise, RuntimeException failure) {
+        Runnable answer = () -> {
+            if (failure == null) {
+                promise.complete();
+            } else {
+                promise.fail(failure);
+            }
+        };
+        if (context == null || io.vertx.core.Vertx.currentContext() == context) {
+            answer.run();
+        } else {
+            context.runOnContext(v -> answer.run());
+        }
+    }
+
+    Future<Void> flushed() {
         synchronized (lock) {
             if (dirty && endOfTurn != null && !mv.isClosed()) {
                 // Pending writes have their end-of-turn commit scheduled already (committed() did it).
-                io.vertx.core.Promise<Void> promise = io.vertx.core.Promise.promise();
-                awaitingCommit.add(new Waiter(io.vertx.core.Vertx.currentContext(), promise));
-                return promise.future();
+                return nextCommit();
             }
         }
-        flush();
-        return io.vertx.core.Future.succeededFuture();
+        try {
+            flush();
+            return Future.succeededFuture();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     void commit() {

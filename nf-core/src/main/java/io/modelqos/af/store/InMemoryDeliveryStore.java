@@ -4,6 +4,7 @@ import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.delivery.DeliveryState;
 import io.modelqos.af.events.DeliveryEvent;
 import io.modelqos.af.problem.AfProblem;
+import io.vertx.core.Future;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,36 +34,46 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     private final Map<String, EventLog> events = new ConcurrentHashMap<>();
 
     @Override
-    public void put(Delivery delivery) {
+    public Future<Void> put(Delivery delivery) {
         if (byId.put(delivery.id(), delivery) == null) {
             idByCallback.put(delivery.callbackId(), delivery.id());
             order.put(new OrderKey(delivery.createdAt(), delivery.id()), delivery.id());
         }
+        return Future.succeededFuture();
     }
 
     @Override
-    public Optional<Delivery> get(String deliveryId) {
-        return Optional.ofNullable(byId.get(deliveryId));
+    public Future<Optional<Delivery>> get(String deliveryId) {
+        return Future.succeededFuture(Optional.ofNullable(byId.get(deliveryId)));
     }
 
     @Override
-    public Optional<Delivery> byCallbackId(String callbackId) {
+    public Future<Optional<Delivery>> byCallbackId(String callbackId) {
         String id = idByCallback.get(callbackId);
-        return id == null ? Optional.empty() : get(id);
+        return Future.succeededFuture(id == null ? Optional.empty() : Optional.ofNullable(byId.get(id)));
     }
 
     @Override
-    public Optional<IdempotentCreate> idempotentCreate(String tenant, String key) {
-        return Optional.ofNullable(idempotency.get(tenant + '\n' + key));
+    public Future<Optional<IdempotentCreate>> idempotentCreate(String tenant, String key) {
+        return Future.succeededFuture(Optional.ofNullable(idempotency.get(tenant + '\n' + key)));
     }
 
     @Override
-    public void rememberIdempotentCreate(String tenant, String key, IdempotentCreate create) {
+    public Future<Void> rememberIdempotentCreate(String tenant, String key, IdempotentCreate create) {
         idempotency.put(tenant + '\n' + key, create);
+        return Future.succeededFuture();
     }
 
     @Override
-    public Page list(String tenant, String ueKey, DeliveryState state, int pageSize, String pageToken) {
+    public Future<Page> list(String tenant, String ueKey, DeliveryState state, int pageSize, String pageToken) {
+        try {
+            return Future.succeededFuture(page(tenant, ueKey, state, pageSize, pageToken));
+        } catch (AfProblem bad) {
+            return Future.failedFuture(bad);
+        }
+    }
+
+    private Page page(String tenant, String ueKey, DeliveryState state, int pageSize, String pageToken) {
         NavigableMap<OrderKey, String> view = pageToken == null ? order : order.tailMap(decode(pageToken), false);
         List<Delivery> items = new ArrayList<>(Math.min(pageSize, 64));
         OrderKey last = null;
@@ -83,18 +94,18 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public List<Delivery> live() {
+    public Future<List<Delivery>> live() {
         List<Delivery> live = new ArrayList<>();
         for (Delivery d : byId.values()) {
             if (!d.state().isFinal() || d.releasePending()) {
                 live.add(d);
             }
         }
-        return live;
+        return Future.succeededFuture(live);
     }
 
     @Override
-    public List<Delivery> endedSince(Instant since) {
+    public Future<List<Delivery>> endedSince(Instant since) {
         List<Delivery> ended = new ArrayList<>();
         for (Delivery d : byId.values()) {
             if (d.state().isFinal() && !d.releasePending() && d.endedAt() != null && !d.endedAt().isBefore(since)) {
@@ -102,89 +113,97 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
             }
         }
         ended.sort(Comparator.comparing((Delivery d) -> d.endedAt()).thenComparing(Delivery::id));
-        return ended;
+        return Future.succeededFuture(ended);
     }
 
     @Override
-    public int purgeEndedBefore(Instant before) {
-        int removed = 0;
+    public Future<List<String>> purgeEndedBefore(Instant before) {
+        List<String> removed = new ArrayList<>();
         for (Delivery d : List.copyOf(byId.values())) {
             if (d.state().isFinal() && !d.releasePending() && d.endedAt() != null && d.endedAt().isBefore(before)) {
                 byId.remove(d.id());
                 idByCallback.remove(d.callbackId());
                 order.remove(new OrderKey(d.createdAt(), d.id()));
                 events.remove(d.id());
-                removed++;
+                removed.add(d.id());
             }
         }
         idempotency.values().removeIf(c -> !byId.containsKey(c.deliveryId()));
-        return removed;
+        return Future.succeededFuture(removed);
     }
 
     @Override
-    public void appendEvent(DeliveryEvent event) {
+    public Future<Void> appendEvent(DeliveryEvent event) {
         EventLog log = events.computeIfAbsent(event.deliveryId(), id -> new EventLog());
         synchronized (log) {
             log.events.put(event.sequence(), event);
             log.last = Math.max(log.last, event.sequence());
         }
+        return Future.succeededFuture();
     }
 
     @Override
-    public void removeEvent(String deliveryId, long sequence) {
+    public Future<Void> removeEvent(String deliveryId, long sequence) {
         EventLog log = events.get(deliveryId);
         if (log != null) {
             synchronized (log) {
                 log.events.remove(sequence);
             }
         }
+        return Future.succeededFuture();
     }
 
     @Override
-    public List<DeliveryEvent> events(String deliveryId, long afterSequence) {
+    public Future<List<DeliveryEvent>> events(String deliveryId, long afterSequence) {
         EventLog log = events.get(deliveryId);
         if (log == null) {
-            return List.of();
+            return Future.succeededFuture(List.of());
         }
         synchronized (log) {
-            return List.copyOf(log.events.tailMap(afterSequence, false).values());
+            return Future.succeededFuture(List.copyOf(log.events.tailMap(afterSequence, false).values()));
         }
     }
 
     @Override
-    public long lastSequence(String deliveryId) {
+    public Future<Long> lastSequence(String deliveryId) {
         EventLog log = events.get(deliveryId);
-        return log == null ? 0 : log.last;
+        return Future.succeededFuture(log == null ? 0 : log.last);
     }
 
     @Override
-    public void markDelivered(String deliveryId, long sequence) {
+    public Future<Void> markDelivered(String deliveryId, long sequence) {
         EventLog log = events.computeIfAbsent(deliveryId, id -> new EventLog());
         synchronized (log) {
             log.delivered = Math.max(log.delivered, sequence);
         }
+        return Future.succeededFuture();
     }
 
     @Override
-    public long deliveredUpTo(String deliveryId) {
+    public Future<Long> deliveredUpTo(String deliveryId) {
         EventLog log = events.get(deliveryId);
-        return log == null ? 0 : log.delivered;
+        return Future.succeededFuture(log == null ? 0 : log.delivered);
     }
 
     @Override
-    public List<String> withUndeliveredEvents() {
+    public Future<List<String>> withUndeliveredEvents() {
         List<String> ids = new ArrayList<>();
         events.forEach((id, log) -> {
             if (log.last > log.delivered) {
                 ids.add(id);
             }
         });
-        return ids;
+        return Future.succeededFuture(ids);
     }
 
     @Override
-    public boolean ping() {
-        return true;
+    public Future<Boolean> ping() {
+        return Future.succeededFuture(true);
+    }
+
+    @Override
+    public Future<Void> flushed() {
+        return Future.succeededFuture();
     }
 
     @Override

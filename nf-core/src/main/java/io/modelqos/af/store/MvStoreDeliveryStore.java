@@ -4,6 +4,7 @@ import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.delivery.DeliveryState;
 import io.modelqos.af.events.DeliveryEvent;
 import org.h2.mvstore.MVMap;
+import io.vertx.core.Future;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
@@ -141,15 +142,20 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     // ---------------------------------------------------------------- deliveries
 
     @Override
-    public synchronized void put(Delivery d) {
+    public synchronized Future<Void> put(Delivery d) {
         deliveries.put(d.id(), packer.pack(DeliveryRecord.of(d).toJson()));
         indexes.index(d);
-        committed();
         identity.hold(d);
+        return committed();
     }
 
     @Override
-    public Optional<Delivery> get(String deliveryId) {
+    public Future<Optional<Delivery>> get(String deliveryId) {
+        return Future.succeededFuture(read(deliveryId));
+    }
+
+    /** The delivery, from memory when held, else decoded from its record (and held from now on). */
+    private Optional<Delivery> read(String deliveryId) {
         Delivery held = identity.get(deliveryId);
         if (held != null) {
             return Optional.of(held);
@@ -162,25 +168,29 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public Optional<Delivery> byCallbackId(String callbackId) {
+    public Future<Optional<Delivery>> byCallbackId(String callbackId) {
         String id = indexes.idOfCallback(callbackId);
-        return id == null ? Optional.empty() : get(id);
+        return Future.succeededFuture(id == null ? Optional.empty() : read(id));
     }
 
     @Override
-    public Optional<IdempotentCreate> idempotentCreate(String tenant, String key) {
-        return indexes.idempotentCreate(tenant, key);
+    public Future<Optional<IdempotentCreate>> idempotentCreate(String tenant, String key) {
+        return Future.succeededFuture(indexes.idempotentCreate(tenant, key));
     }
 
     @Override
-    public synchronized void rememberIdempotentCreate(String tenant, String key, IdempotentCreate create) {
+    public synchronized Future<Void> rememberIdempotentCreate(String tenant, String key, IdempotentCreate create) {
         indexes.rememberIdempotentCreate(tenant, key, create);
-        committed();
+        return committed();
     }
 
     @Override
-    public Page list(String tenant, String ueKey, DeliveryState state, int pageSize, String pageToken) {
-        return indexes.page(tenant, ueKey, state, pageSize, pageToken, this::get);
+    public Future<Page> list(String tenant, String ueKey, DeliveryState state, int pageSize, String pageToken) {
+        try {
+            return Future.succeededFuture(indexes.page(tenant, ueKey, state, pageSize, pageToken, this::read));
+        } catch (io.modelqos.af.problem.AfProblem bad) {
+            return Future.failedFuture(bad);
+        }
     }
 
     /**
@@ -188,29 +198,29 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
      * already serves, so it is deliberately sequential: the other core stays free for requests.
      */
     @Override
-    public List<Delivery> live() {
+    public Future<List<Delivery>> live() {
         return pinned(() -> {
             List<Delivery> out = new ArrayList<>(indexes.liveCount());
             for (String id : indexes.liveIds()) {
-                get(id).ifPresent(out::add);
+                read(id).ifPresent(out::add);
             }
             return out;
         });
     }
 
     @Override
-    public List<Delivery> endedSince(Instant since) {
+    public Future<List<Delivery>> endedSince(Instant since) {
         return pinned(() -> {
             List<Delivery> out = new ArrayList<>();
             for (String id : indexes.endedFrom(pad(DeliveryRecord.epochNanos(since)))) {
-                get(id).ifPresent(out::add);
+                read(id).ifPresent(out::add);
             }
             return out;
         });
     }
 
     @Override
-    public synchronized int purgeEndedBefore(Instant before) {
+    public synchronized Future<List<String>> purgeEndedBefore(Instant before) {
         List<String> ids = indexes.endedBefore(pad(DeliveryRecord.epochNanos(before)));
         for (String id : ids) {
             byte[] json = deliveries.get(id);
@@ -222,46 +232,43 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             outbox.removeAll(id);
             identity.forget(id);
         }
-        if (!ids.isEmpty()) {
-            committed();
-        }
-        return ids.size();
+        return ids.isEmpty() ? Future.succeededFuture(List.of()) : committed().map(ids);
     }
 
     // ---------------------------------------------------------------- events (MvStoreEvents)
 
     @Override
-    public synchronized void appendEvent(DeliveryEvent event) {
-        outbox.append(event);
+    public synchronized Future<Void> appendEvent(DeliveryEvent event) {
+        return outbox.append(event);
     }
 
     @Override
-    public synchronized void removeEvent(String deliveryId, long sequence) {
-        outbox.remove(deliveryId, sequence);
+    public synchronized Future<Void> removeEvent(String deliveryId, long sequence) {
+        return outbox.remove(deliveryId, sequence);
     }
 
     @Override
-    public List<DeliveryEvent> events(String deliveryId, long afterSequence) {
-        return outbox.after(deliveryId, afterSequence);
+    public Future<List<DeliveryEvent>> events(String deliveryId, long afterSequence) {
+        return Future.succeededFuture(outbox.after(deliveryId, afterSequence));
     }
 
     @Override
-    public long lastSequence(String deliveryId) {
-        return outbox.lastSequence(deliveryId);
+    public Future<Long> lastSequence(String deliveryId) {
+        return Future.succeededFuture(outbox.lastSequence(deliveryId));
     }
 
     @Override
-    public synchronized void markDelivered(String deliveryId, long sequence) {
-        outbox.markDelivered(deliveryId, sequence);
+    public synchronized Future<Void> markDelivered(String deliveryId, long sequence) {
+        return outbox.markDelivered(deliveryId, sequence);
     }
 
     @Override
-    public long deliveredUpTo(String deliveryId) {
-        return outbox.deliveredUpTo(deliveryId);
+    public Future<Long> deliveredUpTo(String deliveryId) {
+        return Future.succeededFuture(outbox.deliveredUpTo(deliveryId));
     }
 
     @Override
-    public List<String> withUndeliveredEvents() {
+    public Future<List<String>> withUndeliveredEvents() {
         return pinned(outbox::withUndelivered);
     }
 
@@ -273,8 +280,8 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public boolean ping() {
-        return !mv.isClosed();
+    public Future<Boolean> ping() {
+        return Future.succeededFuture(!mv.isClosed());
     }
 
     /**
@@ -328,17 +335,12 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public void flush() {
-        commits.flush();
-    }
-
-    @Override
-    public io.vertx.core.Future<Void> flushed() {
+    public Future<Void> flushed() {
         return commits.flushed();
     }
 
-    private void committed() {
-        commits.committed();
+    private Future<Void> committed() {
+        return commits.committed();
     }
 
     /**
@@ -346,10 +348,12 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
      * a chunk the read still needs could otherwise be overwritten by commits meanwhile (the resume reads the live
      * deliveries on a worker thread while the AF commits).
      */
-    private <T> T pinned(java.util.function.Supplier<T> read) {
+    private <T> Future<T> pinned(java.util.function.Supplier<T> read) {
         MVStore.TxCounter pin = mv.registerVersionUsage();
         try {
-            return read.get();
+            return Future.succeededFuture(read.get());
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
         } finally {
             mv.deregisterVersionUsage(pin);
         }

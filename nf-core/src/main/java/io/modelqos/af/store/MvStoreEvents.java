@@ -30,17 +30,18 @@ final class MvStoreEvents {
     }
 
 
-    void append(DeliveryEvent event) {
+    io.vertx.core.Future<Void> append(DeliveryEvent event) {
         events.put(eventKey(event.deliveryId(), event.sequence()), packer.pack(EventJson.write(event)));
         long[] c = cursor(event.deliveryId());
         cursors.put(event.deliveryId(), Math.max(c[0], event.sequence()) + ":" + c[1]);
-        commits.committed();
+        return commits.committed();
     }
 
-    void remove(String deliveryId, long sequence) {
+    io.vertx.core.Future<Void> remove(String deliveryId, long sequence) {
         if (events.remove(eventKey(deliveryId, sequence)) != null) {
-            commits.committed();
+            return commits.committed();
         }
+        return io.vertx.core.Future.succeededFuture();
     }
 
     List<DeliveryEvent> after(String deliveryId, long afterSequence) {
@@ -61,12 +62,13 @@ final class MvStoreEvents {
         return cursor(deliveryId)[0];
     }
 
-    void markDelivered(String deliveryId, long sequence) {
+    io.vertx.core.Future<Void> markDelivered(String deliveryId, long sequence) {
         long[] c = cursor(deliveryId);
         if (sequence > c[1]) {
             cursors.put(deliveryId, c[0] + ":" + sequence);
-            commits.committed();
+            return commits.committed();
         }
+        return io.vertx.core.Future.succeededFuture();
     }
 
     long deliveredUpTo(String deliveryId) {

@@ -5,6 +5,7 @@ import io.modelqos.af.delivery.DeliveryState;
 import io.modelqos.af.problem.AfProblem;
 import io.modelqos.af.store.DeliveryStore.IdempotentCreate;
 import io.modelqos.af.store.DeliveryStore.Page;
+import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -22,80 +23,95 @@ import java.util.Optional;
  * its owner while the cluster holds that owner alive, otherwise {@link OwnershipLostException}.
  */
 final class PgDeliveryRows {
-    private final BlockingPgPool db;
+    private final AsyncPgPool db;
     private final String schema;
     private final String me;
     private final OwnedDeliveries owned;
 
-    PgDeliveryRows(BlockingPgPool db, String me, OwnedDeliveries owned) {
+    PgDeliveryRows(AsyncPgPool db, String me, OwnedDeliveries owned) {
         this.db = db;
         this.schema = db.schema();
         this.me = me;
         this.owned = owned;
     }
 
-    /** See {@link PgDeliveryStore#put}. */
-    void put(Delivery d) {
+    /** The last write of each delivery still under way: the next one waits for it, so writes land in order. */
+    private final java.util.Map<String, Future<Void>> lastWrite = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** See {@link PgDeliveryStore#put}. The record is taken now; the statement runs once the delivery's last write is done. */
+    Future<Void> put(Delivery d) {
         String alive = "EXISTS (SELECT 1 FROM " + schema + ".replicas WHERE id = $9 AND declared_dead_at IS NULL)";
         boolean isLive = DeliveryRecord.isLive(d);
         Long endedNs = !isLive && d.endedAt() != null ? DeliveryRecord.epochNanos(d.endedAt()) : null;
-        RowSet<Row> rows = db.execute("INSERT INTO " + schema + ".deliveries (id, tenant, ue_key, "
+        String sql = "INSERT INTO " + schema + ".deliveries (id, tenant, ue_key, "
                 + "callback_id, state, created_ns, ended_ns, live, owner_replica, record) "
                 + "SELECT $1, $2, $3, $4, $5, $6::bigint, $7::bigint, $8::boolean, $9, $10::text::jsonb WHERE " + alive + " ON CONFLICT (id) "
                 + "DO UPDATE SET state = EXCLUDED.state, ended_ns = EXCLUDED.ended_ns, live = EXCLUDED.live, "
                 + "record = EXCLUDED.record, updated_at = now() WHERE " + schema + ".deliveries.owner_replica = "
-                + "EXCLUDED.owner_replica AND " + alive,
-                Tuple.from(new Object[] {d.id(), d.tenant(), d.request().ue().key(), d.callbackId(),
-                        d.state().name(), DeliveryRecord.epochNanos(d.createdAt()), endedNs, isLive, me,
-                        new String(DeliveryRecord.of(d).toJson(), StandardCharsets.UTF_8)}));
-        if (rows.rowCount() == 0) {
-            owned.lost(d.id());
-            throw new OwnershipLostException(d.id(), me);
-        }
-        owned.add(d.id());
-        owned.hold(d);
+                + "EXCLUDED.owner_replica AND " + alive;
+        Tuple row = Tuple.from(new Object[] {d.id(), d.tenant(), d.request().ue().key(), d.callbackId(),
+                d.state().name(), DeliveryRecord.epochNanos(d.createdAt()), endedNs, isLive, me,
+                new String(DeliveryRecord.of(d).toJson(), StandardCharsets.UTF_8)});
+        String id = d.id();
+        Future<Void> before = lastWrite.get(id);
+        Future<RowSet<Row>> written = before == null ? db.execute(sql, row)
+                : before.transform(previous -> db.execute(sql, row));
+        Future<Void> write = written.compose(rows -> {
+                    if (rows.rowCount() == 0) {
+                        owned.lost(id);
+                        return Future.failedFuture(new OwnershipLostException(id, me));
+                    }
+                    owned.add(id);
+                    owned.hold(d);
+                    return Future.succeededFuture();
+                });
+        lastWrite.put(id, write);
+        write.onComplete(done -> lastWrite.remove(id, write));
+        return write;
     }
 
-    Optional<Delivery> get(String deliveryId) {
+    Future<Optional<Delivery>> get(String deliveryId) {
         Delivery held = owned.held(deliveryId);
         if (held != null) {
-            return Optional.of(held);
+            return Future.succeededFuture(Optional.of(held));
         }
-        RowSet<Row> rows = db.execute("SELECT owner_replica, record::text FROM " + schema
-                + ".deliveries WHERE id = $1", Tuple.of(deliveryId));
-        return rows.size() == 0 ? Optional.empty() : Optional.of(owned.fromRow(deliveryId, rows.iterator().next()));
+        return db.execute("SELECT owner_replica, record::text FROM " + schema
+                + ".deliveries WHERE id = $1", Tuple.of(deliveryId)).map(rows -> rows.size() == 0 ? Optional.empty()
+                : Optional.of(owned.fromRow(deliveryId, rows.iterator().next())));
     }
 
-    Optional<Delivery> byCallbackId(String callbackId) {
-        RowSet<Row> rows = db.execute("SELECT id, owner_replica, record::text FROM " + schema
-                + ".deliveries WHERE callback_id = $1", Tuple.of(callbackId));
-        if (rows.size() == 0) {
-            return Optional.empty();
-        }
-        Row row = rows.iterator().next();
-        String id = row.getString(0);
-        Delivery held = owned.held(id);
-        return Optional.of(held != null ? held : owned.fromRow(id, row.getString(1), row.getString(2)));
+    Future<Optional<Delivery>> byCallbackId(String callbackId) {
+        return db.execute("SELECT id, owner_replica, record::text FROM " + schema
+                + ".deliveries WHERE callback_id = $1", Tuple.of(callbackId)).map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    String id = row.getString(0);
+                    Delivery held = owned.held(id);
+                    return Optional.of(held != null ? held : owned.fromRow(id, row.getString(1), row.getString(2)));
+                });
     }
 
-    Optional<IdempotentCreate> idempotentCreate(String tenant, String key) {
-        RowSet<Row> rows = db.execute("SELECT fingerprint, delivery_id FROM " + schema
-                + ".idempotency WHERE tenant = $1 AND idem_key = $2", Tuple.of(tenant, key));
-        if (rows.size() == 0) {
-            return Optional.empty();
-        }
-        Row row = rows.iterator().next();
-        return Optional.of(new IdempotentCreate(row.getString(0), row.getString(1)));
+    Future<Optional<IdempotentCreate>> idempotentCreate(String tenant, String key) {
+        return db.execute("SELECT fingerprint, delivery_id FROM " + schema
+                + ".idempotency WHERE tenant = $1 AND idem_key = $2", Tuple.of(tenant, key)).map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    return Optional.of(new IdempotentCreate(row.getString(0), row.getString(1)));
+                });
     }
 
-    void rememberIdempotentCreate(String tenant, String key, IdempotentCreate create) {
-        db.execute("INSERT INTO " + schema + ".idempotency (tenant, idem_key, fingerprint, delivery_id) "
+    Future<Void> rememberIdempotentCreate(String tenant, String key, IdempotentCreate create) {
+        return db.execute("INSERT INTO " + schema + ".idempotency (tenant, idem_key, fingerprint, delivery_id) "
                 + "VALUES ($1, $2, $3, $4) ON CONFLICT (tenant, idem_key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, "
                 + "delivery_id = EXCLUDED.delivery_id",
-                Tuple.of(tenant, key, create.bodyFingerprint(), create.deliveryId()));
+                Tuple.of(tenant, key, create.bodyFingerprint(), create.deliveryId())).mapEmpty();
     }
 
-    Page list(String tenant, String ueKey, DeliveryState state, int pageSize, String pageToken) {
+    Future<Page> list(String tenant, String ueKey, DeliveryState state, int pageSize, String pageToken) {
         StringBuilder sql = new StringBuilder("SELECT id, owner_replica, record::text, created_ns FROM ")
                 .append(schema).append(".deliveries WHERE tenant = $1");
         List<Object> args = new ArrayList<>(List.of(tenant));
@@ -108,14 +124,22 @@ final class PgDeliveryRows {
             sql.append(" AND state = $").append(args.size());
         }
         if (pageToken != null) {
-            Position after = Position.decode(pageToken);
+            Position after;
+            try {
+                after = Position.decode(pageToken);
+            } catch (AfProblem bad) {
+                return Future.failedFuture(bad);
+            }
             args.add(after.createdNs());
             args.add(after.id());
             sql.append(" AND (created_ns, id) < ($").append(args.size() - 1).append(", $").append(args.size()).append(')');
         }
         args.add(pageSize + 1);
         sql.append(" ORDER BY created_ns DESC, id DESC LIMIT $").append(args.size());
-        RowSet<Row> rows = db.execute(sql.toString(), Tuple.from(args));
+        return db.execute(sql.toString(), Tuple.from(args)).map(rows -> page(rows, pageSize));
+    }
+
+    private Page page(RowSet<Row> rows, int pageSize) {
         List<Delivery> items = new ArrayList<>(Math.min(pageSize, rows.size()));
         String next = null;
         Position last = null;
@@ -133,38 +157,41 @@ final class PgDeliveryRows {
     }
 
     /** The live deliveries this replica owns. */
-    List<Delivery> live() {
-        return owned.deliveries(db.execute("SELECT id, owner_replica, record::text FROM " + schema
-                + ".deliveries WHERE live AND owner_replica = $1", Tuple.of(me)));
+    Future<List<Delivery>> live() {
+        return db.execute("SELECT id, owner_replica, record::text FROM " + schema
+                + ".deliveries WHERE live AND owner_replica = $1", Tuple.of(me)).map(owned::deliveries);
     }
 
     /** A tenant's live deliveries on every replica. */
-    List<Delivery> liveOf(String tenant) {
-        return owned.deliveries(db.execute("SELECT id, owner_replica, record::text FROM " + schema
-                + ".deliveries WHERE live AND tenant = $1", Tuple.of(tenant)));
+    Future<List<Delivery>> liveOf(String tenant) {
+        return db.execute("SELECT id, owner_replica, record::text FROM " + schema
+                + ".deliveries WHERE live AND tenant = $1", Tuple.of(tenant)).map(owned::deliveries);
     }
 
     /** The deliveries this replica owns that ended at or after {@code since}. */
-    List<Delivery> endedSince(Instant since) {
-        return owned.deliveries(db.execute("SELECT id, owner_replica, record::text FROM " + schema
+    Future<List<Delivery>> endedSince(Instant since) {
+        return db.execute("SELECT id, owner_replica, record::text FROM " + schema
                 + ".deliveries WHERE NOT live AND ended_ns >= $1 AND owner_replica = $2 ORDER BY ended_ns, id",
-                Tuple.of(DeliveryRecord.epochNanos(since), me)));
+                Tuple.of(DeliveryRecord.epochNanos(since), me)).map(owned::deliveries);
     }
 
     /** Removes up to 10 000 ended deliveries with their events, cursors, idempotency keys and relayed messages. */
-    int purgeEndedBefore(Instant before) {
+    Future<List<String>> purgeEndedBefore(Instant before) {
         String s = schema;
-        RowSet<Row> rows = db.execute("WITH gone AS (DELETE FROM " + s + ".deliveries WHERE id IN ("
+        return db.execute("WITH gone AS (DELETE FROM " + s + ".deliveries WHERE id IN ("
                 + "SELECT id FROM " + s + ".deliveries WHERE NOT live AND ended_ns < $1 LIMIT 10000) RETURNING id), "
                 + "e AS (DELETE FROM " + s + ".events WHERE delivery_id IN (SELECT id FROM gone)), "
                 + "c AS (DELETE FROM " + s + ".event_cursors WHERE delivery_id IN (SELECT id FROM gone)), "
                 + "i AS (DELETE FROM " + s + ".idempotency WHERE delivery_id IN (SELECT id FROM gone)), "
                 + "r AS (DELETE FROM " + s + ".relayed WHERE delivery_id IN (SELECT id FROM gone)) "
-                + "SELECT id FROM gone", Tuple.of(DeliveryRecord.epochNanos(before)));
-        for (Row row : rows) {
-            owned.purged(row.getString(0));
-        }
-        return rows.size();
+                + "SELECT id FROM gone", Tuple.of(DeliveryRecord.epochNanos(before))).map(rows -> {
+                    List<String> purged = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        owned.purged(row.getString(0));
+                        purged.add(row.getString(0));
+                    }
+                    return purged;
+                });
     }
 
     /** Where a page ended: the last item's creation time and id (the list's sort key). */

@@ -3,6 +3,7 @@ package io.modelqos.af.store;
 import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.delivery.DeliveryState;
 import io.modelqos.af.events.DeliveryEvent;
+import io.vertx.core.Future;
 import io.vertx.pgclient.PgConnectOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,10 +17,10 @@ import java.util.Optional;
  * for how they divide the work). The schema is created and migrated at start ({@code V<n>__*.sql}, under a
  * transaction-scoped advisory lock so that replicas starting together do not race).
  *
- * <p>The store's interface is synchronous: each call waits for its statement on the calling thread (the AF's event
- * loop), as the embedded store waits for its commit. The pool runs on a Vert.x instance of its own, so that waiting
- * never blocks the thread the connection's answer arrives on. Every mutating call is one statement (one round trip),
- * committed before it returns.
+ * <p>Every call is asynchronous ({@link AsyncPgPool}): its future completes on the caller's context once the
+ * statement is done, and no event loop waits for the database. Every mutating call is one statement (one round trip),
+ * committed when its future completes. The writes of one delivery are chained, so they land in the order they were
+ * made; {@link #flushed()} waits for every write still under way.
  *
  * <p>Fencing: a delivery is only written by its owner ({@code ... WHERE owner_replica = me}); a replica that was taken
  * for dead and whose deliveries were adopted gets {@link OwnershipLostException} instead of overwriting the adopter's
@@ -27,13 +28,13 @@ import java.util.Optional;
  *
  * <p>The work is done by its parts, one per group of tables: {@link PgSchema} (migration), {@link PgDeliveryRows}
  * (deliveries, idempotency keys), {@link PgEventOutbox} (events and their cursors), {@link PgRelayedMessages} and
- * {@link PgReplicaMembership} (heartbeats, adoption), on one {@link BlockingPgPool}, sharing what this replica owns in
+ * {@link PgReplicaMembership} (heartbeats, adoption), on one {@link AsyncPgPool}, sharing what this replica owns in
  * {@link OwnedDeliveries}.
  */
 public final class PgDeliveryStore implements SharedDeliveryStore {
     private static final Logger LOG = LoggerFactory.getLogger(PgDeliveryStore.class);
 
-    private final BlockingPgPool db;
+    private final AsyncPgPool db;
     private final String me;
     private final PgDeliveryRows deliveries;
     private final PgEventOutbox events;
@@ -41,8 +42,10 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
     private final PgReplicaMembership membership;
 
     private final PgRelaySignals signals;
+    /** The writes under way, for {@link #flushed()}. */
+    private final java.util.Set<Future<?>> underWay = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private PgDeliveryStore(BlockingPgPool db, PgRelaySignals signals, String replicaId, long replicaTimeoutMs) {
+    private PgDeliveryStore(AsyncPgPool db, PgRelaySignals signals, String replicaId, long replicaTimeoutMs) {
         this.db = db;
         this.signals = signals;
         this.me = replicaId;
@@ -70,14 +73,14 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
         if (options.password() != null) {
             connect.setPassword(options.password());
         }
-        BlockingPgPool db = BlockingPgPool.connect(connect, options.poolSizeOrDefault(), options.schemaOrDefault());
+        AsyncPgPool db = AsyncPgPool.connect(connect, options.poolSizeOrDefault(), options.schemaOrDefault());
         PgRelaySignals signals = new PgRelaySignals(db.vertx(), connect, options.schemaOrDefault(),
                 options.replicaIdOrDefault());
         PgDeliveryStore store = new PgDeliveryStore(db, signals, options.replicaIdOrDefault(),
                 options.replicaTimeoutOrDefault());
         try {
             int layout = new PgSchema(db).migrate();
-            store.membership.register();
+            db.await(store.membership.register());
             signals.start();
             LOG.info("delivery store: PostgreSQL {}:{}/{} schema {} (layout {}), replica {}", connect.getHost(),
                     connect.getPort(), connect.getDatabase(), db.schema(), layout, store.me);
@@ -96,93 +99,93 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
      * a replica taken for dead writes nothing until its heartbeat has made it rejoin).
      */
     @Override
-    public void put(Delivery d) {
-        deliveries.put(d);
+    public Future<Void> put(Delivery d) {
+        return tracked(deliveries.put(d));
     }
 
     @Override
-    public Optional<Delivery> get(String deliveryId) {
+    public Future<Optional<Delivery>> get(String deliveryId) {
         return deliveries.get(deliveryId);
     }
 
     @Override
-    public Optional<Delivery> byCallbackId(String callbackId) {
+    public Future<Optional<Delivery>> byCallbackId(String callbackId) {
         return deliveries.byCallbackId(callbackId);
     }
 
     @Override
-    public Optional<IdempotentCreate> idempotentCreate(String tenant, String key) {
+    public Future<Optional<IdempotentCreate>> idempotentCreate(String tenant, String key) {
         return deliveries.idempotentCreate(tenant, key);
     }
 
     @Override
-    public void rememberIdempotentCreate(String tenant, String key, IdempotentCreate create) {
-        deliveries.rememberIdempotentCreate(tenant, key, create);
+    public Future<Void> rememberIdempotentCreate(String tenant, String key, IdempotentCreate create) {
+        return tracked(deliveries.rememberIdempotentCreate(tenant, key, create));
     }
 
     @Override
-    public Page list(String tenant, String ueKey, DeliveryState state, int pageSize, String pageToken) {
+    public Future<Page> list(String tenant, String ueKey, DeliveryState state, int pageSize, String pageToken) {
         return deliveries.list(tenant, ueKey, state, pageSize, pageToken);
     }
 
     /** The live deliveries this replica owns. */
     @Override
-    public List<Delivery> live() {
+    public Future<List<Delivery>> live() {
         return deliveries.live();
     }
 
     /** A tenant's live deliveries on every replica. */
     @Override
-    public List<Delivery> liveOf(String tenant) {
+    public Future<List<Delivery>> liveOf(String tenant) {
         return deliveries.liveOf(tenant);
     }
 
     /** The deliveries this replica owns that ended at or after {@code since}. */
     @Override
-    public List<Delivery> endedSince(Instant since) {
+    public Future<List<Delivery>> endedSince(Instant since) {
         return deliveries.endedSince(since);
     }
 
     @Override
-    public int purgeEndedBefore(Instant before) {
+    public Future<List<String>> purgeEndedBefore(Instant before) {
         return deliveries.purgeEndedBefore(before);
     }
 
     // ---------------------------------------------------------------- events
 
     @Override
-    public void appendEvent(DeliveryEvent event) {
-        events.appendEvent(event);
+    public Future<Void> appendEvent(DeliveryEvent event) {
+        return tracked(events.appendEvent(event));
     }
 
     @Override
-    public void removeEvent(String deliveryId, long sequence) {
-        events.removeEvent(deliveryId, sequence);
+    public Future<Void> removeEvent(String deliveryId, long sequence) {
+        return tracked(events.removeEvent(deliveryId, sequence));
     }
 
     @Override
-    public List<DeliveryEvent> events(String deliveryId, long afterSequence) {
+    public Future<List<DeliveryEvent>> events(String deliveryId, long afterSequence) {
         return events.events(deliveryId, afterSequence);
     }
 
     @Override
-    public long lastSequence(String deliveryId) {
+    public Future<Long> lastSequence(String deliveryId) {
         return events.lastSequence(deliveryId);
     }
 
     @Override
-    public void markDelivered(String deliveryId, long sequence) {
-        events.markDelivered(deliveryId, sequence);
+    public Future<Void> markDelivered(String deliveryId, long sequence) {
+        return tracked(events.markDelivered(deliveryId, sequence));
     }
 
     @Override
-    public long deliveredUpTo(String deliveryId) {
+    public Future<Long> deliveredUpTo(String deliveryId) {
         return events.deliveredUpTo(deliveryId);
     }
 
     /** The deliveries this replica owns (or that have no row) whose webhook still owes events. */
     @Override
-    public List<String> withUndeliveredEvents() {
+    public Future<List<String>> withUndeliveredEvents() {
         return events.withUndeliveredEvents();
     }
 
@@ -199,17 +202,17 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
     }
 
     @Override
-    public long relay(String deliveryId, Relayed.Kind kind, String body) {
-        return relayed.relay(deliveryId, kind, body);
+    public Future<Long> relay(String deliveryId, Relayed.Kind kind, String body) {
+        return tracked(relayed.relay(deliveryId, kind, body));
     }
 
     @Override
-    public boolean relayPending(long number) {
+    public Future<Boolean> relayPending(long number) {
         return relayed.relayPending(number);
     }
 
     @Override
-    public List<Relayed> relayedToMe(int max) {
+    public Future<List<Relayed>> relayedToMe(int max) {
         return relayed.relayedToMe(max);
     }
 
@@ -229,17 +232,17 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
     }
 
     @Override
-    public void relayDone(long number) {
-        relayed.relayDone(number);
+    public Future<Void> relayDone(long number) {
+        return tracked(relayed.relayDone(number));
     }
 
     @Override
-    public boolean heartbeat() {
+    public Future<Boolean> heartbeat() {
         return membership.heartbeat();
     }
 
     @Override
-    public List<Delivery> adoptFromDeadReplicas() {
+    public Future<List<Delivery>> adoptFromDeadReplicas() {
         return membership.adoptFromDeadReplicas();
     }
 
@@ -251,8 +254,23 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
     }
 
     @Override
-    public boolean ping() {
+    public Future<Boolean> ping() {
         return db.ping();
+    }
+
+    @Override
+    public Future<Void> flushed() {
+        if (underWay.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return db.onCaller(Future.join(List.copyOf(underWay)).mapEmpty());
+    }
+
+    /** A write, counted as under way (for {@link #flushed()}) until it is done. */
+    private <T> Future<T> tracked(Future<T> write) {
+        underWay.add(write);
+        write.onComplete(done -> underWay.remove(write));
+        return write;
     }
 
     /** Closes the pool. The replica's deliveries stay its own: a restart under the same id takes them back. */

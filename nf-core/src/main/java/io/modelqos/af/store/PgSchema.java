@@ -22,10 +22,10 @@ final class PgSchema {
     /** The migrations, in order; an AF refuses a database migrated further than it knows. */
     static final List<String> MIGRATIONS = List.of("V1__deliveries.sql");
 
-    private final BlockingPgPool db;
+    private final AsyncPgPool db;
     private final String schema;
 
-    PgSchema(BlockingPgPool db) {
+    PgSchema(AsyncPgPool db) {
         this.db = db;
         this.schema = db.schema();
     }

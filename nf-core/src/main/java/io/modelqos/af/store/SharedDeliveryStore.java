@@ -1,6 +1,7 @@
 package io.modelqos.af.store;
 
 import io.modelqos.af.delivery.Delivery;
+import io.vertx.core.Future;
 
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
  *
  * <p>For a shared store, {@link #live()}, {@link #endedSince} and {@link #withUndeliveredEvents()} answer for the
  * deliveries this replica owns; {@link #get} and {@link #byCallbackId} find any delivery, and return a fresh copy
- * (not the owner's instance) for one owned elsewhere.
+ * (not the owner's instance) for one owned elsewhere. {@link #owns} answers from memory (what this replica holds).
  */
 public interface SharedDeliveryStore extends DeliveryStore {
 
@@ -28,16 +29,16 @@ public interface SharedDeliveryStore extends DeliveryStore {
      *
      * @return the message's number, to ask {@link #relayPending} about
      */
-    long relay(String deliveryId, Relayed.Kind kind, String body);
+    Future<Long> relay(String deliveryId, Relayed.Kind kind, String body);
 
     /** Whether a relayed message is still waiting for its owner. */
-    boolean relayPending(long number);
+    Future<Boolean> relayPending(long number);
 
     /** The messages other replicas relayed for deliveries this replica owns, oldest first. */
-    List<Relayed> relayedToMe(int max);
+    Future<List<Relayed>> relayedToMe(int max);
 
     /** The owner applied (or dropped) a relayed message. */
-    void relayDone(long number);
+    Future<Void> relayDone(long number);
 
     /**
      * Calls {@code wake} (on a thread of the store's) whenever a message may have been relayed to this replica, so that
@@ -60,13 +61,13 @@ public interface SharedDeliveryStore extends DeliveryStore {
     }
 
     /** Tells the cluster this replica is alive; false when the cluster had taken it for dead (its deliveries are gone). */
-    boolean heartbeat();
+    Future<Boolean> heartbeat();
 
     /**
      * Takes over the deliveries of replicas that stopped sending heartbeats (each delivery is adopted by one replica
      * only); returns the live ones now owned here, to be resumed.
      */
-    List<Delivery> adoptFromDeadReplicas();
+    Future<List<Delivery>> adoptFromDeadReplicas();
 
     /** A message relayed between replicas: a NEF notification, or a caller's cancel or progress. */
     record Relayed(long number, String deliveryId, Kind kind, String body) {

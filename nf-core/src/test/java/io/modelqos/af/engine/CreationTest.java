@@ -35,7 +35,7 @@ class CreationTest {
     void aCreateIsStoredBeforeTheNetworkIsAskedAndGrantedAfterTheAllocationWait() {
         Future<Delivery> created = af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null);
         assertEquals(1, af.network.opened.size());
-        Delivery d = af.store.byCallbackId(af.network.opened.get(0).callbackId()).orElseThrow();
+        Delivery d = af.store.byCallbackId(af.network.opened.get(0).callbackId()).await().orElseThrow();
         assertEquals(DeliveryState.QOS_GRANTED, d.state(), "the session is open");
         assertTrue(!created.isComplete(), "the answer waits for the allocation report");
         af.timers.advance(java.time.Duration.ofMillis(500));
@@ -82,7 +82,7 @@ class CreationTest {
         AfProblem p = (AfProblem) failure(af.engine.create("tenant-a", huge, null, null));
         assertEquals(ProblemKind.UNPROCESSABLE, p.kind());
         assertTrue(af.network.opened.isEmpty());
-        Delivery d = af.store.list("tenant-a", null, null, 10, null).items().get(0);
+        Delivery d = af.store.list("tenant-a", null, null, 10, null).await().items().get(0);
         assertEquals(DeliveryState.FAILED, d.state());
         assertEquals(FailureCause.NO_QOS_FITS, d.failureCause());
         assertEquals(List.of(EventType.QOS_REJECTED, EventType.FAILED), af.told(d));
@@ -92,10 +92,10 @@ class CreationTest {
     void aRefusedAdmissionStoresNothing() {
         af.close();
         af = new EngineUnderTest(new InMemoryDeliveryStore(),
-                (tenant, gbr) -> AfProblem.unprocessable("over the cap", null));
+                (tenant, gbr) -> io.vertx.core.Future.succeededFuture(AfProblem.unprocessable("over the cap", null)));
         AfProblem p = (AfProblem) failure(af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null));
         assertEquals("over the cap", p.detail());
-        assertTrue(af.store.list("tenant-a", null, null, 10, null).items().isEmpty());
+        assertTrue(af.store.list("tenant-a", null, null, 10, null).await().items().isEmpty());
         assertTrue(af.network.opened.isEmpty());
     }
 
@@ -118,7 +118,7 @@ class CreationTest {
         for (int i = 0; i < 30; i++) {
             af.engine.create("tenant-a", resnet50("10.45.0." + i, 1000), null, null);
         }
-        List<Delivery> made = af.store.list("tenant-a", null, null, 100, null).items();
+        List<Delivery> made = af.store.list("tenant-a", null, null, 100, null).await().items();
         assertEquals(30, made.size());
         assertTrue(made.stream().allMatch(d -> ShardedEngine.indexOf(d.id(), 3) == 1));
     }

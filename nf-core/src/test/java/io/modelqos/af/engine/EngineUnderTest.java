@@ -93,11 +93,11 @@ final class EngineUnderTest implements AutoCloseable {
     }
 
     List<EventType> told(Delivery d) {
-        return outbox.after(d.id(), 0).stream().map(DeliveryEvent::type).toList();
+        return outbox.after(d.id(), 0).await().stream().map(DeliveryEvent::type).toList();
     }
 
     List<String> causes(Delivery d) {
-        return outbox.after(d.id(), 0).stream().map(e -> e.data().path("cause").asText(null)).toList();
+        return outbox.after(d.id(), 0).await().stream().map(e -> e.data().path("cause").asText(null)).toList();
     }
 
     @Override

@@ -38,7 +38,7 @@ class NegotiationTest {
     }
 
     private Delivery deliveryAsked(int open) {
-        return af.store.byCallbackId(af.network.opened.get(open).callbackId()).orElseThrow();
+        return af.store.byCallbackId(af.network.opened.get(open).callbackId()).await().orElseThrow();
     }
 
     private static List<NegotiationAttempt.Outcome> outcomes(Delivery d) {

@@ -25,9 +25,9 @@ class EventOutboxTest {
         outbox.append("a", EventType.COMPLETED, mapper.createObjectNode());
 
         assertEquals(List.of(1L, 1L, 2L, 3L), sunk.stream().map(DeliveryEvent::sequence).toList());
-        assertEquals(List.of(2L, 3L), outbox.after("a", 1).stream().map(DeliveryEvent::sequence).toList());
-        assertEquals(List.of(), outbox.after("a", 3));
-        assertEquals(1, outbox.after("b", 0).size());
+        assertEquals(List.of(2L, 3L), outbox.after("a", 1).await().stream().map(DeliveryEvent::sequence).toList());
+        assertEquals(List.of(), outbox.after("a", 3).await());
+        assertEquals(1, outbox.after("b", 0).await().size());
     }
 
     @Test
@@ -51,7 +51,7 @@ class EventOutboxTest {
             outbox.append("a", EventType.RATE_REPORT, mapper.createObjectNode());
         }
         outbox.append("a", EventType.COMPLETED, mapper.createObjectNode());
-        List<DeliveryEvent> kept = outbox.after("a", 0);
+        List<DeliveryEvent> kept = outbox.after("a", 0).await();
         assertEquals(EventOutbox.MAX_HISTORY, kept.size());
         assertEquals(EventType.QOS_GRANTED, kept.get(0).type(), "the grant outlives the rate reports");
         assertEquals(EventType.COMPLETED, kept.get(kept.size() - 1).type());
@@ -66,17 +66,18 @@ class EventOutboxTest {
         for (int i = 0; i < EventOutbox.MAX_HISTORY + 20; i++) {
             outbox.append("a", EventType.RATE_REPORT, mapper.createObjectNode());
         }
-        assertEquals(EventOutbox.MAX_HISTORY, log.events("a", 0).size());
+        assertEquals(EventOutbox.MAX_HISTORY, log.events("a", 0).await().size());
         // A new outbox on the same store (an AF restart) numbers on and keeps trimming the same history.
         EventOutbox restarted = new EventOutbox(Clock.systemUTC(), log);
-        DeliveryEvent next = restarted.append("a", EventType.RATE_REPORT, mapper.createObjectNode());
+        restarted.append("a", EventType.RATE_REPORT, mapper.createObjectNode());
+        DeliveryEvent next = log.events("a", EventOutbox.MAX_HISTORY + 21).await().get(0);
         assertEquals(EventOutbox.MAX_HISTORY + 22, next.sequence());
         restarted.append("a", EventType.COMPLETED, mapper.createObjectNode());
-        List<DeliveryEvent> kept = restarted.after("a", 0);
+        List<DeliveryEvent> kept = restarted.after("a", 0).await();
         assertEquals(EventOutbox.MAX_HISTORY, kept.size());
         assertEquals(EventType.QOS_GRANTED, kept.get(0).type(), "the grant outlives the rate reports");
         assertEquals(EventType.COMPLETED, kept.get(kept.size() - 1).type());
-        assertEquals(List.of(next.sequence()), restarted.after("a", next.sequence() - 1).stream()
+        assertEquals(List.of(next.sequence()), restarted.after("a", next.sequence() - 1).await().stream()
                 .filter(e -> e.type() == EventType.RATE_REPORT).map(DeliveryEvent::sequence).toList());
     }
 }

@@ -71,13 +71,13 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
             mv.commit();
         }
         try (MvStoreDeliveryStore upgraded = MvStoreDeliveryStore.open(dataDir)) {
-            assertEquals(DeliveryRecord.of(d), DeliveryRecord.of(upgraded.get("d-1").orElseThrow()));
-            assertEquals(List.of("d-1"), upgraded.live().stream().map(Delivery::id).toList());
-            assertEquals(List.of(EventJson.read(EventJson.write(event))), upgraded.events("d-1", 0));
-            Delivery later = upgraded.get("d-1").orElseThrow();
+            assertEquals(DeliveryRecord.of(d), DeliveryRecord.of(upgraded.get("d-1").await().orElseThrow()));
+            assertEquals(List.of("d-1"), upgraded.live().await().stream().map(Delivery::id).toList());
+            assertEquals(List.of(EventJson.read(EventJson.write(event))), upgraded.events("d-1", 0).await());
+            Delivery later = upgraded.get("d-1").await().orElseThrow();
             Deliveries.ended(later, DeliveryState.COMPLETED, 50);
-            upgraded.put(later);
-            upgraded.appendEvent(Deliveries.event("d-1", 2, EventType.COMPLETED));
+            upgraded.put(later).await();
+            upgraded.appendEvent(Deliveries.event("d-1", 2, EventType.COMPLETED)).await();
         }
         try (MVStore mv = new MVStore.Builder().fileName(dataDir.resolve(MvStoreDeliveryStore.FILE_NAME).toString())
                 .readOnly().open()) {
@@ -85,22 +85,22 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
             assertEquals(PackedJson.CODEC_1, mv.<String, byte[]>openMap("deliveries").get("d-1")[0], "written packed");
         }
         try (MvStoreDeliveryStore reopened = MvStoreDeliveryStore.open(dataDir)) {
-            assertEquals(DeliveryState.COMPLETED, reopened.get("d-1").orElseThrow().state());
-            assertEquals(List.of(1L, 2L), reopened.events("d-1", 0).stream().map(DeliveryEvent::sequence).toList());
+            assertEquals(DeliveryState.COMPLETED, reopened.get("d-1").await().orElseThrow().state());
+            assertEquals(List.of(1L, 2L), reopened.events("d-1", 0).await().stream().map(DeliveryEvent::sequence).toList());
         }
     }
 
     @Test
     void anOnlineBackupRestoresToTheStateItWasTakenIn(@TempDir Path restored) throws IOException {
         for (int i = 0; i < 200; i++) {
-            store.put(Deliveries.granted("d-" + i, "t", "10.45.0." + (i % 7), i));
-            store.appendEvent(Deliveries.event("d-" + i, 1, EventType.QOS_GRANTED));
+            store.put(Deliveries.granted("d-" + i, "t", "10.45.0." + (i % 7), i)).await();
+            store.appendEvent(Deliveries.event("d-" + i, 1, EventType.QOS_GRANTED)).await();
         }
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         ((MvStoreDeliveryStore) store).backup(zip);
-        Delivery later = store.get("d-3").orElseThrow();
+        Delivery later = store.get("d-3").await().orElseThrow();
         Deliveries.ended(later, DeliveryState.CANCELLED, 500);
-        store.put(later);
+        store.put(later).await();
 
         try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(zip.toByteArray()))) {
             ZipEntry entry;
@@ -109,9 +109,9 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
             }
         }
         try (MvStoreDeliveryStore copy = MvStoreDeliveryStore.open(restored)) {
-            assertEquals(200, copy.live().size());
-            assertEquals(DeliveryState.QOS_GRANTED, copy.get("d-3").orElseThrow().state(), "the backup predates the cancel");
-            assertEquals(1, copy.events("d-199", 0).size());
+            assertEquals(200, copy.live().await().size());
+            assertEquals(DeliveryState.QOS_GRANTED, copy.get("d-3").await().orElseThrow().state(), "the backup predates the cancel");
+            assertEquals(1, copy.events("d-199", 0).await().size());
         }
     }
 
@@ -119,7 +119,7 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
     void scheduledBackupsKeepTheNewestAndEachRestores(@TempDir Path backups, @TempDir Path restored) throws Exception {
         MvStoreDeliveryStore mv = (MvStoreDeliveryStore) store;
         for (int i = 0; i < 4; i++) {
-            store.put(Deliveries.granted("d-" + i, "t", "10.45.0.1", i));
+            store.put(Deliveries.granted("d-" + i, "t", "10.45.0.1", i)).await();
             assertTrue(mv.backupInto(backups, 2) != null);
             Thread.sleep(5);
         }
@@ -134,7 +134,7 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
             assertEquals(MvStoreDeliveryStore.FILE_NAME, entry.getName());
         }
         try (MvStoreDeliveryStore copy = MvStoreDeliveryStore.open(restored)) {
-            assertEquals(4, copy.live().size(), "the newest backup has every delivery");
+            assertEquals(4, copy.live().await().size(), "the newest backup has every delivery");
         }
 
         mv.backupEvery(java.time.Duration.ofMillis(50), backups.resolve("auto"), 3);
@@ -172,12 +172,12 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
             try (MvStoreDeliveryStore reopened = MvStoreDeliveryStore.open(dataDir)) {
                 for (long i = 0; i < churn.created(); i++) {
                     String id = "k-" + (next + i);
-                    Delivery d = reopened.get(id).orElseThrow(() -> new AssertionError("round " + r + ": " + id
+                    Delivery d = reopened.get(id).await().orElseThrow(() -> new AssertionError("round " + r + ": " + id
                             + " was committed before the crash and is gone"));
                     if (i < churn.doneBelow()) {
                         assertEquals(DeliveryState.CANCELLED, d.state(), id);
                         assertEquals(false, d.releasePending(), id);
-                        assertEquals(2, reopened.deliveredUpTo(id), id);
+                        assertEquals(2, reopened.deliveredUpTo(id).await(), id);
                     }
                 }
             }
@@ -210,7 +210,7 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
         for (int i = 0; i < n; i++) {
             Delivery d = Deliveries.granted("d-" + i, "t", "10.45." + (i / 250) + "." + (i % 250), i);
             long t = System.nanoTime();
-            store.put(d);
+            store.put(d).await();
             nanos[i] = System.nanoTime() - t;
         }
         java.util.Arrays.sort(nanos);
@@ -220,16 +220,16 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
         long t1 = System.nanoTime();
         store = MvStoreDeliveryStore.open(dataDir);
         long t2 = System.nanoTime();
-        int live = store.live().size();
+        int live = store.live().await().size();
         long t3 = System.nanoTime();
         System.out.printf("MVStore: put+commit p50 %d us, p99 %d us, max %d us over %d puts (file %d KiB); "
                         + "close %d ms, open %d ms, live() of %d deliveries %d ms (file then %d KiB); record %d bytes%n",
                 nanos[n / 2] / 1000, nanos[n * 99 / 100] / 1000, nanos[n - 1] / 1000, n, fileKb,
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, live, (t3 - t2) / 1_000_000,
                 Files.size(dataDir.resolve(MvStoreDeliveryStore.FILE_NAME)) / 1024,
-                DeliveryRecord.of(store.get("d-1").orElseThrow()).toJson().length);
+                DeliveryRecord.of(store.get("d-1").await().orElseThrow()).toJson().length);
         assertEquals(n, live);
-        byte[] json = DeliveryRecord.of(store.get("d-1").orElseThrow()).toJson();
+        byte[] json = DeliveryRecord.of(store.get("d-1").await().orElseThrow()).toJson();
         long t4 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             DeliveryRecord.fromJson(json).toDelivery();
@@ -241,13 +241,13 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
             long[] s = new long[m];
             for (int i = 0; i < m; i++) {
                 long t = System.nanoTime();
-                synced.put(Deliveries.granted("s-" + i, "t", "10.46.0.1", i));
+                synced.put(Deliveries.granted("s-" + i, "t", "10.46.0.1", i)).await();
                 s[i] = System.nanoTime() - t;
             }
             java.util.Arrays.sort(s);
             System.out.printf("MVStore with fsync: put+commit+sync p50 %d us, p99 %d us over %d puts%n",
                     s[m / 2] / 1000, s[m * 99 / 100] / 1000, m);
-            assertEquals(m, synced.live().size());
+            assertEquals(m, synced.live().await().size());
         }
     }
 }

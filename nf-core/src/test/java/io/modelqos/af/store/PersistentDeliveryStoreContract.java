@@ -33,18 +33,18 @@ abstract class PersistentDeliveryStoreContract extends DeliveryStoreContract {
         releasing.releasePending(true);
         releasing.failureCause(io.modelqos.af.delivery.FailureCause.SESSION_TERMINATION);
         for (Delivery d : List.of(granted, failed, releasing)) {
-            store.put(d);
+            store.put(d).await();
         }
         restart();
         for (Delivery before : List.of(granted, failed, releasing)) {
-            Delivery after = store.get(before.id()).orElseThrow();
+            Delivery after = store.get(before.id()).await().orElseThrow();
             assertNotSame(before, after);
             assertEquals(DeliveryRecord.of(before), DeliveryRecord.of(after), before.id());
             assertEquals(before.availability().availability(Deliveries.T0.plusSeconds(60)),
                     after.availability().availability(Deliveries.T0.plusSeconds(60)));
             assertEquals(before.rate().dlRateBps(), after.rate().dlRateBps());
         }
-        Delivery f = store.get("d-f").orElseThrow();
+        Delivery f = store.get("d-f").await().orElseThrow();
         assertEquals(failed.creationProblem().kind(), f.creationProblem().kind());
         assertEquals(failed.creationProblem().detail(), f.creationProblem().detail());
     }
@@ -56,59 +56,59 @@ abstract class PersistentDeliveryStoreContract extends DeliveryStoreContract {
             if (i % 5 == 0) {
                 d.moveTo(DeliveryState.QOS_GRANTED);
             }
-            store.put(d);
-            store.rememberIdempotentCreate(d.tenant(), "key-" + i, new DeliveryStore.IdempotentCreate("fp-" + i, d.id()));
+            store.put(d).await();
+            store.rememberIdempotentCreate(d.tenant(), "key-" + i, new DeliveryStore.IdempotentCreate("fp-" + i, d.id())).await();
         }
-        Delivery ended = store.get("d-20").orElseThrow();
+        Delivery ended = store.get("d-20").await().orElseThrow();
         Deliveries.ended(ended, DeliveryState.CANCELLED, 100);
-        store.put(ended);
-        List<String> evenBefore = ids(store.list("even", null, null, 100, null));
-        List<String> byUeBefore = ids(store.list("even", "10.45.0.0", null, 100, null));
-        List<String> grantedBefore = ids(store.list("even", null, DeliveryState.QOS_GRANTED, 100, null));
-        String token = store.list("even", null, null, 4, null).nextPageToken();
-        List<String> secondPageBefore = ids(store.list("even", null, null, 4, token));
+        store.put(ended).await();
+        List<String> evenBefore = ids(store.list("even", null, null, 100, null).await());
+        List<String> byUeBefore = ids(store.list("even", "10.45.0.0", null, 100, null).await());
+        List<String> grantedBefore = ids(store.list("even", null, DeliveryState.QOS_GRANTED, 100, null).await());
+        String token = store.list("even", null, null, 4, null).await().nextPageToken();
+        List<String> secondPageBefore = ids(store.list("even", null, null, 4, token).await());
 
         restart();
 
-        assertEquals(evenBefore, ids(store.list("even", null, null, 100, null)));
-        assertEquals(byUeBefore, ids(store.list("even", "10.45.0.0", null, 100, null)));
-        assertEquals(grantedBefore, ids(store.list("even", null, DeliveryState.QOS_GRANTED, 100, null)));
+        assertEquals(evenBefore, ids(store.list("even", null, null, 100, null).await()));
+        assertEquals(byUeBefore, ids(store.list("even", "10.45.0.0", null, 100, null).await()));
+        assertEquals(grantedBefore, ids(store.list("even", null, DeliveryState.QOS_GRANTED, 100, null).await()));
         assertEquals(List.of("d-10", "d-0"), grantedBefore, "d-20 was cancelled");
-        assertEquals(secondPageBefore, ids(store.list("even", null, null, 4, token)), "a page token outlives a restart");
-        assertEquals("d-13", store.byCallbackId("cb-d-13").orElseThrow().id());
-        assertEquals(new DeliveryStore.IdempotentCreate("fp-17", "d-17"), store.idempotentCreate("odd", "key-17").orElseThrow());
-        assertEquals(29, store.live().size());
+        assertEquals(secondPageBefore, ids(store.list("even", null, null, 4, token).await()), "a page token outlives a restart");
+        assertEquals("d-13", store.byCallbackId("cb-d-13").await().orElseThrow().id());
+        assertEquals(new DeliveryStore.IdempotentCreate("fp-17", "d-17"), store.idempotentCreate("odd", "key-17").await().orElseThrow());
+        assertEquals(29, store.live().await().size());
     }
 
     @Test
     void eventsAndCursorsSurviveARestart() throws Exception {
         for (long s = 1; s <= 5; s++) {
-            store.appendEvent(Deliveries.event("d-1", s, s == 5 ? EventType.EXPIRED : EventType.RATE_REPORT));
+            store.appendEvent(Deliveries.event("d-1", s, s == 5 ? EventType.EXPIRED : EventType.RATE_REPORT)).await();
         }
-        store.removeEvent("d-1", 2);
-        store.markDelivered("d-1", 3);
-        store.appendEvent(Deliveries.event("d-2", 1, EventType.QOS_GRANTED));
-        store.markDelivered("d-2", 1);
-        List<DeliveryEvent> before = store.events("d-1", 0);
+        store.removeEvent("d-1", 2).await();
+        store.markDelivered("d-1", 3).await();
+        store.appendEvent(Deliveries.event("d-2", 1, EventType.QOS_GRANTED)).await();
+        store.markDelivered("d-2", 1).await();
+        List<DeliveryEvent> before = store.events("d-1", 0).await();
 
         restart();
 
-        List<DeliveryEvent> after = store.events("d-1", 0);
+        List<DeliveryEvent> after = store.events("d-1", 0).await();
         assertEquals(before, after);
         assertEquals(List.of(1L, 3L, 4L, 5L), after.stream().map(DeliveryEvent::sequence).toList());
-        assertEquals(5, store.lastSequence("d-1"));
-        assertEquals(3, store.deliveredUpTo("d-1"));
-        assertEquals(Set.of("d-1"), Set.copyOf(store.withUndeliveredEvents()));
+        assertEquals(5, store.lastSequence("d-1").await());
+        assertEquals(3, store.deliveredUpTo("d-1").await());
+        assertEquals(Set.of("d-1"), Set.copyOf(store.withUndeliveredEvents().await()));
     }
 
     @Test
     void purgeSurvivesARestart() throws Exception {
-        store.put(Deliveries.ended(Deliveries.granted("d-old", "t", "10.45.0.1", 0), DeliveryState.COMPLETED, 10));
-        store.put(Deliveries.ended(Deliveries.granted("d-new", "t", "10.45.0.1", 1), DeliveryState.COMPLETED, 100));
+        store.put(Deliveries.ended(Deliveries.granted("d-old", "t", "10.45.0.1", 0), DeliveryState.COMPLETED, 10)).await();
+        store.put(Deliveries.ended(Deliveries.granted("d-new", "t", "10.45.0.1", 1), DeliveryState.COMPLETED, 100)).await();
         restart();
-        assertEquals(1, store.purgeEndedBefore(Deliveries.T0.plusSeconds(50)));
+        assertEquals(List.of("d-old"), store.purgeEndedBefore(Deliveries.T0.plusSeconds(50)).await());
         restart();
-        assertEquals(List.of("d-new"), ids(store.list("t", null, null, 10, null)));
-        assertEquals(1, store.purgeEndedBefore(Deliveries.T0.plusSeconds(500)));
+        assertEquals(List.of("d-new"), ids(store.list("t", null, null, 10, null).await()));
+        assertEquals(List.of("d-new"), store.purgeEndedBefore(Deliveries.T0.plusSeconds(500)).await());
     }
 }

@@ -102,16 +102,16 @@ class PgClusterTest {
         PgDeliveryStore a = open("replica-a");
         PgDeliveryStore b = open("replica-b");
         Delivery d = Deliveries.granted("d-1", "t", "10.45.0.1", 0);
-        a.put(d);
+        a.put(d).await();
 
         assertTrue(a.owns("d-1"));
         assertFalse(b.owns("d-1"));
-        assertSame(d, a.get("d-1").orElseThrow(), "the owner keeps its one instance");
-        Delivery copy = b.get("d-1").orElseThrow();
+        assertSame(d, a.get("d-1").await().orElseThrow(), "the owner keeps its one instance");
+        Delivery copy = b.get("d-1").await().orElseThrow();
         assertNotSame(d, copy);
         assertEquals(DeliveryRecord.of(d), DeliveryRecord.of(copy));
-        assertNotSame(copy, b.get("d-1").orElseThrow(), "each read of another replica's delivery is a fresh copy");
-        Delivery byCallback = b.byCallbackId("cb-d-1").orElseThrow();
+        assertNotSame(copy, b.get("d-1").await().orElseThrow(), "each read of another replica's delivery is a fresh copy");
+        Delivery byCallback = b.byCallbackId("cb-d-1").await().orElseThrow();
         assertNotSame(d, byCallback);
         assertEquals(DeliveryState.QOS_GRANTED, byCallback.state());
         assertFalse(b.owns("d-1"), "reading does not make a replica the owner");
@@ -122,29 +122,29 @@ class PgClusterTest {
         PgDeliveryStore a = open("replica-a");
         PgDeliveryStore b = open("replica-b");
         Delivery d = Deliveries.granted("d-1", "t", "10.45.0.1", 0);
-        a.put(d);
+        a.put(d).await();
         DeliveryRecord before = DeliveryRecord.of(d);
 
-        Delivery copy = b.get("d-1").orElseThrow();
+        Delivery copy = b.get("d-1").await().orElseThrow();
         Deliveries.ended(copy, DeliveryState.CANCELLED, 10);
         copy.failureCause(io.modelqos.af.delivery.FailureCause.NEF_ERROR);
-        OwnershipLostException refused = assertThrows(OwnershipLostException.class, () -> b.put(copy));
+        OwnershipLostException refused = assertThrows(OwnershipLostException.class, () -> b.put(copy).await());
         assertTrue(refused.getMessage().contains("d-1") && refused.getMessage().contains("replica-b"),
                 refused.getMessage());
 
         assertFalse(b.owns("d-1"));
         assertTrue(a.owns("d-1"));
-        assertEquals(DeliveryState.QOS_GRANTED, b.get("d-1").orElseThrow().state());
+        assertEquals(DeliveryState.QOS_GRANTED, b.get("d-1").await().orElseThrow().state());
         PgDeliveryStore c = open("replica-c");
-        Delivery fresh = c.get("d-1").orElseThrow();
+        Delivery fresh = c.get("d-1").await().orElseThrow();
         assertEquals(before, DeliveryRecord.of(fresh), "the owner's row is unchanged");
-        assertEquals(Set.of("d-1"), ids(a.live()));
-        assertTrue(b.live().isEmpty());
+        assertEquals(Set.of("d-1"), ids(a.live().await()));
+        assertTrue(b.live().await().isEmpty());
 
         // The owner still writes it.
         d.moveTo(DeliveryState.DEGRADED);
-        a.put(d);
-        assertEquals(DeliveryState.DEGRADED, c.get("d-1").orElseThrow().state());
+        a.put(d).await();
+        assertEquals(DeliveryState.DEGRADED, c.get("d-1").await().orElseThrow().state());
     }
 
     // ---------------------------------------------------------------- relay
@@ -154,56 +154,56 @@ class PgClusterTest {
         PgDeliveryStore a = open("replica-a");
         PgDeliveryStore b = open("replica-b");
         PgDeliveryStore c = open("replica-c");
-        a.put(Deliveries.granted("d-1", "t", "10.45.0.1", 0));
-        a.put(Deliveries.negotiating("d-2", "t", "10.45.0.2", 1));
-        b.put(Deliveries.negotiating("d-b", "t", "10.45.0.3", 2));
+        a.put(Deliveries.granted("d-1", "t", "10.45.0.1", 0)).await();
+        a.put(Deliveries.negotiating("d-2", "t", "10.45.0.2", 1)).await();
+        b.put(Deliveries.negotiating("d-b", "t", "10.45.0.3", 2)).await();
 
-        long n1 = b.relay("d-1", Relayed.Kind.NOTIFICATION, "{\"event\":\"QOS_NOT_GUARANTEED\"}");
-        long n2 = c.relay("d-1", Relayed.Kind.PROGRESS, "{\"bytes\":1000}");
-        long n3 = b.relay("d-2", Relayed.Kind.CANCEL, "");
-        long nb = a.relay("d-b", Relayed.Kind.NOTIFICATION, "{\"event\":\"SUCCESSFUL_RESOURCES_ALLOCATION\"}");
+        long n1 = b.relay("d-1", Relayed.Kind.NOTIFICATION, "{\"event\":\"QOS_NOT_GUARANTEED\"}").await();
+        long n2 = c.relay("d-1", Relayed.Kind.PROGRESS, "{\"bytes\":1000}").await();
+        long n3 = b.relay("d-2", Relayed.Kind.CANCEL, "").await();
+        long nb = a.relay("d-b", Relayed.Kind.NOTIFICATION, "{\"event\":\"SUCCESSFUL_RESOURCES_ALLOCATION\"}").await();
         assertTrue(n1 < n2 && n2 < n3, "numbers grow in relay order");
         for (long n : List.of(n1, n2, n3, nb)) {
-            assertTrue(b.relayPending(n));
-            assertTrue(a.relayPending(n), "any replica can ask whether a message is pending");
+            assertTrue(b.relayPending(n).await());
+            assertTrue(a.relayPending(n).await(), "any replica can ask whether a message is pending");
         }
 
         assertEquals(List.of(new Relayed(n1, "d-1", Relayed.Kind.NOTIFICATION, "{\"event\":\"QOS_NOT_GUARANTEED\"}"),
                 new Relayed(n2, "d-1", Relayed.Kind.PROGRESS, "{\"bytes\":1000}"),
-                new Relayed(n3, "d-2", Relayed.Kind.CANCEL, "")), a.relayedToMe(10));
-        assertEquals(List.of(n1, n2), a.relayedToMe(2).stream().map(Relayed::number).toList(), "oldest first, at most max");
+                new Relayed(n3, "d-2", Relayed.Kind.CANCEL, "")), a.relayedToMe(10).await());
+        assertEquals(List.of(n1, n2), a.relayedToMe(2).await().stream().map(Relayed::number).toList(), "oldest first, at most max");
         assertEquals(List.of(new Relayed(nb, "d-b", Relayed.Kind.NOTIFICATION,
-                "{\"event\":\"SUCCESSFUL_RESOURCES_ALLOCATION\"}")), b.relayedToMe(10), "B sees only its own delivery's");
-        assertTrue(c.relayedToMe(10).isEmpty(), "C owns nothing");
+                "{\"event\":\"SUCCESSFUL_RESOURCES_ALLOCATION\"}")), b.relayedToMe(10).await(), "B sees only its own delivery's");
+        assertTrue(c.relayedToMe(10).await().isEmpty(), "C owns nothing");
 
-        a.relayDone(n1);
-        assertFalse(b.relayPending(n1));
-        assertTrue(b.relayPending(n2));
-        assertEquals(List.of(n2, n3), a.relayedToMe(10).stream().map(Relayed::number).toList());
-        a.relayDone(n2);
-        a.relayDone(n3);
-        assertFalse(c.relayPending(n2));
-        assertFalse(b.relayPending(n3));
-        assertTrue(a.relayedToMe(10).isEmpty());
-        assertTrue(a.relayPending(nb), "B has not applied its message yet");
+        a.relayDone(n1).await();
+        assertFalse(b.relayPending(n1).await());
+        assertTrue(b.relayPending(n2).await());
+        assertEquals(List.of(n2, n3), a.relayedToMe(10).await().stream().map(Relayed::number).toList());
+        a.relayDone(n2).await();
+        a.relayDone(n3).await();
+        assertFalse(c.relayPending(n2).await());
+        assertFalse(b.relayPending(n3).await());
+        assertTrue(a.relayedToMe(10).await().isEmpty());
+        assertTrue(a.relayPending(nb).await(), "B has not applied its message yet");
     }
 
     @Test
     void relayedMessagesFollowTheirDeliveryToTheReplicaThatAdoptsIt() throws Exception {
         PgDeliveryStore a = open("replica-a");
         PgDeliveryStore b = open("replica-b");
-        a.put(Deliveries.granted("d-1", "t", "10.45.0.1", 0));
-        long n = b.relay("d-1", Relayed.Kind.NOTIFICATION, "{\"event\":\"QOS_GUARANTEED\"}");
-        assertTrue(b.relayedToMe(10).isEmpty());
+        a.put(Deliveries.granted("d-1", "t", "10.45.0.1", 0)).await();
+        long n = b.relay("d-1", Relayed.Kind.NOTIFICATION, "{\"event\":\"QOS_GUARANTEED\"}").await();
+        assertTrue(b.relayedToMe(10).await().isEmpty());
         a.close();
 
         Thread.sleep(PAST_TIMEOUT_MS);
-        assertTrue(b.heartbeat());
-        assertEquals(Set.of("d-1"), ids(b.adoptFromDeadReplicas()));
+        assertTrue(b.heartbeat().await());
+        assertEquals(Set.of("d-1"), ids(b.adoptFromDeadReplicas().await()));
         assertEquals(List.of(new Relayed(n, "d-1", Relayed.Kind.NOTIFICATION, "{\"event\":\"QOS_GUARANTEED\"}")),
-                b.relayedToMe(10));
-        b.relayDone(n);
-        assertFalse(b.relayPending(n));
+                b.relayedToMe(10).await());
+        b.relayDone(n).await();
+        assertFalse(b.relayPending(n).await());
     }
 
     // ---------------------------------------------------------------- adoption
@@ -215,8 +215,8 @@ class PgClusterTest {
             start.await(5, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (ownersInDatabase().containsValue(dead) && System.nanoTime() < deadline) {
-                me.heartbeat();
-                adopted.addAll(me.adoptFromDeadReplicas());
+                me.heartbeat().await();
+                adopted.addAll(me.adoptFromDeadReplicas().await());
             }
             return adopted;
         };
@@ -236,20 +236,20 @@ class PgClusterTest {
         for (int i = 0; i < 300; i++) {
             Delivery d = i % 3 == 0 ? Deliveries.negotiating("d-" + i, "t" + (i % 4), "10.45.1." + (i % 200), i)
                     : Deliveries.granted("d-" + i, "t" + (i % 4), "10.45.1." + (i % 200), i);
-            a.put(d);
+            a.put(d).await();
             aLive.put(d.id(), DeliveryRecord.of(d));
         }
         for (int i = 0; i < 5; i++) {
             Delivery d = Deliveries.ended(Deliveries.granted("e-" + i, "t0", "10.45.2." + i, i), DeliveryState.COMPLETED, 60);
-            a.put(d);
+            a.put(d).await();
             aEnded.add(d.id());
         }
         // Ended, but the NEF still holds its QoS: live until released, so it is adopted to be released.
         Delivery releasing = Deliveries.ended(Deliveries.granted("r-1", "t1", "10.45.3.1", 5), DeliveryState.EXPIRED, 50);
         releasing.releasePending(true);
-        a.put(releasing);
+        a.put(releasing).await();
         aLive.put(releasing.id(), DeliveryRecord.of(releasing));
-        assertEquals(aLive.keySet(), ids(a.live()));
+        assertEquals(aLive.keySet(), ids(a.live().await()));
         a.close(); // a crash, as far as the cluster can tell: no more heartbeats
 
         Thread.sleep(PAST_TIMEOUT_MS);
@@ -283,8 +283,8 @@ class PgClusterTest {
             assertEquals(aLive.get(d.id()), DeliveryRecord.of(d), d.id());
         }
 
-        assertEquals(idsB, ids(b.live()));
-        assertEquals(idsC, ids(c.live()));
+        assertEquals(idsB, ids(b.live().await()));
+        assertEquals(idsC, ids(c.live().await()));
         for (String id : aLive.keySet()) {
             assertTrue(b.owns(id) ^ c.owns(id), id + " is owned by exactly one of B and C");
             assertEquals(idsB.contains(id), b.owns(id), id);
@@ -298,12 +298,12 @@ class PgClusterTest {
         // The adopted instances are the ones the adopters hold from now on.
         Delivery one = byB.isEmpty() ? byC.get(0) : byB.get(0);
         PgDeliveryStore holder = byB.isEmpty() ? c : b;
-        assertSame(one, holder.get(one.id()).orElseThrow());
+        assertSame(one, holder.get(one.id()).await().orElseThrow());
         // Adopting again finds nothing.
-        assertTrue(b.heartbeat());
-        assertTrue(c.heartbeat());
-        assertTrue(b.adoptFromDeadReplicas().isEmpty());
-        assertTrue(c.adoptFromDeadReplicas().isEmpty());
+        assertTrue(b.heartbeat().await());
+        assertTrue(c.heartbeat().await());
+        assertTrue(b.adoptFromDeadReplicas().await().isEmpty());
+        assertTrue(c.adoptFromDeadReplicas().await().isEmpty());
     }
 
     @Test
@@ -312,36 +312,36 @@ class PgClusterTest {
         PgDeliveryStore b = open("replica-b");
         Delivery d1 = Deliveries.granted("d-1", "t", "10.45.0.1", 0);
         Delivery d2 = Deliveries.negotiating("d-2", "t", "10.45.0.2", 1);
-        a.put(d1);
-        a.put(d2);
-        assertTrue(a.heartbeat());
+        a.put(d1).await();
+        a.put(d2).await();
+        assertTrue(a.heartbeat().await());
 
         Thread.sleep(PAST_TIMEOUT_MS); // A is alive, but misses its heartbeats (a long pause)
-        assertTrue(b.heartbeat());
-        List<Delivery> adopted = b.adoptFromDeadReplicas();
+        assertTrue(b.heartbeat().await());
+        List<Delivery> adopted = b.adoptFromDeadReplicas().await();
         assertEquals(Set.of("d-1", "d-2"), ids(adopted));
-        DeliveryRecord adoptedD1 = DeliveryRecord.of(b.get("d-1").orElseThrow());
+        DeliveryRecord adoptedD1 = DeliveryRecord.of(b.get("d-1").await().orElseThrow());
 
-        assertFalse(a.heartbeat(), "the cluster had taken A for dead");
+        assertFalse(a.heartbeat().await(), "the cluster had taken A for dead");
         assertFalse(a.owns("d-1"));
         assertFalse(a.owns("d-2"));
         Deliveries.ended(d1, DeliveryState.CANCELLED, 20);
-        assertThrows(OwnershipLostException.class, () -> a.put(d1));
+        assertThrows(OwnershipLostException.class, () -> a.put(d1).await());
         assertFalse(a.owns("d-1"));
-        assertEquals(adoptedD1, DeliveryRecord.of(b.get("d-1").orElseThrow()), "the adopter's state stands");
-        assertEquals(DeliveryState.QOS_GRANTED, a.get("d-1").orElseThrow().state());
-        assertNotSame(d1, a.get("d-1").orElseThrow());
-        assertTrue(a.live().isEmpty());
-        assertEquals(Set.of("d-1", "d-2"), ids(b.live()));
+        assertEquals(adoptedD1, DeliveryRecord.of(b.get("d-1").await().orElseThrow()), "the adopter's state stands");
+        assertEquals(DeliveryState.QOS_GRANTED, a.get("d-1").await().orElseThrow().state());
+        assertNotSame(d1, a.get("d-1").await().orElseThrow());
+        assertTrue(a.live().await().isEmpty());
+        assertEquals(Set.of("d-1", "d-2"), ids(b.live().await()));
 
         // A rejoined with nothing, and works on from there.
-        assertTrue(a.heartbeat());
+        assertTrue(a.heartbeat().await());
         Delivery d3 = Deliveries.negotiating("d-3", "t", "10.45.0.3", 2);
-        a.put(d3);
+        a.put(d3).await();
         assertTrue(a.owns("d-3"));
         assertFalse(b.owns("d-3"));
-        assertEquals(Set.of("d-3"), ids(a.live()));
-        assertTrue(b.adoptFromDeadReplicas().isEmpty(), "A is alive again");
+        assertEquals(Set.of("d-3"), ids(a.live().await()));
+        assertTrue(b.adoptFromDeadReplicas().await().isEmpty(), "A is alive again");
     }
 
     /*
@@ -364,12 +364,12 @@ class PgClusterTest {
         for (int i = 0; i < MORTALS; i++) {
             PgDeliveryStore m = open("mortal-" + i);
             for (int j = 0; j < EACH_MORTALS_DELIVERIES; j++) {
-                m.put(Deliveries.negotiating("m" + i + "-" + j, "t", "10.45." + i + "." + j, j));
+                m.put(Deliveries.negotiating("m" + i + "-" + j, "t", "10.45." + i + "." + j, j)).await();
             }
             mortal.add(m);
         }
         List<PgDeliveryStore> replicas = List.of(open("replica-b"), open("replica-c"), open("replica-d"));
-        mortal.forEach(m -> assertTrue(m.heartbeat()));
+        mortal.forEach(m -> assertTrue(m.heartbeat().await()));
         AtomicBoolean stop = new AtomicBoolean();
         AtomicBoolean adopterTakenForDead = new AtomicBoolean();
         AtomicLong longestBeatGapMs = new AtomicLong();
@@ -382,10 +382,10 @@ class PgClusterTest {
                     List<Delivery> mine = new ArrayList<>();
                     long last = System.nanoTime();
                     while (!stop.get()) {
-                        if (!adopter.heartbeat()) {
+                        if (!adopter.heartbeat().await()) {
                             adopterTakenForDead.set(true);
                         }
-                        mine.addAll(adopter.adoptFromDeadReplicas());
+                        mine.addAll(adopter.adoptFromDeadReplicas().await());
                         long now = System.nanoTime();
                         longestBeatGapMs.accumulateAndGet((now - last) / 1_000_000, Math::max);
                         last = now;
@@ -396,7 +396,7 @@ class PgClusterTest {
             for (int i = 0; i < MORTALS; i++) {
                 mortal.get(i).close();
                 for (PgDeliveryStore alive : mortal.subList(i + 1, MORTALS)) {
-                    assertTrue(alive.heartbeat());
+                    assertTrue(alive.heartbeat().await());
                 }
                 Thread.sleep(40);
             }
@@ -414,7 +414,7 @@ class PgClusterTest {
             pool.shutdownNow();
         }
         for (PgDeliveryStore adopter : replicas) {
-            if (!adopter.heartbeat()) {
+            if (!adopter.heartbeat().await()) {
                 adopterTakenForDead.set(true);
             }
         }
@@ -458,32 +458,32 @@ class PgClusterTest {
         Delivery d2 = Deliveries.granted("d-2", "t", "10.45.0.2", 1);
         Delivery d3 = Deliveries.negotiating("d-3", "t", "10.45.0.3", 2);
         for (Delivery d : List.of(d1, d2, d3)) {
-            a.put(d);
+            a.put(d).await();
         }
         Thread.sleep(PAST_TIMEOUT_MS); // A misses its heartbeats
         try (Connection c = jdbc()) {
             // A's write of d-3 is in flight (its row is locked) while B adopts.
             c.setAutoCommit(false);
             lockRows(c, "deliveries", "id", "d-3");
-            assertTrue(b.heartbeat());
-            assertEquals(Set.of("d-1", "d-2"), ids(b.adoptFromDeadReplicas()));
+            assertTrue(b.heartbeat().await());
+            assertEquals(Set.of("d-1", "d-2"), ids(b.adoptFromDeadReplicas().await()));
             c.commit();
         }
 
-        boolean alive = a.heartbeat();
+        boolean alive = a.heartbeat().await();
         boolean ownsD1 = a.owns("d-1");
-        Delivery seen = a.get("d-1").orElseThrow();
+        Delivery seen = a.get("d-1").await().orElseThrow();
         assertAll(
                 () -> assertFalse(ownsD1, "A still believes it owns d-1, which B adopted"),
                 () -> assertNotSame(d1, seen, "A still serves its stale instance of d-1, which B adopted"),
                 () -> assertFalse(alive, "heartbeat() said A was alive although the cluster had taken it for dead "
                         + "and adopted d-1 and d-2"));
         assertEquals("replica-b", ownersInDatabase().get("d-1"));
-        assertTrue(a.heartbeat(), "A rejoined");
+        assertTrue(a.heartbeat().await(), "A rejoined");
         assertTrue(a.owns("d-3"), "what was not adopted stays A's");
         d3.moveTo(DeliveryState.QOS_GRANTED);
-        a.put(d3);
-        assertThrows(OwnershipLostException.class, () -> a.put(d1));
+        a.put(d3).await();
+        assertThrows(OwnershipLostException.class, () -> a.put(d1).await());
     }
 
     /*
@@ -505,37 +505,37 @@ class PgClusterTest {
         PgDeliveryStore z = open("replica-z");
         PgDeliveryStore b = open("replica-b");
         PgDeliveryStore c = open("replica-c");
-        a.put(Deliveries.granted("d-1", "t", "10.45.0.1", 0));
-        a.put(Deliveries.negotiating("d-2", "t", "10.45.0.2", 1));
+        a.put(Deliveries.granted("d-1", "t", "10.45.0.1", 0)).await();
+        a.put(Deliveries.negotiating("d-2", "t", "10.45.0.2", 1)).await();
         Thread.sleep(PAST_TIMEOUT_MS); // A misses its heartbeats
         for (PgDeliveryStore alive : List.of(b, c, z)) {
-            assertTrue(alive.heartbeat());
+            assertTrue(alive.heartbeat().await());
         }
         try (Connection writing = jdbc()) {
             // C takes A for dead, but A's rows are locked (A is writing them): C adopts nothing yet.
             writing.setAutoCommit(false);
             lockRows(writing, "deliveries", "id", "d-1", "d-2");
-            assertTrue(c.adoptFromDeadReplicas().isEmpty());
+            assertTrue(c.adoptFromDeadReplicas().await().isEmpty());
             writing.commit();
         }
         Thread.sleep(PAST_TIMEOUT_MS); // now Z's heartbeat is old too
-        assertTrue(b.heartbeat());
-        assertTrue(c.heartbeat());
+        assertTrue(b.heartbeat().await());
+        assertTrue(c.heartbeat().await());
         List<Delivery> byB;
         boolean rejoined;
         ExecutorService adopting = Executors.newSingleThreadExecutor();
         try (Connection busy = jdbc()) {
             busy.setAutoCommit(false);
             lockRows(busy, "replicas", "id", "replica-z");
-            Future<List<Delivery>> adoption = adopting.submit(b::adoptFromDeadReplicas);
+            Future<List<Delivery>> adoption = adopting.submit(() -> b.adoptFromDeadReplicas().await());
             Thread.sleep(200); // B is adopting (with the committed store, B has claimed and waits to forget Z)
-            rejoined = a.heartbeat(); // A rejoins
+            rejoined = a.heartbeat().await(); // A rejoins
             busy.commit();
             byB = adoption.get(10, TimeUnit.SECONDS);
         } finally {
             adopting.shutdownNow();
         }
-        boolean nextBeat = a.heartbeat(); // the moment A must learn what it lost, at the latest
+        boolean nextBeat = a.heartbeat().await(); // the moment A must learn what it lost, at the latest
 
         Map<String, String> owners = ownersInDatabase();
         assertAll(List.of("d-1", "d-2").stream().map(id -> () -> {
@@ -563,30 +563,32 @@ class PgClusterTest {
         PgDeliveryStore a = open("replica-a");
         PgDeliveryStore b = open("replica-b");
         for (int i = 0; i < 10; i++) {
-            a.put(Deliveries.granted("d-" + i, "t", "10.45.0." + i, i));
+            a.put(Deliveries.granted("d-" + i, "t", "10.45.0." + i, i)).await();
         }
-        a.put(Deliveries.ended(Deliveries.granted("d-ended", "t", "10.45.0.99", 20), DeliveryState.COMPLETED, 50));
+        a.put(Deliveries.ended(Deliveries.granted("d-ended", "t", "10.45.0.99", 20), DeliveryState.COMPLETED, 50)).await();
         a.close();
 
         PgDeliveryStore again = open("replica-a");
-        assertTrue(b.heartbeat());
-        assertTrue(b.adoptFromDeadReplicas().isEmpty(), "the restarted replica registered at once");
+        assertTrue(b.heartbeat().await());
+        assertTrue(b.adoptFromDeadReplicas().await().isEmpty(), "the restarted replica registered at once");
         Set<String> expected = new HashSet<>();
         for (int i = 0; i < 10; i++) {
             expected.add("d-" + i);
         }
-        assertEquals(expected, ids(again.live()));
+        assertEquals(expected, ids(again.live().await()));
         for (String id : expected) {
             assertTrue(again.owns(id), id);
             assertFalse(b.owns(id), id);
         }
+        // owns() answers from memory: a replica learns what it owns as it reads, resumes or adopts it.
+        assertTrue(again.get("d-ended").await().isPresent());
         assertTrue(again.owns("d-ended"));
-        assertTrue(again.heartbeat(), "the restarted replica is not a forgotten one");
-        Delivery d0 = again.get("d-0").orElseThrow();
+        assertTrue(again.heartbeat().await(), "the restarted replica is not a forgotten one");
+        Delivery d0 = again.get("d-0").await().orElseThrow();
         d0.moveTo(DeliveryState.DEGRADED);
-        again.put(d0);
-        assertSame(d0, again.get("d-0").orElseThrow());
-        assertEquals(DeliveryState.DEGRADED, b.get("d-0").orElseThrow().state());
+        again.put(d0).await();
+        assertSame(d0, again.get("d-0").await().orElseThrow());
+        assertEquals(DeliveryState.DEGRADED, b.get("d-0").await().orElseThrow().state());
     }
 
     // ---------------------------------------------------------------- schema
@@ -628,8 +630,8 @@ class PgClusterTest {
                 }
                 assertEquals(List.of("1 V1__deliveries.sql"), versions);
             }
-            stores.get(0).put(Deliveries.negotiating("d-1", "t", "10.45.0.1", 0));
-            assertEquals(DeliveryState.NEGOTIATING, stores.get(2).get("d-1").orElseThrow().state());
+            stores.get(0).put(Deliveries.negotiating("d-1", "t", "10.45.0.1", 0)).await();
+            assertEquals(DeliveryState.NEGOTIATING, stores.get(2).get("d-1").await().orElseThrow().state());
             assertFalse(stores.get(1).owns("d-1"));
         } finally {
             pool.shutdownNow();
@@ -642,25 +644,25 @@ class PgClusterTest {
     void liveOfATenantCoversEveryReplicaWhileLiveIsThisReplicasOwn() {
         PgDeliveryStore a = open("replica-a");
         PgDeliveryStore b = open("replica-b");
-        a.put(Deliveries.granted("a-1", "t1", "10.45.0.1", 0));
-        a.put(Deliveries.negotiating("a-2", "t1", "10.45.0.2", 1));
-        a.put(Deliveries.ended(Deliveries.granted("a-3", "t1", "10.45.0.3", 2), DeliveryState.COMPLETED, 40));
-        a.put(Deliveries.granted("a-4", "t2", "10.45.0.4", 3));
+        a.put(Deliveries.granted("a-1", "t1", "10.45.0.1", 0)).await();
+        a.put(Deliveries.negotiating("a-2", "t1", "10.45.0.2", 1)).await();
+        a.put(Deliveries.ended(Deliveries.granted("a-3", "t1", "10.45.0.3", 2), DeliveryState.COMPLETED, 40)).await();
+        a.put(Deliveries.granted("a-4", "t2", "10.45.0.4", 3)).await();
         Delivery b1 = Deliveries.granted("b-1", "t1", "10.45.0.5", 4);
-        b.put(b1);
-        b.put(Deliveries.ended(Deliveries.granted("b-2", "t1", "10.45.0.6", 5), DeliveryState.FAILED, 40));
+        b.put(b1).await();
+        b.put(Deliveries.ended(Deliveries.granted("b-2", "t1", "10.45.0.6", 5), DeliveryState.FAILED, 40)).await();
 
-        List<Delivery> t1 = b.liveOf("t1");
+        List<Delivery> t1 = b.liveOf("t1").await();
         assertEquals(Set.of("a-1", "a-2", "b-1"), ids(t1));
         assertEquals(3, t1.size());
         assertSame(b1, t1.stream().filter(d -> d.id().equals("b-1")).findFirst().orElseThrow(),
                 "B's own delivery is its instance");
-        assertEquals(Set.of("a-4"), ids(b.liveOf("t2")));
-        assertEquals(Set.of("a-1", "a-2", "b-1"), ids(a.liveOf("t1")));
-        assertTrue(b.liveOf("t3").isEmpty());
+        assertEquals(Set.of("a-4"), ids(b.liveOf("t2").await()));
+        assertEquals(Set.of("a-1", "a-2", "b-1"), ids(a.liveOf("t1").await()));
+        assertTrue(b.liveOf("t3").await().isEmpty());
 
-        assertEquals(Set.of("b-1"), ids(b.live()));
-        assertEquals(Set.of("a-1", "a-2", "a-4"), ids(a.live()));
+        assertEquals(Set.of("b-1"), ids(b.live().await()));
+        assertEquals(Set.of("a-1", "a-2", "a-4"), ids(a.live().await()));
     }
 
 }

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.BitSet;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -38,12 +39,15 @@ final class StoreChurn {
     private final ArrayDeque<Flow> flows = new ArrayDeque<>();
     private long finished;
 
+    /** The store's end-of-turn tasks (its grouped commit), run by {@link #run} at the end of each turn. */
+    private final List<Runnable> endOfTurn = new java.util.ArrayList<>();
+
     StoreChurn(DeliveryStore store, String prefix, long firstId) {
         this.store = store;
         this.prefix = prefix;
         this.firstId = firstId;
-        // The end of each turn is the driver's: it commits with flush(), as the AF's end-of-turn task does.
-        store.groupCommits(task -> { });
+        // The end of each turn is the driver's: it runs the store's end-of-turn commit, as the AF's event loop does.
+        store.groupCommits(endOfTurn::add);
     }
 
     /** How many deliveries were created and committed: {@code prefix-firstId} up to this, exclusive. */
@@ -74,7 +78,10 @@ final class StoreChurn {
                     done.set((int) f.index);
                 }
             }
-            store.flush();
+            List<Runnable> tasks = List.copyOf(endOfTurn);
+            endOfTurn.clear();
+            tasks.forEach(Runnable::run);
+            store.flushed().await();
             doneBelow = done.nextClearBit((int) doneBelow);
         }
     }

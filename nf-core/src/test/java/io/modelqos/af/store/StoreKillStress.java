@@ -66,11 +66,11 @@ public final class StoreKillStress {
             int notDone = 0;
             try (MvStoreDeliveryStore store = MvStoreDeliveryStore.open(dir)) {
                 for (long i = 0; i < created; i++) {
-                    Optional<Delivery> d = store.get("k-" + (next + i));
+                    Optional<Delivery> d = store.get("k-" + (next + i)).await();
                     if (d.isEmpty()) {
                         missing++;
                     } else if (i < doneBelow && (d.get().state() != DeliveryState.CANCELLED || d.get().releasePending()
-                            || store.lastSequence(d.get().id()) != 2 || store.deliveredUpTo(d.get().id()) != 2)) {
+                            || store.lastSequence(d.get().id()).await() != 2 || store.deliveredUpTo(d.get().id()).await() != 2)) {
                         notDone++;
                     }
                 }

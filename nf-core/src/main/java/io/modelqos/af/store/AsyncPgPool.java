@@ -2,6 +2,7 @@ package io.modelqos.af.store;
 
 import io.modelqos.af.problem.AfProblem;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -19,12 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The PostgreSQL pool of a {@link PgDeliveryStore}, waited on: the store's interface is synchronous, so each statement
- * is awaited on the calling thread (the AF's event loop). The pool runs on a Vert.x instance of its own, so that
- * waiting never blocks the thread the connection's answer arrives on. Failures and timeouts become
- * {@link AfProblem#serviceUnavailable}, as the callers of any store expect.
+ * The PostgreSQL pool of a {@link PgDeliveryStore}. Statements run asynchronously: {@link #execute} answers with a
+ * future that completes on the caller's Vert.x context (a shard of the engine), so that what the store hands back is
+ * used where its deliveries live and no event loop ever waits for the database. The pool runs on a Vert.x instance
+ * of its own. Failures and timeouts become {@link AfProblem#serviceUnavailable}, as the callers of any store expect.
+ * Only the start (schema migration, registration) and the close wait, on the thread that opens or closes the store.
  */
-final class BlockingPgPool {
+final class AsyncPgPool {
     /** Logs under the store's name, as all of the store's parts do. */
     private static final Logger LOG = LoggerFactory.getLogger(PgDeliveryStore.class);
     private static final long STATEMENT_TIMEOUT_MS = 10_000;
@@ -34,23 +36,25 @@ final class BlockingPgPool {
     private final String schema;
     private volatile boolean closed;
 
-    private BlockingPgPool(Vertx vertx, Pool pool, String schema) {
+    private AsyncPgPool(Vertx vertx, Pool pool, String schema) {
         this.vertx = vertx;
         this.pool = pool;
         this.schema = schema;
     }
 
     /** A pool of {@code poolSize} connections to {@code connect}, for the tables of {@code schema}. */
-    static BlockingPgPool connect(PgConnectOptions connect, int poolSize, String schema) {
+    static AsyncPgPool connect(PgConnectOptions connect, int poolSize, String schema) {
         Vertx own = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1));
         Pool pool = PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(poolSize).setName("modelqos-store"))
+                .with(new PoolOptions().setMaxSize(poolSize).setName("modelqos-store")
+                        // Bursts of writes (a busy turn of every shard) queue here rather than fail.
+                        .setMaxWaitQueueSize(-1))
                 .with(new io.vertx.core.net.NetClientOptions().setConnectTimeout(5_000))
                 .connectingTo(connect)
                 .using(own)
                 .build();
-        return new BlockingPgPool(own, pool, schema);
+        return new AsyncPgPool(own, pool, schema);
     }
 
     /** The pool's own Vert.x instance (the store's LISTEN connection runs on it too). */
@@ -68,12 +72,47 @@ final class BlockingPgPool {
         return pool;
     }
 
-    /** Runs one prepared statement and waits for its rows. */
-    RowSet<Row> execute(String sql, Tuple args) {
-        return await(pool.preparedQuery(sql).execute(args));
+    /** Runs one prepared statement; its rows arrive on the caller's context. */
+    Future<RowSet<Row>> execute(String sql, Tuple args) {
+        return onCaller(closed ? Future.failedFuture(AfProblem.serviceUnavailable("the delivery store is closed"))
+                : pool.preparedQuery(sql).execute(args));
     }
 
-    /** Waits for {@code future}, at most the statement timeout. */
+    /**
+     * {@code work} as the caller sees it: completed on the caller's context (when it has one), within the statement
+     * timeout, with a failure of the database as 503.
+     */
+    <T> Future<T> onCaller(Future<T> work) {
+        io.vertx.core.Context caller = Vertx.currentContext();
+        Future<T> bounded = work.timeout(STATEMENT_TIMEOUT_MS, TimeUnit.MILLISECONDS).recover(AsyncPgPool::asProblem);
+        if (caller == null) {
+            return bounded;
+        }
+        Promise<T> answer = Promise.promise();
+        bounded.onComplete(result -> {
+            if (Vertx.currentContext() == caller) {
+                answer.handle(result);
+            } else {
+                caller.runOnContext(v -> answer.handle(result));
+            }
+        });
+        return answer.future();
+    }
+
+    private static <T> Future<T> asProblem(Throwable cause) {
+        if (cause instanceof AfProblem || cause instanceof IllegalStateException) {
+            return Future.failedFuture(cause);
+        }
+        if (cause instanceof TimeoutException) {
+            return Future.failedFuture(AfProblem.serviceUnavailable("the delivery store (PostgreSQL) did not answer within "
+                    + STATEMENT_TIMEOUT_MS + " ms"));
+        }
+        LOG.warn("delivery store: {}", cause.toString());
+        return Future.failedFuture(AfProblem.serviceUnavailable("the delivery store (PostgreSQL) failed: "
+                + cause.getMessage()));
+    }
+
+    /** Waits for {@code future}: only for opening and closing the store, never on an event loop. */
     <T> T await(Future<T> future) {
         if (closed) {
             throw AfProblem.serviceUnavailable("the delivery store is closed");
@@ -97,19 +136,11 @@ final class BlockingPgPool {
     }
 
     /** Whether the database answers within 2 s (false once closed). */
-    boolean ping() {
+    Future<Boolean> ping() {
         if (closed) {
-            return false;
+            return Future.succeededFuture(false);
         }
-        try {
-            pool.query("SELECT 1").execute().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
-        }
+        return onCaller(pool.query("SELECT 1").execute().timeout(2, TimeUnit.SECONDS).map(true).otherwise(false));
     }
 
     /** Closes the pool and its Vert.x; every later statement fails as "closed". */
