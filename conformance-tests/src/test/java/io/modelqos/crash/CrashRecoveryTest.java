@@ -17,6 +17,7 @@ import io.modelqos.nef.emulator.EmulatorOptions;
 import io.modelqos.nef.emulator.NefEmulator;
 import io.modelqos.nef.emulator.NotificationOptions;
 import io.modelqos.qos.BitRate;
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -89,7 +90,7 @@ class CrashRecoveryTest {
             }
         }
         Files.createDirectories(work);
-        vertx = Vertx.vertx();
+        vertx = EventLoopGuard.vertx();
         List<CatalogueEntry> refs = QosCatalog.defaultCatalog().references().stream()
                 .map(r -> new CatalogueEntry(r.name(), r.fiveQi(), BitRate.parse(r.gbrDl().toString()),
                         BitRate.parse(r.gbrUl().toString()), r.pdbMs(), r.per().toString(), r.averagingWindowMs()))

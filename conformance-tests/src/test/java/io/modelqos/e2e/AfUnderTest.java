@@ -13,6 +13,7 @@ import io.modelqos.nef.emulator.CatalogueEntry;
 import io.modelqos.nef.emulator.EmulatorOptions;
 import io.modelqos.nef.emulator.NefEmulator;
 import io.modelqos.qos.BitRate;
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 
 import java.net.URI;
@@ -52,13 +53,13 @@ final class AfUnderTest implements AutoCloseable {
     }
 
     static AfUnderTest withEmulator(EmulatorOptions options, Map<String, String> afSettings) throws Exception {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = EventLoopGuard.vertx();
         NefEmulator emulator = await(NefEmulator.start(vertx, options));
         return start(vertx, emulator, emulator.apiRoot(), afSettings);
     }
 
     static AfUnderTest withNef(String apiRoot, Map<String, String> afSettings) throws Exception {
-        return start(Vertx.vertx(), null, apiRoot, afSettings);
+        return start(EventLoopGuard.vertx(), null, apiRoot, afSettings);
     }
 
     private static AfUnderTest start(Vertx vertx, NefEmulator emulator, String apiRoot, Map<String, String> afSettings)

@@ -13,6 +13,7 @@ import io.modelqos.client.model.DeliveryState;
 import io.modelqos.client.model.ModelCatalog;
 import io.modelqos.client.model.ModelServer;
 import io.modelqos.client.model.UeId;
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -95,7 +96,7 @@ class OperationsAndEmbeddingTest {
 
     @Test
     void theAfMountsOnAnIntegratorsOwnRouter() throws Exception {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = EventLoopGuard.vertx();
         try {
             AfConfig config = ConfigLoader.load(null, Map.of(), Map.of("nef.apiRoot", env.emulator.apiRoot(),
                     "nef.scsAsId", "embedded-by-integrator"));

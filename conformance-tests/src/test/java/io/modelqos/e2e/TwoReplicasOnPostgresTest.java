@@ -18,6 +18,7 @@ import io.modelqos.af.events.DeliveryEvent;
 import io.modelqos.af.events.EventType;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -283,7 +284,7 @@ class TwoReplicasOnPostgresTest {
             settings.put("store.postgres.replicaTimeoutMs", "600");
             settings.put("store.postgres.relayPollMs", "20");
             AfConfig config = ConfigLoader.load(null, Map.of(), settings);
-            Vertx vertx = Vertx.vertx();
+            Vertx vertx = EventLoopGuard.vertx();
             AtomicInteger nefDeletes = new AtomicInteger();
             AsSessionWithQosClient nef = new CountingDeletes(VertxAsSessionWithQosClient.builder(vertx,
                     config.nefOrDefault()).build(), nefDeletes);

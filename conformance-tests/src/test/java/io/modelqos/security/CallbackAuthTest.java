@@ -1,6 +1,7 @@
 package io.modelqos.security;
 
 import io.modelqos.nef.emulator.NefEmulator;
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -33,7 +34,7 @@ class CallbackAuthTest {
     @BeforeAll
     static void start() throws Exception {
         pki = Pki.get();
-        vertx = Vertx.vertx();
+        vertx = EventLoopGuard.vertx();
         nrf = new Issuer(vertx, "https://nrf.security.test");
         NefEmulator emulator = SecureAf.await(NefEmulator.start(vertx, SecureAf.emulatorOptions()));
         env = SecureAf.start(vertx, emulator, emulator.apiRoot(), Map.of(

@@ -2,6 +2,7 @@ package io.modelqos.security;
 
 import io.modelqos.nef.emulator.NefEmulator;
 import io.modelqos.nef.emulator.NotificationOptions;
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -53,7 +54,7 @@ class HostileInputTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = EventLoopGuard.vertx();
         issuer = new Issuer(vertx, "https://idp.hostile.test");
         NefEmulator emulator = SecureAf.await(NefEmulator.start(vertx, SecureAf.emulatorOptions()
                 .setNotifications(new NotificationOptions().setAllocationDelayMs(10).setRateNoise(0))));

@@ -7,6 +7,7 @@ import io.modelqos.client.model.DeliveryRequest;
 import io.modelqos.client.model.ModelCatalog;
 import io.modelqos.client.model.ModelServer;
 import io.modelqos.client.model.UeId;
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +38,7 @@ class NorthboundAuthTest {
 
     @BeforeAll
     static void start() throws Exception {
-        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        io.vertx.core.Vertx vertx = EventLoopGuard.vertx();
         issuer = new Issuer(vertx, "https://idp.security.test");
         var emulator = SecureAf.await(io.modelqos.nef.emulator.NefEmulator.start(vertx, SecureAf.emulatorOptions()));
         env = SecureAf.start(vertx, emulator, emulator.apiRoot(), Map.of(

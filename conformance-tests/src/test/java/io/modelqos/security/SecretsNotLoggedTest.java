@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.modelqos.nef.emulator.NefEmulator;
 import io.modelqos.nef.emulator.NotificationOptions;
 import io.modelqos.nef.emulator.OAuth2Options;
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -58,7 +59,7 @@ class SecretsNotLoggedTest {
         root.addAppender(logs);
         root.setLevel(Level.INFO);
         af.setLevel(Level.ALL);
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = EventLoopGuard.vertx();
         List<String> secrets = new ArrayList<>(List.of(KEY_A, KEY_B, NEF_SECRET, CALLBACK_TOKEN, WEBHOOK_TOKEN));
         try (Issuer issuer = new Issuer(vertx, "https://idp.secrets.test")) {
             Files.writeString(dir.resolve("api-keys"), "tenant-a:" + KEY_A + "\ntenant-b:" + KEY_B + "\n");

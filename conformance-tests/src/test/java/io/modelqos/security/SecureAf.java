@@ -12,6 +12,7 @@ import io.modelqos.nef.emulator.CatalogueEntry;
 import io.modelqos.nef.emulator.EmulatorOptions;
 import io.modelqos.nef.emulator.NefEmulator;
 import io.modelqos.qos.BitRate;
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -64,7 +65,7 @@ final class SecureAf implements AutoCloseable {
 
     /** A fresh Vert.x, an emulator with {@code options}, and the AF with {@code settings} in front of it. */
     static SecureAf start(EmulatorOptions options, Map<String, String> settings) throws Exception {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = EventLoopGuard.vertx();
         NefEmulator emulator = await(NefEmulator.start(vertx, options));
         return start(vertx, emulator, emulator.apiRoot(), settings, null, true);
     }

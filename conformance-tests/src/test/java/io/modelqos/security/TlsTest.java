@@ -9,6 +9,7 @@ import io.modelqos.client.model.ModelServer;
 import io.modelqos.client.model.UeId;
 import io.modelqos.nef.emulator.NefEmulator;
 import io.modelqos.nef.emulator.NotificationOptions;
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
@@ -57,7 +58,7 @@ class TlsTest {
     @BeforeAll
     static void start() throws Exception {
         pki = Pki.get();
-        vertx = Vertx.vertx();
+        vertx = EventLoopGuard.vertx();
         nefRelay = Relay.start(vertx, new HttpServerOptions().setSsl(true)
                         .setKeyCertOptions(new PemKeyCertOptions().setCertPath(pki.file("server.crt")).setKeyPath(pki.file("server.key")))
                         .setClientAuth(ClientAuth.REQUIRED)

@@ -1,5 +1,6 @@
 package io.modelqos.conformance.nef;
 
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class NefProbeTest {
         NefProbe.Settings settings = NefProbe.Settings.fromSystemProperties().orElse(null);
         Assumptions.assumeTrue(settings != null, "NEF probe skipped: set -Dnef.probe.apiRoot=<apiRoot> and "
                 + "-Dnef.probe.scsAsId=<scsAsId> to probe a live NEF (see conformance-tests/README.md)");
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = EventLoopGuard.vertx();
         NefProbe.Report report;
         try {
             report = new NefProbe(vertx, settings).run();

@@ -6,6 +6,7 @@ import io.modelqos.openapi.t8.model.UserPlaneEvent;
 import io.modelqos.openapi.t8.model.UserPlaneEventReport;
 import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
 import io.modelqos.openapi.validation.ExamplePayloads;
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -50,7 +51,7 @@ class NotificationConformanceTest {
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
+        vertx = EventLoopGuard.vertx();
         receiver = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
             UserPlaneNotificationData parsed = null;
             try {

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.modelqos.af.config.NefOptions;
 import io.modelqos.af.nef.VertxAsSessionWithQosClient;
 import io.modelqos.af.observe.AfMetrics;
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -70,7 +71,7 @@ final class WireMockNef implements BeforeAllCallback, AfterAllCallback, BeforeEa
     public void beforeAll(ExtensionContext context) throws Exception {
         server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
-        vertx = Vertx.vertx();
+        vertx = EventLoopGuard.vertx();
         warmUp();
     }
 

@@ -43,6 +43,12 @@ final class Creation {
     private final Clock clock;
     private final EngineSettings settings;
     private final java.util.function.Predicate<String> owns;
+    /** The creates with an idempotency key under way, by tenant and key. */
+    private final java.util.Map<String, UnderWay> underWay = new java.util.HashMap<>();
+
+    /** A create with an idempotency key that has not been answered yet. */
+    private record UnderWay(String bodyFingerprint, Future<Delivery> created) {
+    }
 
     Creation(DeliveryStore store, QosPlanner planner, QosSessions network, Negotiation negotiation,
              ChangePublisher changes, Webhooks webhooks, Admission admission, Clock clock, EngineSettings settings,
@@ -71,6 +77,27 @@ final class Creation {
         if (idempotencyKey == null) {
             return createNew(tenant, request, null, bodyFingerprint);
         }
+        // A repeat that arrives while the first create with its key is under way waits for it, then is answered as a
+        // repeat: the store's look-up of the key is asynchronous, so both would otherwise find no earlier create.
+        // Creates with one key meet on one shard (ShardedEngine.forCreate), so this map sees them all.
+        String underWayKey = tenant + '\n' + idempotencyKey;
+        UnderWay first = underWay.get(underWayKey);
+        if (first != null) {
+            return first.bodyFingerprint().equals(bodyFingerprint)
+                    ? first.created().transform(done -> create(tenant, request, idempotencyKey, bodyFingerprint))
+                    : Future.failedFuture(conflict(idempotencyKey));
+        }
+        Future<Delivery> created = createOrRepeat(tenant, request, idempotencyKey, bodyFingerprint);
+        if (!created.isComplete()) {
+            UnderWay mine = new UnderWay(bodyFingerprint, created);
+            underWay.put(underWayKey, mine);
+            created.onComplete(done -> underWay.remove(underWayKey, mine));
+        }
+        return created;
+    }
+
+    private Future<Delivery> createOrRepeat(String tenant, DeliveryRequest request, String idempotencyKey,
+                                            String bodyFingerprint) {
         return store.idempotentCreate(tenant, idempotencyKey).compose(earlier -> {
             if (earlier.isEmpty()) {
                 return createNew(tenant, request, idempotencyKey, bodyFingerprint);
@@ -153,7 +180,7 @@ final class Creation {
 
     private Future<Delivery> repeat(String tenant, String key, DeliveryStore.IdempotentCreate earlier, String fingerprint) {
         if (!earlier.bodyFingerprint().equals(fingerprint)) {
-            return Future.failedFuture(AfProblem.conflict("Idempotency-Key '" + key + "' was used with another request body"));
+            return Future.failedFuture(conflict(key));
         }
         return store.get(earlier.deliveryId()).compose(found -> {
             Optional<Delivery> d = found.filter(x -> x.tenant().equals(tenant));
@@ -165,6 +192,10 @@ final class Creation {
             }
             return Future.succeededFuture(d.get());
         });
+    }
+
+    private static AfProblem conflict(String key) {
+        return AfProblem.conflict("Idempotency-Key '" + key + "' was used with another request body");
     }
 
     /** A new random delivery id that belongs to this shard (a few draws at most: the shard is a hash of the id). */

@@ -109,16 +109,20 @@ final class Negotiation {
         if (report != null) {
             onAllocationReport(d, report);
             store.put(d);
+        } else if (settings.allocationWait().isZero()) {
+            noReportInTime(d); // no wait asked for: not even a timer's tick
         } else {
-            wait.timer = timers.schedule(settings.allocationWait().toMillis(), () -> {
-                // No report in time: the network's answer stands for the primary QoS.
-                PlannedOption first = d.options().get(0);
-                d.recordAttempt(first.variantId(), first.gbrDl(), NegotiationAttempt.Outcome.GRANTED, null);
-                store.put(d);
-                allocationKnown(d, null);
-            });
+            wait.timer = timers.schedule(settings.allocationWait().toMillis(), () -> noReportInTime(d));
         }
         return wait.result.future().compose(x -> adaptToPeerFeatures(d, plan, session));
+    }
+
+    /** No allocation report in time: the network's answer to the open stands for the primary QoS. */
+    private void noReportInTime(Delivery d) {
+        PlannedOption first = d.options().get(0);
+        d.recordAttempt(first.variantId(), first.gbrDl(), NegotiationAttempt.Outcome.GRANTED, null);
+        store.put(d);
+        allocationKnown(d, null);
     }
 
     /**

@@ -55,6 +55,17 @@ class CreationTest {
     }
 
     @Test
+    void aRepeatWhileTheFirstIsUnderWayGetsTheFirstsAnswerAndMakesNothing() {
+        Future<Delivery> first = af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), "order-1", "fp-1");
+        Future<Delivery> repeat = af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), "order-1", "fp-1");
+        assertTrue(!repeat.isComplete(), "the repeat waits for the first create");
+        af.timers.advance(java.time.Duration.ofMillis(500));
+        assertSame(result(first), result(repeat));
+        assertEquals(1, af.network.opened.size(), "one session for one key");
+        assertEquals(1, af.store.list("tenant-a", null, null, 10, null).await().items().size());
+    }
+
+    @Test
     void aRepeatWithAnotherBodyIsAConflict() {
         af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), "order-1", "fp-1");
         AfProblem p = (AfProblem) failure(af.engine.create("tenant-a", resnet50("10.45.0.2", 1000), "order-1", "fp-2"));

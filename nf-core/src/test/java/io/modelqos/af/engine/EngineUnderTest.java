@@ -15,6 +15,7 @@ import io.modelqos.af.sizing.TransferSizer;
 import io.modelqos.af.store.DeliveryStore;
 import io.modelqos.af.store.InMemoryDeliveryStore;
 import io.modelqos.openapi.T8Json;
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -38,7 +39,7 @@ final class EngineUnderTest implements AutoCloseable {
     final DeliveryStore store;
     final EventOutbox outbox = new EventOutbox(clock);
     final AfMetrics metrics = new AfMetrics();
-    final Vertx vertx = Vertx.vertx();
+    final Vertx vertx = EventLoopGuard.vertx();
     final DeliveryEngine engine;
 
     EngineUnderTest() {

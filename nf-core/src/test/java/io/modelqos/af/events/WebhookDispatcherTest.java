@@ -3,6 +3,7 @@ package io.modelqos.af.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelqos.af.events.WebhookOptions;
 import io.modelqos.af.observe.AfMetrics;
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -35,7 +36,7 @@ class WebhookDispatcherTest {
 
     @BeforeEach
     void start() throws Exception {
-        vertx = Vertx.vertx();
+        vertx = EventLoopGuard.vertx();
         receiver = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
             attempts.incrementAndGet();
             authorizations.add(req.getHeader("Authorization"));

@@ -1,6 +1,7 @@
 package io.modelqos.af.nef;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
@@ -43,7 +44,7 @@ class OAuth2TokenSourceTest {
     static void start() {
         tokenServer = new WireMockServer(options().dynamicPort());
         tokenServer.start();
-        vertx = Vertx.vertx();
+        vertx = EventLoopGuard.vertx();
         web = WebClient.create(vertx);
     }
 

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,7 @@ class SecretsNotLoggedTest {
     @BeforeEach
     void capture() {
         nef = new WireMockNef();
-        vertx = Vertx.vertx();
+        vertx = EventLoopGuard.vertx();
         nefLogger = (Logger) LoggerFactory.getLogger("io.modelqos.af.nef");
         levelBefore = nefLogger.getLevel();
         nefLogger.setLevel(Level.ALL);

@@ -1,5 +1,6 @@
 package io.modelqos.af.nef;
 
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +28,7 @@ class VertxClientOAuth2Test {
     @BeforeAll
     static void start() {
         nef = new WireMockNef();
-        vertx = Vertx.vertx();
+        vertx = EventLoopGuard.vertx();
     }
 
     @AfterAll

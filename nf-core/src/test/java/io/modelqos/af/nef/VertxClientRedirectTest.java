@@ -1,6 +1,7 @@
 package io.modelqos.af.nef;
 
 import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +35,7 @@ class VertxClientRedirectTest {
     @BeforeAll
     static void start() {
         nef = new WireMockNef();
-        vertx = Vertx.vertx();
+        vertx = EventLoopGuard.vertx();
     }
 
     @AfterAll

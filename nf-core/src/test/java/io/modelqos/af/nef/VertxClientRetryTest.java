@@ -2,6 +2,7 @@ package io.modelqos.af.nef;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.modelqos.af.observe.AfMetrics;
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,7 @@ class VertxClientRetryTest {
     @BeforeAll
     static void start() {
         nef = new WireMockNef();
-        vertx = Vertx.vertx();
+        vertx = EventLoopGuard.vertx();
     }
 
     @AfterAll

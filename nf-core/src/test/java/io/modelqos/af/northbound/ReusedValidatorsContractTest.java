@@ -1,5 +1,6 @@
 package io.modelqos.af.northbound;
 
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.JsonSchema;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The router's contract builds one validator per schema and it still judges every body by that schema. */
 class ReusedValidatorsContractTest {
-    private final Vertx vertx = Vertx.vertx();
+    private final Vertx vertx = EventLoopGuard.vertx();
 
     @AfterEach
     void close() throws Exception {

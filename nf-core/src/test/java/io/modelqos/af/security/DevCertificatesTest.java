@@ -1,5 +1,6 @@
 package io.modelqos.af.security;
 
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
@@ -49,7 +50,7 @@ class DevCertificatesTest {
     static void write() throws Exception {
         DevCertificates.writeDevelopmentSet(dir, "af.example.net", List.of("af.example.net"), List.of("10.0.0.7"),
                 Duration.ofDays(2), false);
-        vertx = Vertx.vertx();
+        vertx = EventLoopGuard.vertx();
         server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setHost("127.0.0.1").setPort(0)
                         .setKeyCertOptions(new PemKeyCertOptions().setCertPath(file("server.crt")).setKeyPath(file("server.key")))
                         .setClientAuth(ClientAuth.REQUIRED)

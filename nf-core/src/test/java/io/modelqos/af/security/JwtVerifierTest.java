@@ -1,5 +1,6 @@
 package io.modelqos.af.security;
 
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -34,7 +35,7 @@ class JwtVerifierTest {
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
+        vertx = EventLoopGuard.vertx();
         issuer = new TestIssuer(vertx);
         web = WebClient.create(vertx);
     }

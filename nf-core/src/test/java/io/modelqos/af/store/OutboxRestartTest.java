@@ -8,6 +8,7 @@ import io.modelqos.af.events.EventOutbox;
 import io.modelqos.af.events.EventType;
 import io.modelqos.af.events.WebhookDispatcher;
 import io.modelqos.af.observe.AfMetrics;
+import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.client.WebClient;
@@ -40,7 +41,7 @@ class OutboxRestartTest {
 
     @BeforeEach
     void start() throws Exception {
-        vertx = Vertx.vertx();
+        vertx = EventLoopGuard.vertx();
         receiver = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
             if (failFirst > 0) {
                 failFirst--;

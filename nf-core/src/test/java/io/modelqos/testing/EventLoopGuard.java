@@ -1,0 +1,201 @@
+package io.modelqos.testing;
+
+import io.modelqos.af.observe.EventLoopWatchdog;
+import io.modelqos.af.observe.EventLoopWatchdog.Block;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.internal.VertxInternal;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Fails a test during which an event loop was blocked for more than {@link #LIMIT}. The tests make their Vert.x
+ * instances with {@link #vertx()}, whose blocked-thread checker (Vert.x's own, see {@link EventLoopWatchdog}) reports
+ * here, and this extension (registered for every test through the JUnit service loader) turns each blocked task into a
+ * failure of the test, or of the class when it came from its set-up or tear-down.
+ *
+ * <p>Two kinds of report are logged but not counted, because they are not the AF's code holding a loop:
+ * <ul>
+ *   <li>JVM warm-up: the thread is loading or initialising a class (once per class and JVM);</li>
+ *   <li>a starved thread: it was runnable but got less than half the limit of CPU time while the task ran, so the
+ *   machine (two cores, shared by the build) did not run it, and the task itself was short. A thread that waits (on a
+ *   lock, a future, a sleep) or sits in file or socket I/O is always counted, whatever CPU it used.</li>
+ * </ul>
+ * The CPU time of each event-loop thread is sampled every {@value #SAMPLE_MS} ms to know where it stood when a
+ * reported task began.
+ */
+public final class EventLoopGuard implements AfterEachCallback, AfterAllCallback {
+    /** The longest an AF task may hold an event loop. */
+    public static final Duration LIMIT = Duration.ofMillis(50);
+    private static final long SAMPLE_MS = 5;
+    private static final int SAMPLES = 128;
+    private static final Logger LOG = LoggerFactory.getLogger(EventLoopGuard.class);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final List<String> BLOCKS = new CopyOnWriteArrayList<>();
+    /** The CPU time of each watched thread over the last {@link #SAMPLES} samples. */
+    private static final Map<Thread, CpuSamples> CPU = new ConcurrentHashMap<>();
+    /** Per thread, the task last reported. */
+    private static final Map<Thread, Report> LAST_REPORT = new ConcurrentHashMap<>();
+    private static final String WARM_UP = "JVM warm-up, a class is being loaded or initialised";
+    /** Classes whose frames mean the thread waits for a file. */
+    private static final java.util.Set<String> FILE_IO = java.util.Set.of("sun.nio.ch.FileChannelImpl",
+            "sun.nio.ch.UnixFileDispatcherImpl", "java.io.RandomAccessFile", "java.io.FileOutputStream",
+            "java.io.FileInputStream", "sun.nio.fs.UnixNativeDispatcher");
+
+    static {
+        Thread sampler = new Thread(EventLoopGuard::sample, "event-loop-guard-cpu-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    /** A Vert.x instance whose event loops are watched at {@link #LIMIT}. */
+    public static Vertx vertx() {
+        return vertx(new VertxOptions());
+    }
+
+    /** {@code options} with event loops watched at {@link #LIMIT}. */
+    public static Vertx vertx(VertxOptions options) {
+        Vertx vertx = Vertx.vertx(EventLoopWatchdog.limit(options, LIMIT));
+        EventLoopWatchdog.watch(vertx, EventLoopGuard::reported);
+        VertxInternal internal = (VertxInternal) vertx;
+        internal.nettyEventLoopGroup().forEach(loop -> loop.execute(EventLoopGuard::sampleThisThread));
+        internal.acceptorEventLoopGroup().forEach(loop -> loop.execute(EventLoopGuard::sampleThisThread));
+        return vertx;
+    }
+
+    private static void sampleThisThread() {
+        CPU.putIfAbsent(Thread.currentThread(), new CpuSamples());
+    }
+
+    private static void reported(Block block) {
+        Report last = LAST_REPORT.get(block.thread());
+        boolean sameTask = last != null && block.durationNanos() > last.durationNanos();
+        if (sameTask && (last.counted() || last.warmUp())) {
+            // Counted once per task; and a task seen loading classes is warm-up throughout (its time is the JVM's).
+            LAST_REPORT.put(block.thread(), new Report(block.durationNanos(), last.counted(), last.warmUp()));
+            return;
+        }
+        String excuse = excuse(block);
+        if (excuse == null) {
+            BLOCKS.add(block.toString());
+            LOG.warn("{} (CPU used meanwhile: {})", block, cpuText(block));
+        } else if (!sameTask) {
+            LOG.info("(not counted: {}) {}", excuse, block);
+        }
+        LAST_REPORT.put(block.thread(), new Report(block.durationNanos(), excuse == null, excuse == WARM_UP));
+    }
+
+    /** The last report of a thread's task: how long it had run, whether it was counted, whether it was warm-up. */
+    private record Report(long durationNanos, boolean counted, boolean warmUp) {
+    }
+
+    /** Why a report is not the AF holding a loop, or null when it is. */
+    private static String excuse(Block block) {
+        boolean io = false;
+        boolean socket = false;
+        for (StackTraceElement frame : block.stack()) {
+            String method = frame.getMethodName();
+            String type = frame.getClassName();
+            if (method.equals("<clinit>") || type.equals("java.lang.ClassLoader") && method.startsWith("loadClass")
+                    || type.startsWith("jdk.internal.loader.")) {
+                return WARM_UP;
+            }
+            io |= FILE_IO.contains(type);
+            socket |= type.startsWith("sun.nio.ch.Socket") || type.startsWith("sun.nio.ch.EPoll")
+                    || type.equals("sun.nio.ch.EventFD");
+        }
+        // File I/O waits for the disk: always the AF's fault. A socket call is non-blocking on an event loop: time
+        // spent there is CPU (or the lack of it), judged as any other code.
+        if (io && !socket || block.thread().getState() != Thread.State.RUNNABLE) {
+            return null;
+        }
+        CpuSamples samples = CPU.get(block.thread());
+        long used = samples == null ? -1 : samples.usedSince(System.nanoTime() - block.durationNanos(),
+                THREADS.getThreadCpuTime(block.thread().getId()));
+        if (used >= 0 && used < block.limitNanos() / 2) {
+            return "the thread was starved of CPU (" + used / 1_000_000 + " ms of CPU in "
+                    + block.durationNanos() / 1_000_000 + " ms)";
+        }
+        return null;
+    }
+
+    private static String cpuText(Block block) {
+        CpuSamples samples = CPU.get(block.thread());
+        long used = samples == null ? -1 : samples.usedSince(System.nanoTime() - block.durationNanos(),
+                THREADS.getThreadCpuTime(block.thread().getId()));
+        return used < 0 ? "unknown" : used / 1_000_000 + " ms";
+    }
+
+    private static void sample() {
+        while (true) {
+            long now = System.nanoTime();
+            CPU.entrySet().removeIf(e -> !e.getKey().isAlive());
+            CPU.forEach((thread, samples) -> samples.add(now, THREADS.getThreadCpuTime(thread.getId())));
+            try {
+                Thread.sleep(SAMPLE_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** A ring of (time, CPU time) samples of one thread. */
+    private static final class CpuSamples {
+        private final long[] at = new long[SAMPLES];
+        private final long[] cpu = new long[SAMPLES];
+        private int next;
+        private int count;
+
+        synchronized void add(long nanoTime, long cpuNanos) {
+            at[next] = nanoTime;
+            cpu[next] = cpuNanos;
+            next = (next + 1) % SAMPLES;
+            count = Math.min(count + 1, SAMPLES);
+        }
+
+        /**
+         * The CPU used from the last sample taken at or before {@code since} up to {@code cpuNow} (an overestimate by at
+         * most one sample period), or -1 when the samples do not reach back that far.
+         */
+        synchronized long usedSince(long since, long cpuNow) {
+            for (int i = 1; i <= count; i++) {
+                int k = Math.floorMod(next - i, SAMPLES);
+                if (at[k] <= since) {
+                    return cpuNow - cpu[k];
+                }
+            }
+            return -1;
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        failOnBlocks();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        failOnBlocks();
+    }
+
+    private static void failOnBlocks() {
+        if (BLOCKS.isEmpty()) {
+            return;
+        }
+        List<String> seen = List.copyOf(BLOCKS);
+        BLOCKS.clear();
+        throw new AssertionError(seen.size() + " event-loop block(s) over " + LIMIT.toMillis() + " ms; the first: "
+                + seen.get(0));
+    }
+}
