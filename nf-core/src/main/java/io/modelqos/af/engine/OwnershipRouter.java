@@ -83,7 +83,8 @@ final class OwnershipRouter implements DeliveryCommands {
                 LOG.warn("delivery {}: relayed {} could not be applied: {}", message.deliveryId(), message.kind(),
                         e.toString());
             }
-            return shared.relayDone(message.number());
+            // Done once what it changed is stored: the replica that relayed a caller's request then reads the result.
+            return shared.flushed().transform(stored -> shared.relayDone(message.number()));
         });
     }
 
