@@ -157,7 +157,9 @@ public final class ModelQosClient {
          * or fragment. The client appends {@value ModelQosClient#API_PATH}.
          */
         public Builder baseUri(URI baseUri) {
-            Objects.requireNonNull(baseUri, "baseUri == null");
+            if (baseUri == null) {
+                throw new IllegalArgumentException("baseUri must be the AF's root, e.g. http://localhost:8080; was null");
+            }
             String scheme = baseUri.getScheme() == null ? "" : baseUri.getScheme().toLowerCase(Locale.ROOT);
             if (!baseUri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))
                     || baseUri.getHost() == null) {
@@ -171,9 +173,18 @@ public final class ModelQosClient {
             return this;
         }
 
-        /** A fixed bearer token (an OAuth2 access token or, in development, an API key). */
+        /**
+         * A fixed bearer token (an OAuth2 access token or, in development, an API key); null sends none, for an AF
+         * whose API is open (e.g. {@code ./modelqos serve} without API keys), so that
+         * {@code bearerToken(System.getenv("MODELQOS_TOKEN"))} works with and without the variable set.
+         *
+         * @throws IllegalArgumentException when the token is blank (an empty variable is a mistake worth seeing)
+         */
         public Builder bearerToken(String token) {
-            Objects.requireNonNull(token, "token == null");
+            if (token == null) {
+                this.tokenProvider = null;
+                return this;
+            }
             if (token.isBlank()) {
                 throw new IllegalArgumentException("token is blank");
             }
@@ -229,10 +240,12 @@ public final class ModelQosClient {
         /**
          * The client.
          *
-         * @throws NullPointerException "baseUri == null" when no base URI was given
+         * @throws IllegalStateException naming the setting when a required one is missing ({@code baseUri})
          */
         public ModelQosClient build() {
-            Objects.requireNonNull(baseUri, "baseUri == null");
+            if (baseUri == null) {
+                throw new IllegalStateException("baseUri is required: the AF's root, e.g. http://localhost:8080");
+            }
             return new ModelQosClient(this);
         }
     }

@@ -3,6 +3,7 @@ package io.modelqos.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
@@ -12,11 +13,18 @@ import org.junit.jupiter.api.Test;
 class ModelQosClientBuilderTest {
 
     @Test
-    void failsWithoutBaseUri() {
-        NullPointerException e = assertThrows(NullPointerException.class, () -> ModelQosClient.builder().build());
-        assertEquals("baseUri == null", e.getMessage());
-        assertEquals("baseUri == null",
-                assertThrows(NullPointerException.class, () -> ModelQosClient.builder().baseUri(null)).getMessage());
+    void aMissingBaseUriIsNamedNotAnNpe() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ModelQosClient.builder().build());
+        assertTrue(e.getMessage().startsWith("baseUri is required"), e.getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ModelQosClient.builder().baseUri(null))
+                .getMessage().contains("baseUri"));
+    }
+
+    @Test
+    void aNullTokenMeansNoTokenForAnOpenAf() {
+        ModelQosClient client = ModelQosClient.builder().baseUri(URI.create("http://localhost:8080"))
+                .bearerToken(System.getenv("MODELQOS_TOKEN_THAT_IS_NOT_SET")).build();
+        assertEquals(URI.create("http://localhost:8080/model-delivery/v1"), client.apiRoot());
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 public class UsingTheSdkExample {
 
     public static void main(String[] args) throws Exception {
-        // e.g. java UsingTheSdkExample http://localhost:8080, with the API key in MODELQOS_TOKEN
+        // e.g. java UsingTheSdkExample http://localhost:8080, with the API key in MODELQOS_TOKEN (unset: no token)
         deliverResnet50(URI.create(args[0]), System.getenv("MODELQOS_TOKEN"));
     }
 

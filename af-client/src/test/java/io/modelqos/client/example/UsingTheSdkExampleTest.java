@@ -37,17 +37,7 @@ class UsingTheSdkExampleTest {
 
     @Test
     void createsFollowsEventsReportsProgressAndEndsTheDelivery() throws Exception {
-        AF.stubFor(post(DELIVERIES).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withHeader("Location", DELIVERIES + "/" + ID)
-                .withBody(Bodies.deliveryJson(ID, "QOS_GRANTED"))));
-        AF.stubFor(get(DELIVERIES + "/" + ID + "/events").willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "text/event-stream")
-                .withBody(Bodies.sseMessage(ID, 1, "qos-granted", "QOS_GRANTED")
-                        + Bodies.sseMessage(ID, 2, "rate-report", "QOS_GRANTED")
-                        + Bodies.sseMessage(ID, 3, "completed", "COMPLETED"))));
-        AF.stubFor(post(DELIVERIES + "/" + ID + "/progress").willReturn(okJson(withAchieved(
-                Bodies.deliveryJson(ID, "COMPLETED"), "{\"dlRate\": \"889 Mbps\", \"withinBudget\": true}"))));
-        AF.stubFor(delete(DELIVERIES + "/" + ID).willReturn(okJson(Bodies.deliveryJson(ID, "COMPLETED"))));
+        stubTheAf();
 
         Delivery ended = UsingTheSdkExample.deliverResnet50(URI.create(AF.baseUrl()), "readme-token");
 
@@ -60,5 +50,31 @@ class UsingTheSdkExampleTest {
         AF.verify(1, postRequestedFor(urlEqualTo(DELIVERIES + "/" + ID + "/progress"))
                 .withRequestBody(equalToJson("{\"bytes\": 100000000, \"elapsedMs\": 900, \"complete\": true}")));
         AF.verify(1, deleteRequestedFor(urlEqualTo(DELIVERIES + "/" + ID)));
+    }
+
+    @Test
+    void runsWithoutATokenAgainstAnOpenAf() throws Exception {
+        stubTheAf();
+
+        // As the README runs it with MODELQOS_TOKEN unset: System.getenv gives null.
+        Delivery ended = UsingTheSdkExample.deliverResnet50(URI.create(AF.baseUrl()), null);
+
+        assertEquals(DeliveryState.COMPLETED, ended.state());
+        AF.verify(1, postRequestedFor(urlEqualTo(DELIVERIES)).withoutHeader("Authorization"));
+        AF.verify(1, deleteRequestedFor(urlEqualTo(DELIVERIES + "/" + ID)).withoutHeader("Authorization"));
+    }
+
+    private static void stubTheAf() {
+        AF.stubFor(post(DELIVERIES).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withHeader("Location", DELIVERIES + "/" + ID)
+                .withBody(Bodies.deliveryJson(ID, "QOS_GRANTED"))));
+        AF.stubFor(get(DELIVERIES + "/" + ID + "/events").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/event-stream")
+                .withBody(Bodies.sseMessage(ID, 1, "qos-granted", "QOS_GRANTED")
+                        + Bodies.sseMessage(ID, 2, "rate-report", "QOS_GRANTED")
+                        + Bodies.sseMessage(ID, 3, "completed", "COMPLETED"))));
+        AF.stubFor(post(DELIVERIES + "/" + ID + "/progress").willReturn(okJson(withAchieved(
+                Bodies.deliveryJson(ID, "COMPLETED"), "{\"dlRate\": \"889 Mbps\", \"withinBudget\": true}"))));
+        AF.stubFor(delete(DELIVERIES + "/" + ID).willReturn(okJson(Bodies.deliveryJson(ID, "COMPLETED"))));
     }
 }
