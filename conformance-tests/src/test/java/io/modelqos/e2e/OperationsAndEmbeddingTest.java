@@ -77,6 +77,27 @@ class OperationsAndEmbeddingTest {
     }
 
     @Test
+    void readinessAsksTheNefAtMostOncePerInterval() throws Exception {
+        com.github.tomakehurst.wiremock.WireMockServer nef = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        nef.start();
+        try {
+            var subscriptions = com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/subscriptions");
+            nef.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(subscriptions)
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("[]")));
+            try (AfUnderTest af = AfUnderTest.withNef(nef.baseUrl(), Map.of("nef.readinessCheckMs", "60000"))) {
+                for (int probe = 0; probe < 10; probe++) {
+                    HttpResponse<String> ready = get(af.afRoot() + "/health/ready");
+                    assertEquals(200, ready.statusCode(), ready.body());
+                }
+                nef.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(subscriptions));
+            }
+        } finally {
+            nef.stop();
+        }
+    }
+
+    @Test
     void listingFiltersByUeAndStateAndPages() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

@@ -22,6 +22,7 @@ import io.modelqos.af.northbound.ProblemResponder;
 import io.modelqos.af.security.TenantResolver;
 import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.observe.OperationsRoutes;
+import io.modelqos.af.observe.ThrottledCheck;
 import io.modelqos.af.qos.PlanningPolicy;
 import io.modelqos.af.qos.QosCatalog;
 import io.modelqos.af.qos.QosPlanner;
@@ -143,7 +144,9 @@ public final class ModelQosAf {
                         store instanceof io.modelqos.af.store.SharedDeliveryStore shared ? shared : null), tenants, mapper);
         NefNotificationEndpoint notifications = new NefNotificationEndpoint(engine, mapper, metrics,
                 io.modelqos.af.security.CallbackGuard.create(vertx, config.authOrDefault(), config.tlsOrDefault(), clock));
-        OperationsRoutes operations = new OperationsRoutes(metrics, () -> readiness(network, store));
+        ThrottledCheck nefCheck = new ThrottledCheck(network::check,
+                Duration.ofMillis(config.nefOrDefault().readinessCheckOrDefault()), clock);
+        OperationsRoutes operations = new OperationsRoutes(metrics, () -> readiness(nefCheck, store));
         return api.router().map(router -> new ModelQosAf(context, engine, callbackAddress, router, notifications,
                 operations, metrics, webhookClient, store, config.storeOrDefault()));
     }
@@ -235,9 +238,9 @@ public final class ModelQosAf {
         });
     }
 
-    private static Future<JsonObject> readiness(QosSessions network, DeliveryStore store) {
+    private static Future<JsonObject> readiness(ThrottledCheck nef, DeliveryStore store) {
         Future<String> storeState = store.ping().otherwise(false).map(up -> up ? "UP" : "DOWN");
-        Future<String> nefState = network.check().map(list -> "UP").otherwise(err -> "DOWN: " + err.getMessage());
+        Future<String> nefState = nef.get().map(list -> "UP").otherwise(err -> "DOWN: " + err.getMessage());
         return Future.all(storeState, nefState).map(both -> new JsonObject().put("store", storeState.result())
                 .put("nef", nefState.result()));
     }

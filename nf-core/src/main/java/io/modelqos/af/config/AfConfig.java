@@ -165,6 +165,9 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
         if (n.timeoutMs() != null && (n.timeoutMs() < 10 || n.timeoutMs() > 120_000)) {
             problems.add("nef.timeoutMs: " + n.timeoutMs() + " must be within 10..120000");
         }
+        if (n.readinessCheckMs() != null && (n.readinessCheckMs() < 0 || n.readinessCheckMs() > 600_000)) {
+            problems.add("nef.readinessCheckMs: " + n.readinessCheckMs() + " must be within 0..600000");
+        }
         if (n.retryBudgetMs() != null && n.retryBudgetMs() < 0) {
             problems.add("nef.retryBudgetMs: must not be negative");
         }

@@ -13,13 +13,25 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param tokenUrl          OAuth2 client-credentials token endpoint; null = no OAuth2 towards the NEF
  * @param clientId          OAuth2 client id
  * @param clientSecret      OAuth2 client secret (prefer {@code MODELQOS_NEF_CLIENT_SECRET_FILE})
+ * @param readinessCheckMs  how often the readiness probe may ask the NEF; probes in between get the last answer
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record NefOptions(String apiRoot, String scsAsId, Long timeoutMs, Long retryBudgetMs,
-                         String supportedFeatures, String tokenUrl, String clientId, String clientSecret) {
+                         String supportedFeatures, String tokenUrl, String clientId, String clientSecret,
+                         Long readinessCheckMs) {
 
     public static final long DEFAULT_TIMEOUT_MS = 3_000;
     public static final long DEFAULT_RETRY_BUDGET_MS = 10_000;
+    public static final long DEFAULT_READINESS_CHECK_MS = 1_000;
+
+    public NefOptions(String apiRoot, String scsAsId, Long timeoutMs, Long retryBudgetMs, String supportedFeatures,
+                      String tokenUrl, String clientId, String clientSecret) {
+        this(apiRoot, scsAsId, timeoutMs, retryBudgetMs, supportedFeatures, tokenUrl, clientId, clientSecret, null);
+    }
+
+    public long readinessCheckOrDefault() {
+        return readinessCheckMs == null ? DEFAULT_READINESS_CHECK_MS : readinessCheckMs;
+    }
 
     public long timeoutOrDefault() {
         return timeoutMs == null ? DEFAULT_TIMEOUT_MS : timeoutMs;
