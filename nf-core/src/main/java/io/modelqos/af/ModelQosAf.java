@@ -141,7 +141,8 @@ public final class ModelQosAf {
         ProblemResponder problems = new ProblemResponder(mapper);
         NorthboundApi api = new NorthboundApi(vertx, engine, problems,
                 EventStreamHandlerFactory.create(vertx, id -> engine.of(id).outbox(), codec,
-                        store instanceof io.modelqos.af.store.SharedDeliveryStore shared ? shared : null), tenants, mapper);
+                        store instanceof io.modelqos.af.store.SharedDeliveryStore shared ? shared : null,
+                        config.limitsOrDefault()), tenants, mapper);
         NefNotificationEndpoint notifications = new NefNotificationEndpoint(engine, mapper, metrics,
                 io.modelqos.af.security.CallbackGuard.create(vertx, config.authOrDefault(), config.tlsOrDefault(), clock));
         ThrottledCheck nefCheck = new ThrottledCheck(network::check,

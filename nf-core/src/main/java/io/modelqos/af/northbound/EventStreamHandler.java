@@ -24,20 +24,23 @@ public final class EventStreamHandler {
     /** The event outbox of a delivery's shard; streams are served on that shard's context. */
     private final java.util.function.Function<String, EventOutbox> outboxOf;
     private final CloudEventCodec codec;
+    private final EventStreamLimits limits;
     /** The store shared with other replicas, or null for a single AF. */
     private final io.modelqos.af.store.SharedDeliveryStore shared;
 
     EventStreamHandler(Vertx vertx, java.util.function.Function<String, EventOutbox> outboxOf, CloudEventCodec codec,
-                       io.modelqos.af.store.SharedDeliveryStore shared) {
+                       io.modelqos.af.store.SharedDeliveryStore shared, EventStreamLimits limits) {
         this.vertx = vertx;
+        this.limits = limits;
         this.outboxOf = outboxOf;
         this.codec = codec;
         this.shared = shared;
     }
 
     /** Streams the events of {@code deliveryId}, which the caller has already checked exists and is visible. */
-    void stream(RoutingContext ctx, String deliveryId) {
+    void stream(RoutingContext ctx, String tenant, String deliveryId) {
         long after = lastEventId(ctx.request().getHeader("Last-Event-ID"));
+        Runnable giveBack = limits.take(tenant, deliveryId); // 429 when the tenant or the delivery has all it may
         HttpServerResponse response = ctx.response()
                 .setChunked(true)
                 .putHeader("Content-Type", "text/event-stream")
@@ -46,7 +49,7 @@ public final class EventStreamHandler {
         response.write(": modelqos delivery " + deliveryId + "\n\n");
 
         if (shared != null && !shared.owns(deliveryId)) {
-            streamFromStore(response, deliveryId, after);
+            streamFromStore(response, deliveryId, after, giveBack);
             return;
         }
         EventOutbox outbox = outboxOf.apply(deliveryId);
@@ -84,8 +87,14 @@ public final class EventStreamHandler {
                 early.add(event);
             }
         });
-        response.closeHandler(v -> close.run());
-        response.endHandler(v -> close.run());
+        response.closeHandler(v -> {
+            close.run();
+            giveBack.run();
+        });
+        response.endHandler(v -> {
+            close.run();
+            giveBack.run();
+        });
         outbox.after(deliveryId, after).onComplete(backlog -> {
             if (backlog.failed()) {
                 // The caller reconnects with Last-Event-ID and gets the backlog then.
@@ -104,7 +113,7 @@ public final class EventStreamHandler {
      * The events of a delivery another replica owns: what the shared store holds, then each new one as the store tells
      * of it (PostgreSQL LISTEN/NOTIFY); a slow read every {@value #REMOTE_POLL_MS} ms covers a notice lost meanwhile.
      */
-    private void streamFromStore(HttpServerResponse response, String deliveryId, long after) {
+    private void streamFromStore(HttpServerResponse response, String deliveryId, long after, Runnable giveBack) {
         long[] lastSent = {after};
         long[] timer = new long[1];
         long[] quietMs = {0};
@@ -145,7 +154,9 @@ public final class EventStreamHandler {
         response.closeHandler(v -> {
             vertx.cancelTimer(timer[0]);
             unsubscribe[0].run();
+            giveBack.run();
         });
+        response.endHandler(v -> giveBack.run());
         poll.run();
     }
 

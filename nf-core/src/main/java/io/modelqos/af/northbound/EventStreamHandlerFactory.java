@@ -9,16 +9,15 @@ public final class EventStreamHandlerFactory {
     private EventStreamHandlerFactory() {
     }
 
-    public static EventStreamHandler create(Vertx vertx, EventOutbox outbox, CloudEventCodec codec) {
-        return new EventStreamHandler(vertx, id -> outbox, codec, null);
-    }
-
     /**
-     * With a store shared by several replicas: the events of a delivery another replica owns are read from the
-     * store (every {@value EventStreamHandler#REMOTE_POLL_MS} ms), since they are appended on that replica.
+     * The handler of the streams of deliveries whose events are in {@code outboxOf} (their shard's outbox). With a
+     * store shared by several replicas ({@code shared}, else null), the events of a delivery another replica owns are
+     * read from the store as it announces them. {@code limits} bounds the streams open per tenant and per delivery.
      */
     public static EventStreamHandler create(Vertx vertx, java.util.function.Function<String, EventOutbox> outboxOf,
-                                            CloudEventCodec codec, io.modelqos.af.store.SharedDeliveryStore shared) {
-        return new EventStreamHandler(vertx, outboxOf, codec, shared);
+                                            CloudEventCodec codec, io.modelqos.af.store.SharedDeliveryStore shared,
+                                            io.modelqos.af.security.LimitsOptions limits) {
+        return new EventStreamHandler(vertx, outboxOf, codec, shared, new EventStreamLimits(
+                limits.eventStreamsPerTenantOrDefault(), limits.eventStreamsPerDeliveryOrDefault()));
     }
 }

@@ -158,7 +158,7 @@ public final class NorthboundApi {
 
     private void streamEvents(RoutingContext ctx) {
         String id = deliveryId(ctx);
-        onShard(ctx, engine.of(id), e -> e.get(tenant(ctx), id), d -> events.stream(ctx, d.id()));
+        onShard(ctx, engine.of(id), e -> e.get(tenant(ctx), id), d -> events.stream(ctx, d.tenant(), d.id()));
     }
 
     private void planDelivery(RoutingContext ctx) {
