@@ -58,6 +58,9 @@ public final class T8QosSessions implements QosSessions {
             if (ar.cause() instanceof NefProblemException p && p.status() == 404) {
                 return Future.succeededFuture(Optional.empty()); // the NEF no longer holds it: nothing is reserved
             }
+            if (ar.cause() instanceof NefProtocolException p && p.succeededAtNef()) {
+                return Future.succeededFuture(Optional.empty()); // a 2xx deleted it, whatever came with it
+            }
             return Future.failedFuture(failure(ar.cause()));
         });
     }

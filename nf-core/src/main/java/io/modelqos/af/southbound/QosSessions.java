@@ -24,8 +24,9 @@ public interface QosSessions {
     Future<Void> modify(String session, SessionRequest request);
 
     /**
-     * Closes a session: the network's final usage when it gave one. Succeeds as well when the network no longer holds
-     * the session (nothing is left reserved either way); fails when that cannot be told, so the close is retried.
+     * Closes a session: the network's final usage when it gave one. Succeeds whenever the network said the session is
+     * gone, whatever else its answer held, and when it no longer holds the session (nothing is left reserved either
+     * way); fails when that cannot be told, so the close is retried.
      */
     Future<Optional<NetworkUsage>> close(String session);
 
