@@ -31,8 +31,9 @@ public interface QosSessions {
     Future<Optional<NetworkUsage>> close(String session);
 
     /**
-     * The sessions the network holds for this AF, each with the callback id it notifies (null when it is not one of
-     * this AF's callbacks), to reconcile the store with the network after a restart.
+     * The sessions the network lists for this AF, each with the callback id it notifies (null when its address is not
+     * shaped like one of this AF's callbacks), to reconcile the store with the network after a restart. A network may
+     * list sessions of other applications too: the engine closes only those its store proves its own.
      */
     Future<List<HeldSession>> list();
 
@@ -42,7 +43,10 @@ public interface QosSessions {
     /** Whether the network answers (for readiness). */
     Future<Void> check();
 
-    /** A session the network listed: its reference, and the callback id of the delivery it notifies, or null. */
+    /**
+     * A session the network listed: its reference, and the callback id at the end of the address it notifies, or null.
+     * The id is only a claim: it makes the session this AF's when the store holds a delivery with that id.
+     */
     record HeldSession(String session, String callbackId) {
     }
 }
