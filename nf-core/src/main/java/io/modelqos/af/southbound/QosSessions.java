@@ -17,11 +17,17 @@ import java.util.Optional;
  */
 public interface QosSessions {
 
-    /** Opens a session for the plan: its reference, and the option the network applied when it already says. */
+    /**
+     * Opens a session for the plan: its reference, the option the network applied when it already says, the features it
+     * answered, and which of the plan's options its answer carries.
+     */
     Future<OpenedSession> open(SessionRequest request);
 
-    /** Replaces an open session's QoS by the request's plan. */
-    Future<Void> modify(String session, SessionRequest request);
+    /**
+     * Replaces an open session's QoS by the request's plan: the refs of the plan's options the network's answer carries,
+     * in the plan's order (all of them when it answered without a representation; empty when its answer shows none).
+     */
+    Future<List<String>> modify(String session, SessionRequest request);
 
     /**
      * Closes a session: the network's final usage when it gave one. Succeeds whenever the network said the session is
@@ -37,7 +43,10 @@ public interface QosSessions {
      */
     Future<List<HeldSession>> list();
 
-    /** The features the network supports, narrowed to the AF's, once it answered an open; null before. */
+    /**
+     * The features the network supports, narrowed to the AF's, as its last answer to an open said (an answer that named
+     * none: none); null only before any answer.
+     */
     SupportedFeatures peerFeatures();
 
     /** Whether the network answers (for readiness). */
