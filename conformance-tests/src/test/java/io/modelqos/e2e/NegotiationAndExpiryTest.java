@@ -75,7 +75,8 @@ class NegotiationAndExpiryTest {
                 .willReturn(aResponse().withStatus(201)
                         .withHeader("Location", nef.baseUrl() + COLLECTION + "/sub-1")
                         .withHeader("Content-Type", "application/json")
-                        .withBody("{\"self\":\"" + nef.baseUrl() + COLLECTION + "/sub-1\",\"notificationDestination\":\"http://x\",\"supportedFeatures\":\"30\"}")));
+                        // The subscription as the NEF holds it: what the AF sent (the AF grants only what it shows).
+                        .withBody("{{{request.body}}}").withTransformers("response-template")));
         nef.stubFor(delete(urlPathMatching(COLLECTION + "/.*")).willReturn(aResponse().withStatus(204)));
 
         Delivery d = env.client.deliveries().create(request(ModelCatalog.ALEXNET, Duration.ofSeconds(1)));
@@ -121,7 +122,7 @@ class NegotiationAndExpiryTest {
         nef.stubFor(post(urlEqualTo(COLLECTION)).willReturn(aResponse().withStatus(201)
                 .withHeader("Location", nef.baseUrl() + COLLECTION + "/sub-exp")
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"notificationDestination\":\"http://x\",\"supportedFeatures\":\"30\"}")));
+                .withBody("{{{request.body}}}").withTransformers("response-template")));
         nef.stubFor(delete(urlEqualTo(COLLECTION + "/sub-exp")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"transaction\":\"" + nef.baseUrl() + COLLECTION + "/sub-exp\",\"eventReports\":[{\"event\":"

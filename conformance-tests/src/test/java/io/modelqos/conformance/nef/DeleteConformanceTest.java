@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Delete (DELETE on the subscription, DeleteIndASSessionWithQoSSubscription): 204, or 200 with the final
- * UserPlaneNotificationData handed to the caller (an event of a later release included); 307/308 followed.
+ * UserPlaneNotificationData handed to the caller (an event of a later release included); any other 2xx, or a 200
+ * whose body is no report, is a delete without a report; 307/308 followed.
  */
 class DeleteConformanceTest {
 
@@ -61,6 +62,25 @@ class DeleteConformanceTest {
         UserPlaneEventReport only = report.getEventReports().get(0);
         assertEquals(UserPlaneEvent.UNKNOWN_DEFAULT_OPEN_API, only.getEvent());
         assertEquals(1_200_000_000L, only.getAccumulatedUsage().getDownlinkVolume());
+    }
+
+    @Test
+    void aBodyThatIsNotAReportIsIgnoredAndTheDeleteDone() throws Exception {
+        // An independent NEF answers with the subscription it deleted.
+        nef.server().stubFor(delete(PATH).withMetadata(NefStubs.fault("bends-the-spec"))
+                .willReturn(json(200, T8Examples.representation(nef.uri(PATH).toString()))));
+
+        assertTrue(Await.result(nef.client().delete(nef.uri(PATH))).isEmpty());
+
+        nef.server().verify(exactly(1), AfRequests.delete(PATH));
+    }
+
+    @Test
+    void anotherSuccessStatusIsADeleteToo() throws Exception {
+        nef.server().stubFor(delete(PATH).withMetadata(NefStubs.fault("bends-the-spec"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(202)));
+
+        assertTrue(Await.result(nef.client().delete(nef.uri(PATH))).isEmpty());
     }
 
     @ParameterizedTest(name = "{0} followed")

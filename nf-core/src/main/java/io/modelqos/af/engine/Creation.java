@@ -165,7 +165,11 @@ final class Creation {
         return planner.plan(Plans.planRequest(request, nefFeatures, settings.setupAllowance()));
     }
 
-    /** The features the AF plans for: what it announces, narrowed to what the network answered once it has. */
+    /**
+     * The features the AF plans for: what it announces, narrowed to what the network's last answer to an open said it
+     * supports. An answer that named none narrows to none, for every later delivery until an answer names some (each
+     * open still announces them all); only before any answer is the announcement planned for as it is.
+     */
     SupportedFeatures plannedFeatures() {
         SupportedFeatures peer = network.peerFeatures();
         return peer == null ? settings.announcedFeatures() : settings.announcedFeatures().intersect(peer);

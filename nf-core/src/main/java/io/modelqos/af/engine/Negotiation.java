@@ -31,12 +31,13 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Asks the network for a delivery's planned QoS and negotiates: re-plans once on a counter-offer, falls back to QoS
- * references when the network lacks individual parameters, and waits briefly for the allocation report, which says
- * which option (and so which variant) the network applied.
+ * references when the network lacks individual parameters, grants only what the network's answer shows it holds, and
+ * waits briefly for the allocation report, which says which option (and so which variant) the network applied.
  */
 final class Negotiation {
     private static final Logger LOG = LoggerFactory.getLogger(Negotiation.class);
@@ -74,7 +75,10 @@ final class Negotiation {
      */
     Future<Delivery> negotiate(Delivery d, QosPlan plan) {
         inFlight.add(d.id());
-        return ask(d, plan, 1).onComplete(ar -> inFlight.remove(d.id()));
+        return ask(d, plan, 1).onComplete(ar -> {
+            inFlight.remove(d.id());
+            early.remove(d.id());
+        });
     }
 
     private Future<Delivery> ask(Delivery d, QosPlan plan, int round) {
@@ -85,26 +89,63 @@ final class Negotiation {
                 : refused(d, plan, ar.cause(), round));
     }
 
+    /**
+     * The network opened a session: a grant only for what its answer shows. It answers which of the announced features
+     * it supports; without AltQosWithIndParams_5G the individual parameters were not understood, and the session is
+     * replaced by one with QoS references before anything is granted.
+     */
     private Future<Delivery> opened(Delivery d, QosPlan plan, OpenedSession session) {
         d.nefSubscriptionText(session.session());
+        store.put(d);
         if (d.state().isFinal()) {
             // Cancelled while the network was opening: close what it just made.
-            store.put(d);
             return ending.release(d).map(d);
         }
-        PlannedQos primary = plan.primary();
+        if (plan.mode() == QosMode.INDIVIDUAL_PARAMETERS
+                && !session.peerFeatures().supports(NefFeature.ALT_QOS_WITH_IND_PARAMS_5G)) {
+            return withReferences(d, plan, session.peerFeatures());
+        }
+        return carried(d, plan, session.carriedRefs(), session.appliedRef());
+    }
+
+    /**
+     * Grants the first planned option the network's answer carries (the others it dropped are no longer offered). An
+     * answer that carries none is no grant, whatever its status: the session is released and the create fails.
+     */
+    private Future<Delivery> carried(Delivery d, QosPlan plan, List<String> carriedRefs, String appliedRef) {
+        List<PlannedOption> carried = d.options().stream().filter(o -> carriedRefs.contains(o.ref())).toList();
+        if (carried.isEmpty()) {
+            PlannedOption first = d.options().get(0);
+            d.recordAttempt(first.variantId(), first.gbrDl(), NegotiationAttempt.Outcome.REJECTED, "QOS_NOT_CONFIRMED");
+            LOG.warn("delivery {}: the network holds session {} without any QoS the AF asked for; releasing it", d.id(),
+                    d.nefSubscriptionText());
+            return failReleasing(d, FailureCause.QOS_REJECTED, AfProblem.unprocessable("the NEF took the subscription "
+                    + "without the QoS the AF asked for (its answer carries none of the offered options): nothing is "
+                    + "granted", null));
+        }
+        if (carried.size() < d.options().size()) {
+            LOG.info("delivery {}: the network holds {} of the offered options only", d.id(),
+                    carried.stream().map(PlannedOption::ref).toList());
+            d.options(carried);
+        }
+        return granted(d, plan, appliedRef);
+    }
+
+    /** Puts the first option in force and waits briefly for the allocation report, which may name another. */
+    private Future<Delivery> granted(Delivery d, QosPlan plan, String appliedRef) {
+        PlannedOption first = d.options().get(0);
         // The attempt is recorded once the allocation report says which option the network applied.
         Instant now = clock.instant();
-        changes.publish(d, d.granted(Grants.of(d.option(primary.ref()), plan.qosDurationSeconds()), now,
+        changes.publish(d, d.granted(Grants.of(first, plan.qosDurationSeconds()), now,
                 now.plusSeconds(plan.qosDurationSeconds()).plus(settings.expiryMargin())));
-        d.allocatedRef(primary.ref());
+        d.allocatedRef(first.ref());
         store.put(d);
         ending.scheduleExpiry(d);
         AllocationWait wait = new AllocationWait();
         awaiting.put(d.id(), wait);
         NetworkEvent report = early.remove(d.id());
-        if (session.appliedRef() != null) {
-            report = new NetworkEvent.Allocated(session.appliedRef());
+        if (appliedRef != null) {
+            report = new NetworkEvent.Allocated(appliedRef);
         }
         if (report != null) {
             onAllocationReport(d, report);
@@ -114,10 +155,10 @@ final class Negotiation {
         } else {
             wait.timer = timers.schedule(settings.allocationWait().toMillis(), () -> noReportInTime(d));
         }
-        return wait.result.future().compose(x -> adaptToPeerFeatures(d, plan, session));
+        return wait.result.future();
     }
 
-    /** No allocation report in time: the network's answer to the open stands for the primary QoS. */
+    /** No allocation report in time: the network's answer to the open stands for the first option it carries. */
     private void noReportInTime(Delivery d) {
         PlannedOption first = d.options().get(0);
         d.recordAttempt(first.variantId(), first.gbrDl(), NegotiationAttempt.Outcome.GRANTED, null);
@@ -126,18 +167,17 @@ final class Negotiation {
     }
 
     /**
-     * Holds an allocation report that overtook the network's answer to the open, to apply it once the session is known;
-     * true when held.
+     * Holds an allocation report that came before the grant (before the network's answer to the open, or while the
+     * session is replaced), to apply it once the grant is made; true when held.
      */
     boolean holdsEarly(Delivery d, NetworkEvent event) {
-        if (d.nefSubscriptionText() == null && inFlight.opening(d.id())
+        if (d.state() == DeliveryState.NEGOTIATING && inFlight.opening(d.id())
                 && (event instanceof NetworkEvent.Allocated || event instanceof NetworkEvent.AllocationFailed)) {
             early.put(d.id(), event);
             return true;
         }
         return false;
     }
-
     /** Applies an allocation report (successful or failed), during the wait or later. */
     void onAllocationReport(Delivery d, NetworkEvent report) {
         boolean waiting = awaiting.containsKey(d.id());
@@ -197,36 +237,39 @@ final class Negotiation {
     }
 
     /**
-     * The network answers which of the announced features it supports. When it lacks AltQosWithIndParams_5G the
-     * individual parameters were not understood: the session is replaced by one with QoS references.
+     * The network does not take individual QoS parameters: the session is replaced by one with QoS references, granted
+     * for what the network's answer to the replacement carries. When no reference fits, or the replacement fails, the
+     * create fails and the session is released.
      */
-    private Future<Delivery> adaptToPeerFeatures(Delivery d, QosPlan plan, OpenedSession session) {
-        SupportedFeatures answered = session.peerFeatures();
-        if (plan.mode() != QosMode.INDIVIDUAL_PARAMETERS || answered == null
-                || answered.supports(NefFeature.ALT_QOS_WITH_IND_PARAMS_5G)) {
-            return Future.succeededFuture(d);
-        }
+    private Future<Delivery> withReferences(Delivery d, QosPlan plan, SupportedFeatures answered) {
         PlanOutcome withReferences = planner.plan(plan.request().withNefFeatures(
                 plan.request().nefFeatures().intersect(answered)));
         if (!(withReferences instanceof QosPlan referencesPlan)) {
             LOG.warn("delivery {}: the network does not take individual QoS parameters and no QoS reference fits; ending", d.id());
-            return ending.end(d, DeliveryState.FAILED, FailureCause.NEF_LACKS_ALT_QOS_WITH_IND_PARAMS).compose(x ->
-                    Future.failedFuture(AfProblem.unprocessable("the NEF does not support individual QoS parameters "
-                            + "and no operator QoS reference covers the model", null)));
+            return failReleasing(d, FailureCause.NEF_LACKS_ALT_QOS_WITH_IND_PARAMS, AfProblem.unprocessable(
+                    "the NEF does not support individual QoS parameters and no operator QoS reference covers the model", null));
         }
         SessionRequest request = new SessionRequest(referencesPlan, d.request(), d.callbackId(),
                 settings.announcedFeatures().intersect(answered));
         return store.flushed().compose(stored -> network.modify(d.nefSubscriptionText(), request)).transform(ar -> {
+            if (d.state().isFinal()) {
+                return Future.succeededFuture(d); // cancelled meanwhile: its end closed the session
+            }
             if (ar.failed()) {
                 LOG.warn("delivery {}: replacing the session with QoS references failed: {}", d.id(), ar.cause().toString());
-                return ending.end(d, DeliveryState.FAILED, FailureCause.NEF_REPLACE_FAILED)
-                        .compose(x -> Future.failedFuture(Problems.of(ar.cause())));
+                return failReleasing(d, FailureCause.NEF_REPLACE_FAILED, Problems.of(ar.cause()));
             }
+            early.remove(d.id()); // a report held meanwhile was about the QoS just replaced
             d.options(Plans.optionsOf(referencesPlan));
-            d.granted(Grants.of(d.option(referencesPlan.primary().ref()), referencesPlan.qosDurationSeconds()));
             store.put(d);
-            return Future.succeededFuture(d);
+            return carried(d, referencesPlan, ar.result(), null);
         });
+    }
+
+    /** Fails a create whose session the network opened without granting it, and closes that session. */
+    private Future<Delivery> failReleasing(Delivery d, FailureCause cause, AfProblem problem) {
+        AfProblem answered = fail(d, cause, problem);
+        return ending.release(d).compose(x -> Future.failedFuture(answered));
     }
 
     private Future<Delivery> refused(Delivery d, QosPlan plan, Throwable failure, int round) {

@@ -23,8 +23,8 @@ import java.util.Set;
  * Brings the network in line with the store after a start (and then every {@code period}): lists the AF's sessions,
  * works out a {@link ReconciliationPlan} and carries it out — closes the orphans, fails the deliveries whose create a
  * stop interrupted (closing what the network made for them) and those whose session vanished, and closes releases
- * the network already forgot. A network that cannot be listed is tried again with backoff; nothing is changed until a
- * list succeeds.
+ * the network already forgot. Sessions the store does not prove this AF's are left alone and counted. A network that
+ * cannot be listed is tried again with backoff; nothing is changed until a list succeeds.
  */
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -38,7 +38,7 @@ public final class Reconciler {
     private Long timer;
     private boolean running;
     private boolean stopped;
-    private Report last;
+    private volatile Report last;
 
     /**
      * What one reconciliation did.
@@ -47,18 +47,21 @@ public final class Reconciler {
      * @param matched          live deliveries whose session the network holds
      * @param orphansDeleted   sessions no delivery owned, closed (already gone counted as closed)
      * @param orphansLeft      orphans whose close failed (tried again at the next reconciliation)
+     * @param foreign          sessions the network listed that the store does not prove this AF's (another
+     *                         application's, or an address or callback id no record holds): left alone
      * @param interrupted      deliveries failed because the AF stopped during their create
      * @param interruptedAtNef of those, how many the network had made a session for (closed)
      * @param vanished         live deliveries failed because the network no longer holds their session
      * @param released         pending releases the network had already done
      * @param tookMs           how long it took
      */
-    public record Report(int listed, int matched, int orphansDeleted, int orphansLeft, int interrupted,
+    public record Report(int listed, int matched, int orphansDeleted, int orphansLeft, int foreign, int interrupted,
                          int interruptedAtNef, int vanished, int released, long tookMs) {
         @Override
         public String toString() {
             return "listed " + listed + ", matched " + matched + ", orphans deleted " + orphansDeleted
-                    + (orphansLeft > 0 ? " (" + orphansLeft + " left)" : "") + ", interrupted creates " + interrupted
+                    + (orphansLeft > 0 ? " (" + orphansLeft + " left)" : "") + ", not this AF's (left alone) " + foreign
+                    + ", interrupted creates " + interrupted
                     + " (" + interruptedAtNef + " made at the NEF), vanished " + vanished + ", releases already done "
                     + released + ", " + tookMs + " ms";
         }
@@ -166,9 +169,13 @@ public final class Reconciler {
                 callbackId -> owners.getOrDefault(callbackId, Optional.empty()),
                 id -> inFlight.opening(id) || !judged.contains(id));
         List<Future<Boolean>> orphanCloses = new ArrayList<>();
+        for (HeldSession other : plan.foreign()) {
+            LOG.debug("reconciliation: leaving session {} alone: no record proves it this AF's (callback id {})",
+                    other.session(), other.callbackId() == null ? "none of this AF's shape" : "unknown to the store");
+        }
         for (HeldSession orphan : plan.orphans()) {
-            LOG.warn("reconciliation: closing session {} that no live delivery owns (callback id {})", orphan.session(),
-                    orphan.callbackId() == null ? "none of this AF's" : "unknown");
+            LOG.warn("reconciliation: closing session {} of this AF that no live delivery owns (callback id {})",
+                    orphan.session(), orphan.callbackId());
             orphanCloses.add(network.close(orphan.session()).map(x -> true).recover(e -> {
                 LOG.warn("reconciliation: closing orphan {} failed: {}", orphan.session(), e.toString());
                 return Future.succeededFuture(false);
@@ -201,14 +208,16 @@ public final class Reconciler {
                 deleted += f.result() ? 1 : 0;
             }
             Report report = new Report(listed.size(), plan.matched(), deleted, orphanCloses.size() - deleted,
-                    plan.interrupted().size(), atNef, plan.vanished().size(), plan.released().size(),
+                    plan.foreign().size(), plan.interrupted().size(), atNef, plan.vanished().size(), plan.released().size(),
                     (System.nanoTime() - start) / 1_000_000);
-            last = report;
-            if (plan.clean()) {
+            if (plan.clean() && plan.foreign().isEmpty()) {
                 LOG.debug("reconciliation with the network: {}", report);
+            } else if (plan.clean()) {
+                LOG.info("reconciliation with the network: {}", report);
             } else {
                 LOG.warn("reconciliation with the network: {}", report);
             }
+            last = report;
             return report;
         });
     }

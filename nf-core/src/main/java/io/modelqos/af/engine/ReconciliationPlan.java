@@ -3,6 +3,7 @@ package io.modelqos.af.engine;
 import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.southbound.QosSessions.HeldSession;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,18 +16,26 @@ import java.util.function.Predicate;
 
 /**
  * What the AF has to do so that the network holds exactly the sessions of its live deliveries, worked out from
- * the store and the network's list of the AF's sessions. A session belongs to the delivery whose callback id it
- * notifies (unguessable, one per delivery).
+ * the store and the network's list of the AF's sessions.
  *
- * @param orphans     subscriptions no live delivery owns (unknown callback id, an ended delivery, a duplicate): delete
+ * <p>The AF acts only on sessions its store proves its own: a session is this AF's when a stored delivery names it
+ * (its session reference) or when the callback id it notifies is a stored delivery's (128 random bits, issued by this
+ * AF, written to the store before the network heard of it). Everything else the network lists (another application's
+ * subscription on the same NEF account, a notification address of someone else, a callback id no record holds) is
+ * {@code foreign}: left alone and counted, never closed. A NEF may list more than the AF's own, and the cost of
+ * deleting another application's session is someone else's failed delivery.
+ *
+ * @param orphans     sessions of this AF no live delivery owns (an ended delivery's, a second one for one delivery):
+ *                    close
+ * @param foreign     sessions the store does not prove this AF's: left alone
  * @param interrupted deliveries whose NEF create was under way when the AF stopped (no subscription stored), with
  *                    the subscription the NEF made for it if any: the AF deletes it and fails the delivery
  * @param vanished    live deliveries whose stored subscription the NEF no longer holds: failed and reported
  * @param released    ended deliveries whose subscription was still to be deleted and is gone: nothing left to do
  * @param matched     live deliveries whose subscription the NEF holds, as stored
  */
-public record ReconciliationPlan(List<HeldSession> orphans, List<Interrupted> interrupted, List<Delivery> vanished,
-                                 List<Delivery> released, int matched) {
+public record ReconciliationPlan(List<HeldSession> orphans, List<HeldSession> foreign, List<Interrupted> interrupted,
+                                 List<Delivery> vanished, List<Delivery> released, int matched) {
 
     /** A delivery whose create outcome was unknown, and the subscription the NEF made for it (or null). */
     public record Interrupted(Delivery delivery, String foundAtNef) {
@@ -34,22 +43,28 @@ public record ReconciliationPlan(List<HeldSession> orphans, List<Interrupted> in
 
     /**
      * @param live        the store's live deliveries (not final, or a release pending)
-     * @param atNef       every subscription the NEF lists for the AF's scsAsId
+     * @param atNef       every subscription the NEF lists for the AF's scsAsId (and whatever else it lists)
      * @param byCallback  the store's look-up by callback id (finds ended deliveries too)
      * @param inFlight    deliveries not to judge: creates with the NEF right now in this process, and deliveries
      *                    made after {@code live} was read (an ended one is judged all the same: its subscription goes)
      */
     public static ReconciliationPlan of(List<Delivery> live, List<HeldSession> atNef,
                                         Function<String, Optional<Delivery>> byCallback, Predicate<String> inFlight) {
+        Map<String, Delivery> bySession = new HashMap<>();
+        for (Delivery d : live) {
+            if (d.nefSubscriptionText() != null) {
+                bySession.putIfAbsent(normalized(d.nefSubscriptionText()), d);
+            }
+        }
         List<HeldSession> orphans = new ArrayList<>();
+        List<HeldSession> foreign = new ArrayList<>();
         Map<String, String> foundForUnknown = new HashMap<>();
         Set<String> seen = new HashSet<>();
         int matched = 0;
         for (HeldSession s : atNef) {
-            String callbackId = s.callbackId();
-            Optional<Delivery> owner = callbackId == null ? Optional.empty() : byCallback.apply(callbackId);
+            Optional<Delivery> owner = owner(s, bySession, byCallback);
             if (owner.isEmpty()) {
-                orphans.add(s);
+                foreign.add(s);
                 continue;
             }
             Delivery d = owner.get();
@@ -84,14 +99,35 @@ public record ReconciliationPlan(List<HeldSession> orphans, List<Interrupted> in
                 vanished.add(d);
             }
         }
-        return new ReconciliationPlan(orphans, interrupted, vanished, released, matched);
+        return new ReconciliationPlan(orphans, foreign, interrupted, vanished, released, matched);
+    }
+
+    /**
+     * The stored delivery that proves a listed session this AF's: the live one that names the session, else the one
+     * with its callback id (whatever callback base the address has: the base may change between two runs, the id not).
+     */
+    private static Optional<Delivery> owner(HeldSession s, Map<String, Delivery> bySession,
+                                            Function<String, Optional<Delivery>> byCallback) {
+        Delivery named = bySession.get(normalized(s.session()));
+        if (named != null) {
+            return Optional.of(named);
+        }
+        return s.callbackId() == null ? Optional.empty() : byCallback.apply(s.callbackId());
     }
 
     private static boolean same(String a, String b) {
-        return java.net.URI.create(a).normalize().toString().equals(java.net.URI.create(b).normalize().toString());
+        return normalized(a).equals(normalized(b));
     }
 
-    /** Nothing to do. */
+    private static String normalized(String session) {
+        try {
+            return URI.create(session).normalize().toString();
+        } catch (IllegalArgumentException e) {
+            return session;
+        }
+    }
+
+    /** Nothing to do (sessions left alone as foreign need nothing either). */
     public boolean clean() {
         return orphans.isEmpty() && interrupted.isEmpty() && vanished.isEmpty() && released.isEmpty();
     }

@@ -38,7 +38,10 @@ public interface AsSessionWithQosClient {
      */
     Future<Optional<AsSessionWithQoSSubscription>> modify(URI subscription, ObjectNode mergePatch);
 
-    /** DELETE on the subscription's URI: the NEF's final report when it sent one (200), empty on 204. */
+    /**
+     * DELETE on the subscription's URI. Any 2xx means the NEF deleted it: the answer is the NEF's final report when it
+     * sent one (200 with UserPlaneNotificationData), else empty (204, or a body that is not a report: ignored).
+     */
     Future<Optional<UserPlaneNotificationData>> delete(URI subscription);
 
     /** The features both sides support, known after the first successful create (null before). */

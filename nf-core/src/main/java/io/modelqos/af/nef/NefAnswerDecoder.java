@@ -2,6 +2,7 @@ package io.modelqos.af.nef;
 
 import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
 import io.modelqos.openapi.t8.model.ProblemDetailsAsSessionWithQos;
+import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,29 @@ final class NefAnswerDecoder {
             }
         }
         return Future.succeededFuture(List.copyOf(result));
+    }
+
+    /**
+     * The final report in a 2xx answer to a DELETE (TS 29.122: 200 with UserPlaneNotificationData), or empty when the
+     * answer holds none: no body, or one that is not a report with events (some NEFs answer with the deleted
+     * subscription). The delete succeeded either way; what is not a report is ignored, and logged at DEBUG only.
+     */
+    static Optional<UserPlaneNotificationData> finalReport(NefAnswer answer) {
+        if (answer.body() == null || answer.body().length() == 0) {
+            return Optional.empty();
+        }
+        try {
+            UserPlaneNotificationData report = T8Bodies.read(answer.body(), UserPlaneNotificationData.class);
+            if (report.getEventReports() != null && !report.getEventReports().isEmpty()) {
+                return Optional.of(report);
+            }
+            LOG.debug("NEF delete {} -> {}: the body is not a final report (no eventReports); ignored", answer.uri(),
+                    answer.status());
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.debug("NEF delete {} -> {}: the body is not a final report ({}); ignored", answer.uri(), answer.status(),
+                    e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage());
+        }
+        return Optional.empty();
     }
 
     static NefProtocolException malformed(NefOperation op, NefAnswer answer, Exception e) {

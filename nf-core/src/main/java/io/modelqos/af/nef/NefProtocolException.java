@@ -7,9 +7,9 @@ import java.net.URI;
  * {@code Location}, a redirect where the operation declares none (a 307/308 to a create), a redirect without
  * {@code Location}, or too many redirects in a row.
  *
- * <p>{@link #succeededAtNef()} tells whether the NEF reported success (2xx) for the operation: a delete that
- * failed this way did delete. For a create that failed this way the client has already deleted what the NEF
- * made, when it could.
+ * <p>{@link #succeededAtNef()} tells whether the NEF reported success (2xx) for the operation: a replace that
+ * failed this way did replace. For a create that failed this way the client has already deleted what the NEF
+ * made, when it could. (A delete never fails this way: any 2xx to it is a success, its body a report or ignored.)
  */
 public final class NefProtocolException extends NefException {
 

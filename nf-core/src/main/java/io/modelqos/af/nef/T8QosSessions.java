@@ -7,6 +7,8 @@ import io.modelqos.af.southbound.QosSessions;
 import io.modelqos.af.southbound.SessionFailure;
 import io.modelqos.af.southbound.SessionRequest;
 import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.util.List;
@@ -17,6 +19,8 @@ import java.util.Optional;
  * subscription, named by its resource URI. The T8 wire format stays in this package.
  */
 public final class T8QosSessions implements QosSessions {
+    private static final Logger LOG = LoggerFactory.getLogger(T8QosSessions.class);
+
     private final AsSessionWithQosClient nef;
     private final NotificationAddress notifications;
 
@@ -34,19 +38,33 @@ public final class T8QosSessions implements QosSessions {
                 return Future.failedFuture(failure(ar.cause()));
             }
             NefSubscription created = ar.result();
-            String answered = created.body() == null ? null : created.body().getSupportedFeatures();
+            List<String> carried = CarriedQos.of(body, created.body());
+            if (carried.isEmpty()) {
+                LOG.warn("NEF created {} without the QoS the AF asked for (none of {} in its answer)", created.uri(),
+                        CarriedQos.all(body));
+            }
             // A 201 does not say which option the network allocated: SUCCESSFUL_RESOURCES_ALLOCATION does.
             return Future.succeededFuture(new OpenedSession(created.uri().toString(), null,
-                    answered == null ? null : SupportedFeatures.parse(answered)));
+                    answeredFeatures(created.body() == null ? null : created.body().getSupportedFeatures()), carried));
         });
     }
 
     @Override
-    public Future<Void> modify(String session, SessionRequest request) {
+    public Future<List<String>> modify(String session, SessionRequest request) {
         var body = SubscriptionRequests.create(request.plan(), request.delivery(), notifications.of(request.callbackId()),
                 request.features());
-        return nef.replace(URI.create(session), body).transform(ar -> ar.succeeded()
-                ? Future.<Void>succeededFuture() : Future.failedFuture(failure(ar.cause())));
+        return nef.replace(URI.create(session), body).transform(ar -> {
+            if (ar.failed()) {
+                return Future.failedFuture(failure(ar.cause()));
+            }
+            // 204: the NEF holds the representation as sent; 200: as its answer shows it.
+            List<String> carried = ar.result().isEmpty() ? CarriedQos.all(body) : CarriedQos.of(body, ar.result().get());
+            if (carried.isEmpty()) {
+                LOG.warn("NEF replaced {} without the QoS the AF asked for (none of {} in its answer)", session,
+                        CarriedQos.all(body));
+            }
+            return Future.succeededFuture(carried);
+        });
     }
 
     @Override
@@ -57,6 +75,9 @@ public final class T8QosSessions implements QosSessions {
             }
             if (ar.cause() instanceof NefProblemException p && p.status() == 404) {
                 return Future.succeededFuture(Optional.empty()); // the NEF no longer holds it: nothing is reserved
+            }
+            if (ar.cause() instanceof NefProtocolException p && p.succeededAtNef()) {
+                return Future.succeededFuture(Optional.empty()); // a 2xx deleted it, whatever came with it
             }
             return Future.failedFuture(failure(ar.cause()));
         });
@@ -73,7 +94,23 @@ public final class T8QosSessions implements QosSessions {
     @Override
     public SupportedFeatures peerFeatures() {
         String negotiated = nef.negotiatedFeatures();
-        return negotiated == null ? null : SupportedFeatures.parse(negotiated);
+        return negotiated == null ? null : answeredFeatures(negotiated);
+    }
+
+    /**
+     * The features an answer names: {@code supportedFeatures} is how the NEF says which of the AF's it supports, so an
+     * answer without it supports none of them (TS 29.122 feature negotiation), for this session and every later one.
+     */
+    static SupportedFeatures answeredFeatures(String supportedFeatures) {
+        if (supportedFeatures == null || supportedFeatures.isEmpty()) {
+            return SupportedFeatures.NONE;
+        }
+        try {
+            return SupportedFeatures.parse(supportedFeatures);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("NEF answered an unreadable supportedFeatures '{}': taken as none", supportedFeatures);
+            return SupportedFeatures.NONE;
+        }
     }
 
     @Override

@@ -201,16 +201,15 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
         return checked(NefOperation.DELETE, subscription)
                 .compose(uri -> exchange.call(NefOperation.DELETE, uri, null))
                 .compose(answer -> {
-                    if (answer.status() == 204) {
-                        return Future.succeededFuture(Optional.<UserPlaneNotificationData>empty());
-                    }
-                    if (answer.status() != 200) {
+                    if (answer.status() < 200 || answer.status() >= 300) {
                         return Future.failedFuture(NefAnswerDecoder.unexpected(NefOperation.DELETE, answer, clock));
                     }
-                    return NefAnswerDecoder.parse(NefOperation.DELETE, answer, UserPlaneNotificationData.class)
-                            .map(Optional::of);
+                    // Any 2xx: the subscription is gone. A body is the final report when it reads as one.
+                    Optional<UserPlaneNotificationData> report = NefAnswerDecoder.finalReport(answer);
+                    LOG.info("NEF delete {} -> {}{}", subscription, answer.status(),
+                            report.isPresent() ? " with its final report" : "");
+                    return Future.succeededFuture(report);
                 })
-                .onSuccess(report -> LOG.info("NEF delete {} -> {}", subscription, report.isPresent() ? 200 : 204))
                 .onFailure(e -> logFailure(NefOperation.DELETE, subscription, e));
     }
 

@@ -17,31 +17,45 @@ import java.util.Optional;
  */
 public interface QosSessions {
 
-    /** Opens a session for the plan: its reference, and the option the network applied when it already says. */
+    /**
+     * Opens a session for the plan: its reference, the option the network applied when it already says, the features it
+     * answered, and which of the plan's options its answer carries.
+     */
     Future<OpenedSession> open(SessionRequest request);
 
-    /** Replaces an open session's QoS by the request's plan. */
-    Future<Void> modify(String session, SessionRequest request);
+    /**
+     * Replaces an open session's QoS by the request's plan: the refs of the plan's options the network's answer carries,
+     * in the plan's order (all of them when it answered without a representation; empty when its answer shows none).
+     */
+    Future<List<String>> modify(String session, SessionRequest request);
 
     /**
-     * Closes a session: the network's final usage when it gave one. Succeeds as well when the network no longer holds
-     * the session (nothing is left reserved either way); fails when that cannot be told, so the close is retried.
+     * Closes a session: the network's final usage when it gave one. Succeeds whenever the network said the session is
+     * gone, whatever else its answer held, and when it no longer holds the session (nothing is left reserved either
+     * way); fails when that cannot be told, so the close is retried.
      */
     Future<Optional<NetworkUsage>> close(String session);
 
     /**
-     * The sessions the network holds for this AF, each with the callback id it notifies (null when it is not one of
-     * this AF's callbacks), to reconcile the store with the network after a restart.
+     * The sessions the network lists for this AF, each with the callback id it notifies (null when its address is not
+     * shaped like one of this AF's callbacks), to reconcile the store with the network after a restart. A network may
+     * list sessions of other applications too: the engine closes only those its store proves its own.
      */
     Future<List<HeldSession>> list();
 
-    /** The features the network supports, narrowed to the AF's, once it answered an open; null before. */
+    /**
+     * The features the network supports, narrowed to the AF's, as its last answer to an open said (an answer that named
+     * none: none); null only before any answer.
+     */
     SupportedFeatures peerFeatures();
 
     /** Whether the network answers (for readiness). */
     Future<Void> check();
 
-    /** A session the network listed: its reference, and the callback id of the delivery it notifies, or null. */
+    /**
+     * A session the network listed: its reference, and the callback id at the end of the address it notifies, or null.
+     * The id is only a claim: it makes the session this AF's when the store holds a delivery with that id.
+     */
     record HeldSession(String session, String callbackId) {
     }
 }

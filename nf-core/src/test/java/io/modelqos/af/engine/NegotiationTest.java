@@ -117,7 +117,7 @@ class NegotiationTest {
         Delivery d = deliveryAsked(0);
         af.engine.networkEvents(d, List.of(new NetworkEvent.Allocated(d.options().get(1).ref())));
         assertEquals(DeliveryState.NEGOTIATING, d.state(), "held until the session is known");
-        answer.complete(new OpenedSession("nef:s/early", null, null));
+        answer.complete(af.network.asAsked("nef:s/early"));
         assertEquals("resnet-50-int8", result(created).granted().variantId());
         assertEquals("nef:s/early", d.nefSubscriptionText());
     }
@@ -138,7 +138,7 @@ class NegotiationTest {
 
     @Test
     void aNetworkWithoutIndividualParametersGetsTheSessionReplacedByQosReferences() {
-        af.network.opens(new OpenedSession("nef:s/7", null, SupportedFeatures.of(NefFeature.ALTERNATIVE_QOS_5G)));
+        af.network.opens(new OpenedSession("nef:s/7", null, SupportedFeatures.of(NefFeature.ALTERNATIVE_QOS_5G), List.of()));
         Future<Delivery> created = af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null);
         af.timers.advance(Duration.ofMillis(500));
         Delivery d = result(created);
@@ -149,7 +149,7 @@ class NegotiationTest {
 
     @Test
     void aFailedReplacementEndsTheDeliveryAndClosesTheSession() {
-        af.network.opens(new OpenedSession("nef:s/7", null, SupportedFeatures.of(NefFeature.ALTERNATIVE_QOS_5G)))
+        af.network.opens(new OpenedSession("nef:s/7", null, SupportedFeatures.of(NefFeature.ALTERNATIVE_QOS_5G), List.of()))
                 .failsModify();
         Future<Delivery> created = af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null);
         af.timers.advance(Duration.ofMillis(500));
@@ -167,9 +167,95 @@ class NegotiationTest {
         Delivery cancelled = result(af.engine.cancel("tenant-a", d.id()));
         assertEquals(DeliveryState.CANCELLED, cancelled.state());
         assertTrue(af.network.closed.isEmpty(), "nothing to close yet");
-        answer.complete(new OpenedSession("nef:s/late", null, null));
+        answer.complete(af.network.asAsked("nef:s/late"));
         assertEquals(List.of("nef:s/late"), af.network.closed);
         assertEquals(DeliveryState.CANCELLED, result(created).state());
         assertFalse(d.releasePending());
+    }
+
+    @Test
+    void anAnswerThatCarriesNoneOfTheOptionsIsNoGrantAndTheSessionIsReleased() {
+        // The network took the session with every feature but dropped the QoS: e.g. it applied a default QoS of its own.
+        af.network.opens(new OpenedSession("nef:s/9", null, EngineSettings.AF_FEATURES, List.of()));
+        AfProblem p = (AfProblem) failure(af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null));
+        assertEquals(ProblemKind.UNPROCESSABLE, p.kind());
+        Delivery d = deliveryAsked(0);
+        assertEquals(DeliveryState.FAILED, d.state());
+        assertEquals(FailureCause.QOS_REJECTED, d.failureCause());
+        assertEquals(null, d.granted(), "nothing granted");
+        assertEquals(List.of(NegotiationAttempt.Outcome.REJECTED), outcomes(d));
+        assertEquals("QOS_NOT_CONFIRMED", d.negotiation().get(0).cause());
+        assertEquals(List.of(EventType.QOS_REJECTED, EventType.FAILED), af.told(d), "never qos-granted");
+        assertEquals(List.of("nef:s/9"), af.network.closed);
+    }
+
+    @Test
+    void anAnswerWithoutFeaturesNorQosIsReplannedWithReferencesAndReleasedWhenTheReplacementCarriesNoneEither() {
+        af.network.opens(new OpenedSession("nef:s/9", null, SupportedFeatures.NONE, List.of())).modifiesCarrying();
+        AfProblem p = (AfProblem) failure(af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null));
+        assertEquals(ProblemKind.UNPROCESSABLE, p.kind());
+        Delivery d = deliveryAsked(0);
+        assertEquals(List.of("nef:s/9"), af.network.modified, "re-planned within what the network showed: references");
+        assertEquals(SupportedFeatures.NONE, af.network.replacements.get(0).features(), "announcing none of them");
+        assertEquals(io.modelqos.af.qos.QosMode.QOS_REFERENCE, af.network.replacements.get(0).plan().mode());
+        assertEquals(FailureCause.QOS_REJECTED, d.failureCause());
+        assertEquals(List.of(EventType.QOS_REJECTED, EventType.FAILED), af.told(d), "never qos-granted");
+        assertEquals(List.of("nef:s/9"), af.network.closed);
+    }
+
+    @Test
+    void anAnswerWithoutFeaturesIsReplannedWithReferencesBeforeAnythingIsGranted() {
+        af.network.opens(new OpenedSession("nef:s/9", null, SupportedFeatures.NONE, List.of()));
+        Future<Delivery> created = af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null);
+        af.timers.advance(Duration.ofMillis(500));
+        Delivery d = result(created);
+        assertTrue(d.options().get(0).byReference(), "the options are QoS references now");
+        assertEquals(d.options().get(0).ref(), d.granted().qosReference());
+        assertEquals(1, d.options().size(), "no alternative without AlternativeQoS_5G");
+        assertEquals(List.of(EventType.QOS_GRANTED), af.told(d), "one grant, of what the replacement carries");
+    }
+
+    @Test
+    void aReportThatComesWhileTheSessionIsReplacedIsNotGrantedForTheReplacedQos() {
+        af.network.opens(new OpenedSession("nef:s/7", null, SupportedFeatures.of(NefFeature.ALTERNATIVE_QOS_5G), List.of()));
+        Promise<List<String>> replaced = af.network.holdsNextModify();
+        Future<Delivery> created = af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null);
+        Delivery d = deliveryAsked(0);
+        String individualAlternative = d.options().get(1).ref();
+        af.engine.networkEvents(d, List.of(new NetworkEvent.Allocated(individualAlternative)));
+        assertEquals(DeliveryState.NEGOTIATING, d.state(), "nothing granted while the session is replaced");
+        assertTrue(af.told(d).isEmpty());
+        replaced.complete(ScriptedNetwork.refsOf(af.network.replacements.get(0)));
+        af.timers.advance(Duration.ofMillis(500));
+        Delivery granted = result(created);
+        assertTrue(granted.options().get(0).byReference());
+        assertEquals(granted.options().get(0).ref(), granted.granted().qosReference(),
+                "the report about the replaced individual parameters is not applied");
+        assertEquals(List.of(EventType.QOS_GRANTED), af.told(d));
+    }
+
+    @Test
+    void anAnswerThatDropsTheAlternativesGrantsThePrimaryAndOffersNothingElse() {
+        Promise<OpenedSession> answer = af.network.holdsNextOpen();
+        Future<Delivery> created = af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null);
+        OpenedSession full = af.network.asAsked("nef:s/3");
+        answer.complete(new OpenedSession("nef:s/3", null, full.peerFeatures(), full.carriedRefs().subList(0, 1)));
+        af.timers.advance(Duration.ofMillis(500));
+        Delivery d = result(created);
+        assertEquals("resnet-50-fp32", d.granted().variantId());
+        assertEquals(1, d.options().size(), "only what the network holds stays offered");
+    }
+
+    @Test
+    void anAnswerThatDropsThePrimaryGrantsTheAlternativeItCarries() {
+        Promise<OpenedSession> answer = af.network.holdsNextOpen();
+        Future<Delivery> created = af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null);
+        OpenedSession full = af.network.asAsked("nef:s/3");
+        answer.complete(new OpenedSession("nef:s/3", null, full.peerFeatures(), full.carriedRefs().subList(1, 2)));
+        af.timers.advance(Duration.ofMillis(500));
+        Delivery d = result(created);
+        assertEquals("resnet-50-int8", d.granted().variantId(), "never the fp32 rate the network did not confirm");
+        assertEquals(List.of(NegotiationAttempt.Outcome.GRANTED), outcomes(d));
+        assertEquals("resnet-50-int8", d.negotiation().get(0).variantId());
     }
 }

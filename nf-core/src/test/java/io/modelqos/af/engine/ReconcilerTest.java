@@ -12,7 +12,10 @@ import java.util.List;
 import static io.modelqos.af.engine.EngineUnderTest.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Reconciliation carries out its plan through the engine's own units: closes orphans, fails what vanished. */
+/**
+ * Reconciliation carries out its plan through the engine's own units: closes this AF's orphans, fails what vanished,
+ * and leaves alone what no record proves its own.
+ */
 class ReconcilerTest {
     private final EngineUnderTest af = new EngineUnderTest();
 
@@ -21,13 +24,8 @@ class ReconcilerTest {
         af.close();
     }
 
-    @Test
-    void orphansAreClosedAndADeliveryWhoseSessionVanishedIsFailed() {
-        Delivery kept = af.granted("10.45.0.1");
-        Delivery gone = af.granted("10.45.0.2");
-        af.network.lists(List.of(new HeldSession(kept.nefSubscriptionText(), kept.callbackId()),
-                new HeldSession("nef:s/orphan", "unknown-callback")));
-        Reconciler reconciler = new Reconciler(af.network, af.store, new Reconciler.Actions() {
+    private Reconciler reconciler() {
+        return new Reconciler(af.network, af.store, new Reconciler.Actions() {
             @Override
             public io.vertx.core.Future<Delivery> endUnmatched(Delivery d, String found, FailureCause cause) {
                 return af.engine.endUnmatched(d, found, cause);
@@ -38,14 +36,42 @@ class ReconcilerTest {
                 af.engine.released(d);
             }
         }, new InFlight(), af.timers, java.time.Duration.ZERO);
-        Reconciler.Report report = result(reconciler.reconcile());
+    }
+
+    @Test
+    void orphansAreClosedAndADeliveryWhoseSessionVanishedIsFailed() {
+        Delivery kept = af.granted("10.45.0.1");
+        Delivery gone = af.granted("10.45.0.2");
+        Delivery ended = af.granted("10.45.0.3");
+        result(af.engine.cancel("tenant-a", ended.id()));
+        af.network.closed.clear();
+        // The NEF answered the cancel's close and still lists the session: the record proves it this AF's.
+        af.network.lists(List.of(new HeldSession(kept.nefSubscriptionText(), kept.callbackId()),
+                new HeldSession("nef:s/kept-after-delete", ended.callbackId())));
+        Reconciler.Report report = result(reconciler().reconcile());
         assertEquals(1, report.matched());
         assertEquals(1, report.orphansDeleted());
         assertEquals(1, report.vanished());
-        assertEquals(List.of("nef:s/orphan", gone.nefSubscriptionText()), af.network.closed,
+        assertEquals(0, report.foreign());
+        assertEquals(List.of("nef:s/kept-after-delete", gone.nefSubscriptionText()), af.network.closed,
                 "the vanished session is closed too, in case the list missed it");
         assertEquals(DeliveryState.FAILED, gone.state());
         assertEquals(FailureCause.NEF_SUBSCRIPTION_GONE, gone.failureCause());
+        assertEquals(DeliveryState.QOS_GRANTED, kept.state());
+    }
+
+    @Test
+    void sessionsNoRecordProvesThisAfsAreLeftAloneAndCounted() {
+        Delivery kept = af.granted("10.45.0.1");
+        af.network.lists(List.of(new HeldSession(kept.nefSubscriptionText(), kept.callbackId()),
+                new HeldSession("nef:otherApp/s/1", null),
+                new HeldSession("nef:s/unknown", "a-callback-id-no-record-holds")));
+        Reconciler.Report report = result(reconciler().reconcile());
+        assertEquals(3, report.listed());
+        assertEquals(1, report.matched());
+        assertEquals(2, report.foreign());
+        assertEquals(0, report.orphansDeleted());
+        assertEquals(List.of(), af.network.closed, "nothing the AF cannot prove its own is closed");
         assertEquals(DeliveryState.QOS_GRANTED, kept.state());
     }
 }

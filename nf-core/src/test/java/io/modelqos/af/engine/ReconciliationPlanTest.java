@@ -54,7 +54,7 @@ class ReconciliationPlanTest {
     }
 
     @Test
-    void subscriptionsNoLiveDeliveryOwnsAreOrphans() {
+    void onlySessionsTheStoreProvesThisAfsAreOrphansAndTheRestIsLeftAlone() {
         Delivery a = delivery("a", DeliveryState.QOS_GRANTED, "http://nef/s/1");
         Delivery ended = delivery("e", DeliveryState.CANCELLED, "http://nef/s/9");
         ReconciliationPlan p = plan(List.of(a), List.of(
@@ -63,10 +63,39 @@ class ReconciliationPlanTest {
                 atNef("http://nef/s/3", null),
                 atNef("http://nef/s/9", "cb-e"),
                 atNef("http://nef/s/4", "cb-a")), Set.of());
-        assertEquals(List.of("http://nef/s/2", "http://nef/s/3", "http://nef/s/9", "http://nef/s/4"),
-                p.orphans().stream().map(HeldSession::session).toList(), "unknown, foreign, ended, duplicate");
+        assertEquals(List.of("http://nef/s/9", "http://nef/s/4"),
+                p.orphans().stream().map(HeldSession::session).toList(), "an ended delivery's, a duplicate");
+        assertEquals(List.of("http://nef/s/2", "http://nef/s/3"),
+                p.foreign().stream().map(HeldSession::session).toList(),
+                "a callback id no record holds, an address not shaped like this AF's: not provably this AF's");
         assertEquals(1, p.matched());
         assertTrue(p.vanished().isEmpty());
+        assertTrue(ended.state().isFinal());
+    }
+
+    @Test
+    void anotherApplicationsSessionsAreLeftAloneAndDoNotMakeThePlanUnclean() {
+        Delivery a = delivery("a", DeliveryState.QOS_GRANTED, "http://nef/modelqos/subscriptions/1");
+        ReconciliationPlan p = plan(List.of(a), List.of(
+                atNef("http://nef/modelqos/subscriptions/1", "cb-a"),
+                atNef("http://nef/otherApp/subscriptions/7", "their-callback"),
+                atNef("http://nef/modelqos/subscriptions/8", null)), Set.of());
+        assertTrue(p.orphans().isEmpty());
+        assertEquals(2, p.foreign().size());
+        assertTrue(p.clean(), "nothing of this AF's to do");
+    }
+
+    @Test
+    void aSessionAStoredDeliveryNamesIsItsOwnEvenWhenTheNefDropsItsAddress() {
+        Delivery a = delivery("a", DeliveryState.QOS_GRANTED, "http://nef/s/1");
+        Delivery releasing = delivery("r", DeliveryState.EXPIRED, "http://nef/s/2");
+        releasing.releasePending(true);
+        ReconciliationPlan p = plan(List.of(a, releasing), List.of(atNef("http://nef/s/1", null),
+                atNef("http://nef/./s/2", null)), Set.of());
+        assertEquals(2, p.matched(), "matched by the stored session reference, normalised");
+        assertTrue(p.foreign().isEmpty());
+        assertTrue(p.vanished().isEmpty(), "not failed as vanished");
+        assertTrue(p.released().isEmpty(), "the pending release is left to its retry loop");
     }
 
     @Test

@@ -18,16 +18,18 @@ import java.util.function.Supplier;
 
 /**
  * A network whose answers a test writes in advance, and which keeps what it was asked: the engine's port, without a
- * wire in between. An answer not scripted is a success (a new session, no final usage).
+ * wire in between. An answer not scripted is a success: a new session that holds every option asked for, with every
+ * feature announced; a replacement that holds every option; no final usage.
  */
 final class ScriptedNetwork implements QosSessions {
     final List<SessionRequest> opened = new ArrayList<>();
     final List<String> modified = new ArrayList<>();
+    final List<SessionRequest> replacements = new ArrayList<>();
     final List<String> closed = new ArrayList<>();
     final List<String> held = new ArrayList<>();
     private final Deque<Supplier<Future<OpenedSession>>> openAnswers = new ArrayDeque<>();
     private final Deque<Supplier<Future<Optional<NetworkUsage>>>> closeAnswers = new ArrayDeque<>();
-    private final Deque<Supplier<Future<Void>>> modifyAnswers = new ArrayDeque<>();
+    private final Deque<Supplier<Future<List<String>>>> modifyAnswers = new ArrayDeque<>();
     private List<HeldSession> listed = List.of();
     private SupportedFeatures peerFeatures;
     private int sessions;
@@ -62,6 +64,19 @@ final class ScriptedNetwork implements QosSessions {
         return this;
     }
 
+    /** The next replacement is answered with a representation that carries only {@code refs} (none: no QoS at all). */
+    ScriptedNetwork modifiesCarrying(String... refs) {
+        modifyAnswers.add(() -> Future.succeededFuture(List.of(refs)));
+        return this;
+    }
+
+    /** The next replacement is answered only when the test completes the promise it gets. */
+    Promise<List<String>> holdsNextModify() {
+        Promise<List<String>> answer = Promise.promise();
+        modifyAnswers.add(answer::future);
+        return answer;
+    }
+
     ScriptedNetwork failsModify() {
         modifyAnswers.add(() -> Future.failedFuture(new SessionFailure(SessionFailure.Kind.PEER_ERROR, "scripted", "HTTP_500",
                 null, null)));
@@ -94,14 +109,26 @@ final class ScriptedNetwork implements QosSessions {
         sessions++;
         String ref = "nef:s/" + sessions;
         held.add(ref);
-        return Future.succeededFuture(new OpenedSession(ref, null, null));
+        return Future.succeededFuture(new OpenedSession(ref, null, request.features(), refsOf(request)));
+    }
+
+    /** The answer of a network that holds what the last open asked for, under the reference {@code ref}. */
+    OpenedSession asAsked(String ref) {
+        SessionRequest last = opened.get(opened.size() - 1);
+        return new OpenedSession(ref, null, last.features(), refsOf(last));
+    }
+
+    /** Every option the request's plan offers, in its order: what a network that holds what it was asked carries. */
+    static List<String> refsOf(SessionRequest request) {
+        return request.plan().ordered().stream().map(q -> q.ref()).toList();
     }
 
     @Override
-    public Future<Void> modify(String session, SessionRequest request) {
+    public Future<List<String>> modify(String session, SessionRequest request) {
         modified.add(session);
-        Supplier<Future<Void>> answer = modifyAnswers.poll();
-        return answer != null ? answer.get() : Future.succeededFuture();
+        replacements.add(request);
+        Supplier<Future<List<String>>> answer = modifyAnswers.poll();
+        return answer != null ? answer.get() : Future.succeededFuture(refsOf(request));
     }
 
     @Override

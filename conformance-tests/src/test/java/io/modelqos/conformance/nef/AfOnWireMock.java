@@ -1,0 +1,114 @@
+package io.modelqos.conformance.nef;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import io.modelqos.af.AfServer;
+import io.modelqos.af.config.AfConfig;
+import io.modelqos.af.config.ConfigLoader;
+import io.modelqos.af.engine.Reconciler;
+import io.modelqos.af.store.DeliveryStore;
+import io.modelqos.client.ModelQosClient;
+import io.modelqos.client.model.DeliveryEvent;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole AF on its own HTTP server against the {@link WireMockNef}, through the suite's tracking NEF client, with
+ * the SDK pointed at it: what the AF does with a NEF's answers, over real sockets, nothing mocked inside the process.
+ */
+final class AfOnWireMock implements AutoCloseable {
+
+    final AfServer server;
+    final ModelQosClient client;
+
+    private AfOnWireMock(AfServer server) {
+        this.server = server;
+        this.client = ModelQosClient.builder().baseUri(URI.create("http://127.0.0.1:" + server.port()))
+                .timeout(Duration.ofSeconds(10)).build();
+    }
+
+    /**
+     * Starts the AF on {@code store}: a 50 ms allocation wait, reconciliation only at start (with a durable store);
+     * {@code settings} add to or override those (configuration keys, e.g. {@code nef.supportedFeatures}).
+     */
+    static AfOnWireMock start(WireMockNef nef, DeliveryStore store, Map<String, String> settings) throws Exception {
+        Map<String, String> all = new HashMap<>(Map.of("host", "127.0.0.1", "port", "0", "nef.apiRoot", nef.baseUrl(),
+                "nef.scsAsId", WireMockNef.SCS_AS_ID, "allocationWaitMs", "50", "store.reconcileIntervalS", "0"));
+        all.putAll(settings);
+        AfConfig config = ConfigLoader.load(null, Map.of(), all);
+        return new AfOnWireMock(Await.result(AfServer.start(nef.vertx(), config, nef.client(), store)));
+    }
+
+    /** The report of the reconciliation at start, once it is done. */
+    Reconciler.Report reconciled() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            Reconciler.Report report = server.af().deliveries().reconciler().last();
+            if (report != null) {
+                return report;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no reconciliation within 20 s");
+    }
+
+    /** Every event of a delivery's stream, from the first to the terminal one. */
+    List<DeliveryEvent> eventsUntilTheEnd(String deliveryId) throws Exception {
+        List<DeliveryEvent> events = new CopyOnWriteArrayList<>();
+        try (io.modelqos.client.Subscription stream = client.deliveries().events(deliveryId, events::add)) {
+            stream.completion().get(10, TimeUnit.SECONDS);
+        }
+        return events;
+    }
+
+    @Override
+    public void close() throws Exception {
+        Await.result(server.stop());
+    }
+
+    /** What the AF logs at WARN or above while it is open: attach, act, read, close. */
+    static final class Warnings implements AutoCloseable {
+        private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
+        private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                events.add(event);
+            }
+        };
+
+        Warnings() {
+            appender.start();
+            root.addAppender(appender);
+        }
+
+        /** The AF's warnings so far, as "LEVEL logger: message". */
+        List<String> seen() {
+            return events.stream()
+                    .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN) && e.getLoggerName().startsWith("io.modelqos"))
+                    .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage())
+                    .toList();
+        }
+
+        /** The AF's lines of {@code logger} at any level the configuration lets through. */
+        List<String> of(Class<?> logger) {
+            return events.stream().filter(e -> e.getLoggerName().equals(logger.getName()))
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+        }
+
+        @Override
+        public void close() {
+            root.detachAppender(appender);
+            appender.stop();
+        }
+    }
+}
