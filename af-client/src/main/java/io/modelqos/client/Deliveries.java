@@ -120,6 +120,20 @@ public final class Deliveries {
         return await(reportProgressAsync(deliveryId, ProgressReport.of(bytes, elapsed, null)));
     }
 
+    /**
+     * Tells the AF that the model server begins sending (a progress report of 0 bytes): due within the
+     * delivery's start window after the grant ({@code granted().startWindowMs()}), or the AF releases the
+     * session early and the delivery ends EXPIRED.
+     */
+    public Delivery reportStart(String deliveryId) {
+        return await(reportStartAsync(deliveryId));
+    }
+
+    /** {@link #reportStart(String)} without blocking. */
+    public CompletableFuture<Delivery> reportStartAsync(String deliveryId) {
+        return reportProgressAsync(deliveryId, ProgressReport.of(0, Duration.ZERO, null));
+    }
+
     /** {@link #reportProgress(String, long, Duration)}; {@code complete = true} once the whole model was sent. */
     public Delivery reportProgress(String deliveryId, long bytes, Duration elapsed, boolean complete) {
         return await(reportProgressAsync(deliveryId, ProgressReport.of(bytes, elapsed, complete)));

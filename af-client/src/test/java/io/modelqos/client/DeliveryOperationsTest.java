@@ -154,6 +154,16 @@ class DeliveryOperationsTest {
     }
 
     @Test
+    void reportStartIsAProgressReportOfNoBytesYet() {
+        String path = API + "/deliveries/" + DELIVERY_ID + "/progress";
+        AF.stubFor(post(path).willReturn(okJson(Bodies.deliveryJson(DELIVERY_ID, "QOS_GRANTED"))));
+
+        client.deliveries().reportStart(DELIVERY_ID);
+
+        AF.verify(postRequestedFor(urlEqualTo(path)).withRequestBody(equalToJson("{\"bytes\": 0, \"elapsedMs\": 0}")));
+    }
+
+    @Test
     void reportProgressRefusesNegativeBytesBeforeSending() {
         assertThrows(IllegalArgumentException.class, () -> ProgressReport.of(-1, Duration.ZERO, null));
     }

@@ -34,7 +34,8 @@ final class PlanCommand implements Callable<Integer> {
             "latencyBudget", "--latency",
             "availability", "--availability",
             "maxLatencyBudget", "--max-latency",
-            "setupAllowance", "--setup-allowance");
+            "setupAllowance", "--setup-allowance",
+            "startWindow", "--start-window");
 
     @Spec
     private CommandSpec spec;
@@ -69,6 +70,12 @@ final class PlanCommand implements Callable<Integer> {
             description = "Part of the budget spent before the first byte (QoS setup, handshakes). Default: 0ms.")
     private Duration setupAllowance;
 
+    @Option(names = "--start-window", defaultValue = "1000ms", converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description = "Time the model server has from the grant to its first byte, added to qosDuration "
+                    + "(the AF's startWindowMs; 0ms: none). Default: 1000ms, the AF's default.")
+    private Duration startWindow;
+
     @Option(names = "--no-fallback", description = "Deliver only the best variant; no smaller fallbacks.")
     private boolean noFallback;
 
@@ -92,7 +99,8 @@ final class PlanCommand implements Callable<Integer> {
 
     private PlanRequest request(List<ModelVariant> variants) {
         try {
-            return new PlanRequest(variants, latency, availability, !noFallback, maxLatency, setupAllowance, features);
+            return new PlanRequest(variants, latency, availability, !noFallback, maxLatency, setupAllowance, features,
+                    startWindow);
         } catch (InvalidPlanInputException e) {
             String option = OPTION_FOR_FIELD.getOrDefault(e.field(), e.field());
             throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': "

@@ -57,6 +57,7 @@ final class PlanJson {
         json.put("latencyBudgetMs", Formats.millis(request.latencyBudget()));
         json.put("maxLatencyBudgetMs", Formats.millis(request.maxLatencyBudget()));
         json.put("setupAllowanceMs", Formats.millis(request.setupAllowance()));
+        json.put("startWindowMs", Formats.millis(request.startWindow()));
         json.put("availability", request.availability());
         json.put("allowVariantFallback", request.allowVariantFallback());
         json.put("supportedFeatures", request.nefFeatures().toHex());
@@ -77,6 +78,7 @@ final class PlanJson {
                 .put("totalVolume", plan.usageThreshold().totalVolume())
                 .put("downlinkVolume", plan.usageThreshold().downlinkVolume())
                 .put("uplinkVolume", plan.usageThreshold().uplinkVolume());
+        json.put("startWindowMs", Formats.millis(plan.startWindow()));
         json.put("qosDuration", plan.qosDurationSeconds());
         ArrayNode adjustments = json.putArray("adjustments");
         plan.adjustments().stream().map(Enum::name).sorted().forEach(adjustments::add);

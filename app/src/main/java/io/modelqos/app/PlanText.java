@@ -79,7 +79,9 @@ final class PlanText {
         row("Usage threshold", bytes(plan.usageThreshold().totalVolume()) + " (downlink "
                 + bytes(plan.usageThreshold().downlinkVolume()) + ", uplink "
                 + bytes(plan.usageThreshold().uplinkVolume()) + "; transfer plus margin)");
-        row("qosDuration", plan.qosDurationSeconds() + " s");
+        row("Start window", ms(plan.startWindow()) + " (grant to first byte; without progress in it the AF releases"
+                + " the session early)");
+        row("qosDuration", plan.qosDurationSeconds() + " s (start window + budget + margin, rounded up)");
         if (!plan.adjustments().isEmpty()) {
             row("Adjusted", plan.adjustments().stream().map(PlanText::describe).collect(Collectors.joining(", ")));
         }

@@ -27,7 +27,8 @@ class PlanCommandTest {
                 "PDB <= 10 ms",
                 "PER <= 1E-6",
                 "Usage threshold    29,036,248 bytes",
-                "qosDuration        2 s");
+                "Start window       1000 ms",
+                "qosDuration        3 s");
         assertEquals("", run.err());
     }
 
@@ -64,8 +65,19 @@ class PlanCommandTest {
         assertEquals(100, plan.path("avrgWndw").asInt());
         assertEquals("1E-6", plan.path("maxPer").asText());
         assertEquals(29_036_248L, plan.path("usageThreshold").path("totalVolume").asLong());
-        assertEquals(2, plan.path("qosDuration").asInt());
+        assertEquals(1000, plan.path("startWindowMs").asInt(), "the AF's default start window");
+        assertEquals(3, plan.path("qosDuration").asInt(), "1 s start window + 100 ms + 1 s margin, rounded up");
         assertEquals(0, plan.path("alternatives").size());
+    }
+
+    @Test
+    void theStartWindowIsPartOfTheQosDuration() throws Exception {
+        JsonNode plan = JSON.readTree(CommandRun.of("plan", "--model", "resnet-50", "--latency", "1s",
+                "--start-window", "2500ms", "--json").out()).path("plan");
+        assertEquals(2500, plan.path("startWindowMs").asInt());
+        assertEquals(5, plan.path("qosDuration").asInt());
+        assertEquals(2, JSON.readTree(CommandRun.of("plan", "--model", "resnet-50", "--latency", "1s",
+                "--start-window", "0ms", "--json").out()).path("plan").path("qosDuration").asInt(), "0: no start window");
     }
 
     @Test

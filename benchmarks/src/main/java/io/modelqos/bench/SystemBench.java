@@ -624,7 +624,9 @@ public final class SystemBench {
 
     private Af startAf(String name, String scsAsId, String yaml) throws IOException {
         int port = freePort();
-        Path config = Files.writeString(work.resolve(name + ".yaml"), yaml + extraAfConfig);
+        // The bench plays no model server: without a start window its deliveries stay live for a whole phase and the
+        // NEF's qosDuration stays budget + 1 s, as in the runs before start windows (extraAfConfig may set one).
+        Path config = Files.writeString(work.resolve(name + ".yaml"), "startWindowMs: 0\n" + yaml + extraAfConfig);
         Path dataDir = Files.createDirectories(work.resolve(name + "-data"));
         ChildProcess p = ChildProcess.start(name, appJar, jvm(name), afArgs(port, scsAsId, config, dataDir), Map.of(),
                 work.resolve(name + ".log"));

@@ -55,6 +55,8 @@ class DeliveryLifecycleTest {
                 .build());
 
         assertEquals(DeliveryState.QOS_GRANTED, created.state());
+        // The model server begins within its start window (or the AF would release the session early).
+        env.client.deliveries().reportStart(created.deliveryId());
         assertEquals("resnet-50-fp32", created.granted().variantId(), "FP32 (830 Mbit/s) fits the emulator's cell");
         assertNotNull(created.nefSubscription());
         assertEquals(1, env.emulator.liveSubscriptionCount());
@@ -69,7 +71,7 @@ class DeliveryLifecycleTest {
         assertTrue(ended.networkUsage().downlinkVolume() > 0);
         assertEquals(0, env.emulator.liveSubscriptionCount(), "the NEF subscription is released");
 
-        List<WebhookSink.Received> rest = sink.awaitType("io.modelqos.delivery.completed", 5_000);
+        List<WebhookSink.Received> rest = sink.awaitType("io.modelqos.delivery.cancelled", 5_000);
         List<WebhookSink.Received> all = new java.util.ArrayList<>(untilUsage);
         all.addAll(rest);
         assertEquals("io.modelqos.delivery.qos-granted", all.get(0).event().getString("type"));
@@ -83,6 +85,7 @@ class DeliveryLifecycleTest {
             assertEquals(expected++, event.getLong("sequence"), "events arrive in order, none missing");
         }
         assertEquals("CANCELLED", all.get(all.size() - 1).event().getJsonObject("data").getString("state"));
+        assertEquals("CANCELLED_BY_CALLER", all.get(all.size() - 1).event().getJsonObject("data").getString("cause"));
     }
 
     private static List<WebhookSink.Received> awaitCause(String cause, long timeoutMs) throws InterruptedException {

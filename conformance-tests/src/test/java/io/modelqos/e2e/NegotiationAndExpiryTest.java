@@ -38,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Verifies the AF's negotiation and expiry against a scripted NEF (WireMock): a 403 with acceptableServInfo
  * leads to one re-planned create with the smaller variant; nothing fitting the offer gives 422 with the best
- * offer and no subscription; at expiry the AF deletes the NEF subscription by itself.
+ * offer and no subscription; at expiry the AF deletes the NEF subscription by itself, and the final report of that
+ * delete decides between EXPIRED and a COMPLETED observed by the network.
  */
 class NegotiationAndExpiryTest {
     private static final String COLLECTION = "/3gpp-as-session-with-qos/v1/" + AfUnderTest.SCS_AS_ID + "/subscriptions";
@@ -118,34 +119,64 @@ class NegotiationAndExpiryTest {
     }
 
     @Test
-    void atExpiryTheAfDeletesTheNefSubscription() throws Exception {
+    void atExpiryTheAfDeletesTheNefSubscriptionAndItsFinalReportBelowTheVariantMakesAnExpiry() throws Exception {
+        Delivery expired = runToTheAfsExpiry("sub-exp", 4_200_000L);
+
+        assertEquals(DeliveryState.EXPIRED, expired.state());
+        assertEquals(io.modelqos.client.model.EndCause.COMPLETION_NOT_REPORTED, expired.endCause(),
+                "4.2 MB of the 16.8 MB FP32 variant");
+        assertNotNull(expired.networkUsage(), "the final report of the delete, folded before the terminal event");
+        assertEquals(4_200_000L, expired.networkUsage().downlinkVolume(), "the final report of the delete");
+    }
+
+    @Test
+    void atExpiryAFinalReportWithTheWholeVariantMakesACompletionObservedByTheNetwork() throws Exception {
+        Delivery completed = runToTheAfsExpiry("sub-seen", 16_800_000L);
+
+        assertEquals(DeliveryState.COMPLETED, completed.state());
+        assertEquals(io.modelqos.client.model.EndCause.COMPLETION_OBSERVED_BY_NETWORK, completed.endCause());
+        assertEquals(16_800_000L, completed.networkUsage().downlinkVolume());
+    }
+
+    /**
+     * MobileNet FP32 within 100 ms at a NEF that never ends the session by itself: the model server begins at once and
+     * never reports completion, the AF deletes the subscription when the qosDuration (margin 0) runs out, and the
+     * DELETE's final report says {@code downlinkVolume}. Returns the delivery after its terminal event.
+     */
+    private static Delivery runToTheAfsExpiry(String subscription, long downlinkVolume) throws Exception {
         nef.stubFor(post(urlEqualTo(COLLECTION)).willReturn(aResponse().withStatus(201)
-                .withHeader("Location", nef.baseUrl() + COLLECTION + "/sub-exp")
+                .withHeader("Location", nef.baseUrl() + COLLECTION + "/" + subscription)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{{{request.body}}}").withTransformers("response-template")));
-        nef.stubFor(delete(urlEqualTo(COLLECTION + "/sub-exp")).willReturn(aResponse().withStatus(200)
+        nef.stubFor(delete(urlEqualTo(COLLECTION + "/" + subscription)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"transaction\":\"" + nef.baseUrl() + COLLECTION + "/sub-exp\",\"eventReports\":[{\"event\":"
-                        + "\"USAGE_REPORT\",\"accumulatedUsage\":{\"duration\":1,\"downlinkVolume\":4200000}}]}")));
+                .withBody("{\"transaction\":\"" + nef.baseUrl() + COLLECTION + "/" + subscription + "\",\"eventReports\":"
+                        + "[{\"event\":\"USAGE_REPORT\",\"accumulatedUsage\":{\"duration\":3,\"downlinkVolume\":"
+                        + downlinkVolume + "}}]}")));
 
         Delivery d = env.client.deliveries().create(request(ModelCatalog.MOBILENET_224, Duration.ofMillis(100)));
+        env.client.deliveries().reportStart(d.deliveryId()); // within the start window: no early release
+        assertEquals("mobilenet-224-fp32", d.granted().variantId());
         assertNotNull(d.expiresAt());
-        assertEquals(2, d.granted().qosDurationS(), "qosDuration is the 100 ms budget plus one second, rounded up");
+        assertEquals(3, d.granted().qosDurationS(),
+                "qosDuration is the 1 s start window, the 100 ms budget and one second, rounded up");
         long untilExpiry = Duration.between(java.time.Instant.now(), d.expiresAt()).toMillis();
-        assertTrue(untilExpiry <= 2_000, "expiry is qosDuration after the grant (margin 0), was " + untilExpiry + " ms away");
+        assertTrue(untilExpiry <= 3_000, "expiry is qosDuration after the grant (margin 0), was " + untilExpiry + " ms away");
 
-        // The state turns EXPIRED when the timer fires; the final usage report comes with the DELETE's answer, and the
-        // terminal event follows it. A caller that wants the final figures waits for that event, and so does this test.
+        // The AF deletes the subscription when the timer fires; the final usage report comes with the DELETE's answer,
+        // and decides the end, which the terminal event then tells. A caller that wants the final figures waits for
+        // that event, and so does this test.
         List<io.modelqos.client.model.DeliveryEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (io.modelqos.client.Subscription stream = env.client.deliveries().events(d.deliveryId(), events::add)) {
             stream.completion().get(untilExpiry + 5_000, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
-        assertEquals(io.modelqos.client.model.EventType.EXPIRED, events.get(events.size() - 1).type());
-        Delivery expired = env.client.deliveries().get(d.deliveryId());
-        assertEquals(DeliveryState.EXPIRED, expired.state());
-        assertNotNull(expired.networkUsage(), "the final report of the delete, folded before the terminal event");
-        assertEquals(4_200_000L, expired.networkUsage().downlinkVolume(), "the final report of the delete");
-        nef.verify(1, deleteRequestedFor(urlEqualTo(COLLECTION + "/sub-exp")));
+        Delivery ended = env.client.deliveries().get(d.deliveryId());
+        io.modelqos.client.model.DeliveryEvent last = events.get(events.size() - 1);
+        assertEquals(ended.state() == DeliveryState.COMPLETED ? io.modelqos.client.model.EventType.COMPLETED
+                : io.modelqos.client.model.EventType.EXPIRED, last.type());
+        assertEquals(ended.endCause().name(), last.data().cause());
+        nef.verify(1, deleteRequestedFor(urlEqualTo(COLLECTION + "/" + subscription)));
+        return ended;
     }
 
     private static DeliveryRequest request(ModelCatalog model, Duration budget) {

@@ -43,7 +43,7 @@ class OperationsAndEmbeddingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        env = AfUnderTest.withEmulator(AfUnderTest.emulatorOptions(), Map.of());
+        env = AfUnderTest.withEmulator(AfUnderTest.emulatorOptions(), Map.of("startWindowMs", "60000"));
     }
 
     @AfterAll

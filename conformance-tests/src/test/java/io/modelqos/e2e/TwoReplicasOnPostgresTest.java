@@ -153,7 +153,7 @@ class TwoReplicasOnPostgresTest {
             events.completion().get(5, java.util.concurrent.TimeUnit.SECONDS);
         }
         assertEquals(List.of(io.modelqos.client.model.EventType.QOS_GRANTED, io.modelqos.client.model.EventType.RATE_REPORT,
-                io.modelqos.client.model.EventType.COMPLETED), seen.stream().map(e -> e.type()).toList());
+                io.modelqos.client.model.EventType.CANCELLED), seen.stream().map(e -> e.type()).toList());
         assertEquals(List.of(1L, 2L, 3L), seen.stream().map(e -> e.sequence()).toList());
     }
 
@@ -273,6 +273,8 @@ class TwoReplicasOnPostgresTest {
             settings.put("nef.apiRoot", nefApiRoot);
             settings.put("nef.scsAsId", AfUnderTest.SCS_AS_ID);
             settings.put("expiryMarginS", "0");
+            // No model server: no start window, so a delivery lives until its qosDuration (budget + 1 s) runs out.
+            settings.put("startWindowMs", "0");
             settings.put("allocationWaitMs", "100");
             settings.put("limits.requestsPerSecond", "0");
             settings.put("store.kind", "postgres");

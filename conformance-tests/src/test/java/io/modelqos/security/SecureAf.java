@@ -82,8 +82,9 @@ final class SecureAf implements AutoCloseable {
     /** As above, with environment variables (e.g. {@code MODELQOS_API_KEYS_FILE}) as the configuration reads them. */
     static SecureAf start(Vertx vertx, NefEmulator emulator, String apiRoot, Map<String, String> settings,
                           Map<String, String> environment, SSLContext sslContext, boolean ownsVertx) throws Exception {
+        // These tests play no model server: a start window longer than any of them, so no delivery is released early.
         Map<String, String> all = new HashMap<>(Map.of("host", "127.0.0.1", "port", "0", "nef.apiRoot", apiRoot,
-                "nef.scsAsId", SCS_AS_ID, "nef.timeoutMs", "3000", "nef.retryBudgetMs", "1000"));
+                "nef.scsAsId", SCS_AS_ID, "nef.timeoutMs", "3000", "nef.retryBudgetMs", "1000", "startWindowMs", "60000"));
         all.putAll(settings);
         AfConfig config = ConfigLoader.load(null, environment, all);
         AfMetrics metrics = new AfMetrics();

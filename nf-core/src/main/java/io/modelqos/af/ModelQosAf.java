@@ -122,7 +122,8 @@ public final class ModelQosAf {
         EngineSettings settings = new EngineSettings(announced, Duration.ofSeconds(config.expiryMarginOrDefault()),
                 Duration.ofMillis(config.setupAllowanceOrDefault()), Duration.ofHours(1),
                 Duration.ofMillis(config.allocationWaitOrDefault()),
-                Duration.ofSeconds(config.storeOrDefault().reconcileIntervalOrDefault()));
+                Duration.ofSeconds(config.storeOrDefault().reconcileIntervalOrDefault()),
+                Duration.ofMillis(config.startWindowOrDefault()));
         NotificationAddress callbackAddress = new NotificationAddress();
         QosSessions network = new T8QosSessions(nef, callbackAddress);
         DeliveryJson json = new DeliveryJson(mapper);

@@ -26,7 +26,13 @@ import java.util.regex.Pattern;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DeliveryRequest(UeId ue, ModelServer server, ModelSpec model, long latencyBudgetMs,
                               Double availability, NegotiationPolicy negotiation,
-                              URI notificationUri, String notificationToken) {
+                              URI notificationUri, String notificationToken, Long startWindowMs) {
+
+    /** A request that leaves the start window to the AF's default. */
+    public DeliveryRequest(UeId ue, ModelServer server, ModelSpec model, long latencyBudgetMs, Double availability,
+                           NegotiationPolicy negotiation, URI notificationUri, String notificationToken) {
+        this(ue, server, model, latencyBudgetMs, availability, negotiation, notificationUri, notificationToken, null);
+    }
 
     private static final Pattern VISIBLE_ASCII = Pattern.compile("^[\\x21-\\x7E]{1,4096}$");
 
@@ -46,7 +52,8 @@ public record DeliveryRequest(UeId ue, ModelServer server, ModelSpec model, long
         return "DeliveryRequest[ue=" + ue + ", server=" + server + ", model=" + model
                 + ", latencyBudgetMs=" + latencyBudgetMs + ", availability=" + availability
                 + ", negotiation=" + negotiation + ", notificationUri=" + notificationUri
-                + ", notificationToken=" + (notificationToken == null ? "null" : "<redacted>") + "]";
+                + ", notificationToken=" + (notificationToken == null ? "null" : "<redacted>")
+                + ", startWindowMs=" + startWindowMs + "]";
     }
 
     /** Collects a delivery request's values; {@link #build()} checks them all. Not thread-safe. */
@@ -60,6 +67,7 @@ public record DeliveryRequest(UeId ue, ModelServer server, ModelSpec model, long
         private Duration maxLatencyBudget;
         private URI notificationUri;
         private String notificationToken;
+        private Duration startWindow;
 
         private Builder() {
         }
@@ -111,6 +119,18 @@ public record DeliveryRequest(UeId ue, ModelServer server, ModelSpec model, long
             return this;
         }
 
+        /**
+         * The time the model server needs between the grant and its first byte, 0 to 1 h in whole milliseconds;
+         * the AF's default (1 s unless configured otherwise) when not set. It is added to the session's
+         * qosDuration; without a progress report within it (a report of 0 bytes will do) the AF releases the
+         * session early and the delivery ends EXPIRED ({@link EndCause#NO_PROGRESS_IN_START_WINDOW}).
+         * {@link Duration#ZERO}: no start window.
+         */
+        public Builder startWindow(Duration startWindow) {
+            this.startWindow = Objects.requireNonNull(startWindow, "startWindow == null");
+            return this;
+        }
+
         /** Where the AF POSTs the delivery's events as CloudEvents (http or https). */
         public Builder notificationUri(URI notificationUri) {
             this.notificationUri = Objects.requireNonNull(notificationUri, "notificationUri == null");
@@ -152,7 +172,7 @@ public record DeliveryRequest(UeId ue, ModelServer server, ModelSpec model, long
                         "notificationToken must be 1 to 4096 visible ASCII characters");
             }
             return new DeliveryRequest(ue, server, model, budgetMs, availability, negotiation,
-                    notificationUri, notificationToken);
+                    notificationUri, notificationToken, RequestRules.startWindowMs(startWindow));
         }
     }
 }

@@ -11,6 +11,8 @@ public enum EventType {
     QOS_RESTORED("io.modelqos.delivery.qos-restored"),
     RATE_REPORT("io.modelqos.delivery.rate-report"),
     COMPLETED("io.modelqos.delivery.completed"),
+    /** The caller cancelled the delivery (terminal). */
+    CANCELLED("io.modelqos.delivery.cancelled"),
     EXPIRED("io.modelqos.delivery.expired"),
     FAILED("io.modelqos.delivery.failed"),
     /** A type a newer AF sends and this SDK does not know. */
@@ -39,8 +41,8 @@ public enum EventType {
         return type;
     }
 
-    /** Whether the event ends its delivery's stream: completed, expired or failed. */
+    /** Whether the event ends its delivery's stream: completed, cancelled, expired or failed. */
     public boolean isTerminal() {
-        return this == COMPLETED || this == EXPIRED || this == FAILED;
+        return this == COMPLETED || this == CANCELLED || this == EXPIRED || this == FAILED;
     }
 }

@@ -3,9 +3,19 @@ package io.modelqos.client.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** What the network granted: the variant it carries, the guaranteed rate and how the grant was made. */
+/**
+ * What the network granted: the variant it carries, the guaranteed rate and how the grant was made; the
+ * session's {@code qosDurationS}, and the {@code startWindowMs} the model server has from the grant to its
+ * first progress report (the session is released early without one).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record GrantedQos(String variantId, String gbrDl, String qosReference, String altQosParamSetRef,
-                         Long expectedTransferMs, Long latencyBudgetMs, Long qosDurationS) {
+                         Long expectedTransferMs, Long latencyBudgetMs, Long qosDurationS, Long startWindowMs) {
+
+    /** A grant without a start window (from an AF that did not send one). */
+    public GrantedQos(String variantId, String gbrDl, String qosReference, String altQosParamSetRef,
+                      Long expectedTransferMs, Long latencyBudgetMs, Long qosDurationS) {
+        this(variantId, gbrDl, qosReference, altQosParamSetRef, expectedTransferMs, latencyBudgetMs, qosDurationS, null);
+    }
 }

@@ -13,7 +13,13 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PlanRequest(ModelSpec model, long latencyBudgetMs, Double availability,
-                          NegotiationPolicy negotiation, String nefSupportedFeatures) {
+                          NegotiationPolicy negotiation, String nefSupportedFeatures, Long startWindowMs) {
+
+    /** A request that leaves the start window to the AF's default. */
+    public PlanRequest(ModelSpec model, long latencyBudgetMs, Double availability, NegotiationPolicy negotiation,
+                       String nefSupportedFeatures) {
+        this(model, latencyBudgetMs, availability, negotiation, nefSupportedFeatures, null);
+    }
 
     /** A new, empty builder. */
     public static Builder builder() {
@@ -28,6 +34,7 @@ public record PlanRequest(ModelSpec model, long latencyBudgetMs, Double availabi
         private Boolean allowVariantFallback;
         private Duration maxLatencyBudget;
         private String nefSupportedFeatures;
+        private Duration startWindow;
 
         private Builder() {
         }
@@ -67,6 +74,12 @@ public record PlanRequest(ModelSpec model, long latencyBudgetMs, Double availabi
             return this;
         }
 
+        /** The start window to plan with (see {@link DeliveryRequest.Builder#startWindow}); the AF's default if unset. */
+        public Builder startWindow(Duration startWindow) {
+            this.startWindow = Objects.requireNonNull(startWindow, "startWindow == null");
+            return this;
+        }
+
         /** The NEF's supported features (hex bitmask) to plan for; the AF's configured NEF's by default. */
         public Builder nefSupportedFeatures(String nefSupportedFeatures) {
             this.nefSupportedFeatures = Objects.requireNonNull(nefSupportedFeatures, "nefSupportedFeatures == null");
@@ -88,7 +101,8 @@ public record PlanRequest(ModelSpec model, long latencyBudgetMs, Double availabi
             if (nefSupportedFeatures != null) {
                 Checks.matching(Checks.SUPPORTED_FEATURES, nefSupportedFeatures, "nefSupportedFeatures");
             }
-            return new PlanRequest(model, budgetMs, availability, negotiation, nefSupportedFeatures);
+            return new PlanRequest(model, budgetMs, availability, negotiation, nefSupportedFeatures,
+                    RequestRules.startWindowMs(startWindow));
         }
     }
 }

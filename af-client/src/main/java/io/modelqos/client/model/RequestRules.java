@@ -16,6 +16,17 @@ final class RequestRules {
         return ms;
     }
 
+    /** The start window in whole milliseconds, 0 (none) to the longest budget; null stays null (the AF's default). */
+    static Long startWindowMs(Duration startWindow) {
+        if (startWindow == null) {
+            return null;
+        }
+        long ms = startWindow.toMillis();
+        Checks.check(!startWindow.isNegative() && ms <= Checks.MAX_LATENCY_BUDGET_MS,
+                "startWindow must be between 0 ms and %d ms, was %s", Checks.MAX_LATENCY_BUDGET_MS, startWindow);
+        return ms;
+    }
+
     static void checkAvailability(Double availability) {
         Checks.check(availability == null || (availability >= 0.5 && availability < 1.0),
                 "availability must be at least 0.5 and below 1 (0.99999 = 99.999 %%), was %s", availability);

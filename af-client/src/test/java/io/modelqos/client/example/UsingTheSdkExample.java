@@ -52,6 +52,8 @@ public class UsingTheSdkExample {
         try (Subscription events = client.deliveries().events(id, event ->
                 System.out.println("#" + event.sequence() + " " + event.type() + ": " + event.data().state()))) {
             long size = ModelCatalog.RESNET_50.spec().variant(variantId).orElseThrow().sizeBytes();
+            // Due within the start window (granted().startWindowMs()), or the AF releases the session early
+            client.deliveries().reportStart(id);
             // ... send the first half of the model to the UE, then report what was measured
             client.deliveries().reportProgress(id, size / 2, Duration.ofMillis(450));
             // ... send the rest; the last report completes the delivery

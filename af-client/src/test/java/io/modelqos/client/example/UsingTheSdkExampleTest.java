@@ -46,6 +46,8 @@ class UsingTheSdkExampleTest {
                 .withHeader("Authorization", equalTo("Bearer readme-token")));
         AF.verify(1, getRequestedFor(urlEqualTo(DELIVERIES + "/" + ID + "/events")));
         AF.verify(1, postRequestedFor(urlEqualTo(DELIVERIES + "/" + ID + "/progress"))
+                .withRequestBody(equalToJson("{\"bytes\": 0, \"elapsedMs\": 0}")));
+        AF.verify(1, postRequestedFor(urlEqualTo(DELIVERIES + "/" + ID + "/progress"))
                 .withRequestBody(equalToJson("{\"bytes\": 50000000, \"elapsedMs\": 450}")));
         AF.verify(1, postRequestedFor(urlEqualTo(DELIVERIES + "/" + ID + "/progress"))
                 .withRequestBody(equalToJson("{\"bytes\": 100000000, \"elapsedMs\": 900, \"complete\": true}")));

@@ -30,6 +30,7 @@ class DeliveryRequestTest {
                 .maxLatencyBudget(Duration.ofMillis(250))
                 .notificationUri(URI.create("https://ml.example/events"))
                 .notificationToken("n0tify")
+                .startWindow(Duration.ofMillis(1500))
                 .build();
 
         JsonNode expected = Json.mapper().readTree("""
@@ -42,7 +43,8 @@ class DeliveryRequestTest {
                  "availability": 0.99999,
                  "negotiation": {"allowVariantFallback": true, "maxLatencyBudgetMs": 250},
                  "notificationUri": "https://ml.example/events",
-                 "notificationToken": "n0tify"}
+                 "notificationToken": "n0tify",
+                 "startWindowMs": 1500}
                 """);
         assertEquals(expected, Json.mapper().readTree(Json.mapper().writeValueAsBytes(request)));
     }
@@ -54,7 +56,15 @@ class DeliveryRequestTest {
         assertFalse(json.has("availability"));
         assertFalse(json.has("negotiation"));
         assertFalse(json.has("notificationUri"));
+        assertFalse(json.has("startWindowMs"), "the AF's default start window");
         assertFalse(json.get("ue").has("gpsi"));
+    }
+
+    @Test
+    void failsOnAStartWindowOutsideZeroToOneHour() {
+        assertThrows(IllegalArgumentException.class, () -> valid().startWindow(Duration.ofMillis(-1)).build());
+        assertThrows(IllegalArgumentException.class, () -> valid().startWindow(Duration.ofHours(2)).build());
+        assertEquals(0L, valid().startWindow(Duration.ZERO).build().startWindowMs(), "0: no start window");
     }
 
     @Test

@@ -82,9 +82,40 @@ class JsonMappingTest {
         assertEquals(EventType.UNKNOWN, EventType.fromType("io.modelqos.delivery.paused"));
         assertEquals(EventType.QOS_GRANTED, EventType.fromType("io.modelqos.delivery.qos-granted"));
         assertTrue(EventType.COMPLETED.isTerminal());
+        assertEquals(EventType.CANCELLED, EventType.fromType("io.modelqos.delivery.cancelled"));
+        assertTrue(EventType.CANCELLED.isTerminal());
         assertTrue(EventType.EXPIRED.isTerminal());
         assertTrue(EventType.FAILED.isTerminal());
         assertFalse(EventType.QOS_REJECTED.isTerminal());
+    }
+
+    @Test
+    void readsTheEndCauseAndTheStartWindowAndAnUnknownCauseAsUnknown() throws Exception {
+        Delivery completed = Json.mapper().readValue("""
+                {"deliveryId": "d-1", "state": "COMPLETED", "endCause": "COMPLETION_OBSERVED_BY_NETWORK",
+                 "granted": {"variantId": "resnet-50-fp32", "gbrDl": "1 Gbps", "qosDurationS": 3, "startWindowMs": 1000}}
+                """, Delivery.class);
+        assertEquals(EndCause.COMPLETION_OBSERVED_BY_NETWORK, completed.endCause());
+        assertEquals(completed.state(), completed.endCause().state());
+        assertEquals(1000L, completed.granted().startWindowMs());
+        assertNull(completed.failureCause());
+
+        Delivery later = Json.mapper().readValue(
+                "{\"deliveryId\": \"d-2\", \"state\": \"EXPIRED\", \"endCause\": \"SOMETHING_NEWER\"}", Delivery.class);
+        assertEquals(EndCause.UNKNOWN, later.endCause());
+        assertNull(Json.mapper().readValue("{\"deliveryId\": \"d-3\"}", Delivery.class).endCause());
+    }
+
+    @Test
+    void eachEndCauseLeadsToAFinalState() {
+        for (EndCause cause : EndCause.values()) {
+            if (cause != EndCause.UNKNOWN) {
+                assertTrue(cause.state().isTerminal(), cause.name());
+            }
+        }
+        assertEquals(DeliveryState.EXPIRED, EndCause.NO_PROGRESS_IN_START_WINDOW.state());
+        assertEquals(DeliveryState.CANCELLED, EndCause.CANCELLED_BY_CALLER.state());
+        assertEquals(DeliveryState.FAILED, EndCause.SESSION_TERMINATION.state());
     }
 
     @Test

@@ -390,9 +390,9 @@ public final class DemoRunner {
         }
 
         /**
-         * Moves the granted variant's bytes from the model server to the UE through the shaped link, following
-         * the delivery's events (a degradation slows the link, its end restores it), then reports what the
-         * server measured, which completes the delivery and releases the NEF subscription.
+         * Reports the start, moves the granted variant's bytes from the model server to the UE through the shaped
+         * link, following the delivery's events (a degradation slows the link, its end restores it), then reports
+         * what the server measured, which completes the delivery and releases the NEF subscription.
          */
         private Transfer transfer(Delivery created, AtomicReference<Delivery> after) throws Exception {
             String id = created.deliveryId();
@@ -419,6 +419,8 @@ public final class DemoRunner {
                 }
             });
             try {
+                // The model server begins within the delivery's start window, or the AF would release the session.
+                client.deliveries().reportStart(id);
                 Future<UeClient.Received> received = ues.submit(() -> UeClient.download(server.port(), variantId));
                 LoopbackModelServer.Sent sent = server.send(variantId, size, link);
                 UeClient.Received got = received.get(30, TimeUnit.SECONDS);

@@ -107,6 +107,11 @@ final class FaultInjector {
         return d != null && chance(d.probability()) ? d : null;
     }
 
+    /** The downlink bytes a new session carries at most, or null for no limit. */
+    synchronized Long downlinkBytesForNewSession() {
+        return faults.getDownlinkBytesPerSession();
+    }
+
     /** A seed for a new session's own RNG (rate noise), drawn from the fault RNG. */
     synchronized long nextSessionSeed() {
         return random.nextLong();

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * What goes wrong on purpose: per-operation latency, error answers and dropped connections, lost
- * notifications, failed resource allocations and QoS degradation episodes. Every random choice
+ * notifications, failed resource allocations, QoS degradation episodes and transfers that stop short. Every random choice
  * comes from one RNG seeded with {@link #getSeed()} (or the emulator seed), so a run repeats.
  * This is also the body of {@code PUT /emulator/v1/faults}.
  *
@@ -18,7 +18,8 @@ import java.util.Map;
  *  "errors": {"create": [{"status": 503, "probability": 1.0, "retryAfterSeconds": 2, "maxCount": 1}]},
  *  "dropConnection": {"create": {"afterCommit": 1.0}},
  *  "notificationLossProbability": 0.1,
- *  "qosDegradation": {"probability": 1.0, "startAfterMs": 100, "durationMs": 300}}
+ *  "qosDegradation": {"probability": 1.0, "startAfterMs": 100, "durationMs": 300},
+ *  "downlinkBytesPerSession": 50000000}
  * }</pre>
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -31,6 +32,7 @@ public class FaultOptions {
     private double notificationLossProbability;
     private double allocationFailureProbability;
     private QosDegradation qosDegradation = QosDegradation.NONE;
+    private Long downlinkBytesPerSession;
 
     /** No faults at all. */
     public static FaultOptions none() {
@@ -219,6 +221,23 @@ public class FaultOptions {
 
     public FaultOptions setQosDegradation(QosDegradation qosDegradation) {
         this.qosDegradation = qosDegradation == null ? QosDegradation.NONE : qosDegradation;
+        return this;
+    }
+
+    public Long getDownlinkBytesPerSession() {
+        return downlinkBytesPerSession;
+    }
+
+    /**
+     * The downlink bytes each session created from now on carries at most: its traffic stops there, as when the
+     * model server sent that much and no more, and its usage reports (USAGE_REPORT, SESSION_TERMINATION, the final
+     * report of a DELETE) count no more downlink. Null: the delivered rate for the session's whole life.
+     */
+    public FaultOptions setDownlinkBytesPerSession(Long bytes) {
+        if (bytes != null && bytes < 0) {
+            throw new IllegalArgumentException("downlinkBytesPerSession must not be negative: " + bytes);
+        }
+        this.downlinkBytesPerSession = bytes;
         return this;
     }
 

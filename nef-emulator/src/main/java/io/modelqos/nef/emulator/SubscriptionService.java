@@ -76,6 +76,7 @@ final class SubscriptionService {
             resource.put("supportedFeatures", negotiated);
         }
         Subscription sub = new Subscription(id, scsAsId, selfOf(scsAsId, id), System.nanoTime(), faults.nextSessionSeed());
+        sub.usage.limitDownlink(faults.downlinkBytesForNewSession());
         sub.resource(resource);
         sub.granted(decision.granted(), candidates);
         registry.add(sub);

@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Simulated traffic of one session: volume grows at the rate currently delivered (granted rate,
- * or the degraded one during an episode), integrated piecewise between rate changes. Times are
- * {@link System#nanoTime()} values.
+ * or the degraded one during an episode), integrated piecewise between rate changes, and the
+ * downlink stops at its limit when the fault plan sets one. Times are {@link System#nanoTime()} values.
  */
 final class UsageMeter {
 
@@ -16,10 +16,16 @@ final class UsageMeter {
     private double ulBytesAtMark;
     private long dlBps;
     private long ulBps;
+    private double dlLimit = Double.MAX_VALUE;
 
     UsageMeter(long startNanos) {
         this.startNanos = startNanos;
         this.markNanos = startNanos;
+    }
+
+    /** The downlink stops after {@code bytes} (null: no limit). */
+    synchronized void limitDownlink(Long bytes) {
+        dlLimit = bytes == null ? Double.MAX_VALUE : bytes;
     }
 
     synchronized void setRate(long nowNanos, long dlBps, long ulBps) {
@@ -55,7 +61,7 @@ final class UsageMeter {
         if (missing <= 0) {
             return 0;
         }
-        return dlBps == 0 ? Long.MAX_VALUE : (long) Math.ceil(missing * 8 * 1000 / dlBps);
+        return dlBps == 0 || bytes > dlLimit ? Long.MAX_VALUE : (long) Math.ceil(missing * 8 * 1000 / dlBps);
     }
 
     /** Milliseconds until the total (DL + UL) volume reaches {@code bytes}. */
@@ -64,7 +70,7 @@ final class UsageMeter {
         if (missing <= 0) {
             return 0;
         }
-        long rate = dlBps + ulBps;
+        long rate = (downlinkBytesAt(nowNanos) < dlLimit ? dlBps : 0) + ulBps;
         return rate == 0 ? Long.MAX_VALUE : (long) Math.ceil(missing * 8 * 1000 / rate);
     }
 
@@ -89,7 +95,7 @@ final class UsageMeter {
     }
 
     private double downlinkBytesAt(long nowNanos) {
-        return dlBytesAtMark + dlBps / 8.0 * Math.max(0, nowNanos - markNanos) / 1e9;
+        return Math.min(dlLimit, dlBytesAtMark + dlBps / 8.0 * Math.max(0, nowNanos - markNanos) / 1e9);
     }
 
     private double uplinkBytesAt(long nowNanos) {

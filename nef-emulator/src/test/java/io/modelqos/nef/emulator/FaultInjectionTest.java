@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelqos.qos.BitRate;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -131,6 +132,25 @@ class FaultInjectionTest {
 
         assertEquals(0, receiver.requests("lost"));
         assertEquals(lostBefore + 1, nef.state().notifications().lost());
+    }
+
+    @Test
+    void aTransferThatStopsShortIsAllTheUsageReportsCount() throws Exception {
+        putFaults("{\"downlinkBytesPerSession\": 1000000}");
+        ObjectNode ending = T8Client.subscription(receiver.uri("short"), "10.80.0.8", "mq-gbr-50M", "SESSION_TERMINATION");
+        ending.put("qosDuration", 1);
+        client.create("af-fault", ending);
+        String deleted = client.create("af-fault", T8Client.subscription(receiver.uri("x"), "10.80.0.9", "mq-gbr-50M"))
+                .body().get("self").asText();
+
+        // 50 Mbit/s carries 6.25 MB in a second: the limit of 1 MB is what the network counts.
+        NotificationReceiver.Received n = receiver.await("short", "SESSION_TERMINATION", java.time.Duration.ofSeconds(5));
+        assertEquals(1_000_000L, n.report().getJsonObject("accumulatedUsage").getLong("downlinkVolume"));
+        T8Client.Response finalReport = client.delete(deleted);
+        assertEquals(1_000_000L, finalReport.body().get("eventReports").get(0).get("accumulatedUsage")
+                .get("downlinkVolume").asLong(), finalReport.raw().body());
+        assertEquals(400, client.send("PUT", admin + "/faults", "{\"downlinkBytesPerSession\": -1}", "application/json")
+                .status());
     }
 
     @Test

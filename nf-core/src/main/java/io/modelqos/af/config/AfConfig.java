@@ -30,13 +30,27 @@ import java.util.Locale;
  * @param limits            per-tenant rate limit and aggregate GBR cap; null = the defaults
  * @param store             where deliveries are kept ({@code mvstore} under {@code dataDir}, or {@code memory})
  * @param engine            how the delivery engine is spread over event loops; null = the defaults
+ * @param startWindowMs     the start window of a delivery whose request names none: the time its model server has from
+ *                          the grant to its first progress report, added to qosDuration; without a progress report in
+ *                          it the session is released early (default 1000 ms; 0: no start window)
  */
 public record AfConfig(String host, Integer port, String callbackBaseUri, String dataDir, NefOptions nef,
                        JsonNode qosReferences, Double transportOverhead, Long setupAllowanceMs,
                        Long expiryMarginS, Long allocationWaitMs, WebhookOptions webhook, JsonNode emulator,
                        io.modelqos.af.security.TlsOptions tls, io.modelqos.af.security.AuthOptions auth,
                        io.modelqos.af.security.LimitsOptions limits, io.modelqos.af.store.StoreOptions store,
-                       io.modelqos.af.engine.EngineOptions engine) {
+                       io.modelqos.af.engine.EngineOptions engine, Long startWindowMs) {
+
+    /** Without a start window setting (the default). */
+    public AfConfig(String host, Integer port, String callbackBaseUri, String dataDir, NefOptions nef,
+                    JsonNode qosReferences, Double transportOverhead, Long setupAllowanceMs,
+                    Long expiryMarginS, Long allocationWaitMs, WebhookOptions webhook, JsonNode emulator,
+                    io.modelqos.af.security.TlsOptions tls, io.modelqos.af.security.AuthOptions auth,
+                    io.modelqos.af.security.LimitsOptions limits, io.modelqos.af.store.StoreOptions store,
+                    io.modelqos.af.engine.EngineOptions engine) {
+        this(host, port, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead, setupAllowanceMs,
+                expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine, null);
+    }
 
     /** Without an {@code engine} section (the defaults). */
     public AfConfig(String host, Integer port, String callbackBaseUri, String dataDir, NefOptions nef,
@@ -68,6 +82,10 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_EXPIRY_MARGIN_S = 30;
+    /** The start window of a delivery whose request names none. */
+    public static final long DEFAULT_START_WINDOW_MS = 1000;
+    /** The longest start window (as the longest latency budget). */
+    public static final long MAX_START_WINDOW_MS = 3_600_000;
 
     public String hostOrDefault() {
         return host == null || host.isBlank() ? "0.0.0.0" : host;
@@ -109,6 +127,10 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
         return limits == null ? io.modelqos.af.security.LimitsOptions.DEFAULTS : limits;
     }
 
+    public long startWindowOrDefault() {
+        return startWindowMs == null ? DEFAULT_START_WINDOW_MS : startWindowMs;
+    }
+
     public long setupAllowanceOrDefault() {
         return setupAllowanceMs == null ? 0 : setupAllowanceMs;
     }
@@ -127,22 +149,22 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
 
     public AfConfig withPort(int newPort) {
         return new AfConfig(host, newPort, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine, startWindowMs);
     }
 
     public AfConfig withNef(NefOptions newNef) {
         return new AfConfig(host, port, callbackBaseUri, dataDir, newNef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine, startWindowMs);
     }
 
     public AfConfig withTls(io.modelqos.af.security.TlsOptions newTls) {
         return new AfConfig(host, port, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, newTls, auth, limits, store, engine);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, newTls, auth, limits, store, engine, startWindowMs);
     }
 
     public AfConfig withDataDir(String newDataDir) {
         return new AfConfig(host, port, callbackBaseUri, newDataDir, nef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine, startWindowMs);
     }
 
     /** Every problem at once, so an operator fixes the file in one go. */
@@ -188,6 +210,9 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
         }
         if (allocationWaitMs != null && (allocationWaitMs < 0 || allocationWaitMs > 30_000)) {
             problems.add("allocationWaitMs: " + allocationWaitMs + " must be within 0..30000");
+        }
+        if (startWindowMs != null && (startWindowMs < 0 || startWindowMs > MAX_START_WINDOW_MS)) {
+            problems.add("startWindowMs: " + startWindowMs + " must be within 0.." + MAX_START_WINDOW_MS);
         }
         if (expiryMarginS != null && expiryMarginS < 0) {
             problems.add("expiryMarginS: must not be negative");

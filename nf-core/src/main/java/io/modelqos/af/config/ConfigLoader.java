@@ -41,6 +41,7 @@ public final class ConfigLoader {
         ENVIRONMENT_KEYS.put("MODELQOS_NEF_CLIENT_SECRET", "nef.clientSecret");
         ENVIRONMENT_KEYS.put("MODELQOS_TRANSPORT_OVERHEAD", "transportOverhead");
         ENVIRONMENT_KEYS.put("MODELQOS_EXPIRY_MARGIN_S", "expiryMarginS");
+        ENVIRONMENT_KEYS.put("MODELQOS_START_WINDOW_MS", "startWindowMs");
         ENVIRONMENT_KEYS.put("MODELQOS_TLS_CERT_FILE", "tls.server.certFile");
         ENVIRONMENT_KEYS.put("MODELQOS_TLS_KEY_FILE", "tls.server.keyFile");
         ENVIRONMENT_KEYS.put("MODELQOS_TLS_CALLBACK_PORT", "tls.callbacks.port");

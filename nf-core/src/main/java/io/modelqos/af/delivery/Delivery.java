@@ -37,6 +37,8 @@ public final class Delivery {
     private String nefSubscription;
     private String allocatedRef;
     private Instant expiresAt;
+    /** By when the model server must have reported progress (epoch ms), or 0 when the delivery has no start window. */
+    private long startByMs;
     private Instant endedAt;
     private FailureCause failureCause;
     private boolean releasePending;
@@ -135,12 +137,14 @@ public final class Delivery {
 
     /**
      * The network holds a session for the delivery: {@code grant} is in force, the availability account runs from
-     * {@code now}, and the delivery expires at {@code expiresAt} unless it ends before.
+     * {@code now}, the model server has the grant's start window from {@code now} to report progress, and the delivery
+     * expires at {@code expiresAt} unless it ends before.
      */
     public List<DeliveryChange> granted(GrantedQos grant, Instant now, Instant expiresAt) {
         List<DeliveryChange> changes = moveTo(DeliveryState.QOS_GRANTED);
         this.granted = grant;
         this.expiresAt = expiresAt;
+        this.startByMs = grant.startWindowMs() > 0 ? now.toEpochMilli() + grant.startWindowMs() : 0;
         availability.start(now);
         return changes;
     }
@@ -170,6 +174,9 @@ public final class Delivery {
         if (!finalState.isFinal()) {
             throw new IllegalArgumentException("not a final state: " + finalState);
         }
+        if (cause != null && cause.state() != finalState) {
+            throw new IllegalArgumentException(cause + " leads to " + cause.state() + ", not " + finalState);
+        }
         List<DeliveryChange> changes = moveTo(finalState);
         availability.stop(now);
         endedAt = now;
@@ -198,9 +205,10 @@ public final class Delivery {
         return changes;
     }
 
-    /** What the model server is told last, for a delivery in a final state. */
+    /** What the model server is told last, for a delivery in a final state: its state, with its end cause. */
     public DeliveryChange.Told terminal() {
-        String cause = failureCause == null ? null : failureCause.name();
+        FailureCause ended = endCause();
+        String cause = ended == null ? null : ended.name();
         return switch (state) {
             case COMPLETED -> new DeliveryChange.Told(DeliveryChange.Kind.COMPLETED, cause);
             case CANCELLED -> new DeliveryChange.Told(DeliveryChange.Kind.CANCELLED, cause);
@@ -309,8 +317,40 @@ public final class Delivery {
         this.endedAt = endedAt;
     }
 
+    /** The cause recorded when the delivery ended (see {@link #endCause()}), or null. */
     public FailureCause failureCause() {
         return failureCause;
+    }
+
+    /**
+     * Why the delivery ended, or null while it has not: the recorded cause, else (for a record of an AF that recorded
+     * causes only for failures) what its final state alone says.
+     */
+    public FailureCause endCause() {
+        if (failureCause != null || !state.isFinal()) {
+            return failureCause;
+        }
+        return switch (state) {
+            case COMPLETED -> FailureCause.COMPLETION_REPORTED;
+            case CANCELLED -> FailureCause.CANCELLED_BY_CALLER;
+            case EXPIRED -> FailureCause.COMPLETION_NOT_REPORTED;
+            default -> null;
+        };
+    }
+
+    /** By when the model server must report progress, or null when the delivery has no start window. */
+    public Instant startBy() {
+        return startByMs == 0 ? null : Instant.ofEpochMilli(startByMs);
+    }
+
+    /** Restores the stored start-window deadline (see {@code DeliveryRecord}); a grant sets it otherwise. */
+    public void startBy(Instant startBy) {
+        this.startByMs = startBy == null ? 0 : startBy.toEpochMilli();
+    }
+
+    /** Whether the delivery has a start window and the model server has not reported any progress yet. */
+    public boolean awaitingStart() {
+        return startByMs != 0 && !rate.started();
     }
 
     /** Restores the stored cause (see {@code DeliveryRecord}); transitions set it otherwise. */

@@ -59,8 +59,12 @@ public final class DeliveryJson {
         if (d.nefSubscriptionText() != null) {
             json.put("nefSubscription", d.nefSubscriptionText());
         }
-        if (d.failureCause() != null) {
-            json.put("failureCause", d.failureCause().name());
+        FailureCause endCause = d.endCause();
+        if (endCause != null) {
+            json.put("endCause", endCause.name());
+            if (d.state() == DeliveryState.FAILED) {
+                json.put("failureCause", endCause.name());
+            }
         }
         json.put("createdAt", instant(d.createdAt()));
         if (d.expiresAt() != null) {
@@ -122,6 +126,7 @@ public final class DeliveryJson {
         json.put("expectedTransferMs", g.expectedTransferMs());
         json.put("latencyBudgetMs", g.latencyBudgetMs());
         json.put("qosDurationS", g.qosDurationS());
+        json.put("startWindowMs", g.startWindowMs());
         return json;
     }
 

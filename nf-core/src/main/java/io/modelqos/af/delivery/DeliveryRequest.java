@@ -16,16 +16,27 @@ import java.util.List;
  * @param maxLatencyBudgetMs   the longest budget the caller accepts, or null
  * @param notificationUri      where events are POSTed, or null
  * @param notificationToken    the bearer token sent with each event, or null
+ * @param startWindowMs        the time the model server needs from the grant to its first byte (0: none), or null for
+ *                             the AF's configured default
  */
 public record DeliveryRequest(UeAddress ue, ServerAddress server, String modelName, List<Variant> variants,
                               long latencyBudgetMs, double availability, boolean allowVariantFallback,
-                              Long maxLatencyBudgetMs, URI notificationUri, String notificationToken) {
+                              Long maxLatencyBudgetMs, URI notificationUri, String notificationToken,
+                              Long startWindowMs) {
 
     public DeliveryRequest {
         variants = List.copyOf(variants);
         modelName = Shared.text(modelName);
         notificationUri = Shared.uri(notificationUri);
         notificationToken = Shared.text(notificationToken);
+    }
+
+    /** A request that leaves the start window to the AF's default. */
+    public DeliveryRequest(UeAddress ue, ServerAddress server, String modelName, List<Variant> variants,
+                           long latencyBudgetMs, double availability, boolean allowVariantFallback,
+                           Long maxLatencyBudgetMs, URI notificationUri, String notificationToken) {
+        this(ue, server, modelName, variants, latencyBudgetMs, availability, allowVariantFallback, maxLatencyBudgetMs,
+                notificationUri, notificationToken, null);
     }
 
     /** The UE by exactly one of IPv4 address, IPv6 address or GPSI. */

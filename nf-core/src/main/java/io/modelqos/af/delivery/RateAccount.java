@@ -9,6 +9,8 @@ public final class RateAccount {
     private long progressBytes;
     private long progressElapsedMs;
     private boolean complete;
+    /** Whether the model server sent any progress report (even of 0 bytes: it has begun). */
+    private boolean started;
     private long monitoredSamples;
     private double monitoredMeanBps;
     private long lastMonitoredBps;
@@ -16,6 +18,7 @@ public final class RateAccount {
 
     /** A progress report: cumulative bytes sent and time since the first byte. */
     public void progress(long bytes, long elapsedMs, boolean complete) {
+        this.started = true;
         this.progressBytes = Math.max(this.progressBytes, bytes);
         this.progressElapsedMs = Math.max(this.progressElapsedMs, elapsedMs);
         this.complete |= complete;
@@ -61,6 +64,16 @@ public final class RateAccount {
         return usage == null || usage.durationS() == null ? null : usage.durationS() * 1000;
     }
 
+    /** Whether the model server has begun: it reported progress (of any bytes, or the end). */
+    public boolean started() {
+        return started || progressBytes > 0 || complete;
+    }
+
+    /** The raw flag of a progress report received, as stored (see {@link #started()}). */
+    public boolean startedFlag() {
+        return started;
+    }
+
     /** Whether the model server reported the whole model sent. */
     public boolean complete() {
         return complete;
@@ -98,7 +111,16 @@ public final class RateAccount {
     /** Restores an account from stored figures (for a store that persists deliveries). */
     public static RateAccount restore(long progressBytes, long progressElapsedMs, boolean complete, long monitoredSamples,
                                       double monitoredMeanBps, long lastMonitoredBps, NetworkUsage usage) {
+        return restore(progressBytes, progressElapsedMs, complete, false, monitoredSamples, monitoredMeanBps,
+                lastMonitoredBps, usage);
+    }
+
+    /** Restores an account from stored figures, with whether the model server had begun. */
+    public static RateAccount restore(long progressBytes, long progressElapsedMs, boolean complete, boolean started,
+                                      long monitoredSamples, double monitoredMeanBps, long lastMonitoredBps,
+                                      NetworkUsage usage) {
         RateAccount r = new RateAccount();
+        r.started = started;
         r.progressBytes = progressBytes;
         r.progressElapsedMs = progressElapsedMs;
         r.complete = complete;

@@ -60,8 +60,8 @@ final class ChangePublisher {
             case QOS_DEGRADED -> EventType.QOS_DEGRADED;
             case QOS_RESTORED -> EventType.QOS_RESTORED;
             case RATE_REPORT -> EventType.RATE_REPORT;
-            // The northbound contract has no event of its own for a cancel yet: it is announced as the end.
-            case COMPLETED, CANCELLED -> EventType.COMPLETED;
+            case COMPLETED -> EventType.COMPLETED;
+            case CANCELLED -> EventType.CANCELLED;
             case EXPIRED -> EventType.EXPIRED;
             case FAILED -> EventType.FAILED;
         };

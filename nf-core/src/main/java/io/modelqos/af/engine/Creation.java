@@ -162,7 +162,7 @@ final class Creation {
 
     /** The dry run: the plan the AF would ask the network for. */
     PlanOutcome plan(DeliveryRequest request, SupportedFeatures nefFeatures) {
-        return planner.plan(Plans.planRequest(request, nefFeatures, settings.setupAllowance()));
+        return planner.plan(Plans.planRequest(request, nefFeatures, settings.setupAllowance(), settings.startWindow()));
     }
 
     /**

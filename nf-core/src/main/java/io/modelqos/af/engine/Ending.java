@@ -2,6 +2,7 @@ package io.modelqos.af.engine;
 
 import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.delivery.DeliveryState;
+import io.modelqos.af.delivery.EndRules;
 import io.modelqos.af.delivery.FailureCause;
 import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.problem.AfProblem;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +23,8 @@ import java.util.function.Predicate;
 /**
  * How deliveries end: completed, cancelled, expired or failed; the network session closed, its final usage folded in,
  * and the model server told last. A close that fails is retried with backoff until the network confirms it, so no
- * reservation is left behind. Owns the expiry timers.
+ * reservation is left behind. Owns each live delivery's one timer: the end of its start window while its model server
+ * has not begun, then its expiry. The end a session's end leads to is {@link EndRules}'.
  */
 final class Ending {
     private static final Logger LOG = LoggerFactory.getLogger(Ending.class);
@@ -54,6 +57,7 @@ final class Ending {
         if (d.state().isFinal()) {
             return Future.succeededFuture(d);
         }
+        LOG.debug("delivery {}: ends {} ({})", d.id(), finalState, cause);
         cancelExpiry(d.id());
         changes.publish(d, d.end(finalState, cause, clock.instant()));
         store.put(d);
@@ -134,19 +138,77 @@ final class Ending {
         LOG.info("delivery {}: session {} released", d.id(), d.nefSubscriptionText());
     }
 
-    /** Arms (or re-arms) the delivery's expiry. */
+    /**
+     * The network ended the delivery's session: at or after its planned qosDuration, the end {@link EndRules} gives
+     * (COMPLETED or EXPIRED); earlier, FAILED with SESSION_TERMINATION.
+     */
+    Future<Delivery> sessionEnded(Delivery d) {
+        FailureCause cause = EndRules.sessionEnded(d, clock.instant());
+        LOG.info("delivery {}: the network ended its session; {}", d.id(), cause);
+        return end(d, cause.state(), cause);
+    }
+
+    /**
+     * Arms (or re-arms) the delivery's timer: the end of its start window while its model server has not begun (a
+     * delivery still waiting then is released early, EXPIRED), else its expiry.
+     */
     void scheduleExpiry(Delivery d) {
-        long delay = Math.max(1, d.expiresAt().toEpochMilli() - clock.millis());
+        Instant due = d.awaitingStart() ? d.startBy() : d.expiresAt();
+        long delay = Math.max(1, due.toEpochMilli() - clock.millis());
         Long previous = expiryTimers.put(d.id(), timers.schedule(delay, () -> {
             expiryTimers.remove(d.id());
-            if (!d.state().isFinal()) {
-                LOG.info("delivery {}: expired", d.id());
-                end(d, DeliveryState.EXPIRED, null);
+            if (d.state().isFinal()) {
+                return;
+            }
+            if (d.awaitingStart()) {
+                LOG.info("delivery {}: no progress within its start window; releasing its session early", d.id());
+                end(d, DeliveryState.EXPIRED, FailureCause.NO_PROGRESS_IN_START_WINDOW);
+            } else if (clock.millis() < d.expiresAt().toEpochMilli()) {
+                scheduleExpiry(d); // the model server began within its start window: the expiry is next
+            } else {
+                expired(d);
             }
         }));
         if (previous != null) {
             timers.cancel(previous);
         }
+    }
+
+    /**
+     * The delivery outlived its qosDuration (and the margin) while live: the session is closed first, so that the
+     * network's final usage counts in the end {@link EndRules#afterQosDuration} gives.
+     */
+    private void expired(Delivery d) {
+        LOG.info("delivery {}: expired", d.id());
+        String session = d.nefSubscriptionText();
+        if (session == null || inFlight.opening(d.id())) {
+            FailureCause cause = EndRules.afterQosDuration(d);
+            end(d, cause.state(), cause);
+            return;
+        }
+        d.releasePending(true);
+        store.put(d);
+        // The release is owed in the store before the network closes anything.
+        store.flushed().compose(stored -> network.close(session)).onComplete(ar -> {
+            if (ar.succeeded()) {
+                ar.result().ifPresent(usage -> d.rate().usage(usage));
+            }
+            if (d.state().isFinal()) {
+                // Ended meanwhile (completed, cancelled, terminated), and released by that end as well.
+                store.put(d);
+                return;
+            }
+            FailureCause cause = EndRules.afterQosDuration(d);
+            changes.publish(d, d.end(cause.state(), cause, clock.instant()));
+            if (ar.succeeded()) {
+                released(d);
+            } else {
+                LOG.warn("delivery {}: closing session {} failed, will retry: {}", d.id(), session, ar.cause().toString());
+                store.put(d);
+                releaseLater(d, 1);
+            }
+            announce(d);
+        });
     }
 
     private void cancelExpiry(String deliveryId) {

@@ -16,16 +16,18 @@ import java.time.Duration;
  *                          QoS (and variant) the network actually applied
  * @param reconcileEvery    how often, after the one at start, the network is reconciled with a durable store (zero:
  *                          only at start)
+ * @param startWindow       the start window of a delivery whose request names none: the time its model server has from
+ *                          the grant to its first progress report (zero: none)
  */
 public record EngineSettings(SupportedFeatures announcedFeatures, Duration expiryMargin, Duration setupAllowance,
-                             Duration retention, Duration allocationWait, Duration reconcileEvery) {
+                             Duration retention, Duration allocationWait, Duration reconcileEvery, Duration startWindow) {
     /** The features the AF uses: alternative QoS (as references or individual parameters) and QoS monitoring. */
     public static final SupportedFeatures AF_FEATURES = SupportedFeatures.of(NefFeature.ALTERNATIVE_QOS_5G,
             NefFeature.QOS_MONITORING_5G, NefFeature.ALT_QOS_WITH_IND_PARAMS_5G);
 
     public EngineSettings {
         if (announcedFeatures == null || expiryMargin == null || setupAllowance == null || retention == null
-                || allocationWait == null || reconcileEvery == null) {
+                || allocationWait == null || reconcileEvery == null || startWindow == null) {
             throw new IllegalArgumentException("every engine setting is required");
         }
     }

@@ -39,7 +39,8 @@ final class Grants {
 
     static GrantedQos of(PlannedOption option, long qosDurationS) {
         return new GrantedQos(option.variantId(), option.gbrDl(), option.byReference() ? option.ref() : null,
-                option.byReference() ? null : option.ref(), option.expectedTransferMs(), option.latencyBudgetMs(), qosDurationS);
+                option.byReference() ? null : option.ref(), option.expectedTransferMs(), option.latencyBudgetMs(), qosDurationS,
+                option.startWindowMs());
     }
 
     private static String refInForce(Delivery d) {

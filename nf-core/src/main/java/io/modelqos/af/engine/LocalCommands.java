@@ -3,6 +3,7 @@ package io.modelqos.af.engine;
 import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.delivery.DeliveryChange;
 import io.modelqos.af.delivery.DeliveryState;
+import io.modelqos.af.delivery.FailureCause;
 import io.modelqos.af.southbound.NetworkEvent;
 import io.modelqos.af.store.DeliveryStore;
 import io.vertx.core.Future;
@@ -25,7 +26,7 @@ final class LocalCommands implements DeliveryCommands {
 
     @Override
     public Future<Delivery> cancel(Delivery d) {
-        return ending.end(d, DeliveryState.CANCELLED, null);
+        return ending.end(d, DeliveryState.CANCELLED, FailureCause.CANCELLED_BY_CALLER);
     }
 
     @Override
@@ -36,7 +37,7 @@ final class LocalCommands implements DeliveryCommands {
         d.rate().progress(bytes, elapsedMs, complete);
         changes.tell(d, DeliveryChange.Kind.RATE_REPORT, "PROGRESS");
         if (complete) {
-            return ending.end(d, DeliveryState.COMPLETED, null);
+            return ending.end(d, DeliveryState.COMPLETED, FailureCause.COMPLETION_REPORTED);
         }
         store.put(d);
         return Future.succeededFuture(d);

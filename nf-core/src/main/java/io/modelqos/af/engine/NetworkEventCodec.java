@@ -28,13 +28,9 @@ final class NetworkEventCodec {
             } else if (e instanceof NetworkEvent.RatesMeasured r) {
                 o.put("event", "RATES").put("dlBps", new JsonArray(new ArrayList<>(r.dlBitsPerSecond())));
             } else if (e instanceof NetworkEvent.UsageReported u) {
-                o.put("event", "USAGE");
-                if (u.usage() != null) {
-                    o.put("dl", u.usage().downlinkVolume()).put("ul", u.usage().uplinkVolume())
-                            .put("total", u.usage().totalVolume()).put("durationS", u.usage().durationS());
-                }
-            } else if (e instanceof NetworkEvent.Terminated) {
-                o.put("event", "TERMINATED");
+                putUsage(o.put("event", "USAGE"), u.usage());
+            } else if (e instanceof NetworkEvent.Terminated t) {
+                putUsage(o.put("event", "TERMINATED"), t.usage());
             } else if (e instanceof NetworkEvent.Other other) {
                 o.put("event", "OTHER").put("name", other.name());
             }
@@ -55,13 +51,24 @@ final class NetworkEventCodec {
                 case "GUARANTEED" -> new NetworkEvent.Guaranteed(ref);
                 case "RATES" -> new NetworkEvent.RatesMeasured(o.getJsonArray("dlBps").stream()
                         .map(n -> ((Number) n).longValue()).toList());
-                case "USAGE" -> new NetworkEvent.UsageReported(o.containsKey("dl") || o.containsKey("total")
-                        ? new NetworkUsage(o.getLong("dl"), o.getLong("ul"), o.getLong("total"), o.getLong("durationS"))
-                        : null);
-                case "TERMINATED" -> new NetworkEvent.Terminated();
+                case "USAGE" -> new NetworkEvent.UsageReported(usageOf(o));
+                case "TERMINATED" -> new NetworkEvent.Terminated(usageOf(o));
                 default -> new NetworkEvent.Other(o.getString("name", o.getString("event")));
             });
         }
         return events;
+    }
+
+    private static void putUsage(JsonObject o, NetworkUsage usage) {
+        if (usage != null) {
+            o.put("dl", usage.downlinkVolume()).put("ul", usage.uplinkVolume())
+                    .put("total", usage.totalVolume()).put("durationS", usage.durationS());
+        }
+    }
+
+    private static NetworkUsage usageOf(JsonObject o) {
+        return o.containsKey("dl") || o.containsKey("total")
+                ? new NetworkUsage(o.getLong("dl"), o.getLong("ul"), o.getLong("total"), o.getLong("durationS"))
+                : null;
     }
 }

@@ -3,7 +3,6 @@ package io.modelqos.af.engine;
 import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.delivery.DeliveryChange;
 import io.modelqos.af.delivery.DeliveryState;
-import io.modelqos.af.delivery.FailureCause;
 import io.modelqos.af.southbound.NetworkEvent;
 import io.modelqos.af.store.DeliveryStore;
 import io.vertx.core.Future;
@@ -17,7 +16,8 @@ import java.util.List;
 
 /**
  * What the network's reports mean for a delivery: the allocation, QoS guaranteed or not (the availability account and
- * the DEGRADED state), the measured rates and usage, and the end of the session.
+ * the DEGRADED state), the measured rates and usage, and the end of the session (with the usage it reports), whose
+ * meaning {@link io.modelqos.af.delivery.EndRules} gives.
  */
 final class NetworkEvents {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkEvents.class);
@@ -84,10 +84,11 @@ final class NetworkEvents {
             if (!e.dlBitsPerSecond().isEmpty()) {
                 changes.tell(d, DeliveryChange.Kind.RATE_REPORT, "QOS_MONITORING");
             }
-        } else if (event instanceof NetworkEvent.Terminated) {
-            boolean complete = d.rate().complete();
-            ending.end(d, complete ? DeliveryState.COMPLETED : DeliveryState.FAILED,
-                    complete ? null : FailureCause.SESSION_TERMINATION);
+        } else if (event instanceof NetworkEvent.Terminated e) {
+            if (e.usage() != null) {
+                d.rate().usage(e.usage());
+            }
+            ending.sessionEnded(d);
         } else {
             LOG.debug("delivery {}: event {} noted", d.id(), event);
         }

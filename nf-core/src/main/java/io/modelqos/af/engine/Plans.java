@@ -28,7 +28,9 @@ final class Plans {
     private Plans() {
     }
 
-    static PlanRequest planRequest(DeliveryRequest request, SupportedFeatures nefFeatures, Duration setupAllowance) {
+    /** The plan's input: {@code defaultStartWindow} unless the request names a start window of its own. */
+    static PlanRequest planRequest(DeliveryRequest request, SupportedFeatures nefFeatures, Duration setupAllowance,
+                                   Duration defaultStartWindow) {
         List<ModelVariant> variants = new ArrayList<>();
         for (int i = 0; i < request.variants().size(); i++) {
             DeliveryRequest.Variant v = request.variants().get(i);
@@ -42,7 +44,8 @@ final class Plans {
         return new PlanRequest(variants, Duration.ofMillis(request.latencyBudgetMs()), request.availability(),
                 request.allowVariantFallback(),
                 request.maxLatencyBudgetMs() == null ? null : Duration.ofMillis(request.maxLatencyBudgetMs()),
-                setupAllowance, nefFeatures);
+                setupAllowance, nefFeatures, request.startWindowMs() == null ? defaultStartWindow
+                : Duration.ofMillis(request.startWindowMs()));
     }
 
     /** What the AF asks for when nothing fits: the largest variant at its sized rates. */
@@ -64,7 +67,7 @@ final class Plans {
         for (PlannedQos q : plan.ordered()) {
             options.add(new PlannedOption(q.variant().id(), q.ref(), plan.mode() == QosMode.QOS_REFERENCE,
                     q.gbrDl().toString(), q.gbrDl().bitsPerSecond().longValue(),
-                    transferMs(q.gbrDl(), q.sizing()), plan.latencyBudget().toMillis()));
+                    transferMs(q.gbrDl(), q.sizing()), plan.latencyBudget().toMillis(), plan.startWindow().toMillis()));
         }
         return options;
     }
@@ -88,6 +91,7 @@ final class Plans {
             case "variants" -> "/model" + pointer;
             case "latencyBudget" -> "/latencyBudgetMs";
             case "maxLatencyBudget" -> "/negotiation/maxLatencyBudgetMs";
+            case "startWindow" -> "/startWindowMs";
             default -> pointer;
         };
     }

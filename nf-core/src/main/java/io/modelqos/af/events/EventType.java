@@ -8,6 +8,7 @@ public enum EventType {
     QOS_RESTORED("io.modelqos.delivery.qos-restored", false),
     RATE_REPORT("io.modelqos.delivery.rate-report", false),
     COMPLETED("io.modelqos.delivery.completed", true),
+    CANCELLED("io.modelqos.delivery.cancelled", true),
     EXPIRED("io.modelqos.delivery.expired", true),
     FAILED("io.modelqos.delivery.failed", true);
 

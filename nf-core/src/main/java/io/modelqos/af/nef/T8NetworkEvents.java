@@ -58,7 +58,8 @@ public final class T8NetworkEvents {
             case USAGE_REPORT -> new NetworkEvent.UsageReported(
                     report.getAccumulatedUsage() == null ? null : usageOf(report.getAccumulatedUsage()));
             case QOS_MONITORING -> new NetworkEvent.RatesMeasured(measuredRates(report));
-            case SESSION_TERMINATION -> new NetworkEvent.Terminated();
+            case SESSION_TERMINATION -> new NetworkEvent.Terminated(
+                    report.getAccumulatedUsage() == null ? null : usageOf(report.getAccumulatedUsage()));
             default -> new NetworkEvent.Other(event.toString());
         };
     }

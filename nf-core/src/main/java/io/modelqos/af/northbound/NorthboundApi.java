@@ -208,7 +208,8 @@ public final class NorthboundApi {
                 negotiation.getBoolean("allowVariantFallback", true),
                 negotiation.getLong("maxLatencyBudgetMs"),
                 uri,
-                body.getString("notificationToken"));
+                body.getString("notificationToken"),
+                body.getLong("startWindowMs"));
     }
 
     /** A plan needs no UE and no server; placeholders that never reach the NEF stand in for them. */
@@ -219,7 +220,7 @@ public final class NorthboundApi {
                 body.getJsonObject("model").getString("name"), variants(body.getJsonObject("model")),
                 body.getLong("latencyBudgetMs"), body.getDouble("availability", 0.99999),
                 negotiation.getBoolean("allowVariantFallback", true), negotiation.getLong("maxLatencyBudgetMs"),
-                null, null);
+                null, null, body.getLong("startWindowMs"));
     }
 
     private static List<DeliveryRequest.Variant> variants(JsonObject model) {
@@ -254,6 +255,7 @@ public final class NorthboundApi {
         json.put("averagingWindowMs", plan.averagingWindowMs());
         json.put("usageThresholdBytes", plan.usageThreshold().totalVolume());
         json.put("qosDurationS", plan.qosDurationSeconds());
+        json.put("startWindowMs", plan.startWindow().toMillis());
         json.put("transportOverhead", plan.primary().sizing().overhead().factor().doubleValue());
         json.put("effectiveBudgetMs", plan.primary().sizing().transferWindow().toMillis());
         return json;

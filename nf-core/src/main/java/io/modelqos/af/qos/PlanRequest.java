@@ -28,10 +28,12 @@ import java.util.Set;
  * @param setupAllowance       part of the budget spent before the first byte; default zero, and at least
  *                             1 ms of budget must remain
  * @param nefFeatures          features the NEF supports; default none
+ * @param startWindow          the time the model server has from the grant to its first byte, on top of the budget
+ *                             (part of qosDuration); default zero (none)
  */
 public record PlanRequest(List<ModelVariant> variants, Duration latencyBudget, double availability,
                           boolean allowVariantFallback, Duration maxLatencyBudget, Duration setupAllowance,
-                          SupportedFeatures nefFeatures) {
+                          SupportedFeatures nefFeatures, Duration startWindow) {
 
     public static final double DEFAULT_AVAILABILITY = 0.99999;
 
@@ -62,6 +64,18 @@ public record PlanRequest(List<ModelVariant> variants, Duration latencyBudget, d
                     + latencyBudget.toMillis() + " ms), was " + maxLatencyBudget.toMillis() + " ms");
         }
         nefFeatures = nefFeatures == null ? SupportedFeatures.NONE : nefFeatures;
+        startWindow = startWindow == null ? Duration.ZERO : startWindow;
+        if (startWindow.isNegative()) {
+            throw new InvalidPlanInputException("startWindow", "must not be negative, was " + startWindow);
+        }
+    }
+
+    /** A request without a start window. */
+    public PlanRequest(List<ModelVariant> variants, Duration latencyBudget, double availability,
+                       boolean allowVariantFallback, Duration maxLatencyBudget, Duration setupAllowance,
+                       SupportedFeatures nefFeatures) {
+        this(variants, latencyBudget, availability, allowVariantFallback, maxLatencyBudget, setupAllowance, nefFeatures,
+                Duration.ZERO);
     }
 
     /** A request with the defaults: availability 0.99999, fallback allowed, no longer budget, no setup. */
@@ -79,32 +93,38 @@ public record PlanRequest(List<ModelVariant> variants, Duration latencyBudget, d
     public PlanRequest withLatencyBudget(Duration budget) {
         Duration max = maxLatencyBudget.compareTo(budget) >= 0 ? maxLatencyBudget : budget;
         return new PlanRequest(variants, budget, availability, allowVariantFallback, max, setupAllowance,
-                nefFeatures);
+                nefFeatures, startWindow);
     }
 
     public PlanRequest withAvailability(double target) {
         return new PlanRequest(variants, latencyBudget, target, allowVariantFallback, maxLatencyBudget,
-                setupAllowance, nefFeatures);
+                setupAllowance, nefFeatures, startWindow);
     }
 
     public PlanRequest withVariantFallback(boolean allowed) {
         return new PlanRequest(variants, latencyBudget, availability, allowed, maxLatencyBudget, setupAllowance,
-                nefFeatures);
+                nefFeatures, startWindow);
     }
 
     public PlanRequest withMaxLatencyBudget(Duration max) {
         return new PlanRequest(variants, latencyBudget, availability, allowVariantFallback, max, setupAllowance,
-                nefFeatures);
+                nefFeatures, startWindow);
     }
 
     public PlanRequest withSetupAllowance(Duration allowance) {
         return new PlanRequest(variants, latencyBudget, availability, allowVariantFallback, maxLatencyBudget,
-                allowance, nefFeatures);
+                allowance, nefFeatures, startWindow);
     }
 
     public PlanRequest withNefFeatures(SupportedFeatures features) {
         return new PlanRequest(variants, latencyBudget, availability, allowVariantFallback, maxLatencyBudget,
-                setupAllowance, features);
+                setupAllowance, features, startWindow);
+    }
+
+    /** The same request with the model server given {@code window} from the grant to its first byte. */
+    public PlanRequest withStartWindow(Duration window) {
+        return new PlanRequest(variants, latencyBudget, availability, allowVariantFallback, maxLatencyBudget,
+                setupAllowance, nefFeatures, window);
     }
 
     private static List<ModelVariant> validVariants(List<ModelVariant> variants) {

@@ -27,8 +27,9 @@ import java.util.Objects;
  *       default 2000 ms could meet the GBR while a 100 ms download misses its deadline.</li>
  *   <li><b>Usage threshold</b> the transfer's IP bytes plus {@code usageMarginPercent} % (default 10 %:
  *       retransmissions, handshakes, headers not in the overhead factor).</li>
- *   <li><b>qosDuration</b> the latency budget plus {@code qosDurationMargin} (default 1 s, covering the
- *       notification of the allocation and the start of the download), rounded up to whole seconds.</li>
+ *   <li><b>qosDuration</b> the start window (the time the model server has from the grant to its first byte),
+ *       the latency budget and {@code qosDurationMargin} (default 1 s, covering the notification of the allocation),
+ *       rounded up to whole seconds.</li>
  * </ul>
  */
 public record PlanningPolicy(int pdbPercentOfBudget, int perMarginDecades, int usageMarginPercent,
@@ -73,7 +74,12 @@ public record PlanningPolicy(int pdbPercentOfBudget, int perMarginDecades, int u
     }
 
     public long qosDurationSeconds(Duration latencyBudget) {
-        Duration duration = latencyBudget.plus(qosDurationMargin);
+        return qosDurationSeconds(Duration.ZERO, latencyBudget);
+    }
+
+    /** The qosDuration of a session that gives the model server {@code startWindow} before the budget begins. */
+    public long qosDurationSeconds(Duration startWindow, Duration latencyBudget) {
+        Duration duration = startWindow.plus(latencyBudget).plus(qosDurationMargin);
         long seconds = duration.getSeconds() + (duration.getNano() > 0 ? 1 : 0);
         return Math.max(1, seconds);
     }

@@ -29,7 +29,7 @@ import java.util.Set;
  *                           parameters)
  * @param maxPer             the largest PER the availability target allows
  * @param usageThreshold     {@code usageThreshold} volumes for the primary variant
- * @param qosDurationSeconds {@code qosDuration}
+ * @param qosDurationSeconds {@code qosDuration}: the start window, the budget and a margin
  * @param adjustments        how the plan departs from the request; empty when it does not
  */
 public record QosPlan(PlanRequest request, QosMode mode, PlannedQos primary, List<PlannedQos> alternatives,
@@ -60,6 +60,11 @@ public record QosPlan(PlanRequest request, QosMode mode, PlannedQos primary, Lis
 
     public Duration latencyBudget() {
         return request.latencyBudget();
+    }
+
+    /** The time the model server has from the grant to its first byte; part of {@link #qosDurationSeconds()}. */
+    public Duration startWindow() {
+        return request.startWindow();
     }
 
     /** Primary first, then the alternatives in order. */

@@ -136,7 +136,8 @@ public final class QosPlanner {
         }
         return new QosPlan(request, mode, primary, alternatives,
                 policy.averagingWindowMs(request.transferWindow()), maxPdbMs, maxPer,
-                policy.usageThreshold(primary.sizing()), policy.qosDurationSeconds(request.latencyBudget()),
+                policy.usageThreshold(primary.sizing()),
+                policy.qosDurationSeconds(request.startWindow(), request.latencyBudget()),
                 adjustments);
     }
 

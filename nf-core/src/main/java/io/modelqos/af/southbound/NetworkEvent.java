@@ -34,8 +34,12 @@ public sealed interface NetworkEvent {
     record UsageReported(NetworkUsage usage) implements NetworkEvent {
     }
 
-    /** The network ended the session. */
-    record Terminated() implements NetworkEvent {
+    /** The network ended the session; {@code usage} is the final usage it reported with the end, or null. */
+    record Terminated(NetworkUsage usage) implements NetworkEvent {
+        /** An end reported without usage. */
+        public Terminated() {
+            this(null);
+        }
     }
 
     /** An event the engine does not act on, by its name on the wire. */

@@ -34,7 +34,8 @@ public record DeliveryRecord(int v, String id, String tenant, DeliveryRequest re
                              Instant createdAt, DeliveryState state, RequestedQos requested, GrantedQos granted,
                              List<PlannedOption> options, List<NegotiationAttempt> negotiation,
                              Availability availability, Rate rate, String nefSubscription, Instant expiresAt,
-                             Instant endedAt, String failureCause, boolean releasePending, Problem creationProblem) {
+                             Instant endedAt, String failureCause, boolean releasePending, Problem creationProblem,
+                             Instant startBy) {
 
     /** The current format version. */
     public static final int VERSION = 1;
@@ -55,9 +56,9 @@ public record DeliveryRecord(int v, String id, String tenant, DeliveryRequest re
                                boolean running) {
     }
 
-    /** The rate account's raw figures. */
+    /** The rate account's raw figures ({@code started}: absent from records written before start windows). */
     public record Rate(long progressBytes, long progressElapsedMs, boolean complete, long monitoredSamples,
-                       double monitoredMeanBps, long lastMonitoredBps, NetworkUsage usage) {
+                       double monitoredMeanBps, long lastMonitoredBps, NetworkUsage usage, boolean started) {
     }
 
     /** Why a create failed, so that a repeat with the same Idempotency-Key after a restart gets the same answer. */
@@ -87,24 +88,25 @@ public record DeliveryRecord(int v, String id, String tenant, DeliveryRequest re
                 new Availability(a.accruedGuaranteedMs(), a.accruedNotGuaranteedMs(), a.since(), a.guaranteedFlag(),
                         a.running()),
                 new Rate(r.progressBytes(), r.progressElapsedMs(), r.complete(), r.monitoredSamples(),
-                        r.monitoredMeanBps(), r.lastMonitoredBps(), r.usage()),
+                        r.monitoredMeanBps(), r.lastMonitoredBps(), r.usage(), r.startedFlag()),
                 d.nefSubscriptionText(), d.expiresAt(), d.endedAt(), d.failureCause() == null ? null : d.failureCause().name(), d.releasePending(),
-                Problem.of(d.creationProblem()));
+                Problem.of(d.creationProblem()), d.startBy());
     }
 
     public Delivery toDelivery() {
         Availability a = availability == null ? new Availability(0, 0, null, false, false) : availability;
-        Rate r = rate == null ? new Rate(0, 0, false, 0, 0, 0, null) : rate;
+        Rate r = rate == null ? new Rate(0, 0, false, 0, 0, 0, null, false) : rate;
         Delivery d = Delivery.restore(id, tenant, request, callbackId, createdAt, state,
                 negotiation == null ? List.of() : negotiation,
                 AvailabilityAccount.restore(a.guaranteedMs(), a.notGuaranteedMs(), a.since(), a.guaranteed(), a.running()),
-                RateAccount.restore(r.progressBytes(), r.progressElapsedMs(), r.complete(), r.monitoredSamples(),
-                        r.monitoredMeanBps(), r.lastMonitoredBps(), r.usage()));
+                RateAccount.restore(r.progressBytes(), r.progressElapsedMs(), r.complete(), r.started(),
+                        r.monitoredSamples(), r.monitoredMeanBps(), r.lastMonitoredBps(), r.usage()));
         d.requested(requested);
         d.granted(granted);
         d.options(options == null ? List.of() : options);
         d.nefSubscriptionText(nefSubscription);
         d.expiresAt(expiresAt);
+        d.startBy(startBy);
         d.endedAt(endedAt);
         d.failureCause(io.modelqos.af.delivery.FailureCause.ofName(failureCause));
         d.releasePending(releasePending);

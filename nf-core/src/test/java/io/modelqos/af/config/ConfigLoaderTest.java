@@ -24,6 +24,19 @@ class ConfigLoaderTest {
         assertEquals("modelqos-af", config.nefOrDefault().scsAsId());
         assertEquals(2, config.qosReferences().size());
         assertEquals(500, config.allocationWaitOrDefault());
+        assertEquals(1000, config.startWindowOrDefault());
+    }
+
+    @Test
+    void theStartWindowDefaultsToOneSecondComesFromTheEnvironmentAndIsBounded() {
+        assertEquals(AfConfig.DEFAULT_START_WINDOW_MS, ConfigLoader.load(null, Map.of(), Map.of()).startWindowOrDefault());
+        assertEquals(2500, ConfigLoader.load(null, Map.of("MODELQOS_START_WINDOW_MS", "2500"), Map.of())
+                .startWindowOrDefault());
+        assertEquals(0, ConfigLoader.load(null, Map.of(), Map.of("startWindowMs", "0")).startWindowOrDefault(),
+                "0: no start window");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(),
+                Map.of("startWindowMs", "-1")));
+        assertTrue(e.problems().get(0).startsWith("startWindowMs: -1 must be within 0..3600000"), e.problems().toString());
     }
 
     @Test

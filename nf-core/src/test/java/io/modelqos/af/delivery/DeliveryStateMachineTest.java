@@ -67,7 +67,8 @@ class DeliveryStateMachineTest {
         assertTrue(d.releasePending());
         assertEquals(T0.plusSeconds(7), d.endedAt());
         assertFalse(d.availability().running());
-        assertEquals(new DeliveryChange.Told(DeliveryChange.Kind.EXPIRED, null), d.terminal());
+        assertEquals(new DeliveryChange.Told(DeliveryChange.Kind.EXPIRED, "COMPLETION_NOT_REPORTED"), d.terminal(),
+                "an expiry recorded without a cause: the model server never reported completion");
     }
 
     @ParameterizedTest
@@ -116,6 +117,68 @@ class DeliveryStateMachineTest {
                 AfProblem.peerUnavailable("down", null), T0);
         assertEquals(2, changes.size());
         assertEquals(DeliveryChange.Kind.FAILED, ((DeliveryChange.Told) changes.get(1)).kind());
+    }
+
+    @Test
+    void eachEndCauseLeadsToItsOwnStateAndIsToldWithTheLastEvent() {
+        for (FailureCause cause : FailureCause.values()) {
+            Delivery d = delivery();
+            d.negotiating();
+            for (DeliveryState other : List.of(DeliveryState.COMPLETED, DeliveryState.FAILED, DeliveryState.CANCELLED,
+                    DeliveryState.EXPIRED)) {
+                if (other != cause.state()) {
+                    assertThrows(IllegalArgumentException.class, () -> d.end(other, cause, T0), cause + " -> " + other);
+                }
+            }
+            d.end(cause.state(), cause, T0);
+            assertEquals(cause, d.endCause());
+            assertEquals(cause.name(), d.terminal().cause());
+        }
+    }
+
+    @Test
+    void aCancelIsToldAsCancelledAndAnExpiryAsExpired() {
+        Delivery cancelled = delivery();
+        cancelled.negotiating();
+        cancelled.end(DeliveryState.CANCELLED, FailureCause.CANCELLED_BY_CALLER, T0);
+        assertEquals(new DeliveryChange.Told(DeliveryChange.Kind.CANCELLED, "CANCELLED_BY_CALLER"), cancelled.terminal());
+        Delivery expired = delivery();
+        expired.negotiating();
+        expired.end(DeliveryState.EXPIRED, FailureCause.NO_PROGRESS_IN_START_WINDOW, T0);
+        assertEquals(new DeliveryChange.Told(DeliveryChange.Kind.EXPIRED, "NO_PROGRESS_IN_START_WINDOW"),
+                expired.terminal());
+    }
+
+    @Test
+    void aRecordThatEndedWithoutACauseGetsTheOneItsStateSays() {
+        assertEquals(FailureCause.COMPLETION_REPORTED, endedWithoutCause(DeliveryState.COMPLETED).endCause());
+        assertEquals(FailureCause.CANCELLED_BY_CALLER, endedWithoutCause(DeliveryState.CANCELLED).endCause());
+        assertEquals(FailureCause.COMPLETION_NOT_REPORTED, endedWithoutCause(DeliveryState.EXPIRED).endCause());
+        assertEquals(null, delivery().endCause(), "a live delivery has none");
+    }
+
+    private static Delivery endedWithoutCause(DeliveryState state) {
+        Delivery d = delivery();
+        d.negotiating();
+        d.end(state, null, T0);
+        return d;
+    }
+
+    @Test
+    void aGrantWithAStartWindowAwaitsTheModelServersFirstReport() {
+        Delivery d = delivery();
+        d.negotiating();
+        d.granted(new GrantedQos("v", "10 Mbps", null, "alt-1", 800, 1000, 3, 1000), T0, T0.plusSeconds(8));
+        assertEquals(T0.plusSeconds(1), d.startBy());
+        assertTrue(d.awaitingStart());
+        d.rate().progress(0, 0, false);
+        assertFalse(d.awaitingStart(), "a report of no bytes yet says the model server has begun");
+
+        Delivery without = delivery();
+        without.negotiating();
+        without.granted(grant(), T0, T0.plusSeconds(7));
+        assertEquals(null, without.startBy());
+        assertFalse(without.awaitingStart());
     }
 
     @Test

@@ -66,7 +66,7 @@ class EndingTest {
         Delivery cancelled = result(af.engine.cancel("tenant-a", d.id()));
         assertEquals(DeliveryState.CANCELLED, cancelled.state());
         assertTrue(d.releasePending(), "owed until the network confirms");
-        assertEquals(EventType.COMPLETED, af.told(d).get(af.told(d).size() - 1), "the caller is told at once");
+        assertEquals(EventType.CANCELLED, af.told(d).get(af.told(d).size() - 1), "the caller is told at once");
         af.timers.advance(Duration.ofMillis(249));
         assertEquals(1, af.network.closed.size());
         af.timers.advance(Duration.ofMillis(1));

@@ -51,12 +51,22 @@ final class EngineUnderTest implements AutoCloseable {
     }
 
     EngineUnderTest(DeliveryStore store, Admission admission, java.util.function.Predicate<String> owns) {
+        this(store, admission, owns, Duration.ZERO);
+    }
+
+    /** With {@code startWindow} for the deliveries whose request names none (zero: none, as the other constructors). */
+    static EngineUnderTest withStartWindow(Duration startWindow) {
+        return new EngineUnderTest(new InMemoryDeliveryStore(), Admission.ALL, id -> true, startWindow);
+    }
+
+    EngineUnderTest(DeliveryStore store, Admission admission, java.util.function.Predicate<String> owns,
+                    Duration startWindow) {
         this.store = store;
         this.engine = new DeliveryEngine(vertx, store,
                 new QosPlanner(QosCatalog.defaultCatalog(), TransferSizer.DEFAULT, PlanningPolicy.DEFAULT), network,
                 outbox, Webhooks.NONE, metrics, new DeliveryJson(T8Json.mapper()), clock,
                 new EngineSettings(EngineSettings.AF_FEATURES, Duration.ofSeconds(5), Duration.ZERO, Duration.ofHours(1),
-                        Duration.ofMillis(500), Duration.ZERO),
+                        Duration.ofMillis(500), Duration.ZERO, startWindow),
                 admission, new InFlight(), owns, timers);
     }
 

@@ -31,6 +31,16 @@ class PlanRequestTest {
         assertEquals(BUDGET, request.maxLatencyBudget());
         assertEquals(Duration.ZERO, request.setupAllowance());
         assertEquals(SupportedFeatures.NONE, request.nefFeatures());
+        assertEquals(Duration.ZERO, request.startWindow());
+    }
+
+    @Test
+    void keepsTheStartWindowThroughEveryChangeAndRejectsANegativeOne() {
+        PlanRequest request = PlanRequest.of(List.of(INT8), BUDGET).withStartWindow(Duration.ofSeconds(2));
+        assertEquals(Duration.ofSeconds(2), request.withLatencyBudget(Duration.ofMillis(200)).withAvailability(0.999)
+                .withVariantFallback(false).withMaxLatencyBudget(Duration.ofSeconds(1))
+                .withSetupAllowance(Duration.ofMillis(5)).withNefFeatures(SupportedFeatures.NONE).startWindow());
+        assertField("startWindow", () -> request.withStartWindow(Duration.ofMillis(-1)));
     }
 
     @Test

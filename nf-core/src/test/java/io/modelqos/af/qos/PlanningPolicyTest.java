@@ -39,6 +39,12 @@ class PlanningPolicyTest {
         assertEquals(seconds, policy.qosDurationSeconds(Duration.ofMillis(budgetMs)));
     }
 
+    @ParameterizedTest(name = "{0} ms start window + {1} ms budget -> {2} s")
+    @CsvSource({"0, 1000, 2", "1000, 1000, 3", "1000, 100, 3", "2500, 33, 4", "3000, 1000, 5"})
+    void qosDurationAddsTheStartWindowBeforeTheBudget(long startWindowMs, long budgetMs, long seconds) {
+        assertEquals(seconds, policy.qosDurationSeconds(Duration.ofMillis(startWindowMs), Duration.ofMillis(budgetMs)));
+    }
+
     @Test
     void usageThresholdAddsTenPercentToTheTransferBytes() {
         UsageThreshold threshold = policy.usageThreshold(TransferSizer.DEFAULT.size(25_000_000L, Duration.ofMillis(100)));

@@ -51,6 +51,22 @@ class QosPlannerTest {
     }
 
     @Test
+    void theStartWindowLengthensTheQosDurationAndNothingElse() {
+        PlanRequest request = resnet50(Duration.ofSeconds(1)).withNefFeatures(ALTERNATIVES);
+        QosPlan without = plan(request);
+        QosPlan with = plan(request.withStartWindow(Duration.ofMillis(1500)));
+
+        assertEquals(Duration.ZERO, without.startWindow());
+        assertEquals(2, without.qosDurationSeconds());
+        assertEquals(Duration.ofMillis(1500), with.startWindow());
+        assertEquals(4, with.qosDurationSeconds(), "1.5 s + 1 s budget + 1 s margin, rounded up");
+        assertEquals(without.primary(), with.primary(), "the rates are sized for the budget alone");
+        assertEquals(without.averagingWindowMs(), with.averagingWindowMs());
+        assertEquals(Duration.ofMillis(1500), planner.replan(with, BitRate.parse("500 Mbps")) instanceof QosPlan p
+                ? p.startWindow() : null, "a re-plan keeps the start window");
+    }
+
+    @Test
     void offersSmallerVariantsAsAlternativesAndMapsTheirRefsBack() {
         QosPlan plan = plan(resnet50(Duration.ofSeconds(1)).withNefFeatures(ALTERNATIVES));
 

@@ -39,8 +39,8 @@ final class Deliveries {
     static Delivery negotiating(String id, String tenant, String ue, long secondsAfterT0) {
         Delivery d = new Delivery(id, tenant, request(ue), "cb-" + id, T0.plusSeconds(secondsAfterT0));
         d.requested(new RequestedQos("resnet-50-fp32", "816 Mbps", "898 Mbps", 1000, 0.9999));
-        d.options(List.of(new PlannedOption("resnet-50-fp32", "mq-gbr-1G", true, "1 Gbps", 1_000_000_000L, 900, 1000),
-                new PlannedOption("resnet-50-int8", "mq-gbr-500M", true, "500 Mbps", 500_000_000L, 450, 1000)));
+        d.options(List.of(new PlannedOption("resnet-50-fp32", "mq-gbr-1G", true, "1 Gbps", 1_000_000_000L, 900, 1000, 1000),
+                new PlannedOption("resnet-50-int8", "mq-gbr-500M", true, "500 Mbps", 500_000_000L, 450, 1000, 1000)));
         d.moveTo(DeliveryState.NEGOTIATING);
         return d;
     }
@@ -49,9 +49,10 @@ final class Deliveries {
     static Delivery granted(String id, String tenant, String ue, long secondsAfterT0) {
         Delivery d = negotiating(id, tenant, ue, secondsAfterT0);
         d.recordAttempt("resnet-50-fp32", "1 Gbps", NegotiationAttempt.Outcome.GRANTED, null);
-        d.granted(new GrantedQos("resnet-50-fp32", "1 Gbps", "mq-gbr-1G", null, 900, 1000, 2));
+        d.granted(new GrantedQos("resnet-50-fp32", "1 Gbps", "mq-gbr-1G", null, 900, 1000, 3, 1000));
         d.nefSubscription(URI.create("http://nef.example/3gpp-as-session-with-qos/v1/af/subscriptions/s-" + id));
         Instant grant = d.createdAt().plusMillis(40);
+        d.startBy(grant.plusSeconds(1));
         d.availability().start(grant);
         d.availability().lost(grant.plusMillis(100));
         d.availability().restored(grant.plusMillis(130));

@@ -31,7 +31,7 @@ abstract class PersistentDeliveryStoreContract extends DeliveryStoreContract {
         Delivery failed = Deliveries.failedCreate("d-f", "t", "10.45.0.2", 1);
         Delivery releasing = Deliveries.ended(Deliveries.granted("d-r", "t", "10.45.0.3", 2), DeliveryState.EXPIRED, 40);
         releasing.releasePending(true);
-        releasing.failureCause(io.modelqos.af.delivery.FailureCause.SESSION_TERMINATION);
+        releasing.failureCause(io.modelqos.af.delivery.FailureCause.COMPLETION_NOT_REPORTED);
         for (Delivery d : List.of(granted, failed, releasing)) {
             store.put(d).await();
         }
