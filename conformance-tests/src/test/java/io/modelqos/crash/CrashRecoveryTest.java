@@ -106,7 +106,8 @@ class CrashRecoveryTest {
             received.computeIfAbsent(delivery, id -> java.util.Collections.synchronizedList(new ArrayList<>()))
                     .add(event.getLong("sequence"));
             String type = event.getString("type");
-            if (type.endsWith(".completed") || type.endsWith(".expired") || type.endsWith(".failed")) {
+            if (type.endsWith(".completed") || type.endsWith(".expired") || type.endsWith(".failed")
+                    || type.endsWith(".cancelled")) {
                 terminal.add(delivery);
             }
             req.response().setStatusCode(204).end();
