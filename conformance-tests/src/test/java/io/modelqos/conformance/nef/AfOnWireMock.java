@@ -7,14 +7,20 @@ import ch.qos.logback.core.AppenderBase;
 import io.modelqos.af.AfServer;
 import io.modelqos.af.config.AfConfig;
 import io.modelqos.af.config.ConfigLoader;
+import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.engine.Reconciler;
+import io.modelqos.af.store.DeliveryRecord;
 import io.modelqos.af.store.DeliveryStore;
 import io.modelqos.client.ModelQosClient;
 import io.modelqos.client.model.DeliveryEvent;
+import io.modelqos.openapi.T8Json;
+import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
+import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +47,34 @@ final class AfOnWireMock implements AutoCloseable {
      * {@code settings} add to or override those (configuration keys, e.g. {@code nef.supportedFeatures}).
      */
     static AfOnWireMock start(WireMockNef nef, DeliveryStore store, Map<String, String> settings) throws Exception {
+        warmUp();
         Map<String, String> all = new HashMap<>(Map.of("host", "127.0.0.1", "port", "0", "nef.apiRoot", nef.baseUrl(),
                 "nef.scsAsId", WireMockNef.SCS_AS_ID, "allocationWaitMs", "50", "store.reconcileIntervalS", "0"));
         all.putAll(settings);
         AfConfig config = ConfigLoader.load(null, Map.of(), all);
         return new AfOnWireMock(Await.result(AfServer.start(nef.vertx(), config, nef.client(), store)));
+    }
+
+    private static volatile boolean warm;
+
+    /**
+     * Pays Jackson's first look at the store's record and the T8 bodies here, on the test's thread: on a busy machine it
+     * takes longer than the event-loop guard allows, and a test's first create or delete would otherwise pay it there.
+     */
+    private static void warmUp() throws Exception {
+        if (warm) {
+            return;
+        }
+        Delivery d = new Delivery("warm-up", "t", new io.modelqos.af.delivery.DeliveryRequest(
+                new io.modelqos.af.delivery.DeliveryRequest.UeAddress("10.45.0.1", null, null),
+                new io.modelqos.af.delivery.DeliveryRequest.ServerAddress("10.0.0.10", null, 443), "m",
+                List.of(new io.modelqos.af.delivery.DeliveryRequest.Variant("v", "fp32", 1_000_000, null)), 1000, 0.99,
+                false, null, null, null), "cb", Instant.EPOCH);
+        DeliveryRecord.fromJson(DeliveryRecord.of(d).toJson());
+        byte[] subscription = T8Json.mapper().writeValueAsBytes(T8Examples.subscription());
+        T8Json.mapper().readValue(subscription, AsSessionWithQoSSubscription.class);
+        T8Json.mapper().readValue(T8Examples.finalReport("http://nef/s", "USAGE_REPORT"), UserPlaneNotificationData.class);
+        warm = true;
     }
 
     /** The report of the reconciliation at start, once it is done. */
