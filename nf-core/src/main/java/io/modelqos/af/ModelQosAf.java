@@ -149,8 +149,12 @@ public final class ModelQosAf {
         ThrottledCheck nefCheck = new ThrottledCheck(network::check,
                 Duration.ofMillis(config.nefOrDefault().readinessCheckOrDefault()), clock);
         OperationsRoutes operations = new OperationsRoutes(metrics, () -> readiness(nefCheck, store));
-        return api.router().map(router -> new ModelQosAf(context, engine, callbackAddress, router, notifications,
-                operations, metrics, webhookClient, store, config.storeOrDefault()));
+        // Jackson's first look at the AF's types, paid on a worker before any request (see JsonWarmUp).
+        return vertx.<Void>executeBlocking(() -> {
+            JsonWarmUp.run(mapper, json);
+            return null;
+        }, false).compose(warm -> api.router()).map(router -> new ModelQosAf(context, engine, callbackAddress, router,
+                notifications, operations, metrics, webhookClient, store, config.storeOrDefault()));
     }
 
     /**

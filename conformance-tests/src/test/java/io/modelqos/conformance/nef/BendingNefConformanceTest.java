@@ -203,7 +203,7 @@ class BendingNefConformanceTest {
             nef.server().verify(exactly(1), deleteRequestedFor(urlPathMatching(".*")));
             assertEquals(List.of(), warnings.seen(), "a successful delete is no warning");
         }
-        assertTrue(af.eventsUntilTheEnd(d.deliveryId()).stream().anyMatch(e -> e.type() == EventType.COMPLETED));
+        assertTrue(af.eventsUntilTheEnd(d.deliveryId()).stream().anyMatch(e -> e.type() == EventType.CANCELLED));
     }
 
     /** The one delivery the AF holds. */

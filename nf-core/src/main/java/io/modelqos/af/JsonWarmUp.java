@@ -1,0 +1,45 @@
+package io.modelqos.af;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelqos.af.delivery.Delivery;
+import io.modelqos.af.delivery.DeliveryJson;
+import io.modelqos.af.delivery.DeliveryRequest;
+import io.modelqos.af.store.DeliveryRecord;
+import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
+import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Jackson's first look at a type (introspection, serializers, the classes they load) costs tens to hundreds of
+ * milliseconds; paid by the first create or notification it would hold an event loop that long. The AF pays it here,
+ * on a worker thread before its listeners open, for the types every delivery goes through: the store's record, the
+ * northbound JSON and the T8 bodies. Jackson keeps what it built per mapper, for every thread.
+ */
+final class JsonWarmUp {
+    private JsonWarmUp() {
+    }
+
+    static void run(ObjectMapper t8, DeliveryJson json) {
+        Delivery d = new Delivery("d-warm-up", "warm-up", new DeliveryRequest(
+                new DeliveryRequest.UeAddress("10.45.0.1", null, null),
+                new DeliveryRequest.ServerAddress("10.0.0.10", null, 443), "warm-up",
+                List.of(new DeliveryRequest.Variant("warm-up-fp32", "fp32", 1_000_000L, null)), 1000, 0.99999, false,
+                null, null, null), "warm-up", Instant.EPOCH);
+        try {
+            DeliveryRecord.fromJson(DeliveryRecord.of(d).toJson());
+            json.delivery(d, Instant.EPOCH);
+            byte[] subscription = t8.writeValueAsBytes(new AsSessionWithQoSSubscription()
+                    .notificationDestination("http://127.0.0.1/nef-callbacks/v1/warm-up")
+                    .ueIpv4Addr("10.45.0.1"));
+            t8.readValue(subscription, AsSessionWithQoSSubscription.class);
+            t8.readValue("{\"transaction\":\"http://127.0.0.1/s\",\"eventReports\":[{\"event\":\"USAGE_REPORT\","
+                    + "\"accumulatedUsage\":{\"duration\":1,\"downlinkVolume\":1}}]}", UserPlaneNotificationData.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
