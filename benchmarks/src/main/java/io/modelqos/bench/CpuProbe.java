@@ -75,6 +75,11 @@ public final class CpuProbe implements ClosedLoop.WindowListener {
         return ThreadCpu.describe(afThreadTicks) + (spread.isEmpty() ? "" : " (" + spread + ")");
     }
 
+    /** The AF's CPU during the window in one thread group ("JIT", "GC", "event loops", ...), in milliseconds. */
+    public double afThreadMillis(String group) {
+        return afThreadTicks.getOrDefault(group, 0L) * 1000.0 / ticksPerSecond;
+    }
+
     public CpuSplit split() {
         return split;
     }
