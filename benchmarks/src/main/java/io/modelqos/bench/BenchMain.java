@@ -79,6 +79,69 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--jfr", description = "record every child JVM with JFR (settings=profile) into the work dir; implies --keep-work-dir")
     boolean jfr;
 
+    @Option(names = "--store", paramLabel = "KIND[,KIND]", split = ",", converter = StoreKindConverter.class,
+            description = "where the AFs keep their deliveries: postgres (a real PostgreSQL server the bench starts), "
+                    + "mvstore or memory (default: what serve uses, i.e. mvstore). The first serves every figure; with "
+                    + "more than one, the throughput (phase 2) is measured on each in interleaved rounds and the AF's CPU "
+                    + "per create+delete compared, e.g. --store postgres,mvstore")
+    List<StoreKind> store;
+
+    @Option(names = "--db-delay-ms", paramLabel = "MS",
+            description = "with --store postgres: also measure the throughput (phase 2) with MS milliseconds added to "
+                    + "every database round trip (a delaying TCP proxy in front of PostgreSQL), in the same run, and print "
+                    + "the ratio")
+    Integer dbDelayMs;
+
+    @Option(names = "--rounds", paramLabel = "N",
+            description = "with several stores or --db-delay-ms: how many interleaved rounds of each throughput window "
+                    + "(default 2 with --quick, else 3)")
+    Integer rounds;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Parses --store values with a message that names the kinds there are. */
+    static final class StoreKindConverter implements CommandLine.ITypeConverter<StoreKind> {
+        @Override
+        public StoreKind convert(String value) {
+            try {
+                return StoreKind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** The run's stores, or a usage error that says what is wrong with the options. */
+    SystemBench.Stores stores() {
+        List<StoreKind> kinds = store == null ? List.of() : store;
+        if (kinds.size() != new java.util.HashSet<>(kinds).size()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--store: each kind at most once (got "
+                    + kinds.stream().map(StoreKind::label).toList() + ")");
+        }
+        if (dbDelayMs != null) {
+            if (!kinds.contains(StoreKind.POSTGRES)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--db-delay-ms delays PostgreSQL's round trips: add postgres to --store (e.g. --store postgres)");
+            }
+            if (dbDelayMs < 1 || dbDelayMs > 10_000) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--db-delay-ms: " + dbDelayMs + " is not between 1 and 10000 ms");
+            }
+        }
+        if (rounds != null && rounds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rounds: must be at least 1");
+        }
+        SystemBench.Stores stores = new SystemBench.Stores(kinds,
+                dbDelayMs == null ? null : java.time.Duration.ofMillis(dbDelayMs),
+                rounds != null ? rounds : quick ? 2 : 3);
+        if (stores.compares() && !phases.contains(2)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "comparing stores (--store with several kinds) "
+                    + "and --db-delay-ms measure the throughput: add 2 to --phases");
+        }
+        return stores;
+    }
+
     @Option(names = "--child-jvm-options", paramLabel = "OPTS", split = " ",
             description = "JVM options of the AF and emulator processes (default: ${DEFAULT-VALUE})", defaultValue = "-Xmx4g")
     List<String> childJvmOptions;
@@ -102,6 +165,7 @@ public final class BenchMain implements Callable<Integer> {
         Path jar = appJar != null ? appJar
                 : System.getenv("MODELQOS_APP_JAR") != null ? Path.of(System.getenv("MODELQOS_APP_JAR"))
                 : Path.of("app", "target", "modelqos.jar");
+        SystemBench.Stores stores = stores();
         if (!Files.isRegularFile(jar)) {
             progress.println("modelqos bench: no app jar at " + jar.toAbsolutePath()
                     + " (build it: ./mvnw -B -q -pl app -am install -DskipTests, or pass --app-jar)");
@@ -132,7 +196,7 @@ public final class BenchMain implements Callable<Integer> {
         boolean failed = false;
         try {
             if (!phases.isEmpty()) {
-                new SystemBench(settings, jar, work, childJvmOptions, !noCds, jfr, progress, report, phases).run();
+                new SystemBench(settings, jar, work, childJvmOptions, !noCds, jfr, progress, report, phases, stores).run();
             }
         } catch (Exception e) {
             failed = true;

@@ -6,6 +6,7 @@ import java.util.Map;
 /** Reads the CPU time of named processes and of the machine at the start and the end of a window. */
 public final class CpuProbe implements ClosedLoop.WindowListener {
     private final Map<String, Long> pids;
+    private final java.util.Set<String> processTrees;
     private final long ticksPerSecond;
     private Map<String, Long> startTicks;
     private CpuTimes.Machine startMachine;
@@ -16,7 +17,16 @@ public final class CpuProbe implements ClosedLoop.WindowListener {
 
     /** @param pids role name to process id, in the order to print them */
     public CpuProbe(Map<String, Long> pids) {
+        this(pids, java.util.Set.of());
+    }
+
+    /**
+     * @param pids       role name to process id, in the order to print them
+     * @param processTrees the roles whose processes' descendants count too (a PostgreSQL server and its backends)
+     */
+    public CpuProbe(Map<String, Long> pids, java.util.Set<String> processTrees) {
         this.pids = new LinkedHashMap<>(pids);
+        this.processTrees = java.util.Set.copyOf(processTrees);
         this.ticksPerSecond = clockTicksPerSecond();
         Long af = pids.get("AF");
         this.afThreads = af == null ? null : new ThreadCpu(af);
@@ -65,13 +75,19 @@ public final class CpuProbe implements ClosedLoop.WindowListener {
         return ThreadCpu.describe(afThreadTicks) + (spread.isEmpty() ? "" : " (" + spread + ")");
     }
 
+    /** The AF's CPU during the window in one thread group ("JIT", "GC", "event loops", ...), in milliseconds. */
+    public double afThreadMillis(String group) {
+        return afThreadTicks.getOrDefault(group, 0L) * 1000.0 / ticksPerSecond;
+    }
+
     public CpuSplit split() {
         return split;
     }
 
     private Map<String, Long> read() {
         Map<String, Long> ticks = new LinkedHashMap<>();
-        pids.forEach((role, pid) -> ticks.put(role, CpuTimes.processTicks(pid)));
+        pids.forEach((role, pid) -> ticks.put(role, processTrees.contains(role) ? CpuTimes.processTreeTicks(pid)
+                : CpuTimes.processTicks(pid)));
         return ticks;
     }
 

@@ -34,6 +34,23 @@ public final class CpuSplit {
         this.cores = cores;
     }
 
+    /**
+     * Two windows as one (rounds of the same measurement): the CPU of each role and of the rest of the machine added,
+     * over both windows' time. Both must have been read with the same clock tick.
+     */
+    public CpuSplit plus(CpuSplit other) {
+        Map<String, Long> ticks = new LinkedHashMap<>(ticksByRole);
+        other.ticksByRole.forEach((role, t) -> ticks.merge(role, t, Long::sum));
+        long ours = ticks.values().stream().mapToLong(t -> Math.max(0, t)).sum();
+        long busy = otherTicks < 0 || other.otherTicks < 0 ? -1 : ours + otherTicks + other.otherTicks;
+        return new CpuSplit(ticks, busy, wallSeconds + other.wallSeconds, ticksPerSecond, cores);
+    }
+
+    /** Whether the split counts this role. */
+    public boolean has(String role) {
+        return ticksByRole.containsKey(role);
+    }
+
     /** Average cores the role kept busy during the window (1.0 = one core all the time). */
     public double cores(String role) {
         return Math.max(0, ticksByRole.getOrDefault(role, 0L)) / (double) ticksPerSecond / wallSeconds;

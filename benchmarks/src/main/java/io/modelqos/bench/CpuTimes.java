@@ -27,6 +27,21 @@ public final class CpuTimes {
     }
 
     /**
+     * utime + stime of a process and of all its descendants alive now (a PostgreSQL server: the postmaster and its
+     * backends), in clock ticks; -1 when the process is gone. A descendant that exits takes its time with it.
+     */
+    public static long processTreeTicks(long pid) {
+        long own = processTicks(pid);
+        if (own < 0) {
+            return -1;
+        }
+        long[] total = {own};
+        ProcessHandle.of(pid).ifPresent(root -> root.descendants()
+                .forEach(child -> total[0] += Math.max(0, processTicks(child.pid()))));
+        return total[0];
+    }
+
+    /**
      * Parses a {@code /proc/<pid>/stat} line. The command name (field 2) is in parentheses and may itself hold
      * spaces and parentheses, so the fields are counted from the last ')': the state is field 3, utime 14, stime 15.
      */

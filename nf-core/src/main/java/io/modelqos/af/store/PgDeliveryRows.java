@@ -21,6 +21,15 @@ import java.util.Optional;
  * The deliveries of a {@link PgDeliveryStore}: the {@code deliveries} table (one JSON record per delivery, with the
  * columns it is looked up by) and the {@code idempotency} table. Writes are fenced: a delivery is only written by
  * its owner while the cluster holds that owner alive, otherwise {@link OwnershipLostException}.
+ *
+ * <p>Round trips are what a database across a network costs, so the hot path saves them where the answer is known:
+ * <ul>
+ *   <li>With {@link #groupCommits}, the writes of one delivery made in one event-loop turn (the engine often writes a
+ *       delivery twice in a row, e.g. created then negotiating, ended then release pending) become one statement at
+ *       the end of the turn, carrying the last record: one round trip where there were two in a row.</li>
+ *   <li>A NEF notification's callback id is resolved from memory for a live delivery this replica wrote and still
+ *       holds, as {@link #get} is (the row's callback id never changes).</li>
+ * </ul>
  */
 final class PgDeliveryRows {
     private final AsyncPgPool db;
@@ -37,32 +46,100 @@ final class PgDeliveryRows {
 
     /** The last write of each delivery still under way: the next one waits for it, so writes land in order. */
     private final java.util.Map<String, Future<Void>> lastWrite = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The write of each delivery waiting for the end of the turn it was made in (only with {@link #groupCommits}). */
+    private final java.util.Map<String, TurnWrite> thisTurn = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Callback id to delivery id, for the live deliveries this replica wrote (see {@link #byCallbackId}). */
+    private final java.util.Map<String, String> liveCallbacks = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Runs a task after the current one on the caller's event loop; null: every write is sent at once. */
+    private volatile java.util.concurrent.Executor endOfTurn;
 
-    /** See {@link PgDeliveryStore#put}. The record is taken now; the statement runs once the delivery's last write is done. */
+    /** See {@link DeliveryStore#groupCommits}: from now on a delivery's writes of one turn are sent as one. */
+    void groupCommits(java.util.concurrent.Executor endOfTurn) {
+        this.endOfTurn = endOfTurn;
+    }
+
+    /** A delivery's write of this turn, not sent yet: a later write of the same turn replaces its record. */
+    private static final class TurnWrite {
+        final io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+        Delivery delivery;
+        Tuple row;
+        boolean sent;
+    }
+
+    /**
+     * See {@link PgDeliveryStore#put}. The record is taken now. The statement runs once the delivery's last write is
+     * done, and with {@link #groupCommits} at the end of the turn, carrying the last record written in it.
+     */
     Future<Void> put(Delivery d) {
-        String alive = "EXISTS (SELECT 1 FROM " + schema + ".replicas WHERE id = $9 AND declared_dead_at IS NULL)";
+        Tuple row = rowOf(d);
+        java.util.concurrent.Executor turn = endOfTurn;
+        if (turn == null) {
+            return send(d, row);
+        }
+        String id = d.id();
+        TurnWrite pending = thisTurn.get(id);
+        if (pending != null) {
+            synchronized (pending) {
+                if (!pending.sent) {
+                    pending.delivery = d;
+                    pending.row = row;
+                    return pending.done.future();
+                }
+            }
+        }
+        TurnWrite write = new TurnWrite();
+        write.delivery = d;
+        write.row = row;
+        thisTurn.put(id, write);
+        turn.execute(() -> {
+            Delivery last;
+            Tuple lastRow;
+            synchronized (write) {
+                write.sent = true;
+                last = write.delivery;
+                lastRow = write.row;
+            }
+            thisTurn.remove(id, write);
+            send(last, lastRow).onComplete(write.done);
+        });
+        return write.done.future();
+    }
+
+    private Tuple rowOf(Delivery d) {
         boolean isLive = DeliveryRecord.isLive(d);
         Long endedNs = !isLive && d.endedAt() != null ? DeliveryRecord.epochNanos(d.endedAt()) : null;
+        return Tuple.from(new Object[] {d.id(), d.tenant(), d.request().ue().key(), d.callbackId(),
+                d.state().name(), DeliveryRecord.epochNanos(d.createdAt()), endedNs, isLive, me,
+                new String(DeliveryRecord.of(d).toJson(), StandardCharsets.UTF_8)});
+    }
+
+    /** Writes {@code row} (the record of {@code d}) once the delivery's write before is done. */
+    private Future<Void> send(Delivery d, Tuple row) {
+        String alive = "EXISTS (SELECT 1 FROM " + schema + ".replicas WHERE id = $9 AND declared_dead_at IS NULL)";
         String sql = "INSERT INTO " + schema + ".deliveries (id, tenant, ue_key, "
                 + "callback_id, state, created_ns, ended_ns, live, owner_replica, record) "
                 + "SELECT $1, $2, $3, $4, $5, $6::bigint, $7::bigint, $8::boolean, $9, $10::text::jsonb WHERE " + alive + " ON CONFLICT (id) "
                 + "DO UPDATE SET state = EXCLUDED.state, ended_ns = EXCLUDED.ended_ns, live = EXCLUDED.live, "
                 + "record = EXCLUDED.record, updated_at = now() WHERE " + schema + ".deliveries.owner_replica = "
                 + "EXCLUDED.owner_replica AND " + alive;
-        Tuple row = Tuple.from(new Object[] {d.id(), d.tenant(), d.request().ue().key(), d.callbackId(),
-                d.state().name(), DeliveryRecord.epochNanos(d.createdAt()), endedNs, isLive, me,
-                new String(DeliveryRecord.of(d).toJson(), StandardCharsets.UTF_8)});
         String id = d.id();
+        boolean live = row.getBoolean(7);
         Future<Void> before = lastWrite.get(id);
         Future<RowSet<Row>> written = before == null ? db.execute(sql, row)
                 : before.transform(previous -> db.execute(sql, row));
         Future<Void> write = written.compose(rows -> {
                     if (rows.rowCount() == 0) {
+                        liveCallbacks.remove(d.callbackId(), id);
                         owned.lost(id);
                         return Future.failedFuture(new OwnershipLostException(id, me));
                     }
                     owned.add(id);
                     owned.hold(d);
+                    if (live) {
+                        liveCallbacks.put(d.callbackId(), id);
+                    } else {
+                        liveCallbacks.remove(d.callbackId(), id);
+                    }
                     return Future.succeededFuture();
                 });
         lastWrite.put(id, write);
@@ -80,7 +157,20 @@ final class PgDeliveryRows {
                 : Optional.of(owned.fromRow(deliveryId, rows.iterator().next())));
     }
 
+    /**
+     * A live delivery this replica wrote and still holds is answered from memory, like {@link #get}: what the database
+     * would answer is that same instance (this replica owns the row, whose callback id never changes). Any other goes
+     * to the database.
+     */
     Future<Optional<Delivery>> byCallbackId(String callbackId) {
+        String known = liveCallbacks.get(callbackId);
+        if (known != null) {
+            Delivery held = owned.held(known);
+            if (held != null && callbackId.equals(held.callbackId())) {
+                return Future.succeededFuture(Optional.of(held));
+            }
+            liveCallbacks.remove(callbackId, known);
+        }
         return db.execute("SELECT id, owner_replica, record::text FROM " + schema
                 + ".deliveries WHERE callback_id = $1", Tuple.of(callbackId)).map(rows -> {
                     if (rows.size() == 0) {

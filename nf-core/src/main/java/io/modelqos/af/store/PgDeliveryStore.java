@@ -19,8 +19,9 @@ import java.util.Optional;
  *
  * <p>Every call is asynchronous ({@link AsyncPgPool}): its future completes on the caller's context once the
  * statement is done, and no event loop waits for the database. Every mutating call is one statement (one round trip),
- * committed when its future completes. The writes of one delivery are chained, so they land in the order they were
- * made; {@link #flushed()} waits for every write still under way.
+ * committed when its future completes; with {@link #groupCommits}, the writes of one delivery made in one event-loop
+ * turn share one statement, sent at the end of the turn. The writes of one delivery are chained, so they land in the
+ * order they were made; {@link #flushed()} waits for every write still under way.
  *
  * <p>Fencing: a delivery is only written by its owner ({@code ... WHERE owner_replica = me}); a replica that was taken
  * for dead and whose deliveries were adopted gets {@link OwnershipLostException} instead of overwriting the adopter's
@@ -256,6 +257,12 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
     @Override
     public Future<Boolean> ping() {
         return db.ping();
+    }
+
+    /** Lets a delivery's writes of one event-loop turn go to the database as one statement (see {@link PgDeliveryRows}). */
+    @Override
+    public void groupCommits(java.util.concurrent.Executor endOfTurn) {
+        deliveries.groupCommits(endOfTurn);
     }
 
     @Override

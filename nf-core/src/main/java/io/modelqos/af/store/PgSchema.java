@@ -40,7 +40,7 @@ final class PgSchema {
     }
 
     private Future<Integer> migration() {
-        return db.pool().withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(hashtext('modelqos-migrate:"
+        return db.inTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(hashtext('modelqos-migrate:"
                         + schema + "'))").execute()
                 .compose(x -> conn.query("CREATE SCHEMA IF NOT EXISTS " + schema + "; CREATE TABLE IF NOT EXISTS "
                         + schema + ".schema_version (version int PRIMARY KEY, script text NOT NULL, "

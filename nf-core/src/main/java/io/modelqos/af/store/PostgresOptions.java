@@ -12,15 +12,16 @@ import java.util.Locale;
  * @param user             the database user, when not in the URL
  * @param password         its password (prefer {@code MODELQOS_STORE_PASSWORD_FILE})
  * @param schema           the schema the AF's tables live in (default {@code modelqos}; created if missing)
- * @param poolSize         connections per replica (default 8)
+ * @param poolSize         connections per replica (default 8); each pipelines its statements, so a few suffice even
+ *                         with the database a few milliseconds away
  * @param replicaId        this replica's name, unique in the cluster and stable across its restarts (default: the
  *                         host name); a replica restarted under the same name takes its deliveries back at once
  * @param heartbeatMs      how often the replica tells the others it is alive (default 2000)
  * @param replicaTimeoutMs after how long without a heartbeat a replica is taken for dead and its deliveries are
  *                         adopted by the others (default 15000; at least three heartbeats)
- * @param relayPollMs      how often a replica looks for notifications and requests that other replicas relayed to it,
- *                         besides being told at once by LISTEN/NOTIFY (the safety net for a notice lost in a reconnect)
- *                         for its deliveries (default 100)
+ * @param relayPollMs      how often a replica looks for notifications and requests that other replicas relayed to it
+ *                         for its deliveries, besides being told at once by LISTEN/NOTIFY (the safety net for a notice
+ *                         lost in a reconnect) (default 1000)
  */
 public record PostgresOptions(String url, String user, String password, String schema, Integer poolSize,
                               String replicaId, Long heartbeatMs, Long replicaTimeoutMs, Long relayPollMs) {
