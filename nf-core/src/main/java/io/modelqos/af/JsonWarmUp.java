@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.delivery.DeliveryJson;
 import io.modelqos.af.delivery.DeliveryRequest;
+import io.modelqos.af.delivery.RequestedQos;
 import io.modelqos.af.store.DeliveryRecord;
 import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
 import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,12 +25,23 @@ final class JsonWarmUp {
     private JsonWarmUp() {
     }
 
+    /** Warms the mappers; a failure only means the first request pays it, so it is logged and the AF goes on. */
     static void run(ObjectMapper t8, DeliveryJson json) {
+        try {
+            warm(t8, json);
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(JsonWarmUp.class).warn("warming up JSON failed; the first requests pay it: {}",
+                    e.toString());
+        }
+    }
+
+    private static void warm(ObjectMapper t8, DeliveryJson json) {
         Delivery d = new Delivery("d-warm-up", "warm-up", new DeliveryRequest(
                 new DeliveryRequest.UeAddress("10.45.0.1", null, null),
                 new DeliveryRequest.ServerAddress("10.0.0.10", null, 443), "warm-up",
                 List.of(new DeliveryRequest.Variant("warm-up-fp32", "fp32", 1_000_000L, null)), 1000, 0.99999, false,
                 null, null, null), "warm-up", Instant.EPOCH);
+        d.requested(new RequestedQos("warm-up-fp32", "8 Mbps", "9 Mbps", 1000, 0.99999));
         try {
             DeliveryRecord.fromJson(DeliveryRecord.of(d).toJson());
             json.delivery(d, Instant.EPOCH);

@@ -28,7 +28,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>On a machine of two cores shared by the build, wall time is not the AF's work: a runnable thread may wait for a
  * core. So a runnable task counts once it has used {@link #LIMIT} of CPU time; a thread that waits (on a lock, a
  * future, a sleep) or for a file counts once the task has run {@link #LIMIT} of wall time, whatever CPU it used. JVM
- * warm-up (the thread is loading or initialising a class: once per class and JVM) is logged but not counted.
+ * warm-up (the thread is loading or initialising a class: once per class and JVM) is logged but not counted; so are
+ * Vert.x's acceptor thread, which runs no AF code, and a loop already idle when its stack is read.
  * The CPU time of each event-loop thread is sampled every {@value #SAMPLE_MS} ms to know where it stood when a
  * reported task began.
  */
@@ -100,6 +101,12 @@ public final class EventLoopGuard implements AfterEachCallback, AfterAllCallback
     /** Why a report is not the AF holding a loop, or null when it is. */
     private static String excuse(Block block) {
         StackTraceElement[] stack = block.stack();
+        if (stack.length == 0) {
+            return "the thread had ended when its stack was read";
+        }
+        if (block.thread().getName().startsWith("vert.x-acceptor-thread")) {
+            return "Vert.x's acceptor thread runs no AF code (it hands connections to the event loops)";
+        }
         boolean idle = stack.length > 0 && (stack[0].getClassName().equals("sun.nio.ch.EPoll")
                 && stack[0].getMethodName().equals("wait") || stack[0].getClassName().startsWith("sun.nio.ch.SelectorImpl"));
         if (idle) {
