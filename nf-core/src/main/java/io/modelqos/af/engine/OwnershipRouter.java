@@ -71,32 +71,58 @@ final class OwnershipRouter implements DeliveryCommands {
      */
     Future<Void> applyRelayed(Relayed message) {
         return shared.get(message.deliveryId()).compose(target -> {
+            Future<?> applied;
             try {
                 if (target.isEmpty()) {
                     LOG.warn("relayed {} for unknown delivery {} dropped", message.kind(), message.deliveryId());
+                    applied = Future.succeededFuture();
                 } else {
-                    apply(target.get(), message);
+                    applied = apply(target.get(), message);
                 }
             } catch (OwnershipLostException e) {
                 return Future.failedFuture(e);
             } catch (RuntimeException e) {
                 LOG.warn("delivery {}: relayed {} could not be applied: {}", message.deliveryId(), message.kind(),
                         e.toString());
+                applied = Future.succeededFuture();
             }
-            // Done once what it changed is stored: the replica that relayed a caller's request then reads the result.
-            return shared.flushed().transform(stored -> shared.relayDone(message.number()));
+            return applied.transform(ar -> {
+                if (ar.failed() && ar.cause() instanceof OwnershipLostException) {
+                    return Future.failedFuture(ar.cause());
+                }
+                if (ar.failed()) {
+                    LOG.warn("delivery {}: relayed {} could not be applied: {}", message.deliveryId(), message.kind(),
+                            ar.cause().toString());
+                }
+                // Done once what it changed is stored: the replica that relayed a caller's request then reads it.
+                return shared.flushed().transform(stored -> shared.relayDone(message.number()));
+            });
         });
     }
 
-    private void apply(Delivery d, Relayed message) {
+    /**
+     * Applies one relayed message. A caller's command (cancel, progress) is done once its outcome is stored (a cancel:
+     * once the session is released, as a cancel on the owner answers), since its caller is answered with the delivery
+     * as then stored; the network's events are done at once, as before.
+     */
+    private Future<?> apply(Delivery d, Relayed message) {
         switch (message.kind()) {
-            case NOTIFICATION -> local.networkEvents(d, NetworkEventCodec.decode(message.body()));
-            case CANCEL -> local.cancel(d);
+            case NOTIFICATION -> {
+                local.networkEvents(d, NetworkEventCodec.decode(message.body()));
+                return Future.succeededFuture();
+            }
+            case CANCEL -> {
+                return local.cancel(d).compose(x -> shared.flushed());
+            }
             case PROGRESS -> {
                 JsonObject p = new JsonObject(message.body());
-                local.progress(d, p.getLong("bytes"), p.getLong("elapsedMs"), p.getBoolean("complete"));
+                return local.progress(d, p.getLong("bytes"), p.getLong("elapsedMs"), p.getBoolean("complete"))
+                        .compose(x -> shared.flushed());
             }
-            default -> LOG.warn("relayed message of unknown kind {} dropped", message.kind());
+            default -> {
+                LOG.warn("relayed message of unknown kind {} dropped", message.kind());
+                return Future.succeededFuture();
+            }
         }
     }
 
