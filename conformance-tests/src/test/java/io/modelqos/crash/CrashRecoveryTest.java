@@ -213,8 +213,10 @@ class CrashRecoveryTest {
     }
 
     /**
-     * While the AF is down, makes a subscription under its scsAsId that no delivery owns (a copy of a live one with
-     * an unknown callback id), as a purged delivery or a lost store would leave; false when there was none to copy.
+     * While the AF is down, makes a second subscription for a delivery the AF holds (a copy of a live one, same
+     * callback id), as a create whose answer was lost, or a NEF that kept a subscription it answered a delete for,
+     * would leave; false when there was none to copy. The AF's store proves the copy its own, so the reconciliation
+     * deletes it. (A subscription whose callback id no record holds is left alone: it may be another application's.)
      */
     private static boolean plantOrphan() throws Exception {
         List<ObjectNode> live = emulator.liveSubscriptions(SCS_AS_ID);
@@ -224,9 +226,6 @@ class CrashRecoveryTest {
         ObjectNode body = live.get(0).deepCopy();
         body.remove("self");
         body.put("qosDuration", 3600); // so that only the AF's reconciliation can make it go
-        String destination = body.path("notificationDestination").asText();
-        body.put("notificationDestination", destination.substring(0, destination.lastIndexOf('/') + 1)
-                + "planted-" + System.nanoTime());
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(URI.create(emulator.apiRoot()
                                 + "/3gpp-as-session-with-qos/v1/" + SCS_AS_ID + "/subscriptions"))
