@@ -10,8 +10,6 @@ import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import static io.modelqos.af.store.MvStoreKeys.pad;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import static io.modelqos.af.store.MvStoreKeys.pad;
 
 /**
  * Keeps deliveries and their events in an H2 MVStore file ({@value #FILE_NAME}) under the AF's data directory,
@@ -30,10 +27,11 @@ import static io.modelqos.af.store.MvStoreKeys.pad;
  * process (SIGKILL); with {@code fsync} it also survives a crash of the machine, at the price of a disk flush per
  * write.
  *
- * <p>Maps: {@code deliveries} (id → {@link DeliveryRecord} JSON, packed: {@link PackedJson}) and the indexes kept in
- * the same commit: by callback id, by idempotency key, by creation order, by UE and by state (each per tenant, newest
- * first), the live set (what {@link #live()} returns without a scan) and the ended order (for the purge); {@code
- * events} (id + sequence → event JSON, packed) and {@code cursors} (id → last sequence and delivered-up-to).
+ * <p>Maps: {@code deliveries} (id → {@link DeliveryRecord} JSON, packed: {@link PackedJson}; next to each record, under
+ * keys that start with its id, the delivery's events, webhook cursor, index state and idempotency key: {@link
+ * MvStoreKeys#partKey}) and the indexes kept in the same commit: by callback id, by idempotency key, by creation order,
+ * by UE and by state (each per tenant, newest first), the live set (what {@link #live()} returns without a scan), the
+ * ended order (for the purge) and the deliveries whose webhook is behind ({@code undelivered}).
  *
  * <p>{@link #get} returns the instance the AF already holds for a delivery (a weak identity map), so that a
  * delivery read back during a notification is the one a timer or a create in flight is working on.
@@ -48,10 +46,12 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     private static final Logger LOG = LoggerFactory.getLogger(MvStoreDeliveryStore.class);
     public static final String FILE_NAME = "deliveries.mv.db";
     /**
-     * The layout of the maps; an AF refuses a file written by a newer layout than it knows. 2: records and events are
-     * packed ({@link PackedJson}); 1 had them as plain JSON, which layout 2 still reads.
+     * The layout of the maps; an AF refuses a file written by a newer layout than it knows. 3: a delivery's events,
+     * webhook cursor, index state and idempotency key are kept next to its record, and index entries have no value
+     * ({@link MvStoreUpgrade} moves a layout 1 or 2 file there when it is opened); 2: records and events are packed
+     * ({@link PackedJson}); 1 had them as plain JSON, which is still read.
      */
-    static final int LAYOUT = 2;
+    static final int LAYOUT = 3;
     private final Path file;
     private final boolean fsync;
     private final MVStore mv;
@@ -71,8 +71,8 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         this.deliveries = mv.openMap("deliveries");
         this.meta = mv.openMap("meta");
         this.commits = new GroupedCommits(this, mv, fsync);
-        this.indexes = new MvStoreIndexes(mv);
-        this.outbox = new MvStoreEvents(mv.openMap("events"), mv.openMap("cursors"), packer, commits);
+        this.indexes = new MvStoreIndexes(mv, deliveries);
+        this.outbox = new MvStoreEvents(deliveries, mv.openMap("undelivered"), packer, commits);
         this.backups = new MvStoreBackups(mv, () -> {
             synchronized (this) {
                 commits.commit();
@@ -122,15 +122,17 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
                     + " (downgrade after an upgrade is not supported: restore the backup taken before the upgrade)");
         }
         if (layout == null || Integer.parseInt(layout) < LAYOUT) {
-            // Before anything is packed: from now on an AF that knows only layout 1 refuses the file.
+            if (layout != null) {
+                long start = System.nanoTime();
+                MvStoreUpgrade.toLayout3(mv, store.deliveries, store.meta);
+                LOG.info("delivery store: {} upgraded from layout {} to {} in {} ms", file, layout, LAYOUT,
+                        (System.nanoTime() - start) / 1_000_000);
+            }
+            // Before anything is written the new way: from now on an AF that knows an older layout refuses the file.
             store.meta.put("layout", Integer.toString(LAYOUT));
             store.commits.commit();
-            if (layout != null) {
-                LOG.info("delivery store: {} upgraded from layout {} to {} (records and events are packed as they are "
-                        + "written)", file, layout, LAYOUT);
-            }
         }
-        LOG.info("delivery store: {} ({} deliveries, {} live)", file, store.deliveries.size(), store.indexes.liveCount());
+        LOG.info("delivery store: {} ({} deliveries, {} live)", file, store.indexes.count(), store.indexes.liveCount());
         return store;
     }
 
@@ -212,7 +214,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     public Future<List<Delivery>> endedSince(Instant since) {
         return pinned(() -> {
             List<Delivery> out = new ArrayList<>();
-            for (String id : indexes.endedFrom(pad(DeliveryRecord.epochNanos(since)))) {
+            for (String id : indexes.endedFrom(MvStoreKeys.pad(DeliveryRecord.epochNanos(since)))) {
                 read(id).ifPresent(out::add);
             }
             return out;
@@ -221,18 +223,34 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
 
     @Override
     public synchronized Future<List<String>> purgeEndedBefore(Instant before) {
-        List<String> ids = indexes.endedBefore(pad(DeliveryRecord.epochNanos(before)));
+        List<String> ids = indexes.endedBefore(MvStoreKeys.pad(DeliveryRecord.epochNanos(before)));
         for (String id : ids) {
             byte[] json = deliveries.get(id);
             if (json == null) {
                 continue;
             }
             indexes.unindex(id, DeliveryRecord.fromJson(PackedJson.unpack(json)));
+            removeParts(id);
             deliveries.remove(id);
-            outbox.removeAll(id);
+            outbox.forget(id);
             identity.forget(id);
         }
         return ids.isEmpty() ? Future.succeededFuture(List.of()) : committed().map(ids);
+    }
+
+    /** Removes a delivery's events, cursor, index state and idempotency key (its parts next to the record). */
+    private void removeParts(String id) {
+        String prefix = MvStoreKeys.partsPrefix(id);
+        List<String> keys = new ArrayList<>();
+        org.h2.mvstore.Cursor<String, byte[]> c = deliveries.cursor(prefix);
+        while (c.hasNext()) {
+            String k = c.next();
+            if (!k.startsWith(prefix)) {
+                break;
+            }
+            keys.add(k);
+        }
+        keys.forEach(deliveries::remove);
     }
 
     // ---------------------------------------------------------------- events (MvStoreEvents)
