@@ -20,12 +20,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-
 /**
  * Keeps deliveries and their events in an H2 MVStore file ({@value #FILE_NAME}) under the AF's data directory,
- * with no server to run. Every mutating call commits before it returns, so what it wrote survives a crash of the
- * process (SIGKILL); with {@code fsync} it also survives a crash of the machine, at the price of a disk flush per
- * write.
+ * with no server to run. The future of every mutating call completes once a commit holds what it wrote, so that it
+ * survives a crash of the process (SIGKILL); with {@code fsync} it also survives a crash of the machine, at the price
+ * of a disk flush per commit.
  *
  * <p>Maps: {@code deliveries} (id → {@link DeliveryRecord} JSON, packed: {@link PackedJson}; next to each record, under
  * keys that start with its id, the delivery's events, webhook cursor, index state and idempotency key: {@link
@@ -35,6 +34,10 @@ import java.util.Optional;
  *
  * <p>{@link #get} returns the instance the AF already holds for a delivery (a weak identity map), so that a
  * delivery read back during a notification is the one a timer or a create in flight is working on.
+ *
+ * <p>Writes and commits ({@link GroupedCommits}): a write updates the maps in memory on the caller's thread and its
+ * future completes once a commit holds it; commits and compaction run on the store's own thread, so that no event loop
+ * waits for the file.
  *
  * <p>Space: every commit writes a new chunk, and the space of chunks no longer in use is reused at once (retention 0),
  * while a little compaction every {@value GroupedCommits#COMPACT_EVERY} commits rewrites the live pages of the sparsest chunks, so the
@@ -52,6 +55,8 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
      * ({@link PackedJson}); 1 had them as plain JSON, which is still read.
      */
     static final int LAYOUT = 3;
+    /** Deliveries purged per write (each whole within one): the write lock is held for a batch, not a whole purge. */
+    private static final int PURGE_BATCH = 256;
     private final Path file;
     private final boolean fsync;
     private final MVStore mv;
@@ -70,14 +75,11 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         this.mv = mv;
         this.deliveries = mv.openMap("deliveries");
         this.meta = mv.openMap("meta");
-        this.commits = new GroupedCommits(this, mv, fsync);
+        this.commits = new GroupedCommits(mv, fsync);
         this.indexes = new MvStoreIndexes(mv, deliveries);
-        this.outbox = new MvStoreEvents(deliveries, mv.openMap("undelivered"), packer, commits);
-        this.backups = new MvStoreBackups(mv, () -> {
-            synchronized (this) {
-                commits.commit();
-            }
-        });
+        this.outbox = new MvStoreEvents(deliveries, mv.openMap("undelivered"), packer);
+        this.commits.watch(GroupedCommits.mapsOf(mv));
+        this.backups = new MvStoreBackups(mv, commits::commitAndWait);
     }
 
     /** Opens (or creates) the store in {@code dataDir}, without a disk flush per write. */
@@ -130,7 +132,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             }
             // Before anything is written the new way: from now on an AF that knows an older layout refuses the file.
             store.meta.put("layout", Integer.toString(LAYOUT));
-            store.commits.commit();
+            store.commits.commitAlone();
         }
         LOG.info("delivery store: {} ({} deliveries, {} live)", file, store.indexes.count(), store.indexes.liveCount());
         return store;
@@ -144,11 +146,15 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     // ---------------------------------------------------------------- deliveries
 
     @Override
-    public synchronized Future<Void> put(Delivery d) {
-        deliveries.put(d.id(), packer.pack(DeliveryRecord.of(d).toJson()));
-        indexes.index(d);
-        identity.hold(d);
-        return committed();
+    public Future<Void> put(Delivery d) {
+        // Encoded before the write lock: the lock is held for the map updates only.
+        byte[] record = packer.pack(DeliveryRecord.of(d).toJson());
+        return write(() -> {
+            deliveries.put(d.id(), record);
+            indexes.index(d);
+            identity.hold(d);
+            return true;
+        });
     }
 
     @Override
@@ -181,9 +187,11 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public synchronized Future<Void> rememberIdempotentCreate(String tenant, String key, IdempotentCreate create) {
-        indexes.rememberIdempotentCreate(tenant, key, create);
-        return committed();
+    public Future<Void> rememberIdempotentCreate(String tenant, String key, IdempotentCreate create) {
+        return write(() -> {
+            indexes.rememberIdempotentCreate(tenant, key, create);
+            return true;
+        });
     }
 
     @Override
@@ -222,47 +230,50 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public synchronized Future<List<String>> purgeEndedBefore(Instant before) {
+    public Future<List<String>> purgeEndedBefore(Instant before) {
         List<String> ids = indexes.endedBefore(MvStoreKeys.pad(DeliveryRecord.epochNanos(before)));
-        for (String id : ids) {
-            byte[] json = deliveries.get(id);
-            if (json == null) {
-                continue;
-            }
-            indexes.unindex(id, DeliveryRecord.fromJson(PackedJson.unpack(json)));
-            removeParts(id);
-            deliveries.remove(id);
-            outbox.forget(id);
-            identity.forget(id);
+        if (ids.isEmpty()) {
+            return Future.succeededFuture(List.of());
         }
-        return ids.isEmpty() ? Future.succeededFuture(List.of()) : committed().map(ids);
+        try {
+            for (int from = 0; from < ids.size(); from += PURGE_BATCH) {
+                List<String> batch = ids.subList(from, Math.min(ids.size(), from + PURGE_BATCH));
+                commits.write(() -> {
+                    batch.forEach(this::purge);
+                    return true;
+                });
+            }
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return commits.committed().map(ids);
     }
 
-    /** Removes a delivery's events, cursor, index state and idempotency key (its parts next to the record). */
-    private void removeParts(String id) {
-        String prefix = MvStoreKeys.partsPrefix(id);
-        List<String> keys = new ArrayList<>();
-        org.h2.mvstore.Cursor<String, byte[]> c = deliveries.cursor(prefix);
-        while (c.hasNext()) {
-            String k = c.next();
-            if (!k.startsWith(prefix)) {
-                break;
-            }
-            keys.add(k);
+    private void purge(String id) {
+        byte[] json = deliveries.get(id);
+        if (json == null) {
+            return;
         }
-        keys.forEach(deliveries::remove);
+        indexes.unindex(id, DeliveryRecord.fromJson(PackedJson.unpack(json)));
+        MvStoreKeys.removeParts(deliveries, id);
+        deliveries.remove(id);
+        outbox.forget(id);
+        identity.forget(id);
     }
 
     // ---------------------------------------------------------------- events (MvStoreEvents)
 
     @Override
-    public synchronized Future<Void> appendEvent(DeliveryEvent event) {
-        return outbox.append(event);
+    public Future<Void> appendEvent(DeliveryEvent event) {
+        return write(() -> {
+            outbox.append(event);
+            return true;
+        });
     }
 
     @Override
-    public synchronized Future<Void> removeEvent(String deliveryId, long sequence) {
-        return outbox.remove(deliveryId, sequence);
+    public Future<Void> removeEvent(String deliveryId, long sequence) {
+        return write(() -> outbox.remove(deliveryId, sequence));
     }
 
     @Override
@@ -276,8 +287,8 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public synchronized Future<Void> markDelivered(String deliveryId, long sequence) {
-        return outbox.markDelivered(deliveryId, sequence);
+    public Future<Void> markDelivered(String deliveryId, long sequence) {
+        return write(() -> outbox.markDelivered(deliveryId, sequence));
     }
 
     @Override
@@ -328,11 +339,8 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     public synchronized void close() {
         backups.stop();
         if (!mv.isClosed()) {
-            if (commits.dirty()) {
-                commits.commit();
-            }
+            commits.close();
             mv.close();
-            packer.close();
         }
     }
 
@@ -342,7 +350,8 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
      */
     synchronized void closeAsIfKilled() {
         backups.stop();
-        mv.closeImmediately();
+        mv.closeImmediately(); // a commit under way fails from here, as a killed one would
+        commits.stop();
     }
 
     // ---------------------------------------------------------------- helpers
@@ -357,8 +366,18 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         return commits.flushed();
     }
 
-    private Future<Void> committed() {
-        return commits.committed();
+    /**
+     * Runs a write's map updates (whole between two commits: {@link GroupedCommits#write}); when it changed something,
+     * the future completes once that is committed, else at once.
+     */
+    private Future<Void> write(java.util.function.Supplier<Boolean> update) {
+        boolean changed;
+        try {
+            changed = commits.write(update);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return changed ? commits.committed() : Future.succeededFuture();
     }
 
     /**
@@ -376,6 +395,4 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             mv.deregisterVersionUsage(pin);
         }
     }
-
-
 }

@@ -1,7 +1,6 @@
 package io.modelqos.af.store;
 
 import io.modelqos.af.events.DeliveryEvent;
-import io.vertx.core.Future;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 
@@ -19,41 +18,38 @@ import static io.modelqos.af.store.MvStoreKeys.partKey;
  * The MVStore store's event outbox. Layout 3 keeps a delivery's events (packed) and its cursor (last sequence and
  * delivered-up-to) next to its record in the {@code deliveries} map ({@link MvStoreKeys#eventKey},
  * {@link MvStoreKeys#partKey}), and the ids of the deliveries whose webhook is behind in {@code undelivered}: a small
- * map, so that the resume finds them without reading every cursor.
+ * map, so that the resume finds them without reading every cursor. Its writes update the maps only: the store runs them
+ * as writes ({@link GroupedCommits#write}) and commits them.
  */
 final class MvStoreEvents {
     private final MVMap<String, byte[]> records;
     private final MVMap<String, String> undelivered;
     private final PackedJson packer;
-    private final GroupedCommits commits;
 
-    MvStoreEvents(MVMap<String, byte[]> records, MVMap<String, String> undelivered, PackedJson packer,
-                  GroupedCommits commits) {
+    MvStoreEvents(MVMap<String, byte[]> records, MVMap<String, String> undelivered, PackedJson packer) {
         this.records = records;
         this.undelivered = undelivered;
         this.packer = packer;
-        this.commits = commits;
     }
 
-    Future<Void> append(DeliveryEvent event) {
+    void append(DeliveryEvent event) {
         String id = event.deliveryId();
-        records.put(eventKey(id, event.sequence()), packer.pack(EventJson.write(event)));
+        byte[] packed = packer.pack(EventJson.write(event));
         long[] c = cursor(id);
         long last = Math.max(c[0], event.sequence());
-        if (last != c[0]) {
-            writeCursor(id, last, c[1]);
-        }
+        // undelivered first: a reader that sees the event or the cursor (reads take no lock) sees it listed too.
         if (last > c[1] && !undelivered.containsKey(id)) {
             undelivered.put(id, "");
         }
-        return commits.committed();
+        records.put(eventKey(id, event.sequence()), packed);
+        if (last != c[0]) {
+            writeCursor(id, last, c[1]);
+        }
     }
 
-    Future<Void> remove(String deliveryId, long sequence) {
-        if (records.remove(eventKey(deliveryId, sequence)) != null) {
-            return commits.committed();
-        }
-        return Future.succeededFuture();
+    /** Whether there was such an event. */
+    boolean remove(String deliveryId, long sequence) {
+        return records.remove(eventKey(deliveryId, sequence)) != null;
     }
 
     List<DeliveryEvent> after(String deliveryId, long afterSequence) {
@@ -74,16 +70,17 @@ final class MvStoreEvents {
         return cursor(deliveryId)[0];
     }
 
-    Future<Void> markDelivered(String deliveryId, long sequence) {
+    /** Whether the cursor moved. */
+    boolean markDelivered(String deliveryId, long sequence) {
         long[] c = cursor(deliveryId);
-        if (sequence > c[1]) {
-            writeCursor(deliveryId, c[0], sequence);
-            if (sequence >= c[0]) {
-                undelivered.remove(deliveryId);
-            }
-            return commits.committed();
+        if (sequence <= c[1]) {
+            return false;
         }
-        return Future.succeededFuture();
+        if (sequence >= c[0]) {
+            undelivered.remove(deliveryId); // before the cursor, for readers, as in append
+        }
+        writeCursor(deliveryId, c[0], sequence);
+        return true;
     }
 
     long deliveredUpTo(String deliveryId) {

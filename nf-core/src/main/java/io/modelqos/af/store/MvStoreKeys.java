@@ -51,6 +51,21 @@ final class MvStoreKeys {
         return unsortable(key, key.length() - SORTABLE_WIDTH);
     }
 
+    /** Removes every part of a delivery (not its record): its events, cursor, index state and idempotency key. */
+    static void removeParts(org.h2.mvstore.MVMap<String, byte[]> records, String deliveryId) {
+        String prefix = partsPrefix(deliveryId);
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        org.h2.mvstore.Cursor<String, byte[]> c = records.cursor(prefix);
+        while (c.hasNext()) {
+            String k = c.next();
+            if (!k.startsWith(prefix)) {
+                break;
+            }
+            keys.add(k);
+        }
+        keys.forEach(records::remove);
+    }
+
     /** Layout 2's event key (in its own map), read when a layout 2 file is upgraded. */
     static String layout2EventKey(String deliveryId, long sequence) {
         return deliveryId + SEP + pad(sequence);

@@ -128,7 +128,6 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
             mv.<String, String>openMap("idempotencyOf").put(ended.id(), MvStoreKeys.key("t", "key-1"));
             mv.commit();
         }
-        packer.close();
 
         try (MvStoreDeliveryStore upgraded = MvStoreDeliveryStore.open(dataDir)) {
             assertEquals(DeliveryRecord.of(ended), DeliveryRecord.of(upgraded.get("d-ended").await().orElseThrow()));
