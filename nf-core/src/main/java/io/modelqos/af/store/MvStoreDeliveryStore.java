@@ -126,7 +126,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         if (layout == null || Integer.parseInt(layout) < LAYOUT) {
             if (layout != null) {
                 long start = System.nanoTime();
-                MvStoreUpgrade.toLayout3(mv, store.deliveries, store.meta);
+                MvStoreUpgrade.toLayout3(mv, store.deliveries);
                 LOG.info("delivery store: {} upgraded from layout {} to {} in {} ms", file, layout, LAYOUT,
                         (System.nanoTime() - start) / 1_000_000);
             }

@@ -31,7 +31,7 @@ final class MvStoreUpgrade {
     private MvStoreUpgrade() {
     }
 
-    static void toLayout3(MVStore mv, MVMap<String, byte[]> records, MVMap<String, String> meta) {
+    static void toLayout3(MVStore mv, MVMap<String, byte[]> records) {
         MVMap<String, String> undelivered = mv.openMap("undelivered");
         int moved = 0;
         if (mv.hasMap("events")) {
