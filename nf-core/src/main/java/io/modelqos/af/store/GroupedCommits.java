@@ -1,106 +1,262 @@
 package io.modelqos.af.store;
 
-import org.h2.mvstore.MVStore;
-
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
- * The MVStore store's commits: at once, or grouped per event-loop turn (everything written during one turn is committed
- * at its end, and each caller of {@link #flushed()} is answered on its own context once that commit is done), with a
- * little compaction every {@value #COMPACT_EVERY} commits. Runs under the store's lock ({@code lock}), which every
- * mutating call of the store holds when it calls {@link #committed()}.
+ * The MVStore store's writes and commits. A write updates the maps in memory on the caller's thread (an event loop of
+ * the AF), under a short lock that only writes take ({@link #write}); the commits, and a little compaction every
+ * {@value #COMPACT_EVERY} of them, run on the store's own thread ({@value #THREAD_NAME}), so that no event loop waits
+ * for the file. With grouped commits, everything written during one event-loop turn is committed after that turn;
+ * each caller of {@link #committed()} or {@link #flushed()} is answered on its own context once the commit that holds
+ * its writes is done.
+ *
+ * <p>A commit must not take half of a write (say a record without its index entry): a crash right after it would
+ * leave that half in the file. MVStore takes a commit's snapshot map by map, as it moves each map's root to the new
+ * version, and only then writes; so the commit thread takes the write lock just long enough to announce the commit,
+ * and a write that starts while the maps move waits until every map has moved ({@link #awaitVersionSwitch}), a matter
+ * of microseconds, not for the commit's writing.
  */
 final class GroupedCommits {
     static final int COMPACT_EVERY = 32;
+    static final String THREAD_NAME = "modelqos-store-writer";
+    private static final Logger LOG = LoggerFactory.getLogger(MvStoreDeliveryStore.class);
     private static final int COMPACT_BELOW_FILL_RATE = 90;
     private static final int COMPACT_WRITE_BYTES = 1024 * 1024;
+    private static final long NOT_SWITCHING = -1;
 
-    private final Object lock;
     private final MVStore mv;
     private final boolean fsync;
-    private java.util.concurrent.Executor endOfTurn;
+    /** Held by every write while it updates the maps; the commit thread takes it only to announce a commit. */
+    private final Object writeLock = new Object();
+    /** The version the commit under way moves the maps to, or {@link #NOT_SWITCHING}. */
+    private volatile long switchingTo = NOT_SWITCHING;
+    private volatile List<MVMap<?, ?>> maps = List.of();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, THREAD_NAME);
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Executor endOfTurn;
     /** Who waits for the next commit: one promise per Vert.x context (a shard), answered on that context. */
-    private Map<io.vertx.core.Context, Promise<Void>> awaitingCommit = new LinkedHashMap<>();
-    private boolean dirty;
-    private boolean commitScheduled;
-    /** Commits so far. */
+    private Map<Context, Promise<Void>> awaitingCommit = new LinkedHashMap<>();
+    /** Whether a commit round is on its way that has not taken {@link #awaitingCommit} yet. */
+    private boolean roundPending;
+    private final Object awaitingLock = new Object();
+    /** Writes made so far, and how many of them are known to be in the file. */
+    private final AtomicLong written = new AtomicLong();
+    private volatile long durable;
+    /** Commits so far (the commit thread's). */
     private long commits;
 
-    GroupedCommits(Object lock, MVStore mv, boolean fsync) {
-        this.lock = lock;
+    GroupedCommits(MVStore mv, boolean fsync) {
         this.mv = mv;
         this.fsync = fsync;
     }
 
-    /** Whether something was written since the last commit. */
-    boolean dirty() {
-        return dirty;
+    /** Every map the store writes: a write waits until each has moved to the version of a commit that starts. */
+    void watch(List<MVMap<?, ?>> written) {
+        this.maps = List.copyOf(written);
     }
 
-    /**
-     * After a mutation: commits now, or, with grouped commits, marks the store dirty and has the commit run at the end
-     * of the event-loop turn. The future completes once the mutation is durable (on the caller's context).
-     */
-    Future<Void> committed() {
-        if (endOfTurn == null) {
-            try {
-                commit();
-                return Future.succeededFuture();
-            } catch (RuntimeException e) {
-                return Future.failedFuture(e);
-            }
-        }
-        dirty = true;
-        if (!commitScheduled) {
-            commitScheduled = true;
-            endOfTurn.execute(this::flush);
-        }
-        return nextCommit();
-    }
-
-    /** The next commit, for the calling context: every write of a turn on one shard shares one promise. */
-    private Future<Void> nextCommit() {
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-        Promise<Void> promise = awaitingCommit.get(context);
-        if (promise == null) {
-            promise = Promise.promise();
-            awaitingCommit.put(context, promise);
-        }
-        return promise.future();
-    }
-
-    void groupCommits(java.util.concurrent.Executor endOfTurn) {
+    void groupCommits(Executor endOfTurn) {
         this.endOfTurn = endOfTurn;
     }
 
-    void flush() {
-        Map<io.vertx.core.Context, Promise<Void>> waiting;
-        RuntimeException failure = null;
-        synchronized (lock) {
-            commitScheduled = false;
-            try {
-                if (dirty && !mv.isClosed()) {
-                    commit();
-                }
-            } catch (RuntimeException e) {
-                failure = e;
-                org.slf4j.LoggerFactory.getLogger(MvStoreDeliveryStore.class).error("delivery store: commit failed: {}",
-                        e.toString());
+    /** Runs a write's map updates (in memory), whole between two commits. */
+    <T> T write(Supplier<T> update) {
+        synchronized (writeLock) {
+            awaitVersionSwitch();
+            return update.get();
+        }
+    }
+
+    /**
+     * After a write: its future completes, on the caller's context, once a commit that holds it is done. With grouped
+     * commits that commit is requested at the end of the event-loop turn, shared by the turn's other writes.
+     */
+    Future<Void> committed() {
+        written.incrementAndGet();
+        return nextCommit(true);
+    }
+
+    /**
+     * Completes once every write made so far is in the file. When no commit round is on its way already (the writes'
+     * turn has ended), one is requested at once: who calls this waits for it.
+     */
+    Future<Void> flushed() {
+        if (durable >= written.get()) {
+            return Future.succeededFuture();
+        }
+        return nextCommit(false);
+    }
+
+    /**
+     * The next commit round's future for the calling context. The first waiter of a round schedules it (at the end of
+     * the turn for a write, when commits are grouped), under the same lock under which a round takes its waiters: no
+     * waiter is left without a round.
+     */
+    private Future<Void> nextCommit(boolean atTurnEnd) {
+        Context context = Vertx.currentContext();
+        Future<Void> next;
+        boolean schedule;
+        synchronized (awaitingLock) {
+            next = awaitingCommit.computeIfAbsent(context, c -> Promise.promise()).future();
+            schedule = !roundPending;
+            roundPending = true;
+        }
+        if (schedule) {
+            Executor turnEnd = endOfTurn;
+            if (atTurnEnd && turnEnd != null) {
+                turnEnd.execute(this::requestCommit);
+            } else {
+                requestCommit();
             }
+        }
+        return next;
+    }
+
+    private void requestCommit() {
+        try {
+            writer.execute(this::commitRound);
+        } catch (RejectedExecutionException closed) {
+            answerAll(takeWaiting(), new IllegalStateException("the delivery store is closed"));
+        }
+    }
+
+    private Map<Context, Promise<Void>> takeWaiting() {
+        synchronized (awaitingLock) {
+            Map<Context, Promise<Void>> waiting = awaitingCommit;
+            awaitingCommit = new LinkedHashMap<>();
+            roundPending = false;
+            return waiting;
+        }
+    }
+
+    /** On the commit thread: commits what was written so far, answers who waited for it, now and then compacts. */
+    private void commitRound() {
+        long upTo;
+        Map<Context, Promise<Void>> waiting;
+        synchronized (awaitingLock) {
+            // Every write counted here, or waiting here, is done in memory: the commit below holds it.
+            upTo = written.get();
             waiting = awaitingCommit;
             awaitingCommit = new LinkedHashMap<>();
+            roundPending = false;
         }
-        // Outside the lock: what waited for this commit goes on now (NEF calls, answers, events), in order.
-        for (Map.Entry<io.vertx.core.Context, Promise<Void>> w : waiting.entrySet()) {
+        RuntimeException failure = null;
+        try {
+            if (mv.isClosed()) {
+                throw new IllegalStateException("the delivery store is closed");
+            }
+            commitMaps();
+            durable = Math.max(durable, upTo);
+        } catch (RuntimeException e) {
+            failure = e;
+            LOG.error("delivery store: commit failed: {}", e.toString());
+        }
+        answerAll(waiting, failure);
+        if (failure == null && ++commits % COMPACT_EVERY == 0) {
+            compact();
+        }
+    }
+
+    /**
+     * Commits (and with {@code fsync} flushes) the maps as they are, never half of a write: announced under the write
+     * lock, so that no write is under way as the maps move to the new version.
+     */
+    private void commitMaps() {
+        synchronized (writeLock) {
+            switchingTo = mv.getCurrentVersion() + 1;
+        }
+        try {
+            mv.commit();
+        } finally {
+            switchingTo = NOT_SWITCHING;
+        }
+        if (mv.isClosed()) {
+            // MVStore's commit does nothing, and says nothing, once the store is closed (closeAsIfKilled does that
+            // under way): what waits for this commit must not hear that it is stored.
+            throw new IllegalStateException("the delivery store is closed");
+        }
+        if (fsync) {
+            mv.sync();
+        }
+    }
+
+    /**
+     * In a write, under the write lock: while a commit moves the maps to its version, waits until every map has moved
+     * (writes from then on go to the next commit). MVStore's commit moves them first, then serializes and writes the
+     * file; a write waits for the first part only. Should a map not move (no change to commit), the wait ends with the
+     * commit.
+     */
+    private void awaitVersionSwitch() {
+        long target = switchingTo;
+        if (target == NOT_SWITCHING) {
+            return;
+        }
+        for (int spins = 0; switchingTo == target && !movedTo(target); spins++) {
+            if (spins < 200) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    private boolean movedTo(long version) {
+        for (MVMap<?, ?> map : maps) {
+            if (map.getRoot().version < version) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What the background writer would do, more often: while less than 90 % of what the chunks hold is live, rewrite the
+     * live pages of the sparsest ones (up to 1 MB), so that they empty and their space is reused. Under churn most of a
+     * chunk dies within a few commits, but a page that stays (an ended delivery's leaf) keeps its whole chunk. Measured
+     * with store-churn: 256 KB every 200 commits left 202 MB after 20,000 pairs (24 MB live); after 30,000 pairs (35 MB
+     * live) every 32 commits 512 KB below 80 % left 109 MB, 1 MB below 90 % 82 MB, at the same CPU per pair. Moving
+     * pages runs alongside the writes (MVStore's maps are concurrent); the commit of the moved pages is one as any.
+     */
+    private void compact() {
+        try {
+            if (mv.compact(COMPACT_BELOW_FILL_RATE, COMPACT_WRITE_BYTES)) {
+                commitMaps();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("delivery store: compaction failed: {}", e.toString());
+        }
+    }
+
+    private static void answerAll(Map<Context, Promise<Void>> waiting, RuntimeException failure) {
+        for (Map.Entry<Context, Promise<Void>> w : waiting.entrySet()) {
             answer(w.getKey(), w.getValue(), failure);
         }
     }
 
-    private static void answer(io.vertx.core.Context context, Promise<Void> promise, RuntimeException failure) {
+    private static void answer(Context context, Promise<Void> promise, RuntimeException failure) {
         Runnable answer = () -> {
             if (failure == null) {
                 promise.complete();
@@ -108,46 +264,71 @@ final class GroupedCommits {
                 promise.fail(failure);
             }
         };
-        if (context == null || io.vertx.core.Vertx.currentContext() == context) {
+        if (context == null) {
             answer.run();
         } else {
             context.runOnContext(v -> answer.run());
         }
     }
 
-    Future<Void> flushed() {
-        synchronized (lock) {
-            if (dirty && endOfTurn != null && !mv.isClosed()) {
-                // Pending writes have their end-of-turn commit scheduled already (committed() did it).
-                return nextCommit();
-            }
-        }
-        try {
-            flush();
-            return Future.succeededFuture();
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
-    }
-
-    void commit() {
-        dirty = false;
+    /**
+     * Commits now on the calling thread, before the store serves (opening, upgrading) or once the commit thread is
+     * stopped.
+     */
+    void commitAlone() {
         mv.commit();
         if (fsync) {
             mv.sync();
         }
-        if (++commits % COMPACT_EVERY == 0) {
-            // What the background writer would do, more often: while less than 90 % of what the chunks hold is live,
-            // rewrite the live pages of the sparsest ones (up to 1 MB), so that they empty and their space is reused.
-            // Under churn most of a chunk dies within a few commits, but a page that stays (an ended delivery's leaf)
-            // keeps its whole chunk. Measured with store-churn: 256 KB every 200 commits left 202 MB after 20,000 pairs
-            // (24 MB live); after 30,000 pairs (35 MB live) every 32 commits 512 KB below 80 % left 109 MB, 1 MB below
-            // 90 % 82 MB, at the same CPU per pair. A commit that compacts takes 5-10 ms.
-            mv.compact(COMPACT_BELOW_FILL_RATE, COMPACT_WRITE_BYTES);
-            mv.commit();
-            if (fsync) {
-                mv.sync();
-            }
+    }
+
+    /** Commits everything written so far on the commit thread, and waits for it (backups; never on an event loop). */
+    void commitAndWait() {
+        try {
+            writer.submit(this::commitRound).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while committing", e);
+        } catch (ExecutionException | RejectedExecutionException e) {
+            throw new IllegalStateException("cannot commit: " + e, e);
         }
+    }
+
+    /** Commits what is left, answers who waits for it, and stops the commit thread. */
+    void close() {
+        try {
+            writer.submit(this::commitRound).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RejectedExecutionException e) {
+            LOG.warn("delivery store: last commit failed: {}", e.toString());
+        }
+        stop();
+    }
+
+    /**
+     * Stops the commit thread without a last commit of its own; a round already under way ends first (not interrupted:
+     * an interrupt during a file write would close MVStore's file channel).
+     */
+    void stop() {
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("delivery store: the commit thread did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Nothing answers these any more.
+        answerAll(takeWaiting(), new IllegalStateException("the delivery store is closed"));
+    }
+
+    /** For the store's maps list: every map of the store, as opened. */
+    static List<MVMap<?, ?>> mapsOf(MVStore mv) {
+        List<MVMap<?, ?>> out = new ArrayList<>();
+        for (String name : mv.getMapNames()) {
+            out.add(mv.openMap(name));
+        }
+        return out;
     }
 }

@@ -10,8 +10,6 @@ import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import static io.modelqos.af.store.MvStoreKeys.pad;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -22,21 +20,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import static io.modelqos.af.store.MvStoreKeys.pad;
-
 /**
  * Keeps deliveries and their events in an H2 MVStore file ({@value #FILE_NAME}) under the AF's data directory,
- * with no server to run. Every mutating call commits before it returns, so what it wrote survives a crash of the
- * process (SIGKILL); with {@code fsync} it also survives a crash of the machine, at the price of a disk flush per
- * write.
+ * with no server to run. The future of every mutating call completes once a commit holds what it wrote, so that it
+ * survives a crash of the process (SIGKILL); with {@code fsync} it also survives a crash of the machine, at the price
+ * of a disk flush per commit.
  *
- * <p>Maps: {@code deliveries} (id → {@link DeliveryRecord} JSON, packed: {@link PackedJson}) and the indexes kept in
- * the same commit: by callback id, by idempotency key, by creation order, by UE and by state (each per tenant, newest
- * first), the live set (what {@link #live()} returns without a scan) and the ended order (for the purge); {@code
- * events} (id + sequence → event JSON, packed) and {@code cursors} (id → last sequence and delivered-up-to).
+ * <p>Maps: {@code deliveries} (id → {@link DeliveryRecord} JSON, packed: {@link PackedJson}; next to each record, under
+ * keys that start with its id, the delivery's events, webhook cursor, index state and idempotency key: {@link
+ * MvStoreKeys#partKey}) and the indexes kept in the same commit: by callback id, by idempotency key, by creation order,
+ * by UE and by state (each per tenant, newest first), the live set (what {@link #live()} returns without a scan), the
+ * ended order (for the purge) and the deliveries whose webhook is behind ({@code undelivered}).
  *
  * <p>{@link #get} returns the instance the AF already holds for a delivery (a weak identity map), so that a
  * delivery read back during a notification is the one a timer or a create in flight is working on.
+ *
+ * <p>Writes and commits ({@link GroupedCommits}): a write updates the maps in memory on the caller's thread and its
+ * future completes once a commit holds it; commits and compaction run on the store's own thread, so that no event loop
+ * waits for the file.
  *
  * <p>Space: every commit writes a new chunk, and the space of chunks no longer in use is reused at once (retention 0),
  * while a little compaction every {@value GroupedCommits#COMPACT_EVERY} commits rewrites the live pages of the sparsest chunks, so the
@@ -48,10 +49,14 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     private static final Logger LOG = LoggerFactory.getLogger(MvStoreDeliveryStore.class);
     public static final String FILE_NAME = "deliveries.mv.db";
     /**
-     * The layout of the maps; an AF refuses a file written by a newer layout than it knows. 2: records and events are
-     * packed ({@link PackedJson}); 1 had them as plain JSON, which layout 2 still reads.
+     * The layout of the maps; an AF refuses a file written by a newer layout than it knows. 3: a delivery's events,
+     * webhook cursor, index state and idempotency key are kept next to its record, and index entries have no value
+     * ({@link MvStoreUpgrade} moves a layout 1 or 2 file there when it is opened); 2: records and events are packed
+     * ({@link PackedJson}); 1 had them as plain JSON, which is still read.
      */
-    static final int LAYOUT = 2;
+    static final int LAYOUT = 3;
+    /** Deliveries purged per write (each whole within one): the write lock is held for a batch, not a whole purge. */
+    private static final int PURGE_BATCH = 256;
     private final Path file;
     private final boolean fsync;
     private final MVStore mv;
@@ -70,14 +75,11 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         this.mv = mv;
         this.deliveries = mv.openMap("deliveries");
         this.meta = mv.openMap("meta");
-        this.commits = new GroupedCommits(this, mv, fsync);
-        this.indexes = new MvStoreIndexes(mv);
-        this.outbox = new MvStoreEvents(mv.openMap("events"), mv.openMap("cursors"), packer, commits);
-        this.backups = new MvStoreBackups(mv, () -> {
-            synchronized (this) {
-                commits.commit();
-            }
-        });
+        this.commits = new GroupedCommits(mv, fsync);
+        this.indexes = new MvStoreIndexes(mv, deliveries);
+        this.outbox = new MvStoreEvents(deliveries, mv.openMap("undelivered"), packer);
+        this.commits.watch(GroupedCommits.mapsOf(mv));
+        this.backups = new MvStoreBackups(mv, commits::commitAndWait);
     }
 
     /** Opens (or creates) the store in {@code dataDir}, without a disk flush per write. */
@@ -122,15 +124,17 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
                     + " (downgrade after an upgrade is not supported: restore the backup taken before the upgrade)");
         }
         if (layout == null || Integer.parseInt(layout) < LAYOUT) {
-            // Before anything is packed: from now on an AF that knows only layout 1 refuses the file.
-            store.meta.put("layout", Integer.toString(LAYOUT));
-            store.commits.commit();
             if (layout != null) {
-                LOG.info("delivery store: {} upgraded from layout {} to {} (records and events are packed as they are "
-                        + "written)", file, layout, LAYOUT);
+                long start = System.nanoTime();
+                MvStoreUpgrade.toLayout3(mv, store.deliveries);
+                LOG.info("delivery store: {} upgraded from layout {} to {} in {} ms", file, layout, LAYOUT,
+                        (System.nanoTime() - start) / 1_000_000);
             }
+            // Before anything is written the new way: from now on an AF that knows an older layout refuses the file.
+            store.meta.put("layout", Integer.toString(LAYOUT));
+            store.commits.commitAlone();
         }
-        LOG.info("delivery store: {} ({} deliveries, {} live)", file, store.deliveries.size(), store.indexes.liveCount());
+        LOG.info("delivery store: {} ({} deliveries, {} live)", file, store.indexes.count(), store.indexes.liveCount());
         return store;
     }
 
@@ -142,11 +146,15 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     // ---------------------------------------------------------------- deliveries
 
     @Override
-    public synchronized Future<Void> put(Delivery d) {
-        deliveries.put(d.id(), packer.pack(DeliveryRecord.of(d).toJson()));
-        indexes.index(d);
-        identity.hold(d);
-        return committed();
+    public Future<Void> put(Delivery d) {
+        // Encoded before the write lock: the lock is held for the map updates only.
+        byte[] record = packer.pack(DeliveryRecord.of(d).toJson());
+        return write(() -> {
+            deliveries.put(d.id(), record);
+            indexes.index(d);
+            identity.hold(d);
+            return true;
+        });
     }
 
     @Override
@@ -179,9 +187,11 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public synchronized Future<Void> rememberIdempotentCreate(String tenant, String key, IdempotentCreate create) {
-        indexes.rememberIdempotentCreate(tenant, key, create);
-        return committed();
+    public Future<Void> rememberIdempotentCreate(String tenant, String key, IdempotentCreate create) {
+        return write(() -> {
+            indexes.rememberIdempotentCreate(tenant, key, create);
+            return true;
+        });
     }
 
     @Override
@@ -212,7 +222,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     public Future<List<Delivery>> endedSince(Instant since) {
         return pinned(() -> {
             List<Delivery> out = new ArrayList<>();
-            for (String id : indexes.endedFrom(pad(DeliveryRecord.epochNanos(since)))) {
+            for (String id : indexes.endedFrom(MvStoreKeys.pad(DeliveryRecord.epochNanos(since)))) {
                 read(id).ifPresent(out::add);
             }
             return out;
@@ -220,31 +230,50 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public synchronized Future<List<String>> purgeEndedBefore(Instant before) {
-        List<String> ids = indexes.endedBefore(pad(DeliveryRecord.epochNanos(before)));
-        for (String id : ids) {
-            byte[] json = deliveries.get(id);
-            if (json == null) {
-                continue;
-            }
-            indexes.unindex(id, DeliveryRecord.fromJson(PackedJson.unpack(json)));
-            deliveries.remove(id);
-            outbox.removeAll(id);
-            identity.forget(id);
+    public Future<List<String>> purgeEndedBefore(Instant before) {
+        List<String> ids = indexes.endedBefore(MvStoreKeys.pad(DeliveryRecord.epochNanos(before)));
+        if (ids.isEmpty()) {
+            return Future.succeededFuture(List.of());
         }
-        return ids.isEmpty() ? Future.succeededFuture(List.of()) : committed().map(ids);
+        try {
+            for (int from = 0; from < ids.size(); from += PURGE_BATCH) {
+                List<String> batch = ids.subList(from, Math.min(ids.size(), from + PURGE_BATCH));
+                commits.write(() -> {
+                    batch.forEach(this::purge);
+                    return true;
+                });
+            }
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return commits.committed().map(ids);
+    }
+
+    private void purge(String id) {
+        byte[] json = deliveries.get(id);
+        if (json == null) {
+            return;
+        }
+        indexes.unindex(id, DeliveryRecord.fromJson(PackedJson.unpack(json)));
+        MvStoreKeys.removeParts(deliveries, id);
+        deliveries.remove(id);
+        outbox.forget(id);
+        identity.forget(id);
     }
 
     // ---------------------------------------------------------------- events (MvStoreEvents)
 
     @Override
-    public synchronized Future<Void> appendEvent(DeliveryEvent event) {
-        return outbox.append(event);
+    public Future<Void> appendEvent(DeliveryEvent event) {
+        return write(() -> {
+            outbox.append(event);
+            return true;
+        });
     }
 
     @Override
-    public synchronized Future<Void> removeEvent(String deliveryId, long sequence) {
-        return outbox.remove(deliveryId, sequence);
+    public Future<Void> removeEvent(String deliveryId, long sequence) {
+        return write(() -> outbox.remove(deliveryId, sequence));
     }
 
     @Override
@@ -258,8 +287,8 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public synchronized Future<Void> markDelivered(String deliveryId, long sequence) {
-        return outbox.markDelivered(deliveryId, sequence);
+    public Future<Void> markDelivered(String deliveryId, long sequence) {
+        return write(() -> outbox.markDelivered(deliveryId, sequence));
     }
 
     @Override
@@ -310,11 +339,8 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     public synchronized void close() {
         backups.stop();
         if (!mv.isClosed()) {
-            if (commits.dirty()) {
-                commits.commit();
-            }
+            commits.close();
             mv.close();
-            packer.close();
         }
     }
 
@@ -324,7 +350,8 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
      */
     synchronized void closeAsIfKilled() {
         backups.stop();
-        mv.closeImmediately();
+        mv.closeImmediately(); // a commit under way fails from here, as a killed one would
+        commits.stop();
     }
 
     // ---------------------------------------------------------------- helpers
@@ -339,8 +366,18 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         return commits.flushed();
     }
 
-    private Future<Void> committed() {
-        return commits.committed();
+    /**
+     * Runs a write's map updates (whole between two commits: {@link GroupedCommits#write}); when it changed something,
+     * the future completes once that is committed, else at once.
+     */
+    private Future<Void> write(java.util.function.Supplier<Boolean> update) {
+        boolean changed;
+        try {
+            changed = commits.write(update);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return changed ? commits.committed() : Future.succeededFuture();
     }
 
     /**
@@ -358,6 +395,4 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             mv.deregisterVersionUsage(pin);
         }
     }
-
-
 }

@@ -4,50 +4,58 @@ import io.modelqos.af.events.DeliveryEvent;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import static io.modelqos.af.store.MvStoreKeys.SEP;
+import static io.modelqos.af.store.MvStoreKeys.CURSOR;
+import static io.modelqos.af.store.MvStoreKeys.EVENT;
 import static io.modelqos.af.store.MvStoreKeys.eventKey;
 import static io.modelqos.af.store.MvStoreKeys.parseCursor;
+import static io.modelqos.af.store.MvStoreKeys.partKey;
 
 /**
- * The MVStore store's event outbox: {@code events} (delivery id + sequence → the event, packed) and {@code cursors}
- * (delivery id → last sequence and delivered-up-to). Called under the store's lock for every write.
+ * The MVStore store's event outbox. Layout 3 keeps a delivery's events (packed) and its cursor (last sequence and
+ * delivered-up-to) next to its record in the {@code deliveries} map ({@link MvStoreKeys#eventKey},
+ * {@link MvStoreKeys#partKey}), and the ids of the deliveries whose webhook is behind in {@code undelivered}: a small
+ * map, so that the resume finds them without reading every cursor. Its writes update the maps only: the store runs them
+ * as writes ({@link GroupedCommits#write}) and commits them.
  */
 final class MvStoreEvents {
-    private final MVMap<String, byte[]> events;
-    private final MVMap<String, String> cursors;
+    private final MVMap<String, byte[]> records;
+    private final MVMap<String, String> undelivered;
     private final PackedJson packer;
-    private final GroupedCommits commits;
 
-    MvStoreEvents(MVMap<String, byte[]> events, MVMap<String, String> cursors, PackedJson packer, GroupedCommits commits) {
-        this.events = events;
-        this.cursors = cursors;
+    MvStoreEvents(MVMap<String, byte[]> records, MVMap<String, String> undelivered, PackedJson packer) {
+        this.records = records;
+        this.undelivered = undelivered;
         this.packer = packer;
-        this.commits = commits;
     }
 
-
-    io.vertx.core.Future<Void> append(DeliveryEvent event) {
-        events.put(eventKey(event.deliveryId(), event.sequence()), packer.pack(EventJson.write(event)));
-        long[] c = cursor(event.deliveryId());
-        cursors.put(event.deliveryId(), Math.max(c[0], event.sequence()) + ":" + c[1]);
-        return commits.committed();
-    }
-
-    io.vertx.core.Future<Void> remove(String deliveryId, long sequence) {
-        if (events.remove(eventKey(deliveryId, sequence)) != null) {
-            return commits.committed();
+    void append(DeliveryEvent event) {
+        String id = event.deliveryId();
+        byte[] packed = packer.pack(EventJson.write(event));
+        long[] c = cursor(id);
+        long last = Math.max(c[0], event.sequence());
+        // undelivered first: a reader that sees the event or the cursor (reads take no lock) sees it listed too.
+        if (last > c[1] && !undelivered.containsKey(id)) {
+            undelivered.put(id, "");
         }
-        return io.vertx.core.Future.succeededFuture();
+        records.put(eventKey(id, event.sequence()), packed);
+        if (last != c[0]) {
+            writeCursor(id, last, c[1]);
+        }
+    }
+
+    /** Whether there was such an event. */
+    boolean remove(String deliveryId, long sequence) {
+        return records.remove(eventKey(deliveryId, sequence)) != null;
     }
 
     List<DeliveryEvent> after(String deliveryId, long afterSequence) {
-        String prefix = deliveryId + SEP;
+        String prefix = partKey(deliveryId, EVENT);
         List<DeliveryEvent> out = new ArrayList<>();
-        Cursor<String, byte[]> c = events.cursor(eventKey(deliveryId, afterSequence + 1));
+        Cursor<String, byte[]> c = records.cursor(eventKey(deliveryId, Math.max(0, afterSequence + 1)));
         while (c.hasNext()) {
             String k = c.next();
             if (!k.startsWith(prefix)) {
@@ -62,13 +70,17 @@ final class MvStoreEvents {
         return cursor(deliveryId)[0];
     }
 
-    io.vertx.core.Future<Void> markDelivered(String deliveryId, long sequence) {
+    /** Whether the cursor moved. */
+    boolean markDelivered(String deliveryId, long sequence) {
         long[] c = cursor(deliveryId);
-        if (sequence > c[1]) {
-            cursors.put(deliveryId, c[0] + ":" + sequence);
-            return commits.committed();
+        if (sequence <= c[1]) {
+            return false;
         }
-        return io.vertx.core.Future.succeededFuture();
+        if (sequence >= c[0]) {
+            undelivered.remove(deliveryId); // before the cursor, for readers, as in append
+        }
+        writeCursor(deliveryId, c[0], sequence);
+        return true;
     }
 
     long deliveredUpTo(String deliveryId) {
@@ -76,36 +88,20 @@ final class MvStoreEvents {
     }
 
     List<String> withUndelivered() {
-        return ((java.util.function.Supplier<List<String>>) () -> {
-            List<String> ids = new ArrayList<>();
-            for (Map.Entry<String, String> e : cursors.entrySet()) {
-                long[] c = parseCursor(e.getValue());
-                if (c[0] > c[1]) {
-                    ids.add(e.getKey());
-                }
-            }
-            return ids;
-        }).get();
+        return new ArrayList<>(undelivered.keySet());
     }
 
-    /** Forgets every event of a delivery and its cursor (the delivery is purged). */
-    void removeAll(String id) {
-        List<String> keys = new ArrayList<>();
-        String prefix = id + SEP;
-        Cursor<String, byte[]> c = events.cursor(prefix);
-        while (c.hasNext()) {
-            String k = c.next();
-            if (!k.startsWith(prefix)) {
-                break;
-            }
-            keys.add(k);
-        }
-        keys.forEach(events::remove);
-        cursors.remove(id);
+    /** Forgets that a purged delivery's webhook is behind (its events go with its other parts). */
+    void forget(String id) {
+        undelivered.remove(id);
+    }
+
+    private void writeCursor(String deliveryId, long last, long delivered) {
+        records.put(partKey(deliveryId, CURSOR), (last + ":" + delivered).getBytes(StandardCharsets.US_ASCII));
     }
 
     private long[] cursor(String deliveryId) {
-        String value = cursors.get(deliveryId);
-        return value == null ? new long[] {0, 0} : parseCursor(value);
+        byte[] value = records.get(partKey(deliveryId, CURSOR));
+        return value == null ? new long[] {0, 0} : parseCursor(new String(value, StandardCharsets.US_ASCII));
     }
 }

@@ -8,43 +8,50 @@ import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import static io.modelqos.af.store.MvStoreKeys.IDEMPOTENCY_KEY;
+import static io.modelqos.af.store.MvStoreKeys.INDEXED;
 import static io.modelqos.af.store.MvStoreKeys.SEP;
+import static io.modelqos.af.store.MvStoreKeys.idOfIndexKey;
 import static io.modelqos.af.store.MvStoreKeys.decode;
 import static io.modelqos.af.store.MvStoreKeys.encode;
 import static io.modelqos.af.store.MvStoreKeys.key;
 import static io.modelqos.af.store.MvStoreKeys.pad;
+import static io.modelqos.af.store.MvStoreKeys.partKey;
 import static io.modelqos.af.store.MvStoreKeys.rev;
 
 /**
  * The MVStore store's indexes, kept in the same commit as the records: by callback id, by idempotency key (and back),
  * by creation order, by UE and by state (each per tenant, newest first), the live set (what {@code live()} returns
- * without a scan), the ended order (for the purge), and what each delivery is indexed under ({@code indexed}), so that
- * a write touches an index only when what it indexes changed. Called under the store's lock for every write.
+ * without a scan) and the ended order (for the purge). The ordered indexes end their keys with the delivery's id and
+ * have an empty value (layout 2 repeated the id as the value). What each delivery is indexed under (its state and end)
+ * and its idempotency key are parts of the delivery next to its record ({@link MvStoreKeys#partKey}), so that a write
+ * touches an index only when what it indexes changed, and a purge finds the idempotency key to forget.
  */
 final class MvStoreIndexes {
     private final MVMap<String, String> byCallback;
     private final MVMap<String, String> idempotency;
-    private final MVMap<String, String> idempotencyOf;
     private final MVMap<String, String> created;
     private final MVMap<String, String> byUe;
     private final MVMap<String, String> byState;
-    private final MVMap<String, String> indexed;
     private final MVMap<String, String> live;
     private final MVMap<String, String> ended;
 
-    MvStoreIndexes(MVStore mv) {
+    /** The records map, which also holds each delivery's index state and idempotency key. */
+    private final MVMap<String, byte[]> records;
+
+    MvStoreIndexes(MVStore mv, MVMap<String, byte[]> records) {
+        this.records = records;
         this.byCallback = mv.openMap("byCallback");
         this.idempotency = mv.openMap("idempotency");
-        this.idempotencyOf = mv.openMap("idempotencyOf");
         this.created = mv.openMap("created");
         this.byUe = mv.openMap("byUe");
         this.byState = mv.openMap("byState");
-        this.indexed = mv.openMap("indexed");
         this.live = mv.openMap("live");
         this.ended = mv.openMap("ended");
     }
@@ -52,32 +59,32 @@ final class MvStoreIndexes {
     /** Indexes a delivery just written. */
     void index(Delivery d) {
         String id = d.id();
-        String previous = indexed.get(id);
+        String previous = indexedUnder(id);
         String rev = rev(d.createdAt());
         if (previous == null) {
             byCallback.put(d.callbackId(), id);
-            created.put(key(d.tenant(), rev, id), id);
-            byUe.put(key(d.tenant(), d.request().ue().key(), rev, id), id);
+            created.put(key(d.tenant(), rev, id), "");
+            byUe.put(key(d.tenant(), d.request().ue().key(), rev, id), "");
         }
         boolean isLive = DeliveryRecord.isLive(d);
-        String endedKey = !isLive && d.endedAt() != null ? key(pad(DeliveryRecord.epochNanos(d.endedAt())), id) : "";
-        String now = d.state().name() + SEP + endedKey;
+        String endedAt = !isLive && d.endedAt() != null ? pad(DeliveryRecord.epochNanos(d.endedAt())) : "";
+        String now = d.state().name() + SEP + endedAt;
         // The indexes are written only when what they index changed: most writes (accounting, reports) change
         // only the record, and every map a commit touches costs it pages.
         if (!now.equals(previous)) {
             if (previous != null) {
                 int cut = previous.indexOf(SEP);
                 byState.remove(key(d.tenant(), previous.substring(0, cut), rev, id));
-                String oldEnded = previous.substring(cut + 1);
-                if (!oldEnded.isEmpty()) {
-                    ended.remove(oldEnded);
+                String oldEndedAt = previous.substring(cut + 1);
+                if (!oldEndedAt.isEmpty()) {
+                    ended.remove(key(oldEndedAt, id));
                 }
             }
-            byState.put(key(d.tenant(), d.state().name(), rev, id), id);
-            if (!endedKey.isEmpty()) {
-                ended.put(endedKey, id);
+            byState.put(key(d.tenant(), d.state().name(), rev, id), "");
+            if (!endedAt.isEmpty()) {
+                ended.put(key(endedAt, id), "");
             }
-            indexed.put(id, now);
+            records.put(partKey(id, INDEXED), now.getBytes(StandardCharsets.UTF_8));
         }
         if (isLive != live.containsKey(id)) {
             if (isLive) {
@@ -88,22 +95,34 @@ final class MvStoreIndexes {
         }
     }
 
-    /** Removes every index entry of a purged delivery. */
+    /** What a delivery is indexed under: its state, {@link MvStoreKeys#SEP} and its padded end time or nothing. */
+    private String indexedUnder(String id) {
+        byte[] value = records.get(partKey(id, INDEXED));
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Removes every index entry of a purged delivery (its parts next to the record go with it; the caller removes
+     * them).
+     */
     void unindex(String id, DeliveryRecord r) {
         String rev = rev(r.createdAt());
-        String ix = indexed.remove(id);
+        String ix = indexedUnder(id);
         if (ix != null) {
             int cut = ix.indexOf(SEP);
             byState.remove(key(r.tenant(), ix.substring(0, cut), rev, id));
-            ended.remove(ix.substring(cut + 1));
+            String endedAt = ix.substring(cut + 1);
+            if (!endedAt.isEmpty()) {
+                ended.remove(key(endedAt, id));
+            }
         }
         byCallback.remove(r.callbackId());
         created.remove(key(r.tenant(), rev, id));
         byUe.remove(key(r.tenant(), r.request().ue().key(), rev, id));
         live.remove(id);
-        String idem = idempotencyOf.remove(id);
+        byte[] idem = records.get(partKey(id, IDEMPOTENCY_KEY));
         if (idem != null) {
-            idempotency.remove(idem);
+            idempotency.remove(new String(idem, StandardCharsets.UTF_8));
         }
     }
 
@@ -122,7 +141,12 @@ final class MvStoreIndexes {
 
     void rememberIdempotentCreate(String tenant, String key, IdempotentCreate create) {
         idempotency.put(key(tenant, key), create.bodyFingerprint() + SEP + create.deliveryId());
-        idempotencyOf.put(create.deliveryId(), key(tenant, key));
+        records.put(partKey(create.deliveryId(), IDEMPOTENCY_KEY), key(tenant, key).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** How many deliveries the store holds. */
+    int count() {
+        return created.size();
     }
 
     int liveCount() {
@@ -138,8 +162,7 @@ final class MvStoreIndexes {
         List<String> ids = new ArrayList<>();
         Cursor<String, String> c = ended.cursor(from);
         while (c.hasNext()) {
-            c.next();
-            ids.add(c.getValue());
+            ids.add(idOfIndexKey(c.next()));
         }
         return ids;
     }
@@ -151,7 +174,7 @@ final class MvStoreIndexes {
             if (k.compareTo(upTo) >= 0) {
                 break;
             }
-            ids.add(ended.get(k));
+            ids.add(idOfIndexKey(k));
         }
         return ids;
     }
@@ -183,9 +206,9 @@ final class MvStoreIndexes {
             if (pageToken != null && k.equals(from)) {
                 continue;
             }
-            String id = cursor.getValue();
+            String id = idOfIndexKey(k);
             if (ueKey != null && state != null) {
-                String st = indexed.get(id);
+                String st = indexedUnder(id);
                 if (st == null || !st.startsWith(state.name() + SEP)) {
                     continue;
                 }

@@ -15,7 +15,7 @@ import java.util.zip.Inflater;
  *
  * <p>A packed value is {@code 0x01} (codec 1: raw deflate with {@link #DICTIONARY_1}), the JSON's length as an unsigned
  * varint, then the deflate stream. A value that starts with '{' is plain JSON, as layout 1 wrote it, and is read as it
- * is. One instance per store, used under the store's lock; {@link #unpack} may be called from any thread.
+ * is. Both {@link #pack} and {@link #unpack} may be called from any thread (a deflater and an inflater per thread).
  */
 final class PackedJson {
     static final byte CODEC_1 = 1;
@@ -58,8 +58,9 @@ final class PackedJson {
             "2026-01-01T00:00:00.000000000Z","releasePending":false}""").getBytes(StandardCharsets.US_ASCII);
 
     private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(() -> new Inflater(true));
-
-    private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+    /** Per thread: every event loop packs what it writes. Their native memory is freed when the thread goes. */
+    private static final ThreadLocal<Deflater> DEFLATER =
+            ThreadLocal.withInitial(() -> new Deflater(Deflater.DEFAULT_COMPRESSION, true));
 
     /** {@code json} packed with codec 1. */
     byte[] pack(byte[] json) {
@@ -72,6 +73,7 @@ final class PackedJson {
             n >>>= 7;
         }
         out[at++] = (byte) n;
+        Deflater deflater = DEFLATER.get();
         deflater.reset();
         deflater.setDictionary(DICTIONARY_1);
         deflater.setInput(json);
@@ -127,10 +129,5 @@ final class PackedJson {
             throw new UncheckedIOException(new java.io.IOException("unreadable packed value", e));
         }
         return json;
-    }
-
-    /** Frees the deflater's native memory. */
-    void close() {
-        deflater.end();
     }
 }

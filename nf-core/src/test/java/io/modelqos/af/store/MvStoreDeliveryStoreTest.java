@@ -55,7 +55,7 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
         store = null;
     }
 
-    /** A file of layout 1 (plain JSON records and events) is read, and marked layout 2 before anything is packed. */
+    /** A file of layout 1 (plain JSON records and events) is read, and moved to layout 3 before anything is packed. */
     @Test
     void aLayoutOneFileIsReadAndUpgraded() {
         store.close();
@@ -81,12 +81,84 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
         }
         try (MVStore mv = new MVStore.Builder().fileName(dataDir.resolve(MvStoreDeliveryStore.FILE_NAME).toString())
                 .readOnly().open()) {
-            assertEquals("2", mv.<String, String>openMap("meta").get("layout"));
+            assertEquals("3", mv.<String, String>openMap("meta").get("layout"));
             assertEquals(PackedJson.CODEC_1, mv.<String, byte[]>openMap("deliveries").get("d-1")[0], "written packed");
+            assertTrue(!mv.hasMap("events") && !mv.hasMap("cursors"), "the events moved next to their delivery");
         }
         try (MvStoreDeliveryStore reopened = MvStoreDeliveryStore.open(dataDir)) {
             assertEquals(DeliveryState.COMPLETED, reopened.get("d-1").await().orElseThrow().state());
             assertEquals(List.of(1L, 2L), reopened.events("d-1", 0).await().stream().map(DeliveryEvent::sequence).toList());
+        }
+    }
+
+    /**
+     * A file of layout 2 (events, cursors, index state and idempotency keys in maps of their own; index entries with the
+     * id as value) is moved to layout 3 when opened, and everything it held reads as before: records, events, cursors,
+     * what the webhook has still to send, lists, idempotency keys, and the purge of an ended delivery.
+     */
+    @Test
+    void aLayoutTwoFileIsUpgradedToLayoutThree() {
+        store.close();
+        store = null;
+        Delivery live = Deliveries.granted("d-live", "t", "10.45.0.1", 10);
+        Delivery ended = Deliveries.ended(Deliveries.granted("d-ended", "t", "10.45.0.1", 0), DeliveryState.COMPLETED, 5);
+        PackedJson packer = new PackedJson();
+        try (MVStore mv = new MVStore.Builder().fileName(dataDir.resolve(MvStoreDeliveryStore.FILE_NAME).toString()).open()) {
+            mv.<String, String>openMap("meta").put("layout", "2");
+            String endedKey = MvStoreKeys.key(MvStoreKeys.pad(DeliveryRecord.epochNanos(ended.endedAt())), ended.id());
+            for (Delivery d : List.of(live, ended)) {
+                String id = d.id();
+                String rev = MvStoreKeys.rev(d.createdAt());
+                mv.<String, byte[]>openMap("deliveries").put(id, packer.pack(DeliveryRecord.of(d).toJson()));
+                mv.<String, String>openMap("byCallback").put(d.callbackId(), id);
+                mv.<String, String>openMap("created").put(MvStoreKeys.key("t", rev, id), id);
+                mv.<String, String>openMap("byUe").put(MvStoreKeys.key("t", "10.45.0.1", rev, id), id);
+                mv.<String, String>openMap("byState").put(MvStoreKeys.key("t", d.state().name(), rev, id), id);
+                mv.<String, String>openMap("indexed").put(id, d.state().name() + MvStoreKeys.SEP + (d == ended ? endedKey : ""));
+                mv.<String, byte[]>openMap("events").put(MvStoreKeys.layout2EventKey(id, 1),
+                        packer.pack(EventJson.write(Deliveries.event(id, 1, EventType.QOS_GRANTED))));
+            }
+            mv.<String, String>openMap("live").put(live.id(), "");
+            mv.<String, String>openMap("ended").put(endedKey, ended.id());
+            mv.<String, byte[]>openMap("events").put(MvStoreKeys.layout2EventKey(ended.id(), 2),
+                    packer.pack(EventJson.write(Deliveries.event(ended.id(), 2, EventType.COMPLETED))));
+            mv.<String, String>openMap("cursors").put(live.id(), "1:0");
+            mv.<String, String>openMap("cursors").put(ended.id(), "2:2");
+            mv.<String, String>openMap("idempotency").put(MvStoreKeys.key("t", "key-1"), "fp" + MvStoreKeys.SEP + ended.id());
+            mv.<String, String>openMap("idempotencyOf").put(ended.id(), MvStoreKeys.key("t", "key-1"));
+            mv.commit();
+        }
+
+        try (MvStoreDeliveryStore upgraded = MvStoreDeliveryStore.open(dataDir)) {
+            assertEquals(DeliveryRecord.of(ended), DeliveryRecord.of(upgraded.get("d-ended").await().orElseThrow()));
+            assertEquals(List.of(live.id()), upgraded.live().await().stream().map(Delivery::id).toList());
+            assertEquals(List.of(1L, 2L), upgraded.events("d-ended", 0).await().stream().map(DeliveryEvent::sequence).toList());
+            assertEquals(List.of(2L), upgraded.events("d-ended", 1).await().stream().map(DeliveryEvent::sequence).toList());
+            assertEquals(2, upgraded.lastSequence("d-ended").await());
+            assertEquals(2, upgraded.deliveredUpTo("d-ended").await());
+            assertEquals(List.of(live.id()), upgraded.withUndeliveredEvents().await(), "the live one's webhook is behind");
+            assertEquals(List.of("d-live", "d-ended"), upgraded.list("t", null, null, 10, null).await().items().stream()
+                    .map(Delivery::id).toList(), "newest first, from index entries written by layout 2");
+            assertEquals(List.of("d-ended"), upgraded.list("t", "10.45.0.1", DeliveryState.COMPLETED, 10, null).await()
+                    .items().stream().map(Delivery::id).toList());
+            assertEquals("d-ended", upgraded.byCallbackId(ended.callbackId()).await().orElseThrow().id());
+            assertEquals("d-ended", upgraded.idempotentCreate("t", "key-1").await().orElseThrow().deliveryId());
+
+            assertEquals(List.of("d-ended"), upgraded.purgeEndedBefore(ended.endedAt().plusSeconds(1)).await());
+            assertTrue(upgraded.get("d-ended").await().isEmpty());
+            assertTrue(upgraded.events("d-ended", 0).await().isEmpty());
+            assertTrue(upgraded.idempotentCreate("t", "key-1").await().isEmpty(), "its idempotency key goes with it");
+            upgraded.markDelivered(live.id(), 1).await();
+            assertEquals(List.of(), upgraded.withUndeliveredEvents().await());
+        }
+        try (MVStore mv = new MVStore.Builder().fileName(dataDir.resolve(MvStoreDeliveryStore.FILE_NAME).toString())
+                .readOnly().open()) {
+            assertEquals("3", mv.<String, String>openMap("meta").get("layout"));
+            for (String gone : List.of("events", "cursors", "indexed", "idempotencyOf")) {
+                assertTrue(!mv.hasMap(gone), gone + " is removed");
+            }
+            assertEquals(List.of("d-live", "d-live\u0000c", "d-live\u0000e" + MvStoreKeys.sortable(1), "d-live\u0000i"),
+                    List.copyOf(mv.<String, byte[]>openMap("deliveries").keySet()), "nothing of the purged one is left");
         }
     }
 
