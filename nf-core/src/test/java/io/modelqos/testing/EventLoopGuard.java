@@ -130,9 +130,7 @@ public final class EventLoopGuard implements AfterEachCallback, AfterAllCallback
         if (io && !socket || block.thread().getState() != Thread.State.RUNNABLE) {
             return null;
         }
-        CpuSamples samples = CPU.get(block.thread());
-        long used = samples == null ? -1 : samples.usedSince(System.nanoTime() - block.durationNanos(),
-                THREADS.getThreadCpuTime(block.thread().getId()));
+        long used = cpuUsed(block);
         if (used >= 0 && used < block.limitNanos()) {
             return "the task ran " + used / 1_000_000 + " ms of CPU in " + block.durationNanos() / 1_000_000
                     + " ms; the rest it waited for a core";
@@ -141,10 +139,15 @@ public final class EventLoopGuard implements AfterEachCallback, AfterAllCallback
     }
 
     private static String cpuText(Block block) {
-        CpuSamples samples = CPU.get(block.thread());
-        long used = samples == null ? -1 : samples.usedSince(System.nanoTime() - block.durationNanos(),
-                THREADS.getThreadCpuTime(block.thread().getId()));
+        long used = cpuUsed(block);
         return used < 0 ? "unknown" : used / 1_000_000 + " ms";
+    }
+
+    /** The CPU the blocked task has used so far, or -1 when the samples do not reach back to its start. */
+    private static long cpuUsed(Block block) {
+        CpuSamples samples = CPU.get(block.thread());
+        return samples == null ? -1 : samples.usedSince(System.nanoTime() - block.durationNanos(),
+                THREADS.getThreadCpuTime(block.thread().getId()));
     }
 
     private static void sample() {
