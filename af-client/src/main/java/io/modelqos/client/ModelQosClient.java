@@ -2,6 +2,7 @@ package io.modelqos.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.modelqos.client.internal.Json;
+import io.modelqos.client.model.DeliveryRequest;
 import io.modelqos.client.model.Plan;
 import io.modelqos.client.model.PlanRequest;
 import java.net.URI;
@@ -96,6 +97,24 @@ public final class ModelQosClient {
     /** {@link #plan(PlanRequest)} without blocking. */
     public CompletableFuture<Plan> planAsync(PlanRequest request) {
         Objects.requireNonNull(request, "request == null");
+        return postPlan(request);
+    }
+
+    /**
+     * The QoS plan the AF would ask the network for if this very request were created, without creating it (a dry
+     * run: nothing is stored, nothing reaches the network).
+     */
+    public Plan plan(DeliveryRequest request) {
+        return Deliveries.await(planAsync(request));
+    }
+
+    /** {@link #plan(DeliveryRequest)} without blocking. */
+    public CompletableFuture<Plan> planAsync(DeliveryRequest request) {
+        Objects.requireNonNull(request, "request == null");
+        return postPlan(request);
+    }
+
+    private CompletableFuture<Plan> postPlan(Object request) {
         byte[] body;
         try {
             body = Json.mapper().writeValueAsBytes(request);

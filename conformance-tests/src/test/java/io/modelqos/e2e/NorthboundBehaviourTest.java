@@ -99,6 +99,52 @@ class NorthboundBehaviourTest {
     }
 
     @Test
+    void aPlanTakesTheCreateBodyAsItIsAndCreatesNothing() throws Exception {
+        JsonObject body = validBody().put("notificationUri", "https://model-server.example/events")
+                .put("notificationToken", "plan-secret").put("availability", 0.9999);
+        body.getJsonObject("ue").put("ipv4Addr", "10.45.0.77");
+        int sessionsBefore = env.emulator.liveSubscriptionCount();
+
+        HttpResponse<String> response = post("/model-delivery/v1/plans", body.encode(), "application/json", Map.of());
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject plan = new JsonObject(response.body());
+        assertEquals("resnet-50-fp32", plan.getJsonObject("primary").getString("variantId"));
+        assertTrue(plan.getJsonObject("primary").getString("gbrDl").endsWith("bps"), response.body());
+        assertTrue(!response.body().contains("plan-secret"), "the token is never echoed: " + response.body());
+        assertEquals(sessionsBefore, env.emulator.liveSubscriptionCount(), "a plan reaches no network");
+        HttpResponse<String> listed = get("/model-delivery/v1/deliveries?ue=10.45.0.77");
+        assertEquals(200, listed.statusCode(), listed.body());
+        assertEquals(0, new JsonObject(listed.body()).getJsonArray("items").size(), "a plan stores no delivery");
+
+        // The same body through the SDK: the dry run of the request a create would send.
+        DeliveryRequest request = DeliveryRequest.builder().ue(UeId.ipv4("10.45.0.78"))
+                .server(ModelServer.ipv4("10.0.0.10", 443)).model(ModelCatalog.RESNET_50)
+                .latencyBudget(Duration.ofSeconds(1)).notificationUri(URI.create("https://model-server.example/events"))
+                .build();
+        assertEquals("resnet-50-fp32", env.client.plan(request).primary().variantId());
+        assertEquals(sessionsBefore, env.emulator.liveSubscriptionCount(), "a plan reaches no network");
+    }
+
+    @Test
+    void aPlanChecksTheCreateFieldsAsACreateDoes() throws Exception {
+        JsonObject badUe = set(validBody(), b -> b.getJsonObject("ue").put("ipv4Addr", "10.45.0.300"));
+        HttpResponse<String> response = post("/model-delivery/v1/plans", badUe.encode(), "application/json", Map.of());
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("/ue/ipv4Addr"), response.body());
+
+        JsonObject badUri = validBody().put("notificationUri", "https://");
+        response = post("/model-delivery/v1/plans", badUri.encode(), "application/json", Map.of());
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("/notificationUri"), response.body());
+
+        response = post("/model-delivery/v1/plans", validBody().put("colour", "blue").encode(), "application/json",
+                Map.of());
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("/colour"), response.body());
+    }
+
+    @Test
     void malformedJsonWrongTypeAndOversizedBodiesAreProblemsNot500() throws Exception {
         assertEquals(400, post("/model-delivery/v1/deliveries", "{\"ue\":", "application/json", Map.of()).statusCode());
         assertEquals(400, post("/model-delivery/v1/deliveries", "[1,2]", "application/json", Map.of()).statusCode());

@@ -184,43 +184,53 @@ public final class NorthboundApi {
     static DeliveryRequest deliveryRequest(JsonObject body) {
         JsonObject ue = body.getJsonObject("ue");
         JsonObject server = body.getJsonObject("server");
-        JsonObject negotiation = body.getJsonObject("negotiation", new JsonObject());
-        String notificationUri = body.getString("notificationUri");
-        URI uri = null;
-        if (notificationUri != null) {
-            try {
-                uri = new URI(notificationUri);
-                if (uri.getHost() == null) {
-                    throw new IllegalArgumentException("no host");
-                }
-            } catch (Exception e) {
-                throw AfProblem.invalid("/notificationUri", "must be an absolute http(s) URI");
-            }
-        }
-        return new DeliveryRequest(
+        return deliveryRequest(body,
                 new DeliveryRequest.UeAddress(ue.getString("ipv4Addr"), ue.getString("ipv6Addr"), ue.getString("gpsi")),
                 new DeliveryRequest.ServerAddress(server.getString("ipv4Addr"), server.getString("ipv6Addr"),
-                        server.getInteger("port")),
+                        server.getInteger("port")));
+    }
+
+    /**
+     * A plan takes the body of a create as it is, and needs no UE and no server: when the body names none,
+     * placeholders that never reach the network stand in for them.
+     */
+    private static DeliveryRequest planOnlyRequest(JsonObject body) {
+        if (body.containsKey("ue") && body.containsKey("server")) {
+            return deliveryRequest(body);
+        }
+        return deliveryRequest(body, new DeliveryRequest.UeAddress("0.0.0.0", null, null),
+                new DeliveryRequest.ServerAddress("0.0.0.0", null, 1));
+    }
+
+    private static DeliveryRequest deliveryRequest(JsonObject body, DeliveryRequest.UeAddress ue,
+                                                   DeliveryRequest.ServerAddress server) {
+        JsonObject negotiation = body.getJsonObject("negotiation", new JsonObject());
+        return new DeliveryRequest(ue, server,
                 body.getJsonObject("model").getString("name"),
                 variants(body.getJsonObject("model")),
                 body.getLong("latencyBudgetMs"),
                 body.getDouble("availability", 0.99999),
                 negotiation.getBoolean("allowVariantFallback", true),
                 negotiation.getLong("maxLatencyBudgetMs"),
-                uri,
+                notificationUri(body),
                 body.getString("notificationToken"),
                 body.getLong("startWindowMs"));
     }
 
-    /** A plan needs no UE and no server; placeholders that never reach the NEF stand in for them. */
-    private static DeliveryRequest planOnlyRequest(JsonObject body) {
-        JsonObject negotiation = body.getJsonObject("negotiation", new JsonObject());
-        return new DeliveryRequest(new DeliveryRequest.UeAddress("0.0.0.0", null, null),
-                new DeliveryRequest.ServerAddress("0.0.0.0", null, 1),
-                body.getJsonObject("model").getString("name"), variants(body.getJsonObject("model")),
-                body.getLong("latencyBudgetMs"), body.getDouble("availability", 0.99999),
-                negotiation.getBoolean("allowVariantFallback", true), negotiation.getLong("maxLatencyBudgetMs"),
-                null, null, body.getLong("startWindowMs"));
+    private static URI notificationUri(JsonObject body) {
+        String notificationUri = body.getString("notificationUri");
+        if (notificationUri == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(notificationUri);
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException("no host");
+            }
+            return uri;
+        } catch (Exception e) {
+            throw AfProblem.invalid("/notificationUri", "must be an absolute http(s) URI");
+        }
     }
 
     private static List<DeliveryRequest.Variant> variants(JsonObject model) {
