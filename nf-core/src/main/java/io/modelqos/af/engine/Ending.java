@@ -73,8 +73,10 @@ final class Ending {
     }
 
     /**
-     * Fails a delivery that reconciliation found out of line with the network: its create was interrupted by a stop
-     * ({@code found} = the session the network made for it, closed here; or null), or its session vanished.
+     * Ends a delivery that reconciliation found out of line with the network: its create was interrupted by a stop
+     * ({@code found} = the session the network made for it, closed here; or null), or its session vanished. A session
+     * that vanished once its qosDuration had run was ended by the network then, unseen (the AF was away or the
+     * notification was lost): it ends as {@link EndRules} says, like a session end the AF saw. Otherwise FAILED.
      */
     Future<Delivery> endUnmatched(Delivery d, String found, FailureCause cause) {
         if (found != null && d.nefSubscriptionText() == null) {
@@ -83,6 +85,10 @@ final class Ending {
         if (d.granted() == null) {
             d.creationProblem(AfProblem.serviceUnavailable("the AF stopped while the NEF was creating this delivery; "
                     + "nothing is reserved for it"));
+        }
+        if (cause == FailureCause.NEF_SUBSCRIPTION_GONE && EndRules.ranQosDuration(d, clock.instant())) {
+            FailureCause end = EndRules.afterQosDuration(d);
+            return end(d, end.state(), end);
         }
         return end(d, DeliveryState.FAILED, cause);
     }

@@ -51,7 +51,8 @@ public final class Reconciler {
      *                         application's, or an address or callback id no record holds): left alone
      * @param interrupted      deliveries failed because the AF stopped during their create
      * @param interruptedAtNef of those, how many the network had made a session for (closed)
-     * @param vanished         live deliveries failed because the network no longer holds their session
+     * @param vanished         live deliveries ended because the network no longer holds their session (FAILED, or as
+     *                         EndRules says when their qosDuration had run)
      * @param released         pending releases the network had already done
      * @param tookMs           how long it took
      */
@@ -193,7 +194,7 @@ public final class Reconciler {
             actions.endUnmatched(d, i.foundAtNef(), FailureCause.NEF_CREATE_INTERRUPTED);
         }
         for (Delivery d : plan.vanished()) {
-            LOG.warn("reconciliation: the network no longer holds session {} of live delivery {}; failing it",
+            LOG.warn("reconciliation: the network no longer holds session {} of live delivery {}; ending it",
                     d.nefSubscriptionText(), d.id());
             actions.endUnmatched(d, null, FailureCause.NEF_SUBSCRIPTION_GONE);
         }

@@ -61,6 +61,25 @@ class ReconcilerTest {
     }
 
     @Test
+    void aSessionThatVanishedAfterItsQosDurationEndsAsTheEndRulesSayNotFailed() {
+        Delivery seen = af.granted("10.45.0.1");
+        Delivery unseen = af.granted("10.45.0.2");
+        af.engine.networkEvents(seen, List.of(new io.modelqos.af.southbound.NetworkEvent.UsageReported(
+                new io.modelqos.af.delivery.NetworkUsage(114_369_765L, null, null, null))));
+        // The AF was away when the network ended both sessions at their qosDuration: no timer ran meanwhile.
+        af.clock.set(unseen.createdAt().plusSeconds(unseen.granted().qosDurationS()));
+        af.network.lists(List.of());
+
+        Reconciler.Report report = result(reconciler().reconcile());
+
+        assertEquals(2, report.vanished());
+        assertEquals(DeliveryState.COMPLETED, seen.state(), "the network counted the whole variant");
+        assertEquals(FailureCause.COMPLETION_OBSERVED_BY_NETWORK, seen.endCause());
+        assertEquals(DeliveryState.EXPIRED, unseen.state());
+        assertEquals(FailureCause.COMPLETION_NOT_REPORTED, unseen.endCause());
+    }
+
+    @Test
     void sessionsNoRecordProvesThisAfsAreLeftAloneAndCounted() {
         Delivery kept = af.granted("10.45.0.1");
         af.network.lists(List.of(new HeldSession(kept.nefSubscriptionText(), kept.callbackId()),
