@@ -38,8 +38,14 @@ public final class AfServer {
     /** As above, with the metrics the NEF client reports to as well. */
     public static Future<AfServer> start(Vertx vertx, AfConfig config, io.modelqos.af.nef.AsSessionWithQosClient nef,
                                          io.modelqos.af.store.DeliveryStore store, io.modelqos.af.observe.AfMetrics metrics) {
+        return start(vertx, config, new io.modelqos.af.nef.NefSouthbound(nef), store, metrics);
+    }
+
+    /** As above, on the network {@code southbound} reaches (the NEF over T8, or the PCF over N5). */
+    public static Future<AfServer> start(Vertx vertx, AfConfig config, Southbound southbound,
+                                         io.modelqos.af.store.DeliveryStore store, io.modelqos.af.observe.AfMetrics metrics) {
         io.vertx.core.Promise<AfServer> started = io.vertx.core.Promise.promise();
-        vertx.getOrCreateContext().runOnContext(v -> ModelQosAf.create(vertx, config, nef, store, metrics,
+        vertx.getOrCreateContext().runOnContext(v -> ModelQosAf.create(vertx, config, southbound, store, metrics,
                         io.modelqos.af.security.NorthboundGuard.create(vertx, config.authOrDefault(),
                                 config.limitsOrDefault(), config.tlsOrDefault().clients(), java.time.Clock.systemUTC()),
                         java.time.Clock.systemUTC())

@@ -1,7 +1,7 @@
 package io.modelqos.af;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modelqos.af.callback.NefNotificationEndpoint;
+import io.modelqos.af.callback.NotificationIntake;
 import io.modelqos.af.config.AfConfig;
 import io.modelqos.af.delivery.DeliveryJson;
 import io.modelqos.af.engine.Admission;
@@ -13,8 +13,7 @@ import io.modelqos.af.events.CloudEventCodec;
 import io.modelqos.af.events.EventOutbox;
 import io.modelqos.af.events.WebhookDispatcher;
 import io.modelqos.af.nef.AsSessionWithQosClient;
-import io.modelqos.af.nef.NotificationAddress;
-import io.modelqos.af.nef.T8QosSessions;
+import io.modelqos.af.nef.NefSouthbound;
 import io.modelqos.af.southbound.QosSessions;
 import io.modelqos.af.northbound.EventStreamHandlerFactory;
 import io.modelqos.af.northbound.NorthboundApi;
@@ -69,9 +68,10 @@ import java.util.Set;
 public final class ModelQosAf {
     private final Context context;
     private final ShardedEngine deliveries;
-    private final NotificationAddress callbackAddress;
+    private final Southbound southbound;
     private final Router northbound;
-    private final NefNotificationEndpoint notifications;
+    private final NotificationIntake notifications;
+    private final io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> callbackGuard;
     private final OperationsRoutes operations;
     private final AfMetrics metrics;
     private final WebClient webhookClient;
@@ -79,14 +79,17 @@ public final class ModelQosAf {
     private final io.modelqos.af.store.StoreOptions storeOptions;
     private io.modelqos.af.cluster.ReplicaCoordinator coordinator;
 
-    private ModelQosAf(Context context, ShardedEngine deliveries, NotificationAddress callbackAddress, Router northbound,
-                       NefNotificationEndpoint notifications, OperationsRoutes operations, AfMetrics metrics,
-                       WebClient webhookClient, DeliveryStore store, io.modelqos.af.store.StoreOptions storeOptions) {
+    private ModelQosAf(Context context, ShardedEngine deliveries, Southbound southbound, Router northbound,
+                       NotificationIntake notifications,
+                       io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> callbackGuard, OperationsRoutes operations,
+                       AfMetrics metrics, WebClient webhookClient, DeliveryStore store,
+                       io.modelqos.af.store.StoreOptions storeOptions) {
         this.context = context;
         this.deliveries = deliveries;
-        this.callbackAddress = callbackAddress;
+        this.southbound = southbound;
         this.northbound = northbound;
         this.notifications = notifications;
+        this.callbackGuard = callbackGuard;
         this.operations = operations;
         this.metrics = metrics;
         this.webhookClient = webhookClient;
@@ -101,6 +104,12 @@ public final class ModelQosAf {
     }
 
     public static Future<ModelQosAf> create(Vertx vertx, AfConfig config, AsSessionWithQosClient nef, DeliveryStore store,
+                                            AfMetrics metrics, TenantResolver tenants, Clock clock) {
+        return create(vertx, config, new NefSouthbound(nef), store, metrics, tenants, clock);
+    }
+
+    /** The AF on the network {@code southbound} reaches (the NEF over T8, or the PCF over N5). */
+    public static Future<ModelQosAf> create(Vertx vertx, AfConfig config, Southbound southbound, DeliveryStore store,
                                             AfMetrics metrics, TenantResolver tenants, Clock clock) {
         Context context = vertx.getOrCreateContext();
         ObjectMapper mapper = T8Json.mapper();
@@ -124,8 +133,7 @@ public final class ModelQosAf {
                 Duration.ofMillis(config.allocationWaitOrDefault()),
                 Duration.ofSeconds(config.storeOrDefault().reconcileIntervalOrDefault()),
                 Duration.ofMillis(config.startWindowOrDefault()));
-        NotificationAddress callbackAddress = new NotificationAddress();
-        QosSessions network = new T8QosSessions(nef, callbackAddress);
+        QosSessions network = southbound.sessions();
         DeliveryJson json = new DeliveryJson(mapper);
         Admission admission = new io.modelqos.af.security.TenantGbrCap(store, config.limitsOrDefault());
         List<Context> contexts = shardContexts(vertx, context, config.engineOrDefault().shardsOrDefault());
@@ -144,17 +152,18 @@ public final class ModelQosAf {
                 EventStreamHandlerFactory.create(vertx, id -> engine.of(id).outbox(), codec,
                         store instanceof io.modelqos.af.store.SharedDeliveryStore shared ? shared : null,
                         config.limitsOrDefault()), tenants, mapper);
-        NefNotificationEndpoint notifications = new NefNotificationEndpoint(engine, mapper, metrics,
-                io.modelqos.af.security.CallbackGuard.create(vertx, config.authOrDefault(), config.tlsOrDefault(), clock));
+        NotificationIntake notifications = new NotificationIntake(engine, metrics);
+        var callbackGuard = io.modelqos.af.security.CallbackGuard.create(vertx, config.authOrDefault(),
+                config.tlsOrDefault(), clock);
         ThrottledCheck nefCheck = new ThrottledCheck(network::check,
                 Duration.ofMillis(config.nefOrDefault().readinessCheckOrDefault()), clock);
-        OperationsRoutes operations = new OperationsRoutes(metrics, () -> readiness(nefCheck, store));
+        OperationsRoutes operations = new OperationsRoutes(metrics, () -> readiness(southbound.name(), nefCheck, store));
         // Jackson's first look at the AF's types, paid on a worker before any request (see JsonWarmUp).
         return vertx.<Void>executeBlocking(() -> {
             JsonWarmUp.run(mapper, json);
             return null;
-        }, false).compose(warm -> api.router()).map(router -> new ModelQosAf(context, engine, callbackAddress, router,
-                notifications, operations, metrics, webhookClient, store, config.storeOrDefault()));
+        }, false).compose(warm -> api.router()).map(router -> new ModelQosAf(context, engine, southbound, router,
+                notifications, callbackGuard, operations, metrics, webhookClient, store, config.storeOrDefault()));
     }
 
     /**
@@ -184,7 +193,7 @@ public final class ModelQosAf {
         return new QosPlanner(catalog, sizer, PlanningPolicy.DEFAULT);
     }
 
-    /** Mounts the northbound API, the NEF notification endpoint and the operations endpoints on {@code router}. */
+    /** Mounts the northbound API, the network's notification endpoint and the operations endpoints on {@code router}. */
     public void mount(Router router) {
         mountApi(router);
         mountCallbacks(router);
@@ -196,14 +205,14 @@ public final class ModelQosAf {
         operations.mount(router);
     }
 
-    /** Mounts the NEF notification endpoint only. */
+    /** Mounts the network's notification endpoint only. */
     public void mountCallbacks(Router router) {
-        notifications.mount(router);
+        southbound.mountCallbacks(router, notifications, callbackGuard);
     }
 
-    /** The base URI at which the NEF reaches the router this AF is mounted on. */
+    /** The base URI at which the network (NEF or PCF) reaches the router this AF is mounted on. */
     public void callbackBase(URI base) {
-        callbackAddress.base(base);
+        southbound.callbackBase(base);
     }
 
     /**
@@ -244,10 +253,10 @@ public final class ModelQosAf {
         });
     }
 
-    private static Future<JsonObject> readiness(ThrottledCheck nef, DeliveryStore store) {
+    private static Future<JsonObject> readiness(String network, ThrottledCheck check, DeliveryStore store) {
         Future<String> storeState = store.ping().otherwise(false).map(up -> up ? "UP" : "DOWN");
-        Future<String> nefState = nef.get().map(list -> "UP").otherwise(err -> "DOWN: " + err.getMessage());
-        return Future.all(storeState, nefState).map(both -> new JsonObject().put("store", storeState.result())
-                .put("nef", nefState.result()));
+        Future<String> networkState = check.get().map(list -> "UP").otherwise(err -> "DOWN: " + err.getMessage());
+        return Future.all(storeState, networkState).map(both -> new JsonObject().put("store", storeState.result())
+                .put(network, networkState.result()));
     }
 }

@@ -1,0 +1,33 @@
+package io.modelqos.af;
+
+import io.modelqos.af.callback.NotificationIntake;
+import io.modelqos.af.southbound.QosSessions;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.net.URI;
+
+/**
+ * One network interface the AF gets its QoS through, as the composition root assembles it: the sessions the engine
+ * drives (its southbound port) and the endpoint where that network's notifications arrive. There is one per interface:
+ * TS 29.122 AsSessionWithQoS towards the NEF, TS 29.514 Npcf_PolicyAuthorization towards the PCF. The engine sees
+ * only {@link #sessions()}.
+ */
+public interface Southbound {
+
+    /** The network function it reaches, as readiness and the logs name it: "nef", "pcf". */
+    String name();
+
+    /** The engine's port onto this network. */
+    QosSessions sessions();
+
+    /**
+     * Mounts the endpoint the network notifies. It reads the network's wire format into the engine's events and hands
+     * them to {@code intake}; {@code guard} (null: none configured) checks the caller before any body is read.
+     */
+    void mountCallbacks(Router router, NotificationIntake intake, Handler<RoutingContext> guard);
+
+    /** Where the network reaches the callback endpoint; known once the AF's listener is bound, before any delivery. */
+    void callbackBase(URI base);
+}

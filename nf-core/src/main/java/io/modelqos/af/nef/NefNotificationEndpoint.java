@@ -1,0 +1,83 @@
+package io.modelqos.af.nef;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelqos.af.callback.NotificationIntake;
+import io.modelqos.af.http.ProblemWriter;
+import io.modelqos.openapi.t8.model.UserPlaneEventReport;
+import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+
+/**
+ * The AF's end of the AsSessionWithQoS notification callback (TS 29.122): the NEF POSTs
+ * UserPlaneNotificationData to the delivery's unguessable {@code notificationDestination}. A body that is not
+ * UserPlaneNotificationData gets 400 (TS 29.122 ProblemDetails); the reports are translated into the engine's
+ * {@link io.modelqos.af.southbound.NetworkEvent}s here, and taken by the {@link NotificationIntake} (204 once stored,
+ * 404 for an unknown or closed subscription): the engine never sees the T8 format.
+ */
+public final class NefNotificationEndpoint {
+    /** A notification carries a few event reports; anything larger is not one. */
+    static final long MAX_BODY_BYTES = 256 * 1024;
+
+    private final NotificationIntake intake;
+    private final ObjectMapper t8Json;
+    /** Checks the NEF's client certificate or bearer token before the body is read; null = none configured. */
+    private final Handler<RoutingContext> guard;
+
+    public NefNotificationEndpoint(NotificationIntake intake, ObjectMapper t8Json, Handler<RoutingContext> guard) {
+        this.intake = intake;
+        this.t8Json = t8Json;
+        this.guard = guard;
+    }
+
+    /** Mounts {@code POST /nef-callbacks/v1/:callbackId} on {@code router}. */
+    public void mount(Router router) {
+        String path = NotificationAddress.PATH + ":callbackId";
+        if (guard != null) {
+            router.post(path).handler(guard);
+        }
+        router.post(path).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.post(path).handler(this::notify);
+    }
+
+    private void notify(RoutingContext ctx) {
+        String callbackId = ctx.pathParam("callbackId");
+        UserPlaneNotificationData data;
+        try {
+            data = t8Json.readValue(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes(),
+                    UserPlaneNotificationData.class);
+        } catch (JsonProcessingException e) {
+            problem(ctx, 400, "Bad request", "the body is not UserPlaneNotificationData JSON", "/");
+            return;
+        } catch (java.io.IOException e) {
+            problem(ctx, 400, "Bad request", "the body cannot be read", "/");
+            return;
+        }
+        if (data == null || data.getTransaction() == null) {
+            problem(ctx, 400, "Bad request", "transaction is required", "/transaction");
+            return;
+        }
+        if (data.getEventReports() == null || data.getEventReports().isEmpty()) {
+            problem(ctx, 400, "Bad request", "eventReports must hold at least one report", "/eventReports");
+            return;
+        }
+        for (int i = 0; i < data.getEventReports().size(); i++) {
+            UserPlaneEventReport report = data.getEventReports().get(i);
+            if (report == null || report.getEvent() == null) {
+                problem(ctx, 400, "Bad request", "event is required", "/eventReports/" + i + "/event");
+                return;
+            }
+        }
+        intake.take(ctx, callbackId, data.getTransaction(), T8NetworkEvents.of(data),
+                data.getEventReports().stream().map(report -> report.getEvent().toString()).toList(), null);
+    }
+
+    private void problem(RoutingContext ctx, int status, String title, String detail, String param) {
+        ProblemWriter.Body body = ProblemWriter.Body.of(status, title, detail);
+        ProblemWriter.write(ctx.response(), param == null ? body : body.invalidParam(param, detail));
+    }
+}

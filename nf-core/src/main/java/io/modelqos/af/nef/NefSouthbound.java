@@ -1,0 +1,41 @@
+package io.modelqos.af.nef;
+
+import io.modelqos.af.Southbound;
+import io.modelqos.af.callback.NotificationIntake;
+import io.modelqos.af.southbound.QosSessions;
+import io.modelqos.openapi.T8Json;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.net.URI;
+
+/** The NEF as the AF's network: TS 29.122 AsSessionWithQoS (Nnef / T8), with its notifications under {@value NotificationAddress#PATH}. */
+public final class NefSouthbound implements Southbound {
+    private final NotificationAddress address = new NotificationAddress();
+    private final T8QosSessions sessions;
+
+    public NefSouthbound(AsSessionWithQosClient nef) {
+        this.sessions = new T8QosSessions(nef, address);
+    }
+
+    @Override
+    public String name() {
+        return "nef";
+    }
+
+    @Override
+    public QosSessions sessions() {
+        return sessions;
+    }
+
+    @Override
+    public void mountCallbacks(Router router, NotificationIntake intake, Handler<RoutingContext> guard) {
+        new NefNotificationEndpoint(intake, T8Json.mapper(), guard).mount(router);
+    }
+
+    @Override
+    public void callbackBase(URI base) {
+        address.base(base);
+    }
+}
