@@ -58,7 +58,9 @@ class MetricsTokenTest {
         assertEquals(401, none.statusCode());
         assertEquals("application/problem+json", none.headers().firstValue("Content-Type").orElse(""));
         assertEquals("Bearer realm=\"modelqos\"", none.headers().firstValue("WWW-Authenticate").orElse(""));
-        assertEquals(401, new JsonObject(none.body()).getInteger("status"));
+        JsonObject problem = new JsonObject(none.body());
+        assertEquals(401, problem.getInteger("status"));
+        assertEquals("/metrics", problem.getString("instance"));
 
         HttpResponse<String> wrong = get(shared, shared.root(), "/metrics", "Bearer " + TOKEN.substring(1) + "x");
         assertEquals(401, wrong.statusCode());

@@ -73,7 +73,9 @@ public final class MetricsGuard implements Handler<RoutingContext> {
         LOG.debug("metrics scrape refused: {}", detail);
         ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"" + NorthboundGuard.REALM + "\""
                 + (error == null ? "" : ", error=\"" + error + "\""));
-        ProblemWriter.write(ctx.response(), ProblemWriter.Body.of(401, "Unauthorized", detail));
+        // Shaped like the listener's other answers (its 404s): about:blank, with the path.
+        ProblemWriter.write(ctx.response(), ProblemWriter.Body.of(401, "Unauthorized", detail)
+                .type(ProblemWriter.ABOUT_BLANK).instance(ctx.request().path()));
     }
 
     @Override
