@@ -123,6 +123,20 @@ public final class AfRuntime implements AutoCloseable {
         return (config.tlsOrDefault().serverOrNull() == null ? "http" : "https") + "://127.0.0.1:" + server.port();
     }
 
+    /** Where {@code /health/*} and {@code /metrics} are served: the management listener, or the API's. */
+    public String managementUri() {
+        if (!server.separateManagementListener()) {
+            return baseUri();
+        }
+        String host = config.managementOrDefault().hostOrDefault();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1";
+        } else if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return (AfServer.managementTls(config) == null ? "http" : "https") + "://" + host + ":" + server.managementPort();
+    }
+
     /** The embedded emulator, or null when a real NEF is configured. */
     public NefEmulator emulator() {
         return emulator;

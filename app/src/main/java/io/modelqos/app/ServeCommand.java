@@ -54,6 +54,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--callback-port", description = "a listener of its own for NEF callbacks (MODELQOS_TLS_CALLBACK_PORT)")
     private Integer callbackPort;
 
+    @Option(names = "--management-port", description = "a listener of its own for /health and /metrics, which the API"
+            + " port then no longer serves (MODELQOS_MANAGEMENT_PORT; the metrics token: MODELQOS_METRICS_TOKEN_FILE)")
+    private Integer managementPort;
+
+    @Option(names = "--management-host", description = "address of --management-port (default 127.0.0.1;"
+            + " MODELQOS_MANAGEMENT_HOST)")
+    private String managementHost;
+
     @Override
     public Integer call() throws Exception {
         AfConfig afConfig;
@@ -66,7 +74,8 @@ final class ServeCommand implements Callable<Integer> {
         AfRuntime runtime = AfRuntime.start(afConfig);
         var out = spec.commandLine().getOut();
         out.println("ModelQoS AF listening on " + afConfig.hostOrDefault() + ":" + runtime.port()
-                + "  (API: " + runtime.baseUri() + "/model-delivery/v1, health: /health/ready, metrics: /metrics)");
+                + "  (API: " + runtime.baseUri() + "/model-delivery/v1, health: " + runtime.managementUri()
+                + "/health/ready, metrics: " + runtime.managementUri() + "/metrics)");
         if (runtime.emulator() != null) {
             out.println("No NEF configured: using the embedded NEF emulator at " + runtime.emulator().apiRoot()
                     + " (set MODELQOS_NEF_API_ROOT to use a real NEF)");
@@ -100,6 +109,8 @@ final class ServeCommand implements Callable<Integer> {
         put(o, "tls.server.certFile", tlsCert);
         put(o, "tls.server.keyFile", tlsKey);
         put(o, "tls.callbacks.port", callbackPort == null ? null : callbackPort.toString());
+        put(o, "management.port", managementPort == null ? null : managementPort.toString());
+        put(o, "management.host", managementHost);
         return o;
     }
 

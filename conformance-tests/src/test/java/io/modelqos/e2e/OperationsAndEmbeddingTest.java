@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Verifies what operators and integrators rely on: readiness follows the NEF, metrics are exposed in Prometheus
- * format, listing filters and pages, and the AF can be mounted on an integrator's own Vert.x router.
+ * format, on the API listener or a management listener of their own, listing filters and pages, and the AF can be
+ * mounted on an integrator's own Vert.x router, the operations endpoints apart from the API if they like.
  */
 class OperationsAndEmbeddingTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -73,6 +74,31 @@ class OperationsAndEmbeddingTest {
             HttpResponse<String> notReady = get(noNef.afRoot() + "/health/ready");
             assertEquals(503, notReady.statusCode());
             assertTrue(notReady.body().contains("\"nef\":\"DOWN"), notReady.body());
+        }
+    }
+
+    @Test
+    void aManagementListenerOfItsOwnServesHealthAndMetricsAndTheApiListenerDoesNot() throws Exception {
+        try (AfUnderTest af = AfUnderTest.withNef(env.emulator.apiRoot(), Map.of("management.port", "0"))) {
+            assertTrue(af.af.separateManagementListener());
+            assertTrue(af.af.managementPort() != af.af.port(), "a port of its own");
+            String management = "http://127.0.0.1:" + af.af.managementPort();
+            assertEquals(200, get(management + "/health/live").statusCode());
+            HttpResponse<String> ready = get(management + "/health/ready");
+            assertEquals(200, ready.statusCode(), ready.body());
+            af.client.deliveries().cancel(af.client.deliveries().create(request("10.46.3.1")).deliveryId());
+            HttpResponse<String> metrics = get(management + "/metrics");
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.body().contains("modelqos_deliveries{state=\"CANCELLED\"}"), metrics.body());
+
+            for (String path : List.of("/health/live", "/health/ready", "/metrics")) {
+                HttpResponse<String> onApi = get(af.afRoot() + path);
+                assertEquals(404, onApi.statusCode(), path + " on the API listener");
+                assertEquals("application/problem+json", onApi.headers().firstValue("Content-Type").orElse(""), path);
+            }
+            HttpResponse<String> apiOnManagement = get(management + "/model-delivery/v1/deliveries");
+            assertEquals(404, apiOnManagement.statusCode(), "the management listener serves no API");
+            assertEquals("application/problem+json", apiOnManagement.headers().firstValue("Content-Type").orElse(""));
         }
     }
 
@@ -139,6 +165,45 @@ class OperationsAndEmbeddingTest {
                     .path("notificationDestination").asText().startsWith(root + "/nef-callbacks/v1/"));
             assertEquals(DeliveryState.CANCELLED, client.deliveries().cancel(d.deliveryId()).state());
             assertEquals(0, env.emulator.liveSubscriptions("embedded-by-integrator").size());
+        } finally {
+            AfUnderTest.await(vertx.close());
+        }
+    }
+
+    @Test
+    void anIntegratorMountsTheOperationsEndpointsOnARouterOfTheirOwnWithTheMetricsToken() throws Exception {
+        Vertx vertx = EventLoopGuard.vertx();
+        try {
+            String token = "integrators-metrics-token-7d6c5b4a";
+            AfConfig config = ConfigLoader.load(null, Map.of("MODELQOS_METRICS_TOKEN", token), Map.of(
+                    "nef.apiRoot", env.emulator.apiRoot(), "nef.scsAsId", "embedded-apart"));
+            VertxAsSessionWithQosClient nef = VertxAsSessionWithQosClient.builder(vertx, config.nefOrDefault()).build();
+            ModelQosAf af = AfUnderTest.await(vertx.getOrCreateContext().<ModelQosAf>executeBlocking(() -> null)
+                    .compose(v -> ModelQosAf.create(vertx, config, nef, new InMemoryDeliveryStore())));
+            Router publicRouter = Router.router(vertx);
+            af.mountNorthbound(publicRouter);
+            af.mountCallbacks(publicRouter);
+            Router internalRouter = Router.router(vertx);
+            af.mountOperations(internalRouter);
+            HttpServer publicServer = AfUnderTest.await(vertx.createHttpServer().requestHandler(publicRouter)
+                    .listen(0, "127.0.0.1"));
+            HttpServer internalServer = AfUnderTest.await(vertx.createHttpServer().requestHandler(internalRouter)
+                    .listen(0, "127.0.0.1"));
+            String publicRoot = "http://127.0.0.1:" + publicServer.actualPort();
+            String internalRoot = "http://127.0.0.1:" + internalServer.actualPort();
+            af.callbackBase(URI.create(publicRoot));
+
+            assertEquals(404, get(publicRoot + "/metrics").statusCode());
+            assertEquals(404, get(publicRoot + "/health/ready").statusCode());
+            assertEquals(200, get(internalRoot + "/health/ready").statusCode());
+            assertEquals(401, get(internalRoot + "/metrics").statusCode());
+            HttpResponse<String> scraped = HTTP.send(HttpRequest.newBuilder(URI.create(internalRoot + "/metrics"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, scraped.statusCode());
+            assertTrue(scraped.body().contains("modelqos_"), scraped.body());
+            ModelQosClient client = ModelQosClient.builder().baseUri(URI.create(publicRoot)).build();
+            Delivery d = client.deliveries().create(request("10.46.2.2"));
+            assertEquals(DeliveryState.CANCELLED, client.deliveries().cancel(d.deliveryId()).state());
         } finally {
             AfUnderTest.await(vertx.close());
         }

@@ -35,8 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Verifies that no secret reaches the log, at any level of the AF's loggers, across a full flow that uses every one of
  * them: API keys and the NEF callback token read from files, JWTs (accepted and refused), the NEF client secret read
- * from a file and the access tokens the NEF's token endpoint issues, the AI/ML server's notification token, and the
- * secret last segment of the callback URL the NEF is given.
+ * from a file and the access tokens the NEF's token endpoint issues, the AI/ML server's notification token, the
+ * metrics token read from a file (scrapes accepted and refused), and the secret last segment of the callback URL the
+ * NEF is given.
  */
 class SecretsNotLoggedTest {
     private static final String KEY_A = "secret-api-key-a-7f3e9c1d2b4a";
@@ -44,6 +45,7 @@ class SecretsNotLoggedTest {
     private static final String NEF_SECRET = "nef-client-secret-5d4c3b2a1f0e";
     private static final String CALLBACK_TOKEN = "nef-callback-token-9e8d7c6b5a49";
     private static final String WEBHOOK_TOKEN = "webhook-token-1a2b3c4d5e6f7081";
+    private static final String METRICS_TOKEN = "metrics-token-8a7b6c5d4e3f2019";
 
     @TempDir
     Path dir;
@@ -60,11 +62,13 @@ class SecretsNotLoggedTest {
         root.setLevel(Level.INFO);
         af.setLevel(Level.ALL);
         Vertx vertx = EventLoopGuard.vertx();
-        List<String> secrets = new ArrayList<>(List.of(KEY_A, KEY_B, NEF_SECRET, CALLBACK_TOKEN, WEBHOOK_TOKEN));
+        List<String> secrets = new ArrayList<>(List.of(KEY_A, KEY_B, NEF_SECRET, CALLBACK_TOKEN, WEBHOOK_TOKEN,
+                METRICS_TOKEN));
         try (Issuer issuer = new Issuer(vertx, "https://idp.secrets.test")) {
             Files.writeString(dir.resolve("api-keys"), "tenant-a:" + KEY_A + "\ntenant-b:" + KEY_B + "\n");
             Files.writeString(dir.resolve("nef-secret"), NEF_SECRET + "\n");
             Files.writeString(dir.resolve("callback-token"), CALLBACK_TOKEN);
+            Files.writeString(dir.resolve("metrics-token"), METRICS_TOKEN + "\n");
             Relay nefRelay = Relay.start(vertx, new HttpServerOptions(), new WebClientOptions(), Map.of());
             Relay callbackRelay = Relay.start(vertx, new HttpServerOptions(), new WebClientOptions(),
                     Map.of("Authorization", "Bearer " + CALLBACK_TOKEN));
@@ -88,7 +92,8 @@ class SecretsNotLoggedTest {
                     "callbackBaseUri", "http://127.0.0.1:" + callbackRelay.port()), Map.of(
                     "MODELQOS_API_KEYS_FILE", dir.resolve("api-keys").toString(),
                     "MODELQOS_NEF_CLIENT_SECRET_FILE", dir.resolve("nef-secret").toString(),
-                    "MODELQOS_CALLBACK_TOKEN_FILE", dir.resolve("callback-token").toString()), null, false)) {
+                    "MODELQOS_CALLBACK_TOKEN_FILE", dir.resolve("callback-token").toString(),
+                    "MODELQOS_METRICS_TOKEN_FILE", dir.resolve("metrics-token").toString()), null, false)) {
                 callbackRelay.target("http://127.0.0.1:" + env.af.callbackPort());
 
                 JsonObject body = SecureAf.validBody("10.45.5.1").put("notificationUri",
@@ -121,6 +126,10 @@ class SecretsNotLoggedTest {
                 assertEquals(401, env.call("GET", "deliveries", expired, null).statusCode());
                 assertEquals(401, env.call("GET", "deliveries", KEY_A + "-wrong", null).statusCode());
                 assertEquals(401, env.call("GET", "deliveries", null, null, "Authorization", "Basic " + KEY_B).statusCode());
+
+                assertEquals(200, env.call("GET", "/metrics", METRICS_TOKEN, null).statusCode());
+                assertEquals(401, env.call("GET", "/metrics", METRICS_TOKEN + "-wrong", null).statusCode());
+                assertEquals(401, env.call("GET", "/metrics", KEY_A, null).statusCode());
 
                 Thread.sleep(2500); // the NEF's 2-second access token expires: the AF fetches another
                 HttpResponse<String> second = env.call("POST", "deliveries", jwt, SecureAf.validBody("10.45.5.3").encode());

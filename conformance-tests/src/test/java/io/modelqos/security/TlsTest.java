@@ -83,7 +83,8 @@ class TlsTest {
                 Map.entry("tls.nef.keyFile", pki.file("client.key")),
                 Map.entry("auth.apiKeys", "tenant-tls:" + KEY),
                 Map.entry("auth.callbacks.bearerToken", CALLBACK_TOKEN),
-                Map.entry("callbackBaseUri", "http://127.0.0.1:" + callbackRelay.port())), pki.trustingCa(), false);
+                Map.entry("callbackBaseUri", "http://127.0.0.1:" + callbackRelay.port()),
+                Map.entry("management.port", "0")), pki.trustingCa(), false);
         callbackRelay.target("https://127.0.0.1:" + env.af.callbackPort());
     }
 
@@ -157,6 +158,36 @@ class TlsTest {
         assertThrows(javax.net.ssl.SSLHandshakeException.class, () -> jdkTrust.send(java.net.http.HttpRequest.newBuilder(
                 env.root().resolve("/health/live")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()),
                 "the development CA is trusted by no default trust store");
+    }
+
+    @Test
+    void theManagementListenerSpeaksTheApisTls() throws Exception {
+        URI health = URI.create("https://127.0.0.1:" + env.af.managementPort() + "/health/live");
+        java.net.http.HttpResponse<String> live = env.http.send(java.net.http.HttpRequest.newBuilder(health).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, live.statusCode());
+        HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        assertThrows(java.io.IOException.class, () -> plain.send(java.net.http.HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + env.af.managementPort() + "/health/live")).timeout(Duration.ofSeconds(5))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString()), "no plain HTTP beside the API's TLS");
+    }
+
+    @Test
+    void managementTlsFalseServesHealthAndMetricsInPlainHttpBesideAnHttpsApi() throws Exception {
+        try (SecureAf plainManagement = SecureAf.start(vertx, emulator, "http://127.0.0.1:" + emulator.port(), Map.of(
+                "tls.server.certFile", pki.file("server.crt"),
+                "tls.server.keyFile", pki.file("server.key"),
+                "management.port", "0",
+                "management.tls", "false"), pki.trustingCa(), false)) {
+            HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            java.net.http.HttpResponse<String> metrics = plain.send(java.net.http.HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + plainManagement.af.managementPort() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode());
+            assertTrue(plainManagement.root().toString().startsWith("https://"));
+            assertEquals(200, plainManagement.call("GET", "/model-delivery/v1/deliveries", null, null).statusCode(),
+                    "the API stays on HTTPS");
+        }
     }
 
     @Test

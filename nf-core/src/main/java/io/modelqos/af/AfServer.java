@@ -18,12 +18,15 @@ public final class AfServer {
     private final ModelQosAf af;
     private final HttpServer server;
     private final HttpServer callbackServer;
+    private final HttpServer managementServer;
     private final URI callbackBase;
 
-    private AfServer(ModelQosAf af, HttpServer server, HttpServer callbackServer, URI callbackBase) {
+    private AfServer(ModelQosAf af, HttpServer server, HttpServer callbackServer, HttpServer managementServer,
+                     URI callbackBase) {
         this.af = af;
         this.server = server;
         this.callbackServer = callbackServer;
+        this.managementServer = managementServer;
         this.callbackBase = callbackBase;
     }
 
@@ -55,26 +58,27 @@ public final class AfServer {
     }
 
     /**
-     * Binds the configured host and port (TLS when {@code tls.server} is configured) and, with {@code tls.callbacks.port},
-     * a listener of its own for the NEF's callbacks (mutual TLS when {@code tls.callbacks.clientCaFile} is set); tells the
-     * AF its callback base and resumes stored deliveries.
+     * Binds the configured host and port (TLS when {@code tls.server} is configured); with {@code tls.callbacks.port},
+     * a listener of its own for the NEF's callbacks (mutual TLS when {@code tls.callbacks.clientCaFile} is set); with
+     * {@code management.port}, a listener of its own for {@code /health/*} and {@code /metrics}, which the API listener
+     * then no longer serves. Tells the AF its callback base and resumes stored deliveries.
      */
     public static Future<AfServer> start(Vertx vertx, ModelQosAf af, AfConfig config) {
         io.modelqos.af.security.TlsOptions tls = config.tlsOrDefault();
+        io.modelqos.af.config.ManagementOptions management = config.managementOrDefault();
         boolean separateCallbacks = tls.separateCallbackListener();
+        boolean separateManagement = management.separateListener();
         Router router = Router.router(vertx);
-        if (separateCallbacks) {
-            af.mountApi(router);
-        } else {
-            af.mount(router);
+        af.mountNorthbound(router);
+        if (!separateCallbacks) {
+            af.mountCallbacks(router);
+        }
+        if (!separateManagement) {
+            af.mountOperations(router);
         }
         answerTheRest(router);
-        HttpServerOptions options = io.modelqos.af.security.TlsSetup.server(new HttpServerOptions()
-                .setHost(config.hostOrDefault())
-                .setPort(config.portOrDefault())
-                .setCompressionSupported(false)
-                .setHttp2ClearTextEnabled(false) // HTTP/1.1 only: no h2c upgrade to a protocol nothing here was tested on
-                .setIdleTimeout(120), tls.serverOrNull());
+        HttpServerOptions options = io.modelqos.af.security.TlsSetup.server(
+                listenerOptions(config.hostOrDefault(), config.portOrDefault()), tls.serverOrNull());
         if (!separateCallbacks && tls.callbackClientCertRequired()) {
             // One listener for both: ask for a client certificate; only the callback route insists on one.
             io.modelqos.af.security.TlsSetup.clientCertificates(options, tls.callbacks().clientCaFile(),
@@ -90,33 +94,39 @@ public final class AfServer {
             Router callbackRouter = Router.router(vertx);
             af.mountCallbacks(callbackRouter);
             answerTheRest(callbackRouter);
-            HttpServerOptions callbackOptions = io.modelqos.af.security.TlsSetup.server(new HttpServerOptions()
-                    .setHost(config.hostOrDefault())
-                    .setPort(tls.callbacks().port())
-                    .setCompressionSupported(false)
-                    .setHttp2ClearTextEnabled(false)
-                    .setIdleTimeout(120), tls.callbackServerOrNull());
+            HttpServerOptions callbackOptions = io.modelqos.af.security.TlsSetup.server(
+                    listenerOptions(config.hostOrDefault(), tls.callbacks().port()), tls.callbackServerOrNull());
             if (tls.callbackClientCertRequired()) {
                 io.modelqos.af.security.TlsSetup.clientCertificates(callbackOptions, tls.callbacks().clientCaFile(),
                         io.vertx.core.http.ClientAuth.REQUIRED);
             }
             callbacks = listen(vertx, callbackOptions, callbackRouter);
         }
+        io.modelqos.af.security.TlsOptions.ServerTls managementTls = managementTls(config);
+        Future<HttpServer> operations = Future.succeededFuture();
+        if (separateManagement) {
+            Router managementRouter = Router.router(vertx);
+            af.mountOperations(managementRouter);
+            answerTheRest(managementRouter);
+            operations = listen(vertx, io.modelqos.af.security.TlsSetup.server(
+                    listenerOptions(management.hostOrDefault(), management.port()), managementTls), managementRouter);
+        }
         Future<HttpServer> callbackListener = callbacks;
-        return Future.all(main, callbackListener)
+        Future<HttpServer> managementListener = operations;
+        return Future.all(main, callbackListener, managementListener)
                 .recover(e -> {
-                    // Close whichever listener did bind; the other failed.
-                    if (main.succeeded()) {
-                        main.result().close();
-                    }
-                    if (callbackListener.succeeded() && callbackListener.result() != null) {
-                        callbackListener.result().close();
+                    // Close whichever listeners did bind; another failed.
+                    for (Future<HttpServer> listener : java.util.List.of(main, callbackListener, managementListener)) {
+                        if (listener.succeeded() && listener.result() != null) {
+                            listener.result().close();
+                        }
                     }
                     return Future.failedFuture(e);
                 })
                 .map(all -> {
                     HttpServer server = main.result();
                     HttpServer callbackServer = callbackListener.result();
+                    HttpServer managementServer = managementListener.result();
                     int callbackPort = callbackServer != null ? callbackServer.actualPort() : server.actualPort();
                     boolean callbackTls = separateCallbacks ? tls.callbackServerOrNull() != null : tls.serverOrNull() != null;
                     URI callbackBase = callbackBase(config, callbackPort, callbackTls);
@@ -124,8 +134,32 @@ public final class AfServer {
                     af.resume();
                     LOG.info("ModelQoS AF listening on {}:{} ({}; NEF callbacks at {})", config.hostOrDefault(),
                             server.actualPort(), tls.serverOrNull() == null ? "HTTP" : "HTTPS", callbackBase);
-                    return new AfServer(af, server, callbackServer, callbackBase);
+                    String metricsAccess = management.metricsTokenOrNull() == null ? "open" : "bearer token required";
+                    if (managementServer != null) {
+                        LOG.info("health and metrics on their own listener {}:{} ({}; metrics {}); not on the API"
+                                        + " listener", management.hostOrDefault(), managementServer.actualPort(),
+                                managementTls == null ? "HTTP" : "HTTPS", metricsAccess);
+                    } else {
+                        LOG.info("health and metrics on the API listener (metrics {}; management.port gives them a"
+                                + " listener of their own)", metricsAccess);
+                    }
+                    return new AfServer(af, server, callbackServer, managementServer, callbackBase);
                 });
+    }
+
+    /** The management listener's certificate: the API's, unless {@code management.tls} is false (null = plain HTTP). */
+    public static io.modelqos.af.security.TlsOptions.ServerTls managementTls(AfConfig config) {
+        return config.managementOrDefault().tlsAllowed() ? config.tlsOrDefault().serverOrNull() : null;
+    }
+
+    /** What every listener of the AF shares. */
+    private static HttpServerOptions listenerOptions(String host, int port) {
+        return new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
+                .setCompressionSupported(false)
+                .setHttp2ClearTextEnabled(false) // HTTP/1.1 only: no h2c upgrade to a protocol nothing here was tested on
+                .setIdleTimeout(120);
     }
 
     /** Unknown paths and failures outside the API's own router get a problem+json answer too (404, 413, ...). */
@@ -169,9 +203,30 @@ public final class AfServer {
         return callbackServer != null ? callbackServer.actualPort() : server.actualPort();
     }
 
+    /**
+     * The port of the listener serving {@code /health/*} and {@code /metrics}: the management listener's, or the API's
+     * when they share it.
+     */
+    public int managementPort() {
+        return managementServer != null ? managementServer.actualPort() : server.actualPort();
+    }
+
+    /** Whether {@code /health/*} and {@code /metrics} have a listener of their own ({@code management.port}). */
+    public boolean separateManagementListener() {
+        return managementServer != null;
+    }
+
     /** Graceful stop: no new deliveries, then the servers close; live deliveries stay for the next start. */
     public Future<Void> stop() {
-        return af.close().compose(v -> callbackServer == null ? server.close()
-                : Future.all(server.close(), callbackServer.close()).mapEmpty());
+        return af.close().compose(v -> {
+            java.util.List<Future<Void>> closing = new java.util.ArrayList<>(java.util.List.of(server.close()));
+            if (callbackServer != null) {
+                closing.add(callbackServer.close());
+            }
+            if (managementServer != null) {
+                closing.add(managementServer.close());
+            }
+            return Future.all(closing).mapEmpty();
+        });
     }
 }

@@ -62,6 +62,14 @@ import java.util.Set;
  * });
  * }</pre>
  *
+ * To keep {@code /health/*} and {@code /metrics} off the public router, mount the parts apart:
+ *
+ * <pre>{@code
+ * af.mountNorthbound(publicRouter);
+ * af.mountCallbacks(publicRouter);      // or a router of its own, for the NEF only
+ * af.mountOperations(managementRouter); // a listener on an internal address
+ * }</pre>
+ *
  * The AF's deliveries live on the Vert.x context {@code create} was called on; requests arriving on other
  * event loops are handed to it.
  */
@@ -157,7 +165,8 @@ public final class ModelQosAf {
                 config.tlsOrDefault(), clock);
         ThrottledCheck nefCheck = new ThrottledCheck(network::check,
                 Duration.ofMillis(config.nefOrDefault().readinessCheckOrDefault()), clock);
-        OperationsRoutes operations = new OperationsRoutes(metrics, () -> readiness(southbound.name(), nefCheck, store));
+        OperationsRoutes operations = new OperationsRoutes(metrics, () -> readiness(southbound.name(), nefCheck, store),
+                io.modelqos.af.security.MetricsGuard.create(config.managementOrDefault().metricsTokenOrNull()));
         // Jackson's first look at the AF's types, paid on a worker before any request (see JsonWarmUp).
         return vertx.<Void>executeBlocking(() -> {
             JsonWarmUp.run(mapper, json);
@@ -201,7 +210,20 @@ public final class ModelQosAf {
 
     /** Mounts the northbound API and the operations endpoints only (the callbacks go on a listener of their own). */
     public void mountApi(Router router) {
+        mountNorthbound(router);
+        mountOperations(router);
+    }
+
+    /** Mounts the northbound model-delivery API only. */
+    public void mountNorthbound(Router router) {
         router.route(NorthboundApi.BASE_PATH + "/*").subRouter(northbound);
+    }
+
+    /**
+     * Mounts {@code /health/live}, {@code /health/ready} and {@code /metrics} only; {@code /metrics} wants the bearer
+     * token of {@code management.metricsToken} when one is configured.
+     */
+    public void mountOperations(Router router) {
         operations.mount(router);
     }
 

@@ -33,13 +33,27 @@ import java.util.Locale;
  * @param startWindowMs     the start window of a delivery whose request names none: the time its model server has from
  *                          the grant to its first progress report, added to qosDuration; without a progress report in
  *                          it the session is released early (default 1000 ms; 0: no start window)
+ * @param management        where {@code /health/*} and {@code /metrics} are served, and the token {@code /metrics}
+ *                          wants; null = on the API listener, open
  */
 public record AfConfig(String host, Integer port, String callbackBaseUri, String dataDir, NefOptions nef,
                        JsonNode qosReferences, Double transportOverhead, Long setupAllowanceMs,
                        Long expiryMarginS, Long allocationWaitMs, WebhookOptions webhook, JsonNode emulator,
                        io.modelqos.af.security.TlsOptions tls, io.modelqos.af.security.AuthOptions auth,
                        io.modelqos.af.security.LimitsOptions limits, io.modelqos.af.store.StoreOptions store,
-                       io.modelqos.af.engine.EngineOptions engine, Long startWindowMs) {
+                       io.modelqos.af.engine.EngineOptions engine, Long startWindowMs,
+                       ManagementOptions management) {
+
+    /** Without a {@code management} section (operations endpoints on the API listener, open). */
+    public AfConfig(String host, Integer port, String callbackBaseUri, String dataDir, NefOptions nef,
+                    JsonNode qosReferences, Double transportOverhead, Long setupAllowanceMs,
+                    Long expiryMarginS, Long allocationWaitMs, WebhookOptions webhook, JsonNode emulator,
+                    io.modelqos.af.security.TlsOptions tls, io.modelqos.af.security.AuthOptions auth,
+                    io.modelqos.af.security.LimitsOptions limits, io.modelqos.af.store.StoreOptions store,
+                    io.modelqos.af.engine.EngineOptions engine, Long startWindowMs) {
+        this(host, port, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead, setupAllowanceMs,
+                expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine, startWindowMs, null);
+    }
 
     /** Without a start window setting (the default). */
     public AfConfig(String host, Integer port, String callbackBaseUri, String dataDir, NefOptions nef,
@@ -74,6 +88,10 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
 
     public io.modelqos.af.engine.EngineOptions engineOrDefault() {
         return engine == null ? io.modelqos.af.engine.EngineOptions.DEFAULTS : engine;
+    }
+
+    public ManagementOptions managementOrDefault() {
+        return management == null ? ManagementOptions.NONE : management;
     }
 
     public io.modelqos.af.store.StoreOptions storeOrDefault() {
@@ -149,22 +167,26 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
 
     public AfConfig withPort(int newPort) {
         return new AfConfig(host, newPort, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine, startWindowMs);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine, startWindowMs,
+                management);
     }
 
     public AfConfig withNef(NefOptions newNef) {
         return new AfConfig(host, port, callbackBaseUri, dataDir, newNef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine, startWindowMs);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine, startWindowMs,
+                management);
     }
 
     public AfConfig withTls(io.modelqos.af.security.TlsOptions newTls) {
         return new AfConfig(host, port, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, newTls, auth, limits, store, engine, startWindowMs);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, newTls, auth, limits, store, engine, startWindowMs,
+                management);
     }
 
     public AfConfig withDataDir(String newDataDir) {
         return new AfConfig(host, port, callbackBaseUri, newDataDir, nef, qosReferences, transportOverhead,
-                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine, startWindowMs);
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine, startWindowMs,
+                management);
     }
 
     /** Every problem at once, so an operator fixes the file in one go. */
@@ -232,7 +254,29 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
         problems.addAll(limitsOrDefault().problems());
         problems.addAll(storeOrDefault().problems());
         problems.addAll(engineOrDefault().problems());
+        managementProblems(problems);
         return problems;
+    }
+
+    /** The management section's own problems and those it has with the listeners beside it. */
+    private void managementProblems(List<String> problems) {
+        ManagementOptions m = managementOrDefault();
+        problems.addAll(m.problems());
+        Integer own = m.port();
+        if (own == null || own == 0) {
+            return;
+        }
+        if (own == portOrDefault()) {
+            problems.add("management.port: " + own + " is the API's port (port); the management listener needs a port"
+                    + " of its own");
+        }
+        io.modelqos.af.security.TlsOptions t = tlsOrDefault();
+        if (t.separateCallbackListener() && own.equals(t.callbacks().port())) {
+            problems.add("management.port: " + own + " is the NEF callbacks' port (tls.callbacks.port)");
+        }
+        if (Boolean.TRUE.equals(m.tls()) && t.serverOrNull() == null) {
+            problems.add("management.tls: true needs a certificate (tls.server certFile/keyFile)");
+        }
     }
 
     private static void checkUri(List<String> problems, String name, String value) {

@@ -73,6 +73,10 @@ public final class ConfigLoader {
         ENVIRONMENT_KEYS.put("MODELQOS_STORE_POOL_SIZE", "store.postgres.poolSize");
         ENVIRONMENT_KEYS.put("MODELQOS_REPLICA_ID", "store.postgres.replicaId");
         ENVIRONMENT_KEYS.put("MODELQOS_SHARDS", "engine.shards");
+        ENVIRONMENT_KEYS.put("MODELQOS_MANAGEMENT_HOST", "management.host");
+        ENVIRONMENT_KEYS.put("MODELQOS_MANAGEMENT_PORT", "management.port");
+        ENVIRONMENT_KEYS.put("MODELQOS_MANAGEMENT_TLS", "management.tls");
+        ENVIRONMENT_KEYS.put("MODELQOS_METRICS_TOKEN", "management.metricsToken");
     }
 
     /**
@@ -86,6 +90,7 @@ public final class ConfigLoader {
         SECRET_FILES.put("MODELQOS_API_KEYS_FILE", "auth.apiKeys");
         SECRET_FILES.put("MODELQOS_CALLBACK_TOKEN_FILE", "auth.callbacks.bearerToken");
         SECRET_FILES.put("MODELQOS_STORE_PASSWORD_FILE", "store.postgres.password");
+        SECRET_FILES.put("MODELQOS_METRICS_TOKEN_FILE", "management.metricsToken");
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())

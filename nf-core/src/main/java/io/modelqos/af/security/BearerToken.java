@@ -35,6 +35,11 @@ final class BearerToken {
     private BearerToken() {
     }
 
+    /** Whether {@code token} can be sent as a bearer token: RFC 6750's token68, at most {@link #MAX_CHARS} characters. */
+    static boolean sendable(String token) {
+        return !token.isEmpty() && token.length() <= MAX_CHARS && TOKEN68.matcher(token).matches();
+    }
+
     static Presented of(RoutingContext ctx) {
         List<String> headers = ctx.request().headers().getAll("Authorization");
         if (headers.isEmpty()) {
@@ -49,7 +54,7 @@ final class BearerToken {
             return new Malformed("the Authorization scheme must be Bearer");
         }
         String token = header.substring(space + 1).strip();
-        if (token.isEmpty() || token.length() > MAX_CHARS || !TOKEN68.matcher(token).matches()) {
+        if (!sendable(token)) {
             return new Malformed("the bearer token is malformed");
         }
         return new Token(token);

@@ -8,9 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 
 /**
@@ -24,12 +21,12 @@ public final class CallbackGuard implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(CallbackGuard.class);
 
     private final boolean clientCertRequired;
-    private final byte[] staticTokenDigest;
+    private final StaticToken staticToken;
     private final JwtVerifier jwt;
 
     CallbackGuard(boolean clientCertRequired, String staticToken, JwtVerifier jwt) {
         this.clientCertRequired = clientCertRequired;
-        this.staticTokenDigest = staticToken == null || staticToken.isBlank() ? null : digest(staticToken.strip());
+        this.staticToken = StaticToken.ofNullable(staticToken);
         this.jwt = jwt;
     }
 
@@ -60,7 +57,7 @@ public final class CallbackGuard implements Handler<RoutingContext> {
             refuse(ctx, 403, "Forbidden", "a client certificate of the NEF is required", null);
             return;
         }
-        if (staticTokenDigest == null && jwt == null) {
+        if (staticToken == null && jwt == null) {
             ctx.next();
             return;
         }
@@ -70,8 +67,8 @@ public final class CallbackGuard implements Handler<RoutingContext> {
                     : "a bearer token is required", presented instanceof BearerToken.None ? null : "invalid_request");
             return;
         }
-        if (staticTokenDigest != null) {
-            if (MessageDigest.isEqual(staticTokenDigest, digest(token.value()))) {
+        if (staticToken != null) {
+            if (staticToken.matches(token.value())) {
                 ctx.next();
             } else {
                 refuse(ctx, 401, "Unauthorized", "the bearer token is not valid", "invalid_token");
@@ -109,14 +106,6 @@ public final class CallbackGuard implements Handler<RoutingContext> {
                     : "Bearer realm=\"" + NorthboundGuard.REALM + "\", error=\"" + error + "\"");
         }
         ProblemWriter.write(ctx.response(), ProblemWriter.Body.of(status, title, detail));
-    }
-
-    private static byte[] digest(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
     /** The JWT verifier, when callbacks need a JWT (for tests). */

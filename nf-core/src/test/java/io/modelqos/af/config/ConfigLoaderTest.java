@@ -25,6 +25,8 @@ class ConfigLoaderTest {
         assertEquals(2, config.qosReferences().size());
         assertEquals(500, config.allocationWaitOrDefault());
         assertEquals(1000, config.startWindowOrDefault());
+        assertEquals(9090, config.managementOrDefault().port());
+        assertEquals("127.0.0.1", config.managementOrDefault().hostOrDefault());
     }
 
     @Test
