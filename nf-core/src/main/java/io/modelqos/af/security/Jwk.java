@@ -1,117 +1,88 @@
 package io.modelqos.af.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.KeyType;
+import com.nimbusds.jose.jwk.RSAKey;
 
-import java.math.BigInteger;
-import java.security.AlgorithmParameters;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECParameterSpec;
-import java.security.spec.ECPoint;
-import java.security.spec.ECPublicKeySpec;
-import java.security.spec.RSAPublicKeySpec;
+import java.text.ParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
- * One public signing key of a JWKS (RFC 7517): RSA (at least 2048 bits) or EC on P-256, P-384 or P-521. Keys of other
- * types, for encryption ({@code use: enc}), or malformed ones are skipped when a set is read.
+ * One public signing key of a JWKS (RFC 7517) that this AF accepts: RSA of at least 2048 bits, or EC on P-256, P-384
+ * or P-521. When a set is read, each key is parsed on its own (nimbus-jose-jwt), so that one key of an unknown type,
+ * for encryption ({@code use: enc}), too weak or malformed is skipped instead of costing the whole set.
  *
- * @param kid the key id, or null
- * @param alg the algorithm the key is restricted to, or null
- * @param key the key
+ * @param key the public key, as nimbus-jose-jwt holds it
  */
-record Jwk(String kid, String alg, PublicKey key) {
-    private static final Map<String, String> CURVES = Map.of("P-256", "secp256r1", "P-384", "secp384r1", "P-521", "secp521r1");
-    private static final Map<String, Integer> CURVE_BITS = Map.of("P-256", 256, "P-384", 384, "P-521", 521);
+record Jwk(JWK key) {
+    private static final Set<Curve> CURVES = Set.of(Curve.P_256, Curve.P_384, Curve.P_521);
+    private static final int MIN_RSA_BITS = 2048;
 
     /** The usable keys of a JWKS document ({@code {"keys": [...]}}). */
     static List<Jwk> readSet(JsonNode jwks) {
-        List<Jwk> keys = new ArrayList<>();
         JsonNode array = jwks == null ? null : jwks.get("keys");
         if (array == null || !array.isArray()) {
             throw new IllegalArgumentException("not a JWKS: no keys array");
         }
+        List<Jwk> keys = new ArrayList<>();
         for (JsonNode node : array) {
-            Jwk key = read(node);
+            JWK key = usable(node);
             if (key != null) {
-                keys.add(key);
+                keys.add(new Jwk(key));
             }
         }
         return keys;
     }
 
-    /** Whether this key may verify a signature made with {@code jwsAlg}. */
-    boolean fits(String jwsAlg) {
-        if (alg != null && !alg.equals(jwsAlg)) {
-            return false;
-        }
-        if (key instanceof RSAPublicKey) {
-            return jwsAlg.startsWith("RS") || jwsAlg.startsWith("PS");
-        }
-        if (key instanceof ECPublicKey ec) {
-            int bits = ec.getParams().getCurve().getField().getFieldSize();
-            return jwsAlg.equals("ES256") && bits == 256 || jwsAlg.equals("ES384") && bits == 384
-                    || jwsAlg.equals("ES512") && bits == 521;
-        }
-        return false;
+    /** The key id, or null. */
+    String kid() {
+        return key.getKeyID();
     }
 
-    private static Jwk read(JsonNode node) {
+    /** Whether this key may verify a signature made with {@code jwsAlg}. */
+    boolean fits(String jwsAlg) {
+        JWSAlgorithm alg = JWSAlgorithm.parse(jwsAlg);
+        return JwtVerifier.ALGORITHMS.contains(alg) && matcher(null, alg).matches(key);
+    }
+
+    /**
+     * What a key must match to verify a signature made with {@code alg}, one of {@link JwtVerifier#ALGORITHMS}, under
+     * {@code kid} (any kid when null): the key type, for EC the algorithm's curve (which nimbus's own header matcher
+     * leaves open), and {@code use} and {@code alg} absent or fitting.
+     */
+    static JWKMatcher matcher(String kid, JWSAlgorithm alg) {
+        JWKMatcher.Builder matcher = new JWKMatcher.Builder().keyType(KeyType.forAlgorithm(alg)).keyID(kid)
+                .keyUses(KeyUse.SIGNATURE, null).algorithms(alg, null);
+        if (JWSAlgorithm.Family.EC.contains(alg)) {
+            matcher.curves(Curve.forJWSAlgorithm(alg));
+        }
+        return matcher.build();
+    }
+
+    /** The public part of the key {@code node} describes, or null when it is not one this AF accepts. */
+    private static JWK usable(JsonNode node) {
         if (node == null || !node.isObject()) {
             return null;
         }
-        String use = text(node, "use");
-        if (use != null && !use.equals("sig")) {
-            return null;
-        }
-        String kid = text(node, "kid");
-        String alg = text(node, "alg");
+        JWK key;
         try {
-            switch (String.valueOf(text(node, "kty"))) {
-                case "RSA" -> {
-                    BigInteger n = unsigned(text(node, "n"));
-                    BigInteger e = unsigned(text(node, "e"));
-                    if (n.bitLength() < 2048) {
-                        return null;
-                    }
-                    return new Jwk(kid, alg, KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(n, e)));
-                }
-                case "EC" -> {
-                    String crv = text(node, "crv");
-                    if (crv == null || !CURVES.containsKey(crv)) {
-                        return null;
-                    }
-                    AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
-                    parameters.init(new ECGenParameterSpec(CURVES.get(crv)));
-                    ECParameterSpec spec = parameters.getParameterSpec(ECParameterSpec.class);
-                    ECPoint point = new ECPoint(unsigned(text(node, "x")), unsigned(text(node, "y")));
-                    if (point.getAffineX().bitLength() > CURVE_BITS.get(crv) || point.getAffineY().bitLength() > CURVE_BITS.get(crv)) {
-                        return null;
-                    }
-                    return new Jwk(kid, alg, KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, spec)));
-                }
-                default -> {
-                    return null;
-                }
-            }
-        } catch (GeneralSecurityException | IllegalArgumentException | NullPointerException e) {
+            key = JWK.parse(node.toString());
+        } catch (ParseException | RuntimeException e) { // hostile input: nimbus throws more than ParseException
             return null;
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.isTextual() ? value.asText() : null;
-    }
-
-    private static BigInteger unsigned(String base64url) {
-        return new BigInteger(1, Base64.getUrlDecoder().decode(base64url));
+        if (key.getKeyUse() != null && !KeyUse.SIGNATURE.equals(key.getKeyUse())) {
+            return null;
+        }
+        boolean strong = key instanceof RSAKey rsa && rsa.getModulus().decodeToBigInteger().bitLength() >= MIN_RSA_BITS
+                || key instanceof ECKey ec && CURVES.contains(ec.getCurve());
+        return strong ? key.toPublicJWK() : null;
     }
 }

@@ -1,6 +1,8 @@
 package io.modelqos.af.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKMatcher;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.ext.web.client.WebClient;
@@ -19,7 +21,9 @@ import java.util.List;
  * An issuer's signing keys, fetched from its JWKS URI and kept for {@code refresh}; fetched again early when a token
  * names a {@code kid} the set does not hold (the issuer rotated its keys), but not more often than every
  * {@code minRefresh}, so that tokens with made-up key ids cannot make the AF hammer the issuer. Callers that ask
- * while a fetch is under way share it. When a fetch fails, the keys fetched before stay in use.
+ * while a fetch is under way share it. When a fetch fails, the keys fetched before stay in use. The fetch is the Vert.x
+ * WebClient's, asynchronous, rather than nimbus-jose-jwt's {@code RemoteJWKSet}, whose blocking I/O would stall the
+ * event loop that verifies the token.
  */
 final class JwksCache {
     private static final Logger LOG = LoggerFactory.getLogger(JwksCache.class);
@@ -48,8 +52,11 @@ final class JwksCache {
         this.clock = clock;
     }
 
-    /** The keys that may verify a token signed with {@code alg} and naming {@code kid} (any key when kid is null). */
-    Future<List<Jwk>> candidates(String kid, String alg) {
+    /**
+     * The keys that may verify a token signed with {@code alg} (one of {@link JwtVerifier#ALGORITHMS}) and naming
+     * {@code kid} (any key when kid is null).
+     */
+    Future<List<Jwk>> candidates(String kid, JWSAlgorithm alg) {
         Future<List<Jwk>> current;
         synchronized (this) {
             Instant now = clock.instant();
@@ -126,10 +133,11 @@ final class JwksCache {
         return inFlight;
     }
 
-    private static List<Jwk> select(List<Jwk> keys, String kid, String alg) {
+    private static List<Jwk> select(List<Jwk> keys, String kid, JWSAlgorithm alg) {
+        JWKMatcher matcher = Jwk.matcher(kid, alg);
         List<Jwk> out = new ArrayList<>();
         for (Jwk k : keys) {
-            if ((kid == null || kid.equals(k.kid())) && k.fits(alg)) {
+            if (matcher.matches(k.key())) {
                 out.add(k);
             }
         }

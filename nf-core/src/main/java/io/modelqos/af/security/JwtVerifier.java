@@ -1,31 +1,47 @@
 package io.modelqos.af.security;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.Header;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObject;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWKSecurityContext;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimNames;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.ExpiredJWTException;
 import io.vertx.core.Future;
 import io.vertx.ext.web.client.WebClient;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.Collections;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Verifies OAuth2 access tokens in JWS compact form (RFC 7519, RFC 9068) against one issuer: the signature with the
- * issuer's published keys (RS256/384/512, PS256/384/512, ES256/384/512 only: never {@code none} nor an HMAC, so a
- * public key cannot be abused as a shared secret), then {@code iss}, {@code aud}, {@code exp} (required) and
- * {@code nbf}, with a small clock skew. A header with {@code crit} is refused, as RFC 7515 requires of a verifier that
- * understands no extension.
+ * Verifies OAuth2 access tokens in JWS compact form (RFC 7519, RFC 9068) against one issuer, with nimbus-jose-jwt:
+ * the signature with the issuer's published keys (RS256/384/512, PS256/384/512, ES256/384/512 only: never {@code none}
+ * nor an HMAC, so a public key cannot be abused as a shared secret), then {@code iss}, {@code aud}, {@code exp}
+ * (required) and {@code nbf}, with a small clock skew. A header with {@code crit} is refused, as RFC 7515 requires of a
+ * verifier that understands no extension. The keys come from a {@link JwksCache}, which fetches them without blocking;
+ * everything else is computation on the caller's thread.
  *
  * <pre>{@code
  * JwtVerifier verifier = JwtVerifier.create(webClient, options, Clock.systemUTC());
@@ -33,41 +49,64 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class JwtVerifier {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String NOT_A_JWT = "the token is not a JWT";
+    static final String ALGORITHM_REFUSED = "the token's signature algorithm is not accepted";
+    static final String CRITICAL_HEADER = "the token has critical header parameters";
+    static final String NOT_AN_ACCESS_TOKEN = "the token is not an access token";
+    static final String UNKNOWN_KEY = "the token is signed with a key the issuer does not publish";
+    static final String BAD_SIGNATURE = "the token's signature does not verify";
+    static final String UNTRUSTED_ISSUER = "the token's issuer is not trusted";
+    static final String WRONG_AUDIENCE = "the token is not meant for this service (aud)";
+    static final String NO_EXPIRY = "the token has no expiry (exp)";
+    static final String EXPIRED = "the token has expired";
+    static final String NOT_YET_VALID = "the token is not valid yet (nbf)";
+    static final String IAT_NOT_A_NUMBER = "the token's iat is not a number";
+    /** The registered claims nimbus type-checks, in the order they are checked, and the reason a wrong type gives. */
+    private static final List<Map.Entry<String, String>> CLAIM_TYPE_REASONS = List.of(
+            Map.entry(JWTClaimNames.ISSUER, UNTRUSTED_ISSUER), Map.entry(JWTClaimNames.AUDIENCE, WRONG_AUDIENCE),
+            Map.entry(JWTClaimNames.EXPIRATION_TIME, NO_EXPIRY), Map.entry(JWTClaimNames.NOT_BEFORE, NOT_YET_VALID),
+            Map.entry(JWTClaimNames.ISSUED_AT, IAT_NOT_A_NUMBER));
+
     /** Far above any real access token; a longer one is refused before it is decoded. */
     static final int MAX_TOKEN_CHARS = 16 * 1024;
+    /** The signature algorithms accepted: RSA and EC only. */
+    static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
+            JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384,
+            JWSAlgorithm.ES512);
     private static final Pattern COMPACT = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
-    private static final Set<String> TYPES = Set.of("jwt", "at+jwt", "application/at+jwt", "application/jwt");
+    /** {@code typ} absent, or one of RFC 7519's and RFC 9068's (compared ignoring case). */
+    private static final DefaultJOSEObjectTypeVerifier<JWKSecurityContext> ACCESS_TOKEN_TYPES =
+            new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"),
+                    new JOSEObjectType("application/at+jwt"), new JOSEObjectType("application/jwt"), null);
+    /** Checks the type, picks the key among the candidates it is given and checks the signature. */
+    private static final DefaultJWTProcessor<JWKSecurityContext> SIGNATURE = signatureProcessor();
 
     private final AuthOptions.JwtOptions options;
     private final JwksCache keys;
-    private final Clock clock;
+    /** {@code exp} and {@code nbf} against the clock, with the configured skew. */
+    private final DefaultJWTClaimsVerifier<SecurityContext> timeWindow;
 
-    /** The claims of a token that passed every check. */
-    public record VerifiedJwt(JsonNode claims) {
+    /** The claims of a token that passed every check, as its JSON has them. */
+    public record VerifiedJwt(Map<String, Object> claims) {
         public String claim(String name) {
-            JsonNode value = claims.get(name);
-            return value != null && value.isTextual() ? value.asText() : null;
+            return claims.get(name) instanceof String value ? value : null;
         }
 
         /** The scopes of {@code scope} (space-separated, RFC 8693) or {@code scp} (a list or a string). */
         public Set<String> scopes() {
             Set<String> scopes = new HashSet<>();
             for (String name : List.of("scope", "scp")) {
-                JsonNode value = claims.get(name);
-                if (value == null) {
-                    continue;
-                }
-                if (value.isTextual()) {
-                    for (String s : value.asText().split(" ")) {
+                Object value = claims.get(name);
+                if (value instanceof String text) {
+                    for (String s : text.split(" ")) {
                         if (!s.isBlank()) {
                             scopes.add(s);
                         }
                     }
-                } else if (value.isArray()) {
-                    value.forEach(v -> {
-                        if (v.isTextual()) {
-                            scopes.add(v.asText());
+                } else if (value instanceof List<?> list) {
+                    list.forEach(v -> {
+                        if (v instanceof String s) {
+                            scopes.add(s);
                         }
                     });
                 }
@@ -84,7 +123,13 @@ public final class JwtVerifier {
     JwtVerifier(AuthOptions.JwtOptions options, JwksCache keys, Clock clock) {
         this.options = options;
         this.keys = keys;
-        this.clock = clock;
+        this.timeWindow = new DefaultJWTClaimsVerifier<>(null, null, null, null) {
+            @Override
+            protected Date currentTime() {
+                return Date.from(clock.instant());
+            }
+        };
+        timeWindow.setMaxClockSkew((int) options.clockSkewOrDefault());
     }
 
     /** A verifier for the issuer of {@code options}, fetching its keys with {@code web}. */
@@ -106,151 +151,102 @@ public final class JwtVerifier {
 
     /** Completes with the verified claims, or fails with a {@link JwtException} saying why not. */
     public Future<VerifiedJwt> verify(String token) {
-        if (token == null || !looksLikeJwt(token)) {
-            return Future.failedFuture(new JwtException("the token is not a JWT"));
-        }
-        String[] parts = token.split("\\.");
-        JsonNode header;
-        JsonNode claims;
+        SignedJWT jwt;
         try {
-            header = json(parts[0]);
-            claims = json(parts[1]);
+            jwt = parse(token);
         } catch (JwtException e) {
             return Future.failedFuture(e);
         }
-        String alg = text(header, "alg");
-        String typ = text(header, "typ");
-        if (alg == null || algorithm(alg) == null) {
-            return Future.failedFuture(new JwtException("the token's signature algorithm is not accepted"));
-        }
-        if (header.has("crit")) {
-            return Future.failedFuture(new JwtException("the token has critical header parameters"));
-        }
-        if (typ != null && !TYPES.contains(typ.toLowerCase(java.util.Locale.ROOT))) {
-            return Future.failedFuture(new JwtException("the token is not an access token"));
-        }
-        if (header.has("kid") && !header.get("kid").isTextual()) {
-            return Future.failedFuture(new JwtException("the token's key id is not a string"));
-        }
-        String kid = text(header, "kid");
-        byte[] signed = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
-        byte[] signature;
-        try {
-            signature = Base64.getUrlDecoder().decode(parts[2]);
-        } catch (IllegalArgumentException e) {
-            return Future.failedFuture(new JwtException("the token is not a JWT"));
-        }
-        return keys.candidates(kid, alg).compose(candidates -> {
+        JWSHeader header = jwt.getHeader();
+        return keys.candidates(header.getKeyID(), header.getAlgorithm()).compose(candidates -> {
             if (candidates.isEmpty()) {
-                return Future.failedFuture(new JwtException("the token is signed with a key the issuer does not publish"));
+                return Future.failedFuture(new JwtException(UNKNOWN_KEY));
             }
-            for (Jwk key : candidates) {
-                if (verifies(alg, key, signed, signature)) {
-                    try {
-                        checkClaims(claims);
-                    } catch (JwtException e) {
-                        return Future.failedFuture(e);
-                    }
-                    return Future.succeededFuture(new VerifiedJwt(claims));
-                }
+            try {
+                checkClaims(SIGNATURE.process(jwt, new JWKSecurityContext(candidates.stream().map(Jwk::key).toList())));
+            } catch (BadJOSEException | JOSEException e) {
+                return Future.failedFuture(new JwtException(BAD_SIGNATURE));
+            } catch (JwtException e) {
+                return Future.failedFuture(e);
             }
-            return Future.failedFuture(new JwtException("the token's signature does not verify"));
+            return Future.succeededFuture(new VerifiedJwt(Collections.unmodifiableMap(jwt.getPayload().toJSONObject())));
         });
     }
 
-    private void checkClaims(JsonNode claims) throws JwtException {
-        if (!options.issuer().equals(text(claims, "iss"))) {
-            throw new JwtException("the token's issuer is not trusted");
+    /**
+     * The token as a JWS whose header this verifier accepts and whose registered claims have their types: what can be
+     * refused before any key is fetched.
+     */
+    private static SignedJWT parse(String token) throws JwtException {
+        if (token == null || !looksLikeJwt(token)) {
+            throw new JwtException(NOT_A_JWT);
         }
-        JsonNode aud = claims.get("aud");
-        boolean audienceOk = aud != null && (aud.isTextual() && aud.asText().equals(options.audience())
-                || aud.isArray() && containsText(aud, options.audience()));
-        if (!audienceOk) {
-            throw new JwtException("the token is not meant for this service (aud)");
-        }
-        long now = clock.instant().getEpochSecond();
-        long skew = options.clockSkewOrDefault();
-        JsonNode exp = claims.get("exp");
-        if (exp == null || !exp.isNumber()) {
-            throw new JwtException("the token has no expiry (exp)");
-        }
-        if (now >= exp.asDouble() + skew) {
-            throw new JwtException("the token has expired");
-        }
-        JsonNode nbf = claims.get("nbf");
-        if (nbf != null && (!nbf.isNumber() || now + skew < nbf.asDouble())) {
-            throw new JwtException("the token is not valid yet (nbf)");
-        }
-        JsonNode iat = claims.get("iat");
-        if (iat != null && !iat.isNumber()) {
-            throw new JwtException("the token's iat is not a number");
-        }
-    }
-
-    private static boolean containsText(JsonNode array, String value) {
-        for (JsonNode item : array) {
-            if (item.isTextual() && item.asText().equals(value)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean verifies(String alg, Jwk key, byte[] signed, byte[] signature) {
+        SignedJWT jwt;
         try {
-            Signature verifier = Signature.getInstance(algorithm(alg));
-            if (alg.startsWith("PS")) {
-                int bits = Integer.parseInt(alg.substring(2));
-                String digest = "SHA-" + bits;
-                verifier.setParameter(new PSSParameterSpec(digest, "MGF1", new MGF1ParameterSpec(digest), bits / 8, 1));
+            Base64URL[] parts = JOSEObject.split(token);
+            if (!(Header.parse(parts[0]) instanceof JWSHeader header) || !ALGORITHMS.contains(header.getAlgorithm())) {
+                throw new JwtException(ALGORITHM_REFUSED); // alg none parses as a PlainHeader
             }
-            if (alg.startsWith("ES") && signature.length != expectedEcSignatureLength(alg)) {
-                return false;
-            }
-            verifier.initVerify(key.key());
-            verifier.update(signed);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return false;
+            jwt = new SignedJWT(parts[0], parts[1], parts[2]);
+        } catch (ParseException | RuntimeException e) { // nimbus meets some hostile headers (e.g. null) with an NPE
+            throw new JwtException(NOT_A_JWT);
         }
-    }
-
-    private static int expectedEcSignatureLength(String alg) {
-        return switch (alg) {
-            case "ES256" -> 64;
-            case "ES384" -> 96;
-            default -> 132;
-        };
-    }
-
-    /** The JCA name of an accepted JWS algorithm, or null. */
-    static String algorithm(String alg) {
-        return switch (alg) {
-            case "RS256" -> "SHA256withRSA";
-            case "RS384" -> "SHA384withRSA";
-            case "RS512" -> "SHA512withRSA";
-            case "PS256", "PS384", "PS512" -> "RSASSA-PSS";
-            case "ES256" -> "SHA256withECDSAinP1363Format";
-            case "ES384" -> "SHA384withECDSAinP1363Format";
-            case "ES512" -> "SHA512withECDSAinP1363Format";
-            default -> null;
-        };
-    }
-
-    private static JsonNode json(String base64url) throws JwtException {
+        if (jwt.getHeader().getCriticalParams() != null) {
+            throw new JwtException(CRITICAL_HEADER);
+        }
         try {
-            JsonNode node = JSON.readTree(Base64.getUrlDecoder().decode(base64url));
-            if (node == null || !node.isObject()) {
-                throw new JwtException("the token is not a JWT");
+            ACCESS_TOKEN_TYPES.verify(jwt.getHeader().getType(), null);
+        } catch (BadJOSEException e) {
+            throw new JwtException(NOT_AN_ACCESS_TOKEN);
+        }
+        try {
+            jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new JwtException(claimTypeReason(jwt.getPayload().toJSONObject()));
+        }
+        return jwt;
+    }
+
+    /** Why nimbus cannot read {@code claims}: not a JSON object, or the first registered claim of the wrong type. */
+    private static String claimTypeReason(Map<String, Object> claims) {
+        if (claims == null) {
+            return NOT_A_JWT;
+        }
+        for (Map.Entry<String, String> claim : CLAIM_TYPE_REASONS) {
+            try {
+                JWTClaimsSet.parse(Collections.singletonMap(claim.getKey(), claims.get(claim.getKey())));
+            } catch (ParseException e) {
+                return claim.getValue();
             }
-            return node;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new JwtException("the token is not a JWT");
+        }
+        return NOT_A_JWT; // another registered claim (sub, jti) of the wrong type
+    }
+
+    /** The claim checks in a fixed order, each failure with its own reason; nimbus's verifier for the time window. */
+    private void checkClaims(JWTClaimsSet claims) throws JwtException {
+        if (!options.issuer().equals(claims.getIssuer())) {
+            throw new JwtException(UNTRUSTED_ISSUER);
+        }
+        if (!claims.getAudience().contains(options.audience())) {
+            throw new JwtException(WRONG_AUDIENCE);
+        }
+        if (claims.getExpirationTime() == null) { // DefaultJWTClaimsVerifier's required claims let "exp": null through
+            throw new JwtException(NO_EXPIRY);
+        }
+        try {
+            timeWindow.verify(claims, null);
+        } catch (ExpiredJWTException e) {
+            throw new JwtException(EXPIRED);
+        } catch (BadJWTException e) {
+            throw new JwtException(NOT_YET_VALID);
         }
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.isTextual() ? value.asText() : null;
+    private static DefaultJWTProcessor<JWKSecurityContext> signatureProcessor() {
+        DefaultJWTProcessor<JWKSecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(ACCESS_TOKEN_TYPES);
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new JWKSecurityContextJWKSet()));
+        processor.setJWTClaimsSetVerifier(null); // checked by checkClaims, one check per reason
+        return processor;
     }
 }
