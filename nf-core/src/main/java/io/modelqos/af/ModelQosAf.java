@@ -123,7 +123,8 @@ public final class ModelQosAf {
                 Duration.ofMillis(config.setupAllowanceOrDefault()), Duration.ofHours(1),
                 Duration.ofMillis(config.allocationWaitOrDefault()),
                 Duration.ofSeconds(config.storeOrDefault().reconcileIntervalOrDefault()),
-                Duration.ofMillis(config.startWindowOrDefault()));
+                Duration.ofMillis(config.startWindowOrDefault()),
+                config.engineOrDefault().maxMonitoredDeliveriesOrDefault());
         NotificationAddress callbackAddress = new NotificationAddress();
         QosSessions network = new T8QosSessions(nef, callbackAddress);
         DeliveryJson json = new DeliveryJson(mapper);
@@ -136,9 +137,10 @@ public final class ModelQosAf {
                     metrics, store.durable() ? store : null);
             outbox.addSink(webhooks::accept);
             DeliveryEngine shardEngine = new DeliveryEngine(vertx, store, planner, network, outbox, webhooks, metrics, json,
-                    clock, settings, admission, spec.inFlight(), spec::owns, Timers.on(spec.context()));
+                    clock, settings, admission, spec.inFlight(), spec::owns, Timers.on(spec.context()), spec.monitoring());
             return new ShardedEngine.Shard(spec.index(), spec.context(), shardEngine, outbox);
         });
+        metrics.monitoredDeliveries(engine.monitoring()::held, engine.monitoring().max());
         ProblemResponder problems = new ProblemResponder(mapper);
         NorthboundApi api = new NorthboundApi(vertx, engine, problems,
                 EventStreamHandlerFactory.create(vertx, id -> engine.of(id).outbox(), codec,

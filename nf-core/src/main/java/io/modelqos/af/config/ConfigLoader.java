@@ -73,6 +73,7 @@ public final class ConfigLoader {
         ENVIRONMENT_KEYS.put("MODELQOS_STORE_POOL_SIZE", "store.postgres.poolSize");
         ENVIRONMENT_KEYS.put("MODELQOS_REPLICA_ID", "store.postgres.replicaId");
         ENVIRONMENT_KEYS.put("MODELQOS_SHARDS", "engine.shards");
+        ENVIRONMENT_KEYS.put("MODELQOS_MAX_MONITORED_DELIVERIES", "engine.maxMonitoredDeliveries");
     }
 
     /**
