@@ -48,11 +48,14 @@ public final class AfMetrics {
      * ({@code engine.maxMonitoredDeliveries}).
      */
     public void monitoredDeliveries(IntSupplier held, int max) {
+        // Strong references: a gauge holds its object weakly, and nothing else holds these suppliers.
         Gauge.builder("modelqos_monitored_deliveries", held, IntSupplier::getAsInt)
                 .description("Live deliveries whose data rate the network reports (QoS monitoring)")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("modelqos_monitored_deliveries_max", () -> max)
                 .description("The cap on monitored deliveries (engine.maxMonitoredDeliveries)")
+                .strongReference(true)
                 .register(registry);
     }
 
