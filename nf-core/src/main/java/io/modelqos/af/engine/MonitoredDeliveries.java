@@ -32,9 +32,13 @@ final class MonitoredDeliveries {
      * What the network is asked for a live delivery's next session request for {@code plan}, announcing
      * {@code features}: reports every {@link QosPlan#rateReportPeriod()} when the delivery holds a slot or gets one now,
      * and the network is known or announced to support QoSMonitoring_5G; else none (and no slot held). Sets the
-     * delivery's report period accordingly; the caller stores it before the request.
+     * delivery's report period accordingly; the caller stores it before the request. A delivery that has ended (e.g.
+     * cancelled while a counter-offer was on its way) takes no slot: no end would give it back.
      */
     RateMonitoring forRequest(Delivery d, QosPlan plan, SupportedFeatures features) {
+        if (d.state().isFinal()) {
+            return RateMonitoring.NONE;
+        }
         boolean supported = features.supports(NefFeature.QOS_MONITORING_5G)
                 && plan.request().nefFeatures().supports(NefFeature.QOS_MONITORING_5G);
         if (!supported || !holding.contains(d.id()) && !take(d)) {

@@ -194,6 +194,23 @@ class RateMonitoringTest {
     }
 
     @Test
+    void aDeliveryCancelledWhileACounterOfferIsOnItsWayTakesNoSlotForTheReplan() {
+        EngineUnderTest af = engine(new MonitoringSlots(1));
+        io.vertx.core.Promise<OpenedSession> answer = af.network.holdsNextOpen();
+        Future<Delivery> created = af.engine.create("tenant-a", resnet50("10.45.0.1", 1000), null, null);
+        Delivery d = af.store.byCallbackId(lastOpen(af).callbackId()).await().orElseThrow();
+        result(af.engine.cancel("tenant-a", d.id()));
+        assertEquals(0, af.monitoring.held(), "the cancel gave the slot back");
+
+        answer.fail(new SessionFailure(SessionFailure.Kind.COUNTER_OFFER, "scripted", null, "300 Mbps", null));
+        af.timers.advance(Duration.ofMillis(500));
+
+        assertTrue(created.isComplete());
+        assertEquals(DeliveryState.CANCELLED, d.state());
+        assertEquals(0, af.monitoring.held(), "nothing would give a slot taken now back");
+    }
+
+    @Test
     void aCreateThatFailsGivesTheSlotBack() {
         EngineUnderTest af = engine(new MonitoringSlots(1));
         af.network.refusesOpen(SessionFailure.Kind.REJECTED, "HTTP_403", null);
