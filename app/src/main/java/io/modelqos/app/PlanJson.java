@@ -19,7 +19,8 @@ import java.io.UncheckedIOException;
 
 /**
  * A plan as JSON. Rates are 3GPP BitRate strings, PERs 3GPP PacketErrRate strings, durations milliseconds;
- * {@code avrgWndw}, {@code usageThreshold} and {@code qosDuration} use the AsSessionWithQoS names and units.
+ * {@code avrgWndw}, {@code usageThreshold}, {@code qosDuration} and {@code repPeriod} (seconds, QoS monitoring) use the
+ * AsSessionWithQoS names and units.
  */
 final class PlanJson {
 
@@ -80,6 +81,7 @@ final class PlanJson {
                 .put("uplinkVolume", plan.usageThreshold().uplinkVolume());
         json.put("startWindowMs", Formats.millis(plan.startWindow()));
         json.put("qosDuration", plan.qosDurationSeconds());
+        json.put("repPeriod", plan.rateReportPeriod().toSeconds());
         ArrayNode adjustments = json.putArray("adjustments");
         plan.adjustments().stream().map(Enum::name).sorted().forEach(adjustments::add);
         return json;

@@ -82,6 +82,8 @@ final class PlanText {
         row("Start window", ms(plan.startWindow()) + " (grant to first byte; without progress in it the AF releases"
                 + " the session early)");
         row("qosDuration", plan.qosDurationSeconds() + " s (start window + budget + margin, rounded up)");
+        row("Rate reports", "every " + plan.rateReportPeriod().toSeconds() + " s (repPeriod of QoS monitoring: a tenth of "
+                + "the transfer, at least 1 s; when the AF monitors the delivery)");
         if (!plan.adjustments().isEmpty()) {
             row("Adjusted", plan.adjustments().stream().map(PlanText::describe).collect(Collectors.joining(", ")));
         }

@@ -9,6 +9,7 @@ import io.modelqos.af.qos.QosPlanner;
 import io.modelqos.af.catalog.ModelVariant;
 import io.modelqos.af.catalog.Precision;
 import io.modelqos.af.nef.SubscriptionRequests;
+import io.modelqos.af.southbound.RateMonitoring;
 import io.modelqos.openapi.T8Json;
 
 import java.net.URI;
@@ -62,7 +63,7 @@ public final class Workload {
 
     /**
      * The AsSessionWithQoSSubscription the AF sends for {@link #deliveryRequestTemplate} with its default
-     * features, written by the AF's own code; {@link #UE_PLACEHOLDER} for the UE.
+     * features, for a delivery it monitors, written by the AF's own code; {@link #UE_PLACEHOLDER} for the UE.
      */
     public static String subscriptionTemplate(long latencyBudgetMs, String notificationDestination) {
         DeliveryRequest request = new DeliveryRequest(new DeliveryRequest.UeAddress(UE_PLACEHOLDER, null, null),
@@ -78,7 +79,8 @@ public final class Workload {
         QosPlan plan = (QosPlan) QosPlanner.withDefaults().plan(planRequest);
         try {
             return T8Json.mapper().writeValueAsString(SubscriptionRequests.create(plan, request,
-                    URI.create(notificationDestination), EngineSettings.AF_FEATURES));
+                    URI.create(notificationDestination), EngineSettings.AF_FEATURES,
+                    RateMonitoring.every(plan.rateReportPeriod())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

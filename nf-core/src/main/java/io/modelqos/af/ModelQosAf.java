@@ -140,7 +140,8 @@ public final class ModelQosAf {
                 Duration.ofMillis(config.setupAllowanceOrDefault()), Duration.ofHours(1),
                 Duration.ofMillis(config.allocationWaitOrDefault()),
                 Duration.ofSeconds(config.storeOrDefault().reconcileIntervalOrDefault()),
-                Duration.ofMillis(config.startWindowOrDefault()));
+                Duration.ofMillis(config.startWindowOrDefault()),
+                config.engineOrDefault().maxMonitoredDeliveriesOrDefault());
         QosSessions network = southbound.sessions();
         DeliveryJson json = new DeliveryJson(mapper);
         Admission admission = new io.modelqos.af.security.TenantGbrCap(store, config.limitsOrDefault());
@@ -152,9 +153,10 @@ public final class ModelQosAf {
                     metrics, store.durable() ? store : null);
             outbox.addSink(webhooks::accept);
             DeliveryEngine shardEngine = new DeliveryEngine(vertx, store, planner, network, outbox, webhooks, metrics, json,
-                    clock, settings, admission, spec.inFlight(), spec::owns, Timers.on(spec.context()));
+                    clock, settings, admission, spec.inFlight(), spec::owns, Timers.on(spec.context()), spec.monitoring());
             return new ShardedEngine.Shard(spec.index(), spec.context(), shardEngine, outbox);
         });
+        metrics.monitoredDeliveries(engine.monitoring()::held, engine.monitoring().max());
         ProblemResponder problems = new ProblemResponder(mapper);
         NorthboundApi api = new NorthboundApi(vertx, engine, problems,
                 EventStreamHandlerFactory.create(vertx, id -> engine.of(id).outbox(), codec,

@@ -14,9 +14,11 @@ import java.util.Map;
  * @param liveSubscriptions number of live subscriptions, all scsAsIds together
  * @param subscriptionsByScsAsId live subscriptions per scsAsId
  * @param notifications     notification delivery counters
+ * @param monitoring        the periodic QoS-monitoring reports the live subscriptions asked for
  */
 public record EmulatorState(List<Cell> cells, BitRate ueGbrLimit, BitRate capacityInUse, int liveSubscriptions,
-                            Map<String, Integer> subscriptionsByScsAsId, Notifications notifications) {
+                            Map<String, Integer> subscriptionsByScsAsId, Notifications notifications,
+                            Monitoring monitoring) {
 
     /** Load of one cell. */
     public record Cell(int cell, BitRate capacity, BitRate inUse, BitRate available, int reservations) {
@@ -24,8 +26,17 @@ public record EmulatorState(List<Cell> cells, BitRate ueGbrLimit, BitRate capaci
 
     /**
      * Notification counters: delivered, retried attempts, given up after the last attempt, lost by
-     * fault, dropped on a 404, monitoring reports skipped because the AF had a backlog.
+     * fault, dropped on a 404, monitoring reports skipped because the AF had a backlog, and of those
+     * delivered, the QOS_MONITORING reports.
      */
-    public record Notifications(long sent, long retried, long failed, long lost, long droppedNotFound, long skipped) {
+    public record Notifications(long sent, long retried, long failed, long lost, long droppedNotFound, long skipped,
+                                long monitoringSent) {
+    }
+
+    /**
+     * Periodic QoS monitoring: how many live subscriptions get periodic reports, and the reports a second they cost
+     * together (the sum of 1 / {@code repPeriod}), as scheduled.
+     */
+    public record Monitoring(int periodicSubscriptions, double reportsPerSecond) {
     }
 }

@@ -103,9 +103,19 @@ final class EmulatorVerticle extends VerticleBase {
 
     EmulatorState state() {
         Notifier.Stats stats = notifier.stats();
+        int periodic = 0;
+        double perSecond = 0;
+        for (Subscription sub : registry.all()) {
+            long periodMs = sub.monitoringPeriodMs;
+            if (periodMs > 0) {
+                periodic++;
+                perSecond += 1000.0 / periodMs;
+            }
+        }
         return new EmulatorState(capacity.load(), capacity.ueLimit(), capacity.totalInUse(), registry.count(),
                 registry.countsByScsAs(), new EmulatorState.Notifications(stats.sent(), stats.retried(), stats.failed(),
-                stats.lost(), stats.droppedNotFound(), stats.skipped()));
+                stats.lost(), stats.droppedNotFound(), stats.skipped(), stats.monitoringSent()),
+                new EmulatorState.Monitoring(periodic, perSecond));
     }
 
     private static String hostForUri(String host) {

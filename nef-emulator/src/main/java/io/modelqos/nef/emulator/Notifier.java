@@ -31,7 +31,7 @@ final class Notifier {
     static final int MAX_PENDING_MONITORING = 8;
 
     /** Delivery counters, as {@code GET /emulator/v1/state} shows them. */
-    record Stats(long sent, long retried, long failed, long lost, long droppedNotFound, long skipped) {
+    record Stats(long sent, long retried, long failed, long lost, long droppedNotFound, long skipped, long monitoringSent) {
     }
 
     private final Vertx vertx;
@@ -44,6 +44,7 @@ final class Notifier {
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong droppedNotFound = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong monitoringSent = new AtomicLong();
     private volatile boolean closed;
 
     Notifier(Vertx vertx, NotificationOptions options, FaultInjector faults) {
@@ -79,12 +80,13 @@ final class Notifier {
         String destination = sub.typed().getNotificationDestination();
         sub.pendingNotifications++;
         sub.notificationChain = sub.notificationChain
-                .transform(ignored -> deliver(destination, body, what, sub.id, 1))
+                .transform(ignored -> deliver(destination, body, what, monitoring, sub.id, 1))
                 .onComplete(done -> sub.pendingNotifications--);
     }
 
     Stats stats() {
-        return new Stats(sent.get(), retried.get(), failed.get(), lost.get(), droppedNotFound.get(), skipped.get());
+        return new Stats(sent.get(), retried.get(), failed.get(), lost.get(), droppedNotFound.get(), skipped.get(),
+                monitoringSent.get());
     }
 
     void close() {
@@ -92,7 +94,8 @@ final class Notifier {
         client.close();
     }
 
-    private Future<Void> deliver(String destination, Buffer body, String what, String subId, int attempt) {
+    private Future<Void> deliver(String destination, Buffer body, String what, boolean monitoring, String subId,
+                                 int attempt) {
         if (closed) {
             return Future.succeededFuture();
         }
@@ -103,6 +106,9 @@ final class Notifier {
                 .transform(ar -> {
                     if (ar.succeeded() && ar.result().statusCode() / 100 == 2) {
                         sent.incrementAndGet();
+                        if (monitoring) {
+                            monitoringSent.incrementAndGet();
+                        }
                         LOG.debug("notification {} of {} delivered (attempt {})", what, subId, attempt);
                         return Future.succeededFuture();
                     }
@@ -123,7 +129,7 @@ final class Notifier {
                     LOG.info("notification {} of {} attempt {} failed ({}); retrying in {} ms", what, subId, attempt,
                             why, backoff);
                     Promise<Void> later = Promise.promise();
-                    vertx.setTimer(Math.max(1, backoff), t -> deliver(destination, body, what, subId, attempt + 1)
+                    vertx.setTimer(Math.max(1, backoff), t -> deliver(destination, body, what, monitoring, subId, attempt + 1)
                             .onComplete(later));
                     return later.future();
                 });

@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>SUCCESSFUL_RESOURCES_ALLOCATION (with {@code appliedQosRef} when a named QoS was applied) or,
  *       by fault plan, FAILED_RESOURCES_ALLOCATION, {@code allocationDelayMs} after admission;</li>
- *   <li>QOS_MONITORING every period while {@code qosMonDatRate} or {@code qosMonInfo} is set;</li>
+ *   <li>QOS_MONITORING every {@code repPeriod} (the shortest of {@code qosMonDatRate} and {@code qosMonInfo}, else
+ *       the configured default) while either is set with PERIODIC reporting; the first report comes at a random
+ *       point of the first period, as a network's reports of sessions started together do not come in step, so that
+ *       N sessions at period P cost N / P reports a second from the start;</li>
  *   <li>USAGE_REPORT once the simulated volume (delivered rate x time since the session started)
  *       or duration reaches {@code usageThreshold};</li>
  *   <li>QOS_NOT_GUARANTEED then QOS_GUARANTEED around a degradation episode of the fault plan;</li>
@@ -90,7 +93,7 @@ final class SessionSimulator {
         sub.usage.setRate(System.nanoTime(), 0, 0);
         cancel(sub.allocationTimer);
         cancel(sub.expiryTimer);
-        cancel(sub.monitoringTimer);
+        stopMonitoring(sub);
         cancel(sub.usageTimer);
         cancel(sub.episodeStartTimer);
         cancel(sub.episodeEndTimer);
@@ -131,8 +134,7 @@ final class SessionSimulator {
                 sub.allocationFailed(true);
                 capacity.release(sub.id);
                 updateRate(sub);
-                cancel(sub.monitoringTimer);
-                sub.monitoringTimer = -1;
+                stopMonitoring(sub);
                 if (sub.wants(UserPlaneEvent.FAILED_RESOURCES_ALLOCATION)) {
                     notifier.send(sub, Notifier.notification(sub,
                             new UserPlaneEventReport().event(UserPlaneEvent.FAILED_RESOURCES_ALLOCATION)));
@@ -166,18 +168,30 @@ final class SessionSimulator {
     }
 
     private void armMonitoring(Subscription sub) {
-        cancel(sub.monitoringTimer);
-        sub.monitoringTimer = -1;
+        stopMonitoring(sub);
         AsSessionWithQoSSubscription typed = sub.typed();
         if (!monitored(sub) || !periodic(typed)) {
             return;
         }
         long period = monitoringPeriodMs(typed);
-        sub.monitoringTimer = vertx.setPeriodic(period, t -> {
-            if (sub.live() && !sub.allocationFailed()) {
-                sendMonitoring(sub);
-            }
+        sub.monitoringPeriodMs = period;
+        long first = 1 + (long) (sub.random.nextDouble() * (period - 1));
+        sub.monitoringTimer = vertx.setTimer(first, t -> {
+            sub.monitoringTimer = vertx.setPeriodic(period, p -> reportRate(sub));
+            reportRate(sub);
         });
+    }
+
+    private void reportRate(Subscription sub) {
+        if (sub.live() && !sub.allocationFailed()) {
+            sendMonitoring(sub);
+        }
+    }
+
+    private void stopMonitoring(Subscription sub) {
+        cancel(sub.monitoringTimer);
+        sub.monitoringTimer = -1;
+        sub.monitoringPeriodMs = 0;
     }
 
     private boolean monitored(Subscription sub) {

@@ -37,6 +37,8 @@ final class Subscription {
     long allocationTimer = -1;
     long expiryTimer = -1;
     long monitoringTimer = -1;
+    /** The period of the periodic QOS_MONITORING reports in force, 0 when none are sent; read by the state. */
+    volatile long monitoringPeriodMs;
     long usageTimer = -1;
     long episodeStartTimer = -1;
     long episodeEndTimer = -1;

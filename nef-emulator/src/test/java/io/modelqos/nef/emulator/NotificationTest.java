@@ -74,6 +74,29 @@ class NotificationTest {
     }
 
     @Test
+    void periodicMonitoringComesEveryRepPeriodAskedForNotAtTheDefault() throws Exception {
+        EmulatorState.Monitoring before = nef.state().monitoring();
+        ObjectNode sub = T8Client.subscription(receiver.uri("period"), "10.70.0.10", "mq-gbr-50M", "QOS_MONITORING");
+        ObjectNode rates = sub.putObject("qosMonDatRate");
+        rates.putArray("reqQosMonParams").add("DOWNLINK_DATA_RATE");
+        rates.putArray("repFreqs").add("PERIODIC");
+        rates.put("repPeriod", 2);
+        String self = client.create("af-notif", sub).body().get("self").asText();
+
+        EmulatorState.Monitoring scheduled = nef.state().monitoring();
+        assertEquals(before.periodicSubscriptions() + 1, scheduled.periodicSubscriptions());
+        assertEquals(before.reportsPerSecond() + 0.5, scheduled.reportsPerSecond(), 1e-9, "one report every 2 s");
+        receiver.await("period", "QOS_MONITORING", WAIT); // the first comes within the first period
+        Thread.sleep(1500);
+        assertTrue(receiver.requests("period") <= 2,
+                "at most two reports in less than two periods (the 50 ms default would have sent about 40): "
+                        + receiver.requests("period"));
+
+        assertEquals(200, client.delete(self).status());
+        assertEquals(before, nef.state().monitoring(), "a deleted subscription is reported no more");
+    }
+
+    @Test
     void qosMonitoringOfDelaysStaysWithinThePacketDelayBudget() throws Exception {
         ObjectNode sub = T8Client.subscription(receiver.uri("delays"), "10.70.0.2", "mq-gbr-200M", "QOS_MONITORING");
         ObjectNode info = sub.putObject("qosMonInfo");

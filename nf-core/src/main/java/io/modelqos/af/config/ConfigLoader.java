@@ -77,6 +77,7 @@ public final class ConfigLoader {
         ENVIRONMENT_KEYS.put("MODELQOS_MANAGEMENT_PORT", "management.port");
         ENVIRONMENT_KEYS.put("MODELQOS_MANAGEMENT_TLS", "management.tls");
         ENVIRONMENT_KEYS.put("MODELQOS_METRICS_TOKEN", "management.metricsToken");
+        ENVIRONMENT_KEYS.put("MODELQOS_MAX_MONITORED_DELIVERIES", "engine.maxMonitoredDeliveries");
     }
 
     /**

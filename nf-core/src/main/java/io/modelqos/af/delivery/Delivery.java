@@ -42,6 +42,8 @@ public final class Delivery {
     private Instant endedAt;
     private FailureCause failureCause;
     private boolean releasePending;
+    /** How often the network reports the session's data rate (QoS monitoring), in seconds; 0: not monitored. */
+    private int rateReportPeriodS;
     /** Why the create failed, so a repeat with the same Idempotency-Key gets the same answer (stores keep its kind, detail and offer). */
     private transient AfProblem creationProblem;
 
@@ -365,6 +367,21 @@ public final class Delivery {
     /** Restores the stored problem (see {@code DeliveryRecord}); {@link #creationFailed} sets it otherwise. */
     public void creationProblem(AfProblem problem) {
         this.creationProblem = problem;
+    }
+
+    /**
+     * How often the network was asked to report the session's measured data rate (QoS monitoring), in seconds; 0 when
+     * the delivery is not monitored (its rate then comes from usage reports and the model server's progress).
+     */
+    public int rateReportPeriodS() {
+        return rateReportPeriodS;
+    }
+
+    public void rateReportPeriodS(int seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("a report period must not be negative, was " + seconds);
+        }
+        this.rateReportPeriodS = seconds;
     }
 
     /** True while the NEF subscription still has to be deleted (a delete failed and is being retried). */

@@ -34,7 +34,7 @@ public final class DeliveryJson {
         requested.put("latencyBudgetMs", r.latencyBudgetMs());
         requested.put("availability", r.availability());
         if (d.granted() != null) {
-            json.set("granted", granted(d.granted()));
+            json.set("granted", granted(d.granted(), d.rateReportPeriodS()));
         }
         ArrayNode negotiation = json.putArray("negotiation");
         for (NegotiationAttempt a : d.negotiation()) {
@@ -113,7 +113,7 @@ public final class DeliveryJson {
         return o;
     }
 
-    private ObjectNode granted(GrantedQos g) {
+    private ObjectNode granted(GrantedQos g, int rateReportPeriodS) {
         ObjectNode json = mapper.createObjectNode();
         json.put("variantId", g.variantId());
         json.put("gbrDl", g.gbrDl());
@@ -127,6 +127,9 @@ public final class DeliveryJson {
         json.put("latencyBudgetMs", g.latencyBudgetMs());
         json.put("qosDurationS", g.qosDurationS());
         json.put("startWindowMs", g.startWindowMs());
+        if (rateReportPeriodS > 0) {
+            json.put("rateReportPeriodS", rateReportPeriodS);
+        }
         return json;
     }
 

@@ -10,24 +10,32 @@ import io.modelqos.af.observe.AfMetrics;
 import java.time.Clock;
 import java.util.List;
 
-/** Acts on what a delivery's transitions caused: counts state changes, and tells the model server in its stream. */
+/**
+ * Acts on what a delivery's transitions caused: counts state changes, frees an ended delivery's monitoring slot, and
+ * tells the model server in its stream. Every transition passes here, so no end can keep a slot.
+ */
 final class ChangePublisher {
     private final EventOutbox outbox;
     private final DeliveryJson json;
     private final AfMetrics metrics;
     private final Clock clock;
+    private final MonitoredDeliveries monitored;
 
-    ChangePublisher(EventOutbox outbox, DeliveryJson json, AfMetrics metrics, Clock clock) {
+    ChangePublisher(EventOutbox outbox, DeliveryJson json, AfMetrics metrics, Clock clock, MonitoredDeliveries monitored) {
         this.outbox = outbox;
         this.json = json;
         this.metrics = metrics;
         this.clock = clock;
+        this.monitored = monitored;
     }
 
     void publish(Delivery d, List<DeliveryChange> changes) {
         for (DeliveryChange change : changes) {
             if (change instanceof DeliveryChange.StateChanged s) {
                 metrics.stateChanged(s.from(), s.to());
+                if (s.to().isFinal()) {
+                    monitored.ended(d);
+                }
             } else if (change instanceof DeliveryChange.Told t) {
                 tell(d, t);
             }
@@ -48,9 +56,10 @@ final class ChangePublisher {
         counted(d);
     }
 
-    /** A delivery the AF holds from now on (created, resumed or adopted), in the state-gauge. */
+    /** A delivery the AF holds from now on (created, resumed or adopted), in the state-gauge and the monitoring slots. */
     void counted(Delivery d) {
         metrics.stateChanged(null, d.state());
+        monitored.held(d);
     }
 
     static EventType typeOf(DeliveryChange.Kind kind) {

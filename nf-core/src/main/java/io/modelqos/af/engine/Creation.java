@@ -150,8 +150,7 @@ final class Creation {
             d.options(Plans.optionsOf(plan));
             store.put(d);
             changes.created(d);
-            changes.publish(d, d.negotiating());
-            store.put(d);
+            changes.publish(d, d.negotiating()); // stored with the session request (Negotiation)
             LOG.info("delivery {}: {} for UE {} within {} ms, asking for {} ({})", d.id(), request.modelName(),
                     request.ue().key(), request.latencyBudgetMs(), plan.primary().gbrDl(), plan.primary().ref());
             return negotiation.negotiate(d, plan);

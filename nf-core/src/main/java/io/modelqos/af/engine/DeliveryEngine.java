@@ -41,29 +41,35 @@ public final class DeliveryEngine {
     private final Recovery recovery;
     private final DeliveryCommands commands;
     private final OwnershipRouter router;
+    private final MonitoredDeliveries monitored;
     private volatile boolean accepting = true;
 
     /**
      * Builds one shard's engine and its units; nothing runs until {@link #resume}.
      *
-     * @param inFlight the creates under way, shared by every shard (the reconciliation reads it)
-     * @param owns     which delivery ids belong to this shard: the engine makes only such ids
+     * @param inFlight   the creates under way, shared by every shard (the reconciliation reads it)
+     * @param owns       which delivery ids belong to this shard: the engine makes only such ids
+     * @param monitoring the cap on monitored deliveries, shared by every shard
      */
     public DeliveryEngine(Vertx vertx, DeliveryStore store, QosPlanner planner, QosSessions network, EventOutbox outbox,
                           Webhooks webhooks, AfMetrics metrics, DeliveryJson json, Clock clock, EngineSettings settings,
-                          Admission admission, InFlight inFlight, Predicate<String> owns, Timers timers) {
+                          Admission admission, InFlight inFlight, Predicate<String> owns, Timers timers,
+                          MonitoringSlots monitoring) {
         this.store = store;
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
         this.settings = settings;
-        ChangePublisher changes = new ChangePublisher(outbox, json, metrics, clock);
+        this.monitored = new MonitoredDeliveries(monitoring);
+        ChangePublisher changes = new ChangePublisher(outbox, json, metrics, clock, monitored);
         this.ending = new Ending(store, network, changes, timers, metrics, clock, inFlight);
-        Negotiation negotiation = new Negotiation(store, network, planner, ending, changes, timers, clock, settings, inFlight);
+        Negotiation negotiation = new Negotiation(store, network, planner, ending, changes, timers, clock, settings, inFlight,
+                monitored);
         this.creation = new Creation(store, planner, network, negotiation, changes, webhooks, admission, clock, settings,
                 owns);
         this.recovery = new Recovery(vertx, store, outbox, webhooks, ending, changes, owns, clock, settings.retention());
-        LocalCommands local = new LocalCommands(store, ending, new NetworkEvents(store, negotiation, ending, changes, clock),
+        LocalCommands local = new LocalCommands(store, ending, new NetworkEvents(store, negotiation, ending, changes, clock,
+                metrics),
                 changes);
         this.router = store instanceof SharedDeliveryStore shared ? new OwnershipRouter(shared, local, vertx) : null;
         this.commands = router != null ? router : local;
@@ -177,9 +183,10 @@ public final class DeliveryEngine {
         }
     }
 
-    /** After this replica was taken for dead: stops the timers of the deliveries it no longer owns. */
+    /** After this replica was taken for dead: stops the timers of the deliveries it no longer owns, frees their slots. */
     public void forgetNotOwned(SharedDeliveryStore shared) {
         ending.cancelExpiries(id -> !shared.owns(id));
+        monitored.forget(id -> !shared.owns(id));
     }
 
     // ---------------------------------------------------------------- for the HTTP layers

@@ -18,9 +18,12 @@ import java.time.Duration;
  *                          only at start)
  * @param startWindow       the start window of a delivery whose request names none: the time its model server has from
  *                          the grant to its first progress report (zero: none)
+ * @param maxMonitoredDeliveries how many live deliveries the network may be asked at once to report data rates for
+ *                               (QoS monitoring), over every shard; 0: none
  */
 public record EngineSettings(SupportedFeatures announcedFeatures, Duration expiryMargin, Duration setupAllowance,
-                             Duration retention, Duration allocationWait, Duration reconcileEvery, Duration startWindow) {
+                             Duration retention, Duration allocationWait, Duration reconcileEvery, Duration startWindow,
+                             int maxMonitoredDeliveries) {
     /** The features the AF uses: alternative QoS (as references or individual parameters) and QoS monitoring. */
     public static final SupportedFeatures AF_FEATURES = SupportedFeatures.of(NefFeature.ALTERNATIVE_QOS_5G,
             NefFeature.QOS_MONITORING_5G, NefFeature.ALT_QOS_WITH_IND_PARAMS_5G);
@@ -30,5 +33,15 @@ public record EngineSettings(SupportedFeatures announcedFeatures, Duration expir
                 || allocationWait == null || reconcileEvery == null || startWindow == null) {
             throw new IllegalArgumentException("every engine setting is required");
         }
+        if (maxMonitoredDeliveries < 0) {
+            throw new IllegalArgumentException("maxMonitoredDeliveries must not be negative");
+        }
+    }
+
+    /** With the default cap on monitored deliveries ({@link EngineOptions#DEFAULT_MAX_MONITORED_DELIVERIES}). */
+    public EngineSettings(SupportedFeatures announcedFeatures, Duration expiryMargin, Duration setupAllowance,
+                          Duration retention, Duration allocationWait, Duration reconcileEvery, Duration startWindow) {
+        this(announcedFeatures, expiryMargin, setupAllowance, retention, allocationWait, reconcileEvery, startWindow,
+                EngineOptions.DEFAULT_MAX_MONITORED_DELIVERIES);
     }
 }

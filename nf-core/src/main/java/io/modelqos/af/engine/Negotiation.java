@@ -20,6 +20,7 @@ import io.modelqos.qos.BitRate;
 import io.modelqos.af.southbound.NetworkEvent;
 import io.modelqos.af.southbound.OpenedSession;
 import io.modelqos.af.southbound.QosSessions;
+import io.modelqos.af.southbound.RateMonitoring;
 import io.modelqos.af.southbound.SessionFailure;
 import io.modelqos.af.southbound.SessionRequest;
 import io.modelqos.af.store.DeliveryStore;
@@ -51,13 +52,14 @@ final class Negotiation {
     private final Clock clock;
     private final EngineSettings settings;
     private final InFlight inFlight;
+    private final MonitoredDeliveries monitored;
     /** Creates waiting for the allocation report, by delivery id. */
     private final Map<String, AllocationWait> awaiting = new HashMap<>();
     /** Allocation reports that arrived before the network's answer to the open did. */
     private final Map<String, NetworkEvent> early = new HashMap<>();
 
     Negotiation(DeliveryStore store, QosSessions network, QosPlanner planner, Ending ending, ChangePublisher changes,
-                Timers timers, Clock clock, EngineSettings settings, InFlight inFlight) {
+                Timers timers, Clock clock, EngineSettings settings, InFlight inFlight, MonitoredDeliveries monitored) {
         this.store = store;
         this.network = network;
         this.planner = planner;
@@ -67,6 +69,7 @@ final class Negotiation {
         this.clock = clock;
         this.settings = settings;
         this.inFlight = inFlight;
+        this.monitored = monitored;
     }
 
     /**
@@ -82,8 +85,11 @@ final class Negotiation {
     }
 
     private Future<Delivery> ask(Delivery d, QosPlan plan, int round) {
-        SessionRequest request = new SessionRequest(plan, d.request(), d.callbackId(), settings.announcedFeatures());
-        // Write-ahead: the delivery is stored before the network hears of it.
+        RateMonitoring monitoring = monitored.forRequest(d, plan, settings.announcedFeatures());
+        SessionRequest request = new SessionRequest(plan, d.request(), d.callbackId(), settings.announcedFeatures(),
+                monitoring);
+        // Write-ahead: the delivery (its options, whether it is monitored) is stored before the network hears of it.
+        store.put(d);
         return store.flushed().compose(stored -> network.open(request)).transform(ar -> ar.succeeded()
                 ? opened(d, plan, ar.result())
                 : refused(d, plan, ar.cause(), round));
@@ -96,6 +102,12 @@ final class Negotiation {
      */
     private Future<Delivery> opened(Delivery d, QosPlan plan, OpenedSession session) {
         d.nefSubscriptionText(session.session());
+        if (!d.state().isFinal() && d.rateReportPeriodS() > 0
+                && !session.peerFeatures().supports(NefFeature.QOS_MONITORING_5G)) {
+            LOG.info("delivery {}: the network does not support QoS monitoring; its rate comes from usage and progress",
+                    d.id());
+            monitored.notMonitored(d);
+        }
         store.put(d);
         if (d.state().isFinal()) {
             // Cancelled while the network was opening: close what it just made.
@@ -249,8 +261,10 @@ final class Negotiation {
             return failReleasing(d, FailureCause.NEF_LACKS_ALT_QOS_WITH_IND_PARAMS, AfProblem.unprocessable(
                     "the NEF does not support individual QoS parameters and no operator QoS reference covers the model", null));
         }
-        SessionRequest request = new SessionRequest(referencesPlan, d.request(), d.callbackId(),
-                settings.announcedFeatures().intersect(answered));
+        SupportedFeatures features = settings.announcedFeatures().intersect(answered);
+        SessionRequest request = new SessionRequest(referencesPlan, d.request(), d.callbackId(), features,
+                monitored.forRequest(d, referencesPlan, features));
+        store.put(d);
         return store.flushed().compose(stored -> network.modify(d.nefSubscriptionText(), request)).transform(ar -> {
             if (d.state().isFinal()) {
                 return Future.succeededFuture(d); // cancelled meanwhile: its end closed the session
@@ -316,8 +330,7 @@ final class Negotiation {
         }
         PlanOutcome next = planner.replan(plan, acceptable);
         if (next instanceof QosPlan replanned) {
-            d.options(Plans.optionsOf(replanned));
-            store.put(d);
+            d.options(Plans.optionsOf(replanned)); // stored with the request that asks for it
             LOG.info("delivery {}: the network offers {}, re-planned to {} at {}", d.id(), offered,
                     replanned.primary().variant().id(), replanned.primary().gbrDl());
             return ask(d, replanned, round + 1);

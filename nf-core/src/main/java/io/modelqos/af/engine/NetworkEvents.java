@@ -3,6 +3,7 @@ package io.modelqos.af.engine;
 import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.delivery.DeliveryChange;
 import io.modelqos.af.delivery.DeliveryState;
+import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.southbound.NetworkEvent;
 import io.modelqos.af.store.DeliveryStore;
 import io.vertx.core.Future;
@@ -27,13 +28,16 @@ final class NetworkEvents {
     private final Ending ending;
     private final ChangePublisher changes;
     private final Clock clock;
+    private final AfMetrics metrics;
 
-    NetworkEvents(DeliveryStore store, Negotiation negotiation, Ending ending, ChangePublisher changes, Clock clock) {
+    NetworkEvents(DeliveryStore store, Negotiation negotiation, Ending ending, ChangePublisher changes, Clock clock,
+                  AfMetrics metrics) {
         this.store = store;
         this.negotiation = negotiation;
         this.ending = ending;
         this.changes = changes;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Applies one notification's events, in order; a delivery that has ended takes none. Completes once stored. */
@@ -41,6 +45,9 @@ final class NetworkEvents {
         MDC.put("deliveryId", d.id());
         try {
             for (NetworkEvent event : events) {
+                if (event instanceof NetworkEvent.RatesMeasured) {
+                    metrics.rateReportReceived(); // the load monitoring costs, whatever the delivery's state
+                }
                 if (d.state().isFinal() || negotiation.holdsEarly(d, event)) {
                     continue;
                 }

@@ -12,7 +12,6 @@ import io.modelqos.af.qos.PlannedQos;
 import io.modelqos.af.qos.QosMode;
 import io.modelqos.af.qos.QosPlan;
 import io.modelqos.qos.SupportedFeatures;
-import io.modelqos.qos.BitRate;
 import io.modelqos.af.sizing.InvalidPlanInputException;
 import io.modelqos.af.sizing.TransferSizer;
 import io.modelqos.af.sizing.TransferSizing;
@@ -67,16 +66,9 @@ final class Plans {
         for (PlannedQos q : plan.ordered()) {
             options.add(new PlannedOption(q.variant().id(), q.ref(), plan.mode() == QosMode.QOS_REFERENCE,
                     q.gbrDl().toString(), q.gbrDl().bitsPerSecond().longValue(),
-                    transferMs(q.gbrDl(), q.sizing()), plan.latencyBudget().toMillis(), plan.startWindow().toMillis()));
+                    q.transferTime().toMillis(), plan.latencyBudget().toMillis(), plan.startWindow().toMillis()));
         }
         return options;
-    }
-
-    /** How long the variant's wire bytes take at the GBR. */
-    private static long transferMs(BitRate gbrDl, TransferSizing sizing) {
-        double wireBits = sizing.wireBytesDl() * 8.0;
-        double bps = gbrDl.bitsPerSecond().doubleValue();
-        return bps <= 0 ? Long.MAX_VALUE : (long) Math.ceil(wireBits * 1000.0 / bps);
     }
 
     static BestOffer offerOf(NothingFits nothing) {

@@ -39,6 +39,7 @@ public final class ShardedEngine {
     private final Duration retention;
     private final Reconciler reconciler;
     private final AtomicInteger nextForCreate = new AtomicInteger();
+    private final MonitoringSlots monitoring;
     private Long housekeeping;
     private boolean reconciling;
 
@@ -74,9 +75,10 @@ public final class ShardedEngine {
         this.clock = clock;
         this.retention = settings.retention();
         InFlight inFlight = new InFlight();
+        this.monitoring = new MonitoringSlots(settings.maxMonitoredDeliveries());
         List<Shard> built = new ArrayList<>();
         for (int i = 0; i < contexts.size(); i++) {
-            Shard shard = shardOf.apply(new ShardSpec(i, contexts.size(), contexts.get(i), inFlight));
+            Shard shard = shardOf.apply(new ShardSpec(i, contexts.size(), contexts.get(i), inFlight, monitoring));
             if (shard.index() != i || shard.context() != contexts.get(i)) {
                 throw new IllegalArgumentException("shard " + i + " was built for another index or context");
             }
@@ -87,8 +89,11 @@ public final class ShardedEngine {
                 Timers.on(contexts.get(0)), settings.reconcileEvery());
     }
 
-    /** What a shard's engine is built from: its place among the shards, its context and the shared in-flight set. */
-    public record ShardSpec(int index, int count, Context context, InFlight inFlight) {
+    /**
+     * What a shard's engine is built from: its place among the shards, its context, and what every shard shares: the
+     * in-flight set and the monitoring slots.
+     */
+    public record ShardSpec(int index, int count, Context context, InFlight inFlight, MonitoringSlots monitoring) {
         /** Whether a delivery id belongs to this shard. */
         public boolean owns(String deliveryId) {
             return indexOf(deliveryId, count) == index;
@@ -101,6 +106,11 @@ public final class ShardedEngine {
 
     public int count() {
         return shards.size();
+    }
+
+    /** The cap on monitored deliveries and how many hold a slot, over every shard. */
+    public MonitoringSlots monitoring() {
+        return monitoring;
     }
 
     public List<Shard> shards() {

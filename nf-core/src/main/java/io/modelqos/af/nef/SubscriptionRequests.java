@@ -5,6 +5,7 @@ import io.modelqos.qos.NefFeature;
 import io.modelqos.af.qos.PlannedQos;
 import io.modelqos.af.qos.QosMode;
 import io.modelqos.af.qos.QosPlan;
+import io.modelqos.af.southbound.RateMonitoring;
 import io.modelqos.qos.SupportedFeatures;
 import io.modelqos.openapi.t8.model.AlternativeServiceRequirementsData;
 import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
@@ -29,8 +30,11 @@ import java.util.List;
  *       {@code altQosReqs} entry, the primary first (lower index, higher priority), so the NEF can name any of
  *       them in {@code appliedQosRef};</li>
  *   <li>{@code avrgWndw} no longer than the budget, {@code qosDuration} and {@code usageThreshold} sized from
- *       the transfer, the events the AF follows, and downlink data-rate monitoring when the NEF supports
- *       QoSMonitoring_5G.</li>
+ *       the transfer, and the events the AF follows;</li>
+ *   <li>downlink data-rate monitoring ({@code qosMonDatRate}, PERIODIC every {@code repPeriod} seconds, and the
+ *       QOS_MONITORING event) only for a session the engine decided to monitor ({@link RateMonitoring}) and when the
+ *       AF announces QoSMonitoring_5G; any other session follows neither, and its rate comes from usage reports and
+ *       the model server's progress.</li>
  * </ul>
  */
 public final class SubscriptionRequests {
@@ -44,8 +48,9 @@ public final class SubscriptionRequests {
             UserPlaneEvent.QOS_MONITORING,
             UserPlaneEvent.SESSION_TERMINATION);
 
-    /** Data-rate reports once a second: fine enough for transfers of a second or more, light on the NEF. */
-    static final int RATE_REPORT_PERIOD_S = 1;
+    /** The events of a session whose data rate is not monitored. */
+    static final List<UserPlaneEvent> FOLLOWED_EVENTS_UNMONITORED = FOLLOWED_EVENTS.stream()
+            .filter(e -> e != UserPlaneEvent.QOS_MONITORING).toList();
 
     private SubscriptionRequests() {
     }
@@ -55,9 +60,11 @@ public final class SubscriptionRequests {
      * @param request                 the delivery request (UE, server)
      * @param notificationDestination the delivery's unguessable callback URI
      * @param announcedFeatures       the features the AF announces to the NEF
+     * @param monitoring              whether (and how often) the NEF is asked to report the data rate
      */
     public static AsSessionWithQoSSubscription create(QosPlan plan, DeliveryRequest request,
-                                                      URI notificationDestination, SupportedFeatures announcedFeatures) {
+                                                      URI notificationDestination, SupportedFeatures announcedFeatures,
+                                                      RateMonitoring monitoring) {
         AsSessionWithQoSSubscription sub = new AsSessionWithQoSSubscription()
                 .notificationDestination(notificationDestination.toString())
                 .supportedFeatures(announcedFeatures.toHex());
@@ -94,12 +101,14 @@ public final class SubscriptionRequests {
                 .downlinkVolume(plan.usageThreshold().downlinkVolume())
                 .uplinkVolume(plan.usageThreshold().uplinkVolume())
                 .totalVolume(plan.usageThreshold().totalVolume()));
-        sub.events(FOLLOWED_EVENTS);
-        if (announcedFeatures.supports(NefFeature.QOS_MONITORING_5G)) {
+        if (monitoring.monitored() && announcedFeatures.supports(NefFeature.QOS_MONITORING_5G)) {
+            sub.events(FOLLOWED_EVENTS);
             sub.qosMonDatRate(new QosMonitoringInformation()
                     .reqQosMonParams(List.of(RequestedQosMonitoringParameter.DOWNLINK_DATA_RATE))
                     .repFreqs(List.of(ReportingFrequency.PERIODIC))
-                    .repPeriod(RATE_REPORT_PERIOD_S));
+                    .repPeriod(Math.toIntExact(Math.min(Integer.MAX_VALUE, monitoring.reportPeriod().toSeconds()))));
+        } else {
+            sub.events(FOLLOWED_EVENTS_UNMONITORED);
         }
         return sub;
     }

@@ -32,7 +32,7 @@ public final class T8QosSessions implements QosSessions {
     @Override
     public Future<OpenedSession> open(SessionRequest request) {
         var body = SubscriptionRequests.create(request.plan(), request.delivery(), notifications.of(request.callbackId()),
-                request.features());
+                request.features(), request.monitoring());
         return nef.create(body).transform(ar -> {
             if (ar.failed()) {
                 return Future.failedFuture(failure(ar.cause()));
@@ -52,7 +52,7 @@ public final class T8QosSessions implements QosSessions {
     @Override
     public Future<List<String>> modify(String session, SessionRequest request) {
         var body = SubscriptionRequests.create(request.plan(), request.delivery(), notifications.of(request.callbackId()),
-                request.features());
+                request.features(), request.monitoring());
         return nef.replace(URI.create(session), body).transform(ar -> {
             if (ar.failed()) {
                 return Future.failedFuture(failure(ar.cause()));

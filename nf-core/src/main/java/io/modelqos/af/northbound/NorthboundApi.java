@@ -266,6 +266,7 @@ public final class NorthboundApi {
         json.put("usageThresholdBytes", plan.usageThreshold().totalVolume());
         json.put("qosDurationS", plan.qosDurationSeconds());
         json.put("startWindowMs", plan.startWindow().toMillis());
+        json.put("rateReportPeriodS", plan.rateReportPeriod().toSeconds());
         json.put("transportOverhead", plan.primary().sizing().overhead().factor().doubleValue());
         json.put("effectiveBudgetMs", plan.primary().sizing().transferWindow().toMillis());
         return json;

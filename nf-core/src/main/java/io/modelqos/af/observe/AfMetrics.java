@@ -12,14 +12,17 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 /**
  * The AF's metrics, exposed in the Prometheus text format at {@code /metrics}: deliveries by state, NEF
- * call latency and errors by status, NEF notifications by event, webhook deliveries and retries.
+ * call latency and errors by status, NEF notifications by event, webhook deliveries and retries, and QoS monitoring:
+ * the deliveries monitored now (against the cap) and the data-rate reports taken.
  */
 public final class AfMetrics {
     private final PrometheusMeterRegistry registry;
     private final Map<DeliveryState, AtomicLong> deliveriesByState = new EnumMap<>(DeliveryState.class);
+    private final Counter rateReports;
 
     public AfMetrics() {
         this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -35,7 +38,32 @@ public final class AfMetrics {
                     .tag("state", state.name())
                     .register(registry);
         }
+        rateReports = Counter.builder("modelqos_monitoring_reports_total")
+                .description("QoS-monitoring data-rate reports the engine took from the network (any southbound adapter)")
+                .register(registry);
     }
+
+    /**
+     * The deliveries whose data rate the network reports now ({@code held}, read at each scrape) and the cap on them
+     * ({@code engine.maxMonitoredDeliveries}).
+     */
+    public void monitoredDeliveries(IntSupplier held, int max) {
+        // Strong references: a gauge holds its object weakly, and nothing else holds these suppliers.
+        Gauge.builder("modelqos_monitored_deliveries", held, IntSupplier::getAsInt)
+                .description("Live deliveries whose data rate the network reports (QoS monitoring)")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("modelqos_monitored_deliveries_max", () -> max)
+                .description("The cap on monitored deliveries (engine.maxMonitoredDeliveries)")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /** One QoS-monitoring data-rate report taken for a delivery. */
+    public void rateReportReceived() {
+        rateReports.increment();
+    }
+
 
     public MeterRegistry registry() {
         return registry;

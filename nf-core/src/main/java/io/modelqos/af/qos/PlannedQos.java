@@ -6,6 +6,7 @@ import io.modelqos.af.catalog.ModelVariant;
 import io.modelqos.qos.BitRate;
 import io.modelqos.af.sizing.TransferSizing;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,6 +34,14 @@ public record PlannedQos(String ref, ModelVariant variant, TransferSizing sizing
         Objects.requireNonNull(gbrDl, "gbrDl");
         Objects.requireNonNull(gbrUl, "gbrUl");
         Objects.requireNonNull(per, "per");
+    }
+
+    /** How long the variant's downlink wire bytes take at {@code gbrDl}: the transfer time this QoS plans for. */
+    public Duration transferTime() {
+        double wireBits = sizing.wireBytesDl() * 8.0;
+        double bps = gbrDl.bitsPerSecond().doubleValue();
+        return bps <= 0 ? Duration.ofMillis(Long.MAX_VALUE)
+                : Duration.ofMillis((long) Math.ceil(wireBits * 1000.0 / bps));
     }
 
     public Optional<QosReference> catalogueReference() {

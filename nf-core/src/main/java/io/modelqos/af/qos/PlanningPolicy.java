@@ -30,6 +30,11 @@ import java.util.Objects;
  *   <li><b>qosDuration</b> the start window (the time the model server has from the grant to its first byte),
  *       the latency budget and {@code qosDurationMargin} (default 1 s, covering the notification of the allocation),
  *       rounded up to whole seconds.</li>
+ *   <li><b>Rate report period</b> (QoS monitoring's {@code repPeriod}) a tenth of the transfer time, rounded up to whole
+ *       seconds and at least {@link #MIN_RATE_REPORT_PERIOD}: about {@value #RATE_REPORTS_PER_TRANSFER} data-rate
+ *       reports per transfer, however long it is, so that the network's report load follows the deliveries
+ *       started, not how long they last. The transfer time is the variant's bytes at its GBR; the start window and
+ *       the setup allowance before the first byte do not count, since there is no rate to report then.</li>
  * </ul>
  */
 public record PlanningPolicy(int pdbPercentOfBudget, int perMarginDecades, int usageMarginPercent,
@@ -40,6 +45,10 @@ public record PlanningPolicy(int pdbPercentOfBudget, int perMarginDecades, int u
     /** TS 29.571 AverWindow range. */
     public static final int MIN_AVERAGING_WINDOW_MS = 1;
     public static final int MAX_AVERAGING_WINDOW_MS = 4095;
+    /** About this many data-rate reports over one transfer. */
+    public static final int RATE_REPORTS_PER_TRANSFER = 10;
+    /** The shortest report period asked for (TS 29.122 {@code repPeriod} is in whole seconds). */
+    public static final Duration MIN_RATE_REPORT_PERIOD = Duration.ofSeconds(1);
 
     public PlanningPolicy {
         Objects.requireNonNull(qosDurationMargin, "qosDurationMargin");
@@ -82,6 +91,20 @@ public record PlanningPolicy(int pdbPercentOfBudget, int perMarginDecades, int u
         Duration duration = startWindow.plus(latencyBudget).plus(qosDurationMargin);
         long seconds = duration.getSeconds() + (duration.getNano() > 0 ? 1 : 0);
         return Math.max(1, seconds);
+    }
+
+    /**
+     * The QoS-monitoring report period for a transfer of {@code transferTime}: max(1 s, ⌈transfer time / 10⌉) in
+     * whole seconds.
+     */
+    public Duration rateReportPeriod(Duration transferTime) {
+        long tenthMs = ceilDiv(Math.max(0, transferTime.toMillis()), RATE_REPORTS_PER_TRANSFER);
+        long seconds = ceilDiv(tenthMs, 1000);
+        return Duration.ofSeconds(Math.max(MIN_RATE_REPORT_PERIOD.toSeconds(), seconds));
+    }
+
+    private static long ceilDiv(long dividend, long divisor) {
+        return -Math.floorDiv(-dividend, divisor);
     }
 
     private long withMargin(long bytes) {

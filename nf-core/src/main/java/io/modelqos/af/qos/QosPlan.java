@@ -30,11 +30,15 @@ import java.util.Set;
  * @param maxPer             the largest PER the availability target allows
  * @param usageThreshold     {@code usageThreshold} volumes for the primary variant
  * @param qosDurationSeconds {@code qosDuration}: the start window, the budget and a margin
+ * @param rateReportPeriod   how often the network reports the measured data rate when the delivery is monitored
+ *                           (QoS monitoring's {@code repPeriod}): a tenth of the primary's transfer time, at least 1 s
+ *                           ({@link PlanningPolicy#rateReportPeriod}); whether it is monitored the engine decides
  * @param adjustments        how the plan departs from the request; empty when it does not
  */
 public record QosPlan(PlanRequest request, QosMode mode, PlannedQos primary, List<PlannedQos> alternatives,
                       int averagingWindowMs, int maxPdbMs, PacketErrorRate maxPer, UsageThreshold usageThreshold,
-                      long qosDurationSeconds, Set<PlanAdjustment> adjustments) implements PlanOutcome {
+                      long qosDurationSeconds, Duration rateReportPeriod, Set<PlanAdjustment> adjustments)
+        implements PlanOutcome {
 
     public QosPlan {
         Objects.requireNonNull(request, "request");
@@ -42,6 +46,7 @@ public record QosPlan(PlanRequest request, QosMode mode, PlannedQos primary, Lis
         Objects.requireNonNull(primary, "primary");
         Objects.requireNonNull(maxPer, "maxPer");
         Objects.requireNonNull(usageThreshold, "usageThreshold");
+        Objects.requireNonNull(rateReportPeriod, "rateReportPeriod");
         alternatives = List.copyOf(alternatives);
         adjustments = Set.copyOf(adjustments);
         PlannedQos previous = primary;
@@ -55,6 +60,9 @@ public record QosPlan(PlanRequest request, QosMode mode, PlannedQos primary, Lis
         if (averagingWindowMs < PlanningPolicy.MIN_AVERAGING_WINDOW_MS
                 || averagingWindowMs > PlanningPolicy.MAX_AVERAGING_WINDOW_MS) {
             throw new IllegalArgumentException("averagingWindowMs must be within 1..4095, was " + averagingWindowMs);
+        }
+        if (rateReportPeriod.compareTo(PlanningPolicy.MIN_RATE_REPORT_PERIOD) < 0 || rateReportPeriod.getNano() != 0) {
+            throw new IllegalArgumentException("rateReportPeriod must be whole seconds, at least 1 s, was " + rateReportPeriod);
         }
     }
 

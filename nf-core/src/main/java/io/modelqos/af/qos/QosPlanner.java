@@ -138,7 +138,7 @@ public final class QosPlanner {
                 policy.averagingWindowMs(request.transferWindow()), maxPdbMs, maxPer,
                 policy.usageThreshold(primary.sizing()),
                 policy.qosDurationSeconds(request.startWindow(), request.latencyBudget()),
-                adjustments);
+                policy.rateReportPeriod(primary.transferTime()), adjustments);
     }
 
     private Optional<PlannedQos> fromCatalogue(ModelVariant variant, TransferSizing sizing, int maxPdbMs,

@@ -28,6 +28,9 @@ import java.util.List;
  * A {@link Delivery} as a store keeps it: every field the AF needs after a restart, as a plain JSON document
  * (nulls left out). {@code v} is the record's format version; readers ignore members they do not know, so a
  * newer AF can add fields without breaking an older one reading the same file.
+ *
+ * <p>{@code rateReportPeriodS}: absent when the delivery is not monitored, and in records written before the AF capped
+ * monitoring (such a delivery, resumed, holds no monitoring slot).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeliveryRecord(int v, String id, String tenant, DeliveryRequest request, String callbackId,
@@ -35,7 +38,7 @@ public record DeliveryRecord(int v, String id, String tenant, DeliveryRequest re
                              List<PlannedOption> options, List<NegotiationAttempt> negotiation,
                              Availability availability, Rate rate, String nefSubscription, Instant expiresAt,
                              Instant endedAt, String failureCause, boolean releasePending, Problem creationProblem,
-                             Instant startBy) {
+                             Instant startBy, Integer rateReportPeriodS) {
 
     /** The current format version. */
     public static final int VERSION = 1;
@@ -90,7 +93,7 @@ public record DeliveryRecord(int v, String id, String tenant, DeliveryRequest re
                 new Rate(r.progressBytes(), r.progressElapsedMs(), r.complete(), r.monitoredSamples(),
                         r.monitoredMeanBps(), r.lastMonitoredBps(), r.usage(), r.startedFlag()),
                 d.nefSubscriptionText(), d.expiresAt(), d.endedAt(), d.failureCause() == null ? null : d.failureCause().name(), d.releasePending(),
-                Problem.of(d.creationProblem()), d.startBy());
+                Problem.of(d.creationProblem()), d.startBy(), d.rateReportPeriodS() == 0 ? null : d.rateReportPeriodS());
     }
 
     public Delivery toDelivery() {
@@ -111,6 +114,7 @@ public record DeliveryRecord(int v, String id, String tenant, DeliveryRequest re
         d.failureCause(io.modelqos.af.delivery.FailureCause.ofName(failureCause));
         d.releasePending(releasePending);
         d.creationProblem(creationProblem == null ? null : creationProblem.toProblem());
+        d.rateReportPeriodS(rateReportPeriodS == null ? 0 : rateReportPeriodS);
         return d;
     }
 

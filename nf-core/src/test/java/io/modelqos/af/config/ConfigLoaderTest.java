@@ -42,6 +42,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theCapOnMonitoredDeliveriesDefaultsToTenThousandComesFromTheEnvironmentAndMayBeZero() {
+        assertEquals(10_000, ConfigLoader.load(null, Map.of(), Map.of()).engineOrDefault().maxMonitoredDeliveriesOrDefault());
+        assertEquals(250, ConfigLoader.load(null, Map.of("MODELQOS_MAX_MONITORED_DELIVERIES", "250"), Map.of())
+                .engineOrDefault().maxMonitoredDeliveriesOrDefault());
+        assertEquals(0, ConfigLoader.load(null, Map.of(), Map.of("engine.maxMonitoredDeliveries", "0"))
+                .engineOrDefault().maxMonitoredDeliveriesOrDefault(), "0: none monitored");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(),
+                Map.of("engine.maxMonitoredDeliveries", "-1")));
+        assertTrue(e.problems().get(0).startsWith("engine.maxMonitoredDeliveries: -1 must be within 0.."),
+                e.problems().toString());
+    }
+
+    @Test
     void environmentOverridesTheFileAndFlagsOverrideTheEnvironment(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("af.yaml");
         Files.writeString(file, "port: 8000\nnef: {apiRoot: 'http://file-nef:80', scsAsId: from-file}\n");

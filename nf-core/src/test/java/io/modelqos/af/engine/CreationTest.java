@@ -124,7 +124,8 @@ class CreationTest {
     @Test
     void anEngineMakesOnlyIdsOfItsOwnShard() {
         af.close();
-        ShardedEngine.ShardSpec second = new ShardedEngine.ShardSpec(1, 3, null, new InFlight());
+        ShardedEngine.ShardSpec second = new ShardedEngine.ShardSpec(1, 3, null, new InFlight(),
+                new MonitoringSlots(0));
         af = new EngineUnderTest(new InMemoryDeliveryStore(), Admission.ALL, second::owns);
         for (int i = 0; i < 30; i++) {
             af.engine.create("tenant-a", resnet50("10.45.0." + i, 1000), null, null);

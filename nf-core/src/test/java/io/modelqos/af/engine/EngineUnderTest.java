@@ -40,6 +40,7 @@ final class EngineUnderTest implements AutoCloseable {
     final EventOutbox outbox = new EventOutbox(clock);
     final AfMetrics metrics = new AfMetrics();
     final Vertx vertx = EventLoopGuard.vertx();
+    final MonitoringSlots monitoring;
     final DeliveryEngine engine;
 
     EngineUnderTest() {
@@ -61,13 +62,24 @@ final class EngineUnderTest implements AutoCloseable {
 
     EngineUnderTest(DeliveryStore store, Admission admission, java.util.function.Predicate<String> owns,
                     Duration startWindow) {
+        this(store, admission, owns, startWindow, new MonitoringSlots(EngineOptions.DEFAULT_MAX_MONITORED_DELIVERIES));
+    }
+
+    /** On {@code store}, with {@code monitoring} as the cap on monitored deliveries (shared with other engines). */
+    static EngineUnderTest withMonitoring(DeliveryStore store, MonitoringSlots monitoring) {
+        return new EngineUnderTest(store, Admission.ALL, id -> true, Duration.ZERO, monitoring);
+    }
+
+    EngineUnderTest(DeliveryStore store, Admission admission, java.util.function.Predicate<String> owns,
+                    Duration startWindow, MonitoringSlots monitoring) {
         this.store = store;
+        this.monitoring = monitoring;
         this.engine = new DeliveryEngine(vertx, store,
                 new QosPlanner(QosCatalog.defaultCatalog(), TransferSizer.DEFAULT, PlanningPolicy.DEFAULT), network,
                 outbox, Webhooks.NONE, metrics, new DeliveryJson(T8Json.mapper()), clock,
                 new EngineSettings(EngineSettings.AF_FEATURES, Duration.ofSeconds(5), Duration.ZERO, Duration.ofHours(1),
                         Duration.ofMillis(500), Duration.ZERO, startWindow),
-                admission, new InFlight(), owns, timers);
+                admission, new InFlight(), owns, timers, monitoring);
     }
 
     /** ResNet-50 to UE {@code ue} within {@code budgetMs}, FP32 with INT8 allowed as fallback. */

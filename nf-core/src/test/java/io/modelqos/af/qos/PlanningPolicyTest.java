@@ -45,6 +45,12 @@ class PlanningPolicyTest {
         assertEquals(seconds, policy.qosDurationSeconds(Duration.ofMillis(startWindowMs), Duration.ofMillis(budgetMs)));
     }
 
+    @ParameterizedTest(name = "{0} ms transfer -> a report every {1} s")
+    @CsvSource({"0, 1", "100, 1", "9999, 1", "10000, 1", "10001, 2", "25000, 3", "60000, 6", "3600000, 360"})
+    void theRateReportPeriodIsATenthOfTheTransferInWholeSecondsAtLeastOne(long transferMs, long seconds) {
+        assertEquals(Duration.ofSeconds(seconds), policy.rateReportPeriod(Duration.ofMillis(transferMs)));
+    }
+
     @Test
     void usageThresholdAddsTenPercentToTheTransferBytes() {
         UsageThreshold threshold = policy.usageThreshold(TransferSizer.DEFAULT.size(25_000_000L, Duration.ofMillis(100)));

@@ -67,6 +67,20 @@ class QosPlannerTest {
     }
 
     @Test
+    void theRateReportPeriodIsATenthOfThePrimarysTransferAndTheStartWindowDoesNotCount() {
+        PlanRequest request = resnet50(Duration.ofMinutes(1)).withNefFeatures(INDIVIDUAL_PARAMETERS);
+        QosPlan plan = plan(request);
+        QosPlan withStartWindow = plan(request.withStartWindow(Duration.ofMinutes(10)));
+
+        assertEquals(Duration.ofSeconds(6), plan.rateReportPeriod(), "about 60 s at the GBR: a report every 6 s");
+        assertEquals(PlanningPolicy.DEFAULT.rateReportPeriod(plan.primary().transferTime()), plan.rateReportPeriod());
+        assertEquals(plan.rateReportPeriod(), withStartWindow.rateReportPeriod(),
+                "no rate to report before the first byte: the start window is not transfer time");
+        assertEquals(Duration.ofSeconds(1), plan(resnet50(Duration.ofMillis(100)).withNefFeatures(ALTERNATIVES))
+                .rateReportPeriod(), "never under a second");
+    }
+
+    @Test
     void offersSmallerVariantsAsAlternativesAndMapsTheirRefsBack() {
         QosPlan plan = plan(resnet50(Duration.ofSeconds(1)).withNefFeatures(ALTERNATIVES));
 

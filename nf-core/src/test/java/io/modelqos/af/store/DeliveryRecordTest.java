@@ -31,6 +31,18 @@ class DeliveryRecordTest {
     }
 
     @Test
+    void theReportPeriodOfAMonitoredDeliveryRoundTripsAndAnUnmonitoredOneWritesNone() {
+        Delivery d = Deliveries.granted("d-1", "t", "10.45.0.1", 0);
+        String unmonitored = new String(DeliveryRecord.of(d).toJson(), StandardCharsets.UTF_8);
+        assertFalse(unmonitored.contains("rateReportPeriodS"), unmonitored);
+        assertEquals(0, DeliveryRecord.fromJson(unmonitored.getBytes(StandardCharsets.UTF_8)).toDelivery()
+                .rateReportPeriodS(), "a record without one (also an older AF's) is not monitored");
+
+        d.rateReportPeriodS(360);
+        assertEquals(360, DeliveryRecord.fromJson(DeliveryRecord.of(d).toJson()).toDelivery().rateReportPeriodS());
+    }
+
+    @Test
     void aRecordWrittenBeforeStartWindowsHasNoneAndItsEndCauseFollowsItsState() {
         Delivery d = Deliveries.ended(Deliveries.granted("d-1", "t", "10.45.0.1", 0), DeliveryState.EXPIRED, 3);
         String json = new String(DeliveryRecord.of(d).toJson(), StandardCharsets.UTF_8)
