@@ -172,6 +172,7 @@ public final class ModelQosAf {
         // Jackson's first look at the AF's types, paid on a worker before any request (see JsonWarmUp).
         return vertx.<Void>executeBlocking(() -> {
             JsonWarmUp.run(mapper, json);
+            southbound.warmUp();
             return null;
         }, false).compose(warm -> api.router()).map(router -> new ModelQosAf(context, engine, southbound, router,
                 notifications, callbackGuard, operations, metrics, webhookClient, store, config.storeOrDefault()));

@@ -30,4 +30,11 @@ public interface Southbound {
 
     /** Where the network reaches the callback endpoint; known once the AF's listener is bound, before any delivery. */
     void callbackBase(URI base);
+
+    /**
+     * Pays Jackson's first look at the adapter's wire types (tens to hundreds of milliseconds) on the calling thread, a
+     * worker at start, so that no event loop pays it with the first session. A failure only costs that first session.
+     */
+    default void warmUp() {
+    }
 }

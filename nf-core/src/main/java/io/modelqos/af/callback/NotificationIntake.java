@@ -6,6 +6,7 @@ import io.modelqos.af.http.ProblemWriter;
 import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.southbound.NetworkEvent;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,35 +33,60 @@ public final class NotificationIntake {
     }
 
     /**
-     * Takes one notification.
+     * Takes one notification and answers it: 204 once taken, 404 when no live delivery has the callback id, 503 when
+     * it could not be taken.
      *
      * @param claimedSession the session the notification says it is about (null: it does not say); a mismatch with the
      *                       delivery's session is logged, not refused (the callback id is what proves the delivery)
      * @param eventNames     the wire names of the notification's events, counted once it is taken for a live delivery
-     * @param unmatched      told when no live delivery has this callback id, before the 404 (e.g. to find a session
-     *                       whose create answer was lost); may be null
+     * @param ended          told, before the 404, when the callback id is one this AF issued to a delivery that has
+     *                       ended (e.g. to close a session the network made for it whose create answer was lost); not
+     *                       for a callback id no record holds; may be null
      */
     public void take(RoutingContext ctx, String callbackId, String claimedSession, List<NetworkEvent> events,
-                     List<String> eventNames, Consumer<String> unmatched) {
-        // One look-up in the store finds the delivery and so its shard; its state is read there, where it changes.
-        engine.byCallback(callbackId).onComplete(found -> {
-            if (found.failed()) {
-                LOG.warn("a notification could not be matched: {}", found.cause().toString());
-                problem(ctx, 503, "Service unavailable", "the notification could not be taken; send it again");
-            } else if (found.result().isEmpty()) {
-                notLive(ctx, callbackId, unmatched);
+                     List<String> eventNames, Consumer<String> ended) {
+        apply(callbackId, claimedSession, events, eventNames, ended).onComplete(ar -> {
+            if (ar.succeeded()) {
+                ctx.response().setStatusCode(204).end();
+            } else if (ar.cause() instanceof NotLive) {
+                problem(ctx, 404, "Not found", "no live session for this notification URI");
             } else {
-                take(ctx, callbackId, claimedSession, events, eventNames, unmatched, found.result().get());
+                problem(ctx, 503, "Service unavailable", "the notification could not be taken; send it again");
             }
         });
     }
 
-    private void take(RoutingContext ctx, String callbackId, String claimedSession, List<NetworkEvent> events,
-                      List<String> eventNames, Consumer<String> unmatched, Delivery d) {
+    /**
+     * Applies a notification the endpoint has already answered (e.g. a session's termination, acknowledged at once as
+     * TS 29.514 asks): succeeds once its events are stored or relayed; fails with {@link NotLive} when no live delivery
+     * has the callback id.
+     */
+    public Future<Void> apply(String callbackId, String claimedSession, List<NetworkEvent> events,
+                              List<String> eventNames, Consumer<String> ended) {
+        Promise<Void> taken = Promise.promise();
+        // One look-up in the store finds the delivery and so its shard; its state is read there, where it changes.
+        engine.byCallback(callbackId).onComplete(found -> {
+            if (found.failed()) {
+                LOG.warn("a notification could not be matched: {}", found.cause().toString());
+                taken.fail(found.cause());
+            } else if (found.result().isEmpty()) {
+                taken.fail(new NotLive());
+            } else {
+                applyOnShard(callbackId, claimedSession, events, eventNames, ended, found.result().get(), taken);
+            }
+        });
+        return taken.future();
+    }
+
+    private void applyOnShard(String callbackId, String claimedSession, List<NetworkEvent> events,
+                              List<String> eventNames, Consumer<String> ended, Delivery d, Promise<Void> taken) {
         ShardedEngine.Shard shard = engine.of(d.id());
         shard.context().runOnContext(v -> {
             if (!shard.engine().takesNotifications(d)) {
-                notLive(ctx, callbackId, unmatched);
+                if (ended != null) {
+                    ended.accept(callbackId);
+                }
+                taken.fail(new NotLive());
                 return;
             }
             // Counted once taken for a live delivery: not what a stray or stale notification carried.
@@ -70,31 +96,29 @@ public final class NotificationIntake {
                         d.nefSubscriptionText());
             }
             // Applied and stored, or durably relayed to the replica that owns the delivery, before the network's 204.
-            Future<Void> taken;
+            Future<Void> applied;
             try {
-                taken = shard.engine().networkEvents(d, events);
+                applied = shard.engine().networkEvents(d, events);
             } catch (RuntimeException e) {
-                taken = Future.failedFuture(e);
+                applied = Future.failedFuture(e);
             }
-            taken.onComplete(ar -> {
-                if (ar.succeeded()) {
-                    ctx.response().setStatusCode(204).end();
-                } else {
+            applied.onComplete(ar -> {
+                if (ar.failed()) {
                     LOG.warn("delivery {}: a notification could not be taken: {}", d.id(), ar.cause().toString());
-                    problem(ctx, 503, "Service unavailable", "the notification could not be taken; send it again");
                 }
+                taken.handle(ar);
             });
         });
     }
 
-    private static void notLive(RoutingContext ctx, String callbackId, Consumer<String> unmatched) {
-        if (unmatched != null) {
-            unmatched.accept(callbackId);
-        }
-        problem(ctx, 404, "Not found", "no live session for this notification URI");
-    }
-
     private static void problem(RoutingContext ctx, int status, String title, String detail) {
         ProblemWriter.write(ctx.response(), ProblemWriter.Body.of(status, title, detail));
+    }
+
+    /** No live delivery has the notification's callback id. */
+    public static final class NotLive extends RuntimeException {
+        NotLive() {
+            super("no live delivery has this callback id", null, false, false);
+        }
     }
 }

@@ -35,6 +35,9 @@ import java.util.Locale;
  *                          it the session is released early (default 1000 ms; 0: no start window)
  * @param management        where {@code /health/*} and {@code /metrics} are served, and the token {@code /metrics}
  *                          wants; null = on the API listener, open
+ * @param southbound        which network the AF asks for QoS: {@code nef} (TS 29.122 over Nnef/T8, the default) or
+ *                          {@code pcf} (TS 29.514 over N5, as a trusted AF inside the operator's core)
+ * @param pcf               how the AF reaches the PCF when {@code southbound.kind} is {@code pcf}
  */
 public record AfConfig(String host, Integer port, String callbackBaseUri, String dataDir, NefOptions nef,
                        JsonNode qosReferences, Double transportOverhead, Long setupAllowanceMs,
@@ -42,7 +45,19 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
                        io.modelqos.af.security.TlsOptions tls, io.modelqos.af.security.AuthOptions auth,
                        io.modelqos.af.security.LimitsOptions limits, io.modelqos.af.store.StoreOptions store,
                        io.modelqos.af.engine.EngineOptions engine, Long startWindowMs,
-                       ManagementOptions management) {
+                       ManagementOptions management, SouthboundOptions southbound, PcfOptions pcf) {
+
+    /** Towards the NEF (no {@code southbound} and {@code pcf} sections). */
+    public AfConfig(String host, Integer port, String callbackBaseUri, String dataDir, NefOptions nef,
+                    JsonNode qosReferences, Double transportOverhead, Long setupAllowanceMs,
+                    Long expiryMarginS, Long allocationWaitMs, WebhookOptions webhook, JsonNode emulator,
+                    io.modelqos.af.security.TlsOptions tls, io.modelqos.af.security.AuthOptions auth,
+                    io.modelqos.af.security.LimitsOptions limits, io.modelqos.af.store.StoreOptions store,
+                    io.modelqos.af.engine.EngineOptions engine, Long startWindowMs, ManagementOptions management) {
+        this(host, port, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead, setupAllowanceMs,
+                expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine, startWindowMs,
+                management, null, null);
+    }
 
     /** Without a {@code management} section (operations endpoints on the API listener, open). */
     public AfConfig(String host, Integer port, String callbackBaseUri, String dataDir, NefOptions nef,
@@ -88,6 +103,19 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
 
     public io.modelqos.af.engine.EngineOptions engineOrDefault() {
         return engine == null ? io.modelqos.af.engine.EngineOptions.DEFAULTS : engine;
+    }
+
+    public SouthboundOptions southboundOrDefault() {
+        return southbound == null ? SouthboundOptions.NEF : southbound;
+    }
+
+    public PcfOptions pcfOrDefault() {
+        return pcf == null ? PcfOptions.none() : pcf;
+    }
+
+    /** Whether the AF asks the PCF over N5 rather than the NEF. */
+    public boolean usesPcf() {
+        return southboundOrDefault().pcf();
     }
 
     public ManagementOptions managementOrDefault() {
@@ -168,25 +196,25 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
     public AfConfig withPort(int newPort) {
         return new AfConfig(host, newPort, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead,
                 setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine, startWindowMs,
-                management);
+                management, southbound, pcf);
     }
 
     public AfConfig withNef(NefOptions newNef) {
         return new AfConfig(host, port, callbackBaseUri, dataDir, newNef, qosReferences, transportOverhead,
                 setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine, startWindowMs,
-                management);
+                management, southbound, pcf);
     }
 
     public AfConfig withTls(io.modelqos.af.security.TlsOptions newTls) {
         return new AfConfig(host, port, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead,
                 setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, newTls, auth, limits, store, engine, startWindowMs,
-                management);
+                management, southbound, pcf);
     }
 
     public AfConfig withDataDir(String newDataDir) {
         return new AfConfig(host, port, callbackBaseUri, newDataDir, nef, qosReferences, transportOverhead,
                 setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine, startWindowMs,
-                management);
+                management, southbound, pcf);
     }
 
     /** Every problem at once, so an operator fixes the file in one go. */
@@ -255,6 +283,8 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
         problems.addAll(storeOrDefault().problems());
         problems.addAll(engineOrDefault().problems());
         managementProblems(problems);
+        problems.addAll(southboundOrDefault().problems());
+        problems.addAll(pcfOrDefault().problems());
         return problems;
     }
 

@@ -39,6 +39,13 @@ public final class ConfigLoader {
         ENVIRONMENT_KEYS.put("MODELQOS_NEF_TOKEN_URL", "nef.tokenUrl");
         ENVIRONMENT_KEYS.put("MODELQOS_NEF_CLIENT_ID", "nef.clientId");
         ENVIRONMENT_KEYS.put("MODELQOS_NEF_CLIENT_SECRET", "nef.clientSecret");
+        ENVIRONMENT_KEYS.put("MODELQOS_SOUTHBOUND", "southbound.kind");
+        ENVIRONMENT_KEYS.put("MODELQOS_PCF_API_ROOT", "pcf.apiRoot");
+        ENVIRONMENT_KEYS.put("MODELQOS_BSF_API_ROOT", "pcf.bsfApiRoot");
+        ENVIRONMENT_KEYS.put("MODELQOS_NRF_API_ROOT", "pcf.nrfApiRoot");
+        ENVIRONMENT_KEYS.put("MODELQOS_PCF_NF_INSTANCE_ID", "pcf.nfInstanceId");
+        ENVIRONMENT_KEYS.put("MODELQOS_PCF_DNN", "pcf.dnn");
+        ENVIRONMENT_KEYS.put("MODELQOS_PCF_SNSSAI", "pcf.snssai");
         ENVIRONMENT_KEYS.put("MODELQOS_TRANSPORT_OVERHEAD", "transportOverhead");
         ENVIRONMENT_KEYS.put("MODELQOS_EXPIRY_MARGIN_S", "expiryMarginS");
         ENVIRONMENT_KEYS.put("MODELQOS_START_WINDOW_MS", "startWindowMs");

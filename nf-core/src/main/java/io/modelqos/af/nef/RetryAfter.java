@@ -12,7 +12,7 @@ import java.util.Optional;
  * ({@code "120"}) or an HTTP-date ({@code "Fri, 27 Nov 2026 13:00:00 GMT"}), which becomes the time left until
  * then. A date in the past gives zero; anything else is ignored (empty).
  */
-final class RetryAfter {
+public final class RetryAfter {
 
     /** Longer waits than this are treated as this: a NEF asking for days is asking the AF to give up. */
     static final Duration MAX = Duration.ofDays(1);
@@ -20,7 +20,7 @@ final class RetryAfter {
     private RetryAfter() {
     }
 
-    static Optional<Duration> parse(String header, Instant now) {
+    public static Optional<Duration> parse(String header, Instant now) {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }

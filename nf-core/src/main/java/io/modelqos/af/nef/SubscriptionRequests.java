@@ -5,6 +5,7 @@ import io.modelqos.qos.NefFeature;
 import io.modelqos.af.qos.PlannedQos;
 import io.modelqos.af.qos.QosMode;
 import io.modelqos.af.qos.QosPlan;
+import io.modelqos.af.southbound.IpFlows;
 import io.modelqos.af.southbound.RateMonitoring;
 import io.modelqos.qos.SupportedFeatures;
 import io.modelqos.openapi.t8.model.AlternativeServiceRequirementsData;
@@ -115,13 +116,6 @@ public final class SubscriptionRequests {
 
     /** The model download as one IP flow: downlink from the server to the UE, and its uplink (ACKs). */
     static FlowInfo flowOf(DeliveryRequest request) {
-        DeliveryRequest.ServerAddress server = request.server();
-        String ue = request.ue().ipv4Addr() != null ? request.ue().ipv4Addr()
-                : request.ue().ipv6Addr() != null ? request.ue().ipv6Addr() : "any";
-        return new FlowInfo()
-                .flowId(1)
-                .flowDescriptions(List.of(
-                        "permit out ip from " + server.address() + " " + server.port() + " to " + ue,
-                        "permit in ip from " + ue + " to " + server.address() + " " + server.port()));
+        return new FlowInfo().flowId(1).flowDescriptions(IpFlows.descriptions(request));
     }
 }

@@ -116,7 +116,7 @@ public final class NorthboundApi {
     private void createDelivery(RoutingContext ctx) {
         ValidatedRequest request = validated(ctx);
         JsonObject body = request.getBody().getJsonObject();
-        DeliveryRequest delivery = deliveryRequest(body);
+        DeliveryRequest delivery = RequestBodies.delivery(body);
         String key = headerValue(request, "Idempotency-Key");
         String fingerprint = fingerprint(body);
         engine.forCreate(tenant(ctx), key).onFailure(ctx::fail).onSuccess(shard ->
@@ -163,7 +163,7 @@ public final class NorthboundApi {
 
     private void planDelivery(RoutingContext ctx) {
         JsonObject body = validated(ctx).getBody().getJsonObject();
-        DeliveryRequest request = planOnlyRequest(body);
+        DeliveryRequest request = RequestBodies.plan(body);
         String features = body.getString("nefSupportedFeatures");
         PlanOutcome outcome;
         try {
@@ -180,68 +180,6 @@ public final class NorthboundApi {
     }
 
     // ---------------------------------------------------------------- mapping
-
-    static DeliveryRequest deliveryRequest(JsonObject body) {
-        JsonObject ue = body.getJsonObject("ue");
-        JsonObject server = body.getJsonObject("server");
-        return deliveryRequest(body,
-                new DeliveryRequest.UeAddress(ue.getString("ipv4Addr"), ue.getString("ipv6Addr"), ue.getString("gpsi")),
-                new DeliveryRequest.ServerAddress(server.getString("ipv4Addr"), server.getString("ipv6Addr"),
-                        server.getInteger("port")));
-    }
-
-    /**
-     * A plan takes the body of a create as it is, and needs no UE and no server: when the body names none,
-     * placeholders that never reach the network stand in for them.
-     */
-    private static DeliveryRequest planOnlyRequest(JsonObject body) {
-        if (body.containsKey("ue") && body.containsKey("server")) {
-            return deliveryRequest(body);
-        }
-        return deliveryRequest(body, new DeliveryRequest.UeAddress("0.0.0.0", null, null),
-                new DeliveryRequest.ServerAddress("0.0.0.0", null, 1));
-    }
-
-    private static DeliveryRequest deliveryRequest(JsonObject body, DeliveryRequest.UeAddress ue,
-                                                   DeliveryRequest.ServerAddress server) {
-        JsonObject negotiation = body.getJsonObject("negotiation", new JsonObject());
-        return new DeliveryRequest(ue, server,
-                body.getJsonObject("model").getString("name"),
-                variants(body.getJsonObject("model")),
-                body.getLong("latencyBudgetMs"),
-                body.getDouble("availability", 0.99999),
-                negotiation.getBoolean("allowVariantFallback", true),
-                negotiation.getLong("maxLatencyBudgetMs"),
-                notificationUri(body),
-                body.getString("notificationToken"),
-                body.getLong("startWindowMs"));
-    }
-
-    private static URI notificationUri(JsonObject body) {
-        String notificationUri = body.getString("notificationUri");
-        if (notificationUri == null) {
-            return null;
-        }
-        try {
-            URI uri = new URI(notificationUri);
-            if (uri.getHost() == null) {
-                throw new IllegalArgumentException("no host");
-            }
-            return uri;
-        } catch (Exception e) {
-            throw AfProblem.invalid("/notificationUri", "must be an absolute http(s) URI");
-        }
-    }
-
-    private static List<DeliveryRequest.Variant> variants(JsonObject model) {
-        List<DeliveryRequest.Variant> variants = new ArrayList<>();
-        for (Object item : model.getJsonArray("variants")) {
-            JsonObject v = (JsonObject) item;
-            variants.add(new DeliveryRequest.Variant(v.getString("id"), v.getString("precision"),
-                    v.getLong("sizeBytes"), v.getDouble("accuracy")));
-        }
-        return variants;
-    }
 
     private ObjectNode pageJson(DeliveryStore.Page page) {
         ObjectNode json = canonical.createObjectNode();

@@ -102,6 +102,30 @@ public final class AfMetrics {
         }
     }
 
+    /**
+     * One call over N5 or to the core NFs that lead to the PCF: the peer ("pcf", "bsf", "nrf"), its operation, the
+     * HTTP status (0 when no answer came) and how long it took.
+     */
+    public void sbiCall(String nf, String operation, int status, Duration elapsed) {
+        Timer.builder("modelqos_sbi_call_seconds")
+                .description("Latency of calls to the PCF (Npcf_PolicyAuthorization), the BSF and the NRF")
+                .tag("nf", nf)
+                .tag("operation", operation)
+                .tag("status", status == 0 ? "none" : Integer.toString(status))
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(elapsed);
+        if (status == 0 || status >= 400) {
+            Counter.builder("modelqos_sbi_errors_total")
+                    .description("Calls to the PCF, the BSF and the NRF that failed, by status (none = no answer)")
+                    .tag("nf", nf)
+                    .tag("operation", operation)
+                    .tag("status", status == 0 ? "none" : Integer.toString(status))
+                    .register(registry)
+                    .increment();
+        }
+    }
+
     public void notificationReceived(String event) {
         Counter.builder("modelqos_nef_notifications_total")
                 .description("Event reports received from the NEF, by UserPlaneEvent")
