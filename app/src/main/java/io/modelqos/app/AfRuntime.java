@@ -3,6 +3,7 @@ package io.modelqos.app;
 import io.modelqos.af.AfServer;
 import io.modelqos.af.config.AfConfig;
 import io.modelqos.af.config.NefOptions;
+import io.modelqos.af.config.PcfOptions;
 import io.modelqos.af.nef.VertxAsSessionWithQosClient;
 import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.qos.QosCatalog;
@@ -21,6 +22,9 @@ import java.util.List;
  * NEF configured, a NEF emulator embedded in the same process and given the AF's own QoS catalogue.
  */
 public final class AfRuntime implements AutoCloseable {
+    /** The AF's NF instance id towards the embedded emulator's NRF when none is configured. */
+    static final String EMBEDDED_NF_INSTANCE_ID = "6d6f6465-6c71-4f73-8000-00000000af01";
+
     /** The SCS/AS id used towards the embedded emulator when none is configured. */
     static final String EMBEDDED_SCS_AS_ID = "modelqos";
 
@@ -46,35 +50,60 @@ public final class AfRuntime implements AutoCloseable {
         try {
             NefEmulator emulator = null;
             AfConfig effective = config;
-            if (config.nefOrDefault().embedded()) {
+            boolean embedded = config.usesPcf() ? config.pcfOrDefault().embedded() : config.nefOrDefault().embedded();
+            if (embedded) {
                 EmulatorOptions options = emulatorOptions != null ? emulatorOptions : embeddedOptions(config);
                 emulator = NefEmulator.start(vertx, options).await();
-                NefOptions nef = config.nefOrDefault();
-                effective = config.withNef(new NefOptions(emulator.apiRoot(),
-                        nef.scsAsId() == null ? EMBEDDED_SCS_AS_ID : nef.scsAsId(), nef.timeoutMs(),
-                        nef.retryBudgetMs(), nef.supportedFeatures(), null, null, null));
+                if (config.usesPcf()) {
+                    // The whole N5 chain on the emulator: the NRF names its BSF, the BSF binds the UE to its PCF.
+                    PcfOptions pcf = config.pcfOrDefault();
+                    effective = config.withPcf(new PcfOptions(null, null, emulator.apiRoot(),
+                            pcf.nfInstanceId() == null ? EMBEDDED_NF_INSTANCE_ID : pcf.nfInstanceId(), pcf.afAppId(),
+                            pcf.dnn(), pcf.snssai(), pcf.supportedFeatures(), pcf.timeoutMs(), pcf.readinessCheckMs()));
+                } else {
+                    NefOptions nef = config.nefOrDefault();
+                    effective = config.withNef(new NefOptions(emulator.apiRoot(),
+                            nef.scsAsId() == null ? EMBEDDED_SCS_AS_ID : nef.scsAsId(), nef.timeoutMs(),
+                            nef.retryBudgetMs(), nef.supportedFeatures(), null, null, null));
+                }
                 if (effective.tlsOrDefault().serverOrNull() != null && !effective.tlsOrDefault().separateCallbackListener()) {
                     // The embedded emulator trusts no private CA: its notifications come to a plain listener of their own.
                     effective = effective.withTls(effective.tlsOrDefault().withPlainCallbackListener());
                 }
             }
             AfMetrics metrics = new AfMetrics();
-            VertxAsSessionWithQosClient.Builder nefBuilder = VertxAsSessionWithQosClient.builder(vertx,
-                    effective.nefOrDefault()).metrics(metrics);
-            if (effective.tlsOrDefault().nef() != null) {
-                // The NEF's CA and the AF's client certificate (mutual TLS) on the NEF client's WebClient.
-                nefBuilder.webClient(io.vertx.ext.web.client.WebClient.create(vertx, io.modelqos.af.security.TlsSetup
-                        .nefClient(effective.tlsOrDefault().nef(), effective.nefOrDefault().timeoutOrDefault()),
-                        VertxAsSessionWithQosClient.connectionPool()));
-            }
-            VertxAsSessionWithQosClient nef = nefBuilder.build();
-            DeliveryStore store = storeFor(effective, config.nefOrDefault().embedded());
-            AfServer server = AfServer.start(vertx, effective, nef, store, metrics).await();
+            DeliveryStore store = storeFor(effective, embedded);
+            AfServer server = AfServer.start(vertx, effective, southbound(vertx, effective, store, metrics), store,
+                    metrics).await();
             return new AfRuntime(vertx, emulator, server, effective);
         } catch (Exception e) {
             vertx.close();
             throw e;
         }
+    }
+
+    /** The network the configuration names: the NEF over T8 (the default), or the PCF over N5. */
+    private static io.modelqos.af.Southbound southbound(Vertx vertx, AfConfig config, DeliveryStore store,
+                                                        AfMetrics metrics) {
+        var tls = config.tlsOrDefault();
+        if (config.usesPcf()) {
+            // The client towards the core's NFs: the same trust and client certificate as towards the NEF.
+            var web = io.vertx.ext.web.client.WebClient.create(vertx, tls.nef() != null
+                    ? io.modelqos.af.security.TlsSetup.nefClient(tls.nef(), config.pcfOrDefault().timeoutOrDefault())
+                    : new io.vertx.ext.web.client.WebClientOptions().setUserAgent("modelqos-af").setKeepAlive(true),
+                    VertxAsSessionWithQosClient.connectionPool());
+            return io.modelqos.af.pcf.PcfSouthbound.create(vertx, web, config.pcfOrDefault(), store, metrics,
+                    java.time.Clock.systemUTC());
+        }
+        VertxAsSessionWithQosClient.Builder nefBuilder = VertxAsSessionWithQosClient.builder(vertx,
+                config.nefOrDefault()).metrics(metrics);
+        if (tls.nef() != null) {
+            // The NEF's CA and the AF's client certificate (mutual TLS) on the NEF client's WebClient.
+            nefBuilder.webClient(io.vertx.ext.web.client.WebClient.create(vertx, io.modelqos.af.security.TlsSetup
+                    .nefClient(tls.nef(), config.nefOrDefault().timeoutOrDefault()),
+                    VertxAsSessionWithQosClient.connectionPool()));
+        }
+        return new io.modelqos.af.nef.NefSouthbound(nefBuilder.build());
     }
 
     /**

@@ -35,6 +35,18 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--nef-api-root", paramLabel = "URI", description = "the NEF's apiRoot (MODELQOS_NEF_API_ROOT)")
     private String nefApiRoot;
 
+    @Option(names = "--southbound", paramLabel = "nef|pcf", description = "ask the NEF over T8 (nef, the default) or,"
+            + " as a trusted AF inside the operator's core, the PCF over N5 (pcf) (MODELQOS_SOUTHBOUND)")
+    private String southbound;
+
+    @Option(names = "--pcf-api-root", paramLabel = "URI", description = "with --southbound pcf: the PCF's apiRoot"
+            + " (MODELQOS_PCF_API_ROOT); else the PCF comes from the BSF")
+    private String pcfApiRoot;
+
+    @Option(names = "--nrf-api-root", paramLabel = "URI", description = "with --southbound pcf: the NRF that names the"
+            + " BSF and issues access tokens (MODELQOS_NRF_API_ROOT)")
+    private String nrfApiRoot;
+
     @Option(names = "--scs-as-id", description = "the AF's SCS/AS id at the NEF (MODELQOS_SCS_AS_ID)")
     private String scsAsId;
 
@@ -76,9 +88,17 @@ final class ServeCommand implements Callable<Integer> {
         out.println("ModelQoS AF listening on " + afConfig.hostOrDefault() + ":" + runtime.port()
                 + "  (API: " + runtime.baseUri() + "/model-delivery/v1, health: " + runtime.managementUri()
                 + "/health/ready, metrics: " + runtime.managementUri() + "/metrics)");
+        boolean pcf = runtime.config().usesPcf();
         if (runtime.emulator() != null) {
-            out.println("No NEF configured: using the embedded NEF emulator at " + runtime.emulator().apiRoot()
-                    + " (set MODELQOS_NEF_API_ROOT to use a real NEF)");
+            out.println((pcf ? "No PCF, BSF or NRF configured: using the embedded emulator's NRF, BSF and PCF at "
+                    : "No NEF configured: using the embedded NEF emulator at ") + runtime.emulator().apiRoot()
+                    + (pcf ? " (set MODELQOS_PCF_API_ROOT, MODELQOS_BSF_API_ROOT or MODELQOS_NRF_API_ROOT to use a real core)"
+                    : " (set MODELQOS_NEF_API_ROOT to use a real NEF)"));
+        } else if (pcf) {
+            var p = runtime.config().pcfOrDefault();
+            out.println("N5: the PCF " + (p.apiRoot() != null ? p.apiRoot() : p.bsfApiRoot() != null
+                    ? "the BSF " + p.bsfApiRoot() + " binds to each UE" : "the BSF the NRF " + p.nrfApiRoot()
+                    + " names binds to each UE"));
         } else {
             out.println("NEF: " + runtime.config().nefOrDefault().apiRoot() + " as SCS/AS "
                     + runtime.config().nefOrDefault().scsAsId());
@@ -104,6 +124,9 @@ final class ServeCommand implements Callable<Integer> {
         put(o, "host", host);
         put(o, "nef.apiRoot", nefApiRoot);
         put(o, "nef.scsAsId", scsAsId);
+        put(o, "southbound.kind", southbound);
+        put(o, "pcf.apiRoot", pcfApiRoot);
+        put(o, "pcf.nrfApiRoot", nrfApiRoot);
         put(o, "callbackBaseUri", callbackBaseUri);
         put(o, "dataDir", dataDir);
         put(o, "tls.server.certFile", tlsCert);

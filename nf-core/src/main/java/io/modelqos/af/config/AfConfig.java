@@ -205,6 +205,12 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
                 management, southbound, pcf);
     }
 
+    public AfConfig withPcf(PcfOptions newPcf) {
+        return new AfConfig(host, port, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead,
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine,
+                startWindowMs, management, southbound, newPcf);
+    }
+
     public AfConfig withTls(io.modelqos.af.security.TlsOptions newTls) {
         return new AfConfig(host, port, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead,
                 setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, newTls, auth, limits, store, engine, startWindowMs,
