@@ -35,7 +35,7 @@ import java.util.Map;
  *       IPFilterRules, its requested bandwidth ({@code marBwDl}/{@code mirBwDl}, and uplink) the primary option's
  *       GBR;</li>
  *   <li>with QoS references: the primary as {@code qosReference}, the alternatives as {@code altSerReqs}; with
- *       individual parameters: the primary's PDB and PER as {@code desMaxLatency}/{@code desMaxLoss}, the alternatives
+ *       individual parameters: the primary's PDB as {@code desMaxLatency}, the alternatives
  *       as {@code altSerReqsData}, so the PCF can name the one it applied ({@code altSerReq});</li>
  *   <li>{@code qosDuration} (the PCF ends the session after it), and the events the AF follows, with {@code usgThres}
  *       and, for a monitored session, periodic downlink data-rate reports.</li>
@@ -93,8 +93,8 @@ final class AppSessionRequests {
                 component.altSerReqs(plan.alternativeRefs());
             }
         } else {
+            // desMaxLoss is left out: a PER such as 1E-6 has no exact float, which TS 29.514 declares it as.
             component.desMaxLatency((float) primary.pdbMs());
-            component.desMaxLoss(primary.per().value().floatValue());
             if (!plan.alternatives().isEmpty()) {
                 List<AlternativeServiceRequirementsData> sets = new ArrayList<>();
                 for (PlannedQos qos : plan.alternatives()) {
@@ -171,6 +171,20 @@ final class AppSessionRequests {
             }
         }
         return carried;
+    }
+
+    /**
+     * Whether the PCF's answer leaves the individual parameters the request carried in place: an answer that shows the
+     * media component without the {@code altSerReqsData} it was sent did not take them.
+     */
+    static boolean tookIndividualParameters(QosPlan plan, AppSessionContext answer) {
+        if (plan.mode() != QosMode.INDIVIDUAL_PARAMETERS || plan.alternatives().isEmpty()) {
+            return true;
+        }
+        MediaComponent shown = answer == null || answer.getAscReqData() == null
+                || answer.getAscReqData().getMedComponents() == null ? null
+                : answer.getAscReqData().getMedComponents().get(MEDIA_COMPONENT);
+        return shown == null || shown.getAltSerReqsData() != null && !shown.getAltSerReqsData().isEmpty();
     }
 
     /** Who the AF is on N5 and which PDU sessions it asks for: from the configuration. */

@@ -48,7 +48,9 @@ import java.util.function.Supplier;
  *   store does not know makes itself known when it notifies.</li>
  * </ul>
  * Over N5 a trusted AF states alternative QoS sets and QoS monitoring natively, so the network is reported to the
- * engine as supporting what the NEF path negotiates as AlternativeQoS_5G, QoSMonitoring_5G and AltQosWithIndParams_5G.
+ * engine as supporting what the NEF path negotiates as AlternativeQoS_5G, QoSMonitoring_5G and AltQosWithIndParams_5G;
+ * a PCF whose answer shows the media component without the individual parameters it was sent
+ * ({@code altSerReqsData}) is reported without the last, and the engine replaces them by QoS references (a modify).
  */
 public final class PcfQosSessions implements QosSessions {
     private static final Logger LOG = LoggerFactory.getLogger(PcfQosSessions.class);
@@ -56,6 +58,9 @@ public final class PcfQosSessions implements QosSessions {
     static final String API = "/npcf-policyauthorization/v1";
     static final SupportedFeatures N5_CAPABILITIES = SupportedFeatures.of(NefFeature.ALTERNATIVE_QOS_5G,
             NefFeature.QOS_MONITORING_5G, NefFeature.ALT_QOS_WITH_IND_PARAMS_5G);
+    /** A PCF that showed it dropped the individual parameters: the engine then replaces them by QoS references. */
+    static final SupportedFeatures N5_WITHOUT_INDIVIDUAL_PARAMETERS = SupportedFeatures.of(NefFeature.ALTERNATIVE_QOS_5G,
+            NefFeature.QOS_MONITORING_5G);
 
     private final SbiExchange exchange;
     private final PcfLocator locator;
@@ -116,7 +121,8 @@ public final class PcfQosSessions implements QosSessions {
             LOG.warn("PCF created {} without the QoS the AF asked for", session);
         }
         String suppFeat = shown == null || shown.getAscRespData() == null ? null : shown.getAscRespData().getSuppFeat();
-        peer = request.features().intersect(N5_CAPABILITIES);
+        peer = request.features().intersect(AppSessionRequests.tookIndividualParameters(request.plan(), shown)
+                ? N5_CAPABILITIES : N5_WITHOUT_INDIVIDUAL_PARAMETERS);
         LOG.debug("PCF created {} (suppFeat {})", session, suppFeat);
         return Future.succeededFuture(new OpenedSession(session.toString(), null, peer, carried));
     }
