@@ -46,7 +46,10 @@ final class T8Contract {
     static final String RESOURCE_DIR = "openapi/3gpp/";
     static final String ROOT_FILE = "TS29122_AsSessionWithQoS.yaml";
     static final List<String> SIBLING_FILES = List.of("TS29122_CommonData.yaml", "TS29571_CommonData.yaml",
-            "TS29514_Npcf_PolicyAuthorization.yaml", "TS29512_Npcf_SMPolicyControl.yaml");
+            "TS29514_Npcf_PolicyAuthorization.yaml", "TS29512_Npcf_SMPolicyControl.yaml",
+            // reached through TS 29.571 ProblemDetails (accessTokenError, accessTokenRequest)
+            "TS29510_Nnrf_AccessToken.yaml", "TS29510_Nnrf_NFManagement.yaml",
+            "TS29510_Nnrf_NFDiscovery.yaml", "TS29521_Nbsf_Management.yaml");
 
     private static volatile JsonObject bundled;
     private static final String LOCAL_MAP = "io.modelqos.nef.emulator.T8Contract";
@@ -136,6 +139,9 @@ final class T8Contract {
             rewriteRefs(doc, file);
             JsonObject parts = doc.getJsonObject("components", new JsonObject());
             for (String section : parts.fieldNames()) {
+                if ("securitySchemes".equals(section)) {
+                    continue; // the sibling APIs' own schemes; the T8 operations use the root's
+                }
                 JsonObject target = components.getJsonObject(section);
                 if (target == null) {
                     target = new JsonObject();

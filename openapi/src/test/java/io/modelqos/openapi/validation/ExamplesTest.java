@@ -78,6 +78,25 @@ class ExamplesTest {
         assertTrue(missing.isEmpty(), "no valid notification example for " + missing);
     }
 
+    /** The N5 events the AF follows; each must have a valid EventsNotification example. */
+    private enum HandledPcfEvent {
+        SUCCESSFUL_RESOURCES_ALLOCATION, FAILED_RESOURCES_ALLOCATION, QOS_NOTIF, USAGE_REPORT, QOS_MONITORING
+    }
+
+    @Test
+    void validPcfNotificationExamplesCoverEveryEventTheAfFollows() throws Exception {
+        Set<HandledPcfEvent> missing = EnumSet.allOf(HandledPcfEvent.class);
+        for (Example e : ExamplePayloads.valid()) {
+            if (!e.specFile().equals(SpecValidator.PCF_ROOT_FILE) || !e.schemaName().equals("EventsNotification")) {
+                continue;
+            }
+            for (JsonNode n : JSON.readTree(e.json()).path("evNotifs")) {
+                missing.removeIf(ev -> ev.name().equals(n.path("event").asText()));
+            }
+        }
+        assertTrue(missing.isEmpty(), "no valid EventsNotification example for " + missing);
+    }
+
     @Test
     void everyAfMessageHasAValidExample() {
         Set<String> schemas = new HashSet<>();
@@ -87,7 +106,17 @@ class ExamplesTest {
                 "TS29122_AsSessionWithQoS.yaml#AsSessionWithQoSSubscriptionPatch",
                 "TS29122_AsSessionWithQoS.yaml#UserPlaneNotificationData",
                 "TS29122_AsSessionWithQoS.yaml#ProblemDetailsAsSessionWithQos",
-                "TS29122_CommonData.yaml#ProblemDetails")) {
+                "TS29122_CommonData.yaml#ProblemDetails",
+                // N5
+                "TS29514_Npcf_PolicyAuthorization.yaml#AppSessionContext",
+                "TS29514_Npcf_PolicyAuthorization.yaml#AppSessionContextUpdateDataPatch",
+                "TS29514_Npcf_PolicyAuthorization.yaml#EventsNotification",
+                "TS29514_Npcf_PolicyAuthorization.yaml#TerminationInfo",
+                "TS29514_Npcf_PolicyAuthorization.yaml#ExtendedProblemDetails",
+                "TS29521_Nbsf_Management.yaml#PcfBinding",
+                "TS29510_Nnrf_NFDiscovery.yaml#SearchResult",
+                "TS29510_Nnrf_AccessToken.yaml#AccessTokenRsp",
+                "TS29510_Nnrf_AccessToken.yaml#AccessTokenErr")) {
             assertTrue(schemas.contains(s), "no valid example for " + s);
         }
     }

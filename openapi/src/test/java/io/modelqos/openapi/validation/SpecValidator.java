@@ -51,10 +51,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Validates JSON values and whole HTTP exchanges of the AsSessionWithQoS API (TS 29.122) against
- * a set of OpenAPI files: the project's own files ({@link #project()}) or the official 3GPP
- * Rel-18 files ({@link #official(Path)}), which {@code $ref} each other by bare file name and
- * must therefore sit in one folder.
+ * Validates JSON values and whole HTTP exchanges of one API against a set of OpenAPI files: the
+ * project's own files ({@link #project()}) or the official 3GPP Rel-18 files
+ * ({@link #official(Path)}), which {@code $ref} each other by bare file name and must therefore
+ * sit in one folder. The API is the AsSessionWithQoS API (TS 29.122, {@value #ROOT_FILE}) unless
+ * another root file is named: the N5 APIs {@value #PCF_ROOT_FILE}, {@value #BSF_ROOT_FILE},
+ * {@value #NRF_DISCOVERY_ROOT_FILE} and {@value #NRF_TOKEN_ROOT_FILE}
+ * ({@link #project(String)}, {@link #official(Path, String)}).
  *
  * <p>Built on swagger-request-validator (com.atlassian.oai): the root file is parsed with
  * {@code resolve} and {@code resolveFully}. Published in the test-jar of modelqos-openapi so that
@@ -90,6 +93,9 @@ import java.util.stream.Stream;
  * {@code ueIpv4Addr} (TS 29.122 Ipv4Addr has no pattern) or the IPFilterRule syntax of
  * {@code flowDescriptions}.
  *
+ * <p>The files are read from a private copy of their folder (see {@code WorkingCopy}), so that
+ * the validator can place its own small documents next to them.
+ *
  * <p>Instances are immutable and may be shared between threads and tests; building one parses
  * the whole closure (about 1 to 3 s), so {@link #project()} and {@link #official(Path)} return one
  * cached instance per folder and JVM.
@@ -98,6 +104,14 @@ public final class SpecValidator {
 
     /** Root file of the AsSessionWithQoS API, the same name in the project and official folders. */
     public static final String ROOT_FILE = "TS29122_AsSessionWithQoS.yaml";
+    /** Root file of Npcf_PolicyAuthorization (N5, TS 29.514). */
+    public static final String PCF_ROOT_FILE = "TS29514_Npcf_PolicyAuthorization.yaml";
+    /** Root file of Nbsf_Management (TS 29.521). */
+    public static final String BSF_ROOT_FILE = "TS29521_Nbsf_Management.yaml";
+    /** Root file of Nnrf_NFDiscovery (TS 29.510). */
+    public static final String NRF_DISCOVERY_ROOT_FILE = "TS29510_Nnrf_NFDiscovery.yaml";
+    /** Root file of Nnrf_AccessToken, the NRF's /oauth2/token (TS 29.510). */
+    public static final String NRF_TOKEN_ROOT_FILE = "TS29510_Nnrf_AccessToken.yaml";
     /** Classpath folder of the project's own 3GPP files (in the main jar of modelqos-openapi). */
     public static final String PROJECT_RESOURCE_DIR = "openapi/3gpp";
     /** System property naming the folder of the official Rel-18 files; blank = not configured. */
@@ -155,7 +169,13 @@ public final class SpecValidator {
      * shared instance per JVM.
      */
     public static SpecValidator project() {
-        return CACHE.computeIfAbsent(projectSpecDir().resolve(ROOT_FILE), root -> new SpecValidator("project", root));
+        return project(ROOT_FILE);
+    }
+
+    /** The project's own files with {@code rootFile} as the API (e.g. {@value #PCF_ROOT_FILE}). */
+    public static SpecValidator project(String rootFile) {
+        return CACHE.computeIfAbsent(projectSpecDir().resolve(rootFile),
+                root -> new SpecValidator("project", WorkingCopy.of(projectSpecDir()).resolve(rootFile)));
     }
 
     /**
@@ -163,13 +183,21 @@ public final class SpecValidator {
      * instance per folder and JVM.
      */
     public static SpecValidator official(Path specDir) {
-        Path root = specDir.resolve(ROOT_FILE).toAbsolutePath().normalize();
-        if (!Files.isRegularFile(root)) {
-            throw new IllegalArgumentException("No " + ROOT_FILE + " in " + specDir.toAbsolutePath());
-        }
-        return CACHE.computeIfAbsent(root, r -> new SpecValidator("official", r));
+        return official(specDir, ROOT_FILE);
     }
 
+    /**
+     * The official files in {@code specDir} with {@code rootFile} as the API. TAB characters
+     * (TS32291_Nchf_ConvergedCharging.yaml, which the Npcf_PolicyAuthorization closure reaches,
+     * see shared/3gpp/README.md), which YAML parsers refuse, are read as two spaces.
+     */
+    public static SpecValidator official(Path specDir, String rootFile) {
+        Path published = specDir.resolve(rootFile).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(published)) {
+            throw new IllegalArgumentException("No " + rootFile + " in " + specDir.toAbsolutePath());
+        }
+        return CACHE.computeIfAbsent(published, r -> new SpecValidator("official", WorkingCopy.of(specDir).resolve(rootFile)));
+    }
 
     /**
      * The official files named by the system property {@value #OFFICIAL_DIR_PROPERTY}, or empty
@@ -177,6 +205,11 @@ public final class SpecValidator {
      */
     public static Optional<SpecValidator> officialFromSystemProperty() {
         return officialSpecDir().map(SpecValidator::official);
+    }
+
+    /** Like {@link #officialFromSystemProperty()}, with {@code rootFile} as the API. */
+    public static Optional<SpecValidator> officialFromSystemProperty(String rootFile) {
+        return officialSpecDir().map(dir -> official(dir, rootFile));
     }
 
     /**
@@ -209,7 +242,8 @@ public final class SpecValidator {
 
     /** Any root file whose referenced files sit next to it (not cached). */
     public static SpecValidator forRootFile(String label, Path rootFile) {
-        return new SpecValidator(label, rootFile);
+        Path root = rootFile.toAbsolutePath().normalize();
+        return new SpecValidator(label, WorkingCopy.of(root.getParent()).resolve(root.getFileName().toString()));
     }
 
     /**
@@ -226,7 +260,7 @@ public final class SpecValidator {
 
     /** Validates {@code json} against schema {@code schemaName} of the root file. */
     public Result validateSchema(String schemaName, String json) {
-        return validateSchema(ROOT_FILE, schemaName, json);
+        return validateSchema(rootFile.getFileName().toString(), schemaName, json);
     }
 
     /**
@@ -442,17 +476,27 @@ public final class SpecValidator {
                     + (result == null ? "no result" : result.getMessages()));
         }
         OpenAPI api = result.getOpenAPI();
-        new NullValueFix().apply(api);
+        new ParserFixes().apply(api);
         return api;
     }
 
     /**
-     * TS 29.571 NullValue is {@code enum: [null]} without a type; swagger-parser infers
-     * {@code type: string} for it, which would reject the JSON null it stands for (e.g.
-     * {@code "pduSetQos": null} through PduSetQosParaRm = anyOf [PduSetQosPara, NullValue]).
-     * Marking such schemas nullable restores the intended meaning.
+     * Undoes two readings of swagger-parser that the 3GPP files do not mean:
+     * <ul>
+     *   <li>TS 29.571 NullValue is {@code enum: [null]} without a type; swagger-parser infers
+     *       {@code type: string} for it, which would reject the JSON null it stands for (e.g.
+     *       {@code "pduSetQos": null} through PduSetQosParaRm = anyOf [PduSetQosPara, NullValue]).
+     *       Marking such schemas nullable restores the intended meaning.</li>
+     *   <li>An extensible enumeration (anyOf [string enum, string], no type of its own) declared
+     *       in the root file comes out of resolveFully with {@code type: object}, so that every
+     *       value of it would be rejected (e.g. MediaComponent.fStatus "ENABLED" with
+     *       Npcf_PolicyAuthorization as the root). Such a schema loses that type again.</li>
+     *   <li>A query parameter whose schema is such an enumeration (no type of its own, e.g.
+     *       Nnrf_NFDiscovery target-nf-type: NFType) is read as JSON text, so that a plain
+     *       {@code BSF} fails to parse. It gets the type all its branches share (string).</li>
+     * </ul>
      */
-    private static final class NullValueFix {
+    private static final class ParserFixes {
         private final Set<Schema<?>> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
         void apply(OpenAPI api) {
@@ -470,6 +514,10 @@ public final class SpecValidator {
                     for (Parameter p : op.getParameters()) {
                         visit(p.getSchema());
                         visitContent(p.getContent());
+                        typeScalarChoice(p.getSchema());
+                        if (p.getSchema() != null) {
+                            typeScalarChoice(p.getSchema().getItems());
+                        }
                     }
                 }
                 if (op.getRequestBody() != null) {
@@ -498,6 +546,9 @@ public final class SpecValidator {
             if (values != null && values.size() == 1 && values.get(0) == null) {
                 schema.setNullable(Boolean.TRUE);
             }
+            if (isObjectTypedScalarChoice(schema)) {
+                schema.setType(null);
+            }
             if (schema.getProperties() != null) {
                 schema.getProperties().values().forEach(this::visit);
             }
@@ -514,13 +565,49 @@ public final class SpecValidator {
         }
     }
 
+    /** Gives an untyped anyOf/oneOf whose branches all have one scalar type that type. */
+    private static void typeScalarChoice(Schema<?> schema) {
+        if (schema == null || schema.getType() != null) {
+            return;
+        }
+        List<Schema> branches = schema.getAnyOf() != null ? schema.getAnyOf() : schema.getOneOf();
+        if (branches == null || branches.isEmpty()) {
+            return;
+        }
+        String shared = branches.get(0).getType();
+        for (Schema<?> b : branches) {
+            if (b.getType() == null || !b.getType().equals(shared) || "object".equals(shared) || "array".equals(shared)) {
+                return;
+            }
+        }
+        schema.setType(shared);
+    }
+
+    /** type: object, no members, and an anyOf/oneOf whose branches all have a scalar type. */
+    private static boolean isObjectTypedScalarChoice(Schema<?> schema) {
+        if (!"object".equals(schema.getType()) || schema.getProperties() != null || schema.getAdditionalProperties() != null) {
+            return false;
+        }
+        List<Schema> branches = schema.getAnyOf() != null ? schema.getAnyOf() : schema.getOneOf();
+        if (branches == null || branches.isEmpty()) {
+            return false;
+        }
+        for (Schema<?> b : branches) {
+            String type = b.getType();
+            if (type == null || "object".equals(type) || "array".equals(type)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private record NamedSchema(Schema<?> schema, SchemaValidator validator) {
     }
 
     private NamedSchema loadSchema(String ref) {
         String fileName = ref.substring(0, ref.indexOf('#'));
         String schemaName = ref.substring(ref.lastIndexOf('/') + 1);
-        if (ROOT_FILE.equals(fileName) || rootFile.getFileName().toString().equals(fileName)) {
+        if (rootFile.getFileName().toString().equals(fileName)) {
             // Declared in the root file: already parsed, under its own name.
             Schema<?> own = api.getComponents() == null || api.getComponents().getSchemas() == null
                     ? null : api.getComponents().getSchemas().get(schemaName);
@@ -529,15 +616,15 @@ public final class SpecValidator {
             }
             return new NamedSchema(own, rootSchemaValidator);
         }
-        // Declared in another file of the folder: parse a small inline document whose only
-        // operation takes that schema as its body, so that exactly the schema's $ref closure is
-        // resolved (and inlined by resolveFully). swagger-parser resolves relative refs of inline
-        // content against the working directory, hence the path relative to it.
+        // Declared in another file of the folder: parse a small document whose only operation
+        // takes that schema as its body, so that exactly the schema's $ref closure is resolved
+        // (and inlined by resolveFully). The document is a file next to the others and refers to
+        // them by bare name: swagger-parser mis-resolves chains of relative refs (an alias such
+        // as 5GSmCause -> TS29571 Uinteger) in inline content.
         Path file = rootFile.resolveSibling(fileName);
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("No file " + file + " (" + label + ")");
         }
-        String relative = Path.of("").toAbsolutePath().relativize(file).toString().replace('\\', '/');
         String wrapper = "openapi: 3.0.0\n"
                 + "info: {title: schema wrapper, version: '1'}\n"
                 + "paths:\n"
@@ -547,10 +634,21 @@ public final class SpecValidator {
                 + "        content:\n"
                 + "          application/json:\n"
                 + "            schema:\n"
-                + "              $ref: '" + relative + "#/components/schemas/" + schemaName + "'\n"
+                + "              $ref: '" + fileName + "#/components/schemas/" + schemaName + "'\n"
                 + "      responses:\n"
                 + "        '204': {description: none}\n";
-        OpenAPI doc = parse(null, wrapper);
+        OpenAPI doc;
+        try {
+            Path wrapperFile = Files.createTempFile(rootFile.getParent(), "schema-wrapper-", ".yaml");
+            try {
+                Files.writeString(wrapperFile, wrapper, StandardCharsets.UTF_8);
+                doc = parse(wrapperFile.toUri().toString(), null);
+            } finally {
+                Files.deleteIfExists(wrapperFile);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write a schema wrapper next to " + file, e);
+        }
         Schema<?> target = null;
         try {
             target = doc.getPaths().get("/target").getPost().getRequestBody().getContent().get("application/json").getSchema();
@@ -731,6 +829,35 @@ public final class SpecValidator {
                 }
             }
             return report;
+        }
+    }
+
+    /**
+     * A temporary copy of a folder of YAML files, one per folder and JVM, with TAB characters
+     * replaced by two spaces. The validators read the copy (and write their schema wrappers
+     * into it), never the folder they were given.
+     */
+    private static final class WorkingCopy {
+        private static final Map<Path, Path> COPIES = new ConcurrentHashMap<>();
+
+        static Path of(Path dir) {
+            return COPIES.computeIfAbsent(dir.toAbsolutePath().normalize(), WorkingCopy::copy);
+        }
+
+        private static Path copy(Path dir) {
+            try (Stream<Path> files = Files.list(dir)) {
+                List<Path> yaml = files.filter(f -> f.getFileName().toString().endsWith(".yaml")).toList();
+                Path copy = Files.createTempDirectory("modelqos-3gpp-");
+                copy.toFile().deleteOnExit();
+                for (Path f : yaml) {
+                    Path out = copy.resolve(f.getFileName().toString());
+                    Files.writeString(out, Files.readString(f, StandardCharsets.UTF_8).replace("\t", "  "), StandardCharsets.UTF_8);
+                    out.toFile().deleteOnExit();
+                }
+                return copy;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + dir, e);
+            }
         }
     }
 
