@@ -53,8 +53,14 @@ public final class BenchMain implements Callable<Integer> {
             description = "live deliveries for the memory and restart figures (default 100,000; 10,000 with --quick)")
     Integer memoryDeliveries;
 
+    @Option(names = "--max-monitored-deliveries", paramLabel = "N",
+            description = "engine.maxMonitoredDeliveries of AF \"c\" (phases 3-5): how many of its live deliveries the "
+                    + "NEF reports data rates for (default: the AF's, 10,000)")
+    Integer maxMonitoredDeliveries;
+
     @Option(names = "--phases", paramLabel = "N,N", split = ",", defaultValue = "1,2,3,4,5",
-            description = "which figures to measure: 1 overhead, 2 throughput, 3 relay, 4 memory, 5 restart (default: all)")
+            description = "which figures to measure: 1 overhead, 2 throughput, 3 relay, 4 memory and QoS-monitoring load, "
+                    + "5 restart (default: all)")
     java.util.Set<Integer> phases;
 
     @Option(names = "--overhead-concurrency", paramLabel = "N",
@@ -183,6 +189,12 @@ public final class BenchMain implements Callable<Integer> {
         }
         if (memoryDeliveries != null) {
             settings = settings.withMemoryDeliveries(memoryDeliveries);
+        }
+        if (maxMonitoredDeliveries != null) {
+            if (maxMonitoredDeliveries < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--max-monitored-deliveries: must not be negative");
+            }
+            settings = settings.withMaxMonitoredDeliveries(maxMonitoredDeliveries);
         }
         Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("modelqos-bench-");
         long t0 = System.nanoTime();

@@ -13,6 +13,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HarnessArithmeticTest {
 
     @Test
+    void aPrometheusSampleIsReadByItsExactName() {
+        String exposition = """
+                # HELP modelqos_monitored_deliveries Live deliveries whose data rate the network reports
+                # TYPE modelqos_monitored_deliveries gauge
+                modelqos_monitored_deliveries_max 10000.0
+                modelqos_monitored_deliveries 256.0
+                modelqos_monitoring_reports_total 1.2345E4
+                """;
+        assertEquals(256, Prometheus.value(exposition, "modelqos_monitored_deliveries"));
+        assertEquals(10_000, Prometheus.value(exposition, "modelqos_monitored_deliveries_max"));
+        assertEquals(12_345, Prometheus.value(exposition, "modelqos_monitoring_reports_total"));
+        assertThrows(IllegalStateException.class, () -> Prometheus.value(exposition, "modelqos_deliveries"));
+    }
+
+    @Test
     void nearestRankPercentiles() {
         long[] sorted = new long[100];
         for (int i = 0; i < 100; i++) {
