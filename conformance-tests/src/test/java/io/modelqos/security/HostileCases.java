@@ -287,9 +287,22 @@ final class HostileCases {
             String valid = validBody().encode();
             body = utf8(valid.substring(0, random.nextInt(valid.length())));
         } else if (kind == 2) {
+            // Bytes of the JSON's structure replaced by others: never well-formed again. (A byte changed inside a
+            // string can leave a valid request, which a create or a plan then rightly takes.)
             body = utf8(validBody().encode());
+            List<Integer> structure = new ArrayList<>();
+            for (int i = 0; i < body.length; i++) {
+                if ("{}[]:,".indexOf(body[i]) >= 0) {
+                    structure.add(i);
+                }
+            }
             for (int i = 0; i < 1 + random.nextInt(4); i++) {
-                body[random.nextInt(body.length)] = (byte) random.nextInt(256);
+                int at = structure.get(random.nextInt(structure.size()));
+                byte replacement;
+                do {
+                    replacement = (byte) random.nextInt(256);
+                } while ("{}[]:,".indexOf(replacement) >= 0);
+                body[at] = replacement;
             }
         } else if (kind == 3) {
             byte[][] invalidUtf8 = {{(byte) 0xff}, {(byte) 0xc0, (byte) 0x80}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
@@ -311,7 +324,7 @@ final class HostileCases {
             case 1 -> BASE + "/deliveries/" + t.deliveryIdB() + "/progress";
             default -> BASE + "/deliveries";
         };
-        add("malformed-json", path.substring(BASE.length()), post(path, anyToken(), "application/json", body), true, ANY_4XX);
+        add("malformed-json", path.substring(BASE.length()) + " (kind " + kind + ")", post(path, anyToken(), "application/json", body), true, ANY_4XX);
     }
 
     private static final String[] CONTENT_TYPES = {null, "", "text/plain", "application/xml", "text/json",

@@ -77,6 +77,7 @@ public final class NorthboundApi {
             RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
             builder.rootHandler(io.modelqos.af.security.InvalidRequests.JSON_BODIES_ONLY);
             builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+            builder.rootHandler(io.modelqos.af.security.InvalidRequests.UTF8_JSON_ONLY);
             builder.rootHandler(this::authenticate);
             route(builder, "createDelivery", this::createDelivery);
             route(builder, "listDeliveries", this::listDeliveries);

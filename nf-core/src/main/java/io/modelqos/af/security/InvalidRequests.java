@@ -48,6 +48,27 @@ public final class InvalidRequests {
      */
     public static final io.vertx.ext.web.handler.SecurityPolicyHandler JSON_BODIES_ONLY = InvalidRequests::jsonBodiesOnly;
 
+    /**
+     * A router handler (after the body handler) refusing JSON that is not UTF-8 with 400: RFC 8259 (section 8.1) asks
+     * for UTF-8 between systems, and Jackson would otherwise read a UTF-16 body (it guesses the encoding from the
+     * first bytes), so the same request would be taken or refused depending on the path.
+     */
+    public static final io.vertx.core.Handler<RoutingContext> UTF8_JSON_ONLY = InvalidRequests::utf8JsonOnly;
+
+    private static void utf8JsonOnly(RoutingContext ctx) {
+        io.vertx.core.buffer.Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+        if (body != null && body.length() >= 2) {
+            byte first = body.getByte(0);
+            byte second = body.getByte(1);
+            boolean bom16 = (first == (byte) 0xFE && second == (byte) 0xFF) || (first == (byte) 0xFF && second == (byte) 0xFE);
+            if (bom16 || first == 0 || second == 0) {
+                ctx.fail(400, io.modelqos.af.problem.AfProblem.invalid("/", "the body must be JSON in UTF-8 (RFC 8259)"));
+                return;
+            }
+        }
+        ctx.next();
+    }
+
     private static void jsonBodiesOnly(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
         if (type != null) {
