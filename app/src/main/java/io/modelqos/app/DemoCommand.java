@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code modelqos demo}: the seed's use case end to end in one process - the AF with its embedded NEF emulator,
@@ -45,7 +48,8 @@ import java.util.concurrent.Callable;
                 "  modelqos demo",
                 "  modelqos demo --scenarios mobilenet,33ms",
                 "  modelqos demo --json > demo.json    (JSON instead of the table)",
-                "  modelqos demo --json demo.json      (the table, and JSON in demo.json)"})
+                "  modelqos demo --json demo.json      (the table, and JSON in demo.json)",
+                "  modelqos demo --ui                  (then open the printed dashboard URL; Ctrl-C stops)"})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -76,6 +80,14 @@ final class DemoCommand implements Callable<Integer> {
                     + "rest (default ${DEFAULT-VALUE}, so the rates match the seed's tables).")
     private Duration setupAllowance;
 
+    @Option(names = "--ui",
+            description = "Keep the AF and its emulator running after the scenarios and print the URL of the "
+                    + "dashboard, to look at the deliveries they made; stop with Ctrl-C.")
+    private boolean ui;
+
+    /** Counted down once the AF and the emulator have stopped, for the Ctrl-C hook to wait for. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
     @Override
     public Integer call() throws Exception {
         if (degraded < 0) {
@@ -88,21 +100,53 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DemoReport report;
         try (QuietLogs quiet = QuietLogs.unlessConfigured()) {
-            report = DemoRunner.run(settings, jsonOnStdout ? null : new DemoRunner.Listener() {
+            report = DemoRunner.run(settings, new DemoRunner.Listener() {
                 @Override
                 public void ready(DemoEnvironment environment, List<DemoScenario> selected,
                                   List<Prediction> predictions) {
-                    out.print(DemoTable.header(environment, selected, predictions));
-                    out.flush();
+                    if (!jsonOnStdout) {
+                        out.print(DemoTable.header(environment, selected, predictions));
+                        out.flush();
+                    }
                 }
 
                 @Override
                 public void finished(ScenarioResult result) {
-                    out.print(DemoTable.row(result));
-                    out.flush();
+                    if (!jsonOnStdout) {
+                        out.print(DemoTable.row(result));
+                        out.flush();
+                    }
+                }
+
+                @Override
+                public void done(DemoReport report) throws IOException {
+                    if (ui) {
+                        printResults(report, jsonOnStdout);
+                        PrintWriter note = jsonOnStdout ? spec.commandLine().getErr() : out;
+                        note.println("Dashboard: " + report.environment().afBaseUri() + "/ui/ (the AF and its NEF "
+                                + "emulator keep running; Ctrl-C stops them)");
+                        note.flush();
+                        awaitCtrlC();
+                    }
                 }
             });
+        } finally {
+            stopped.countDown();
         }
+        if (!ui) {
+            printResults(report, jsonOnStdout);
+        }
+        if (!report.allAsPredicted()) {
+            spec.commandLine().getErr().println("modelqos demo: " + report.results().stream()
+                    .filter(r -> !r.asPredicted()).count() + " scenario(s) did not behave as predicted");
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+        return 0;
+    }
+
+    private void printResults(DemoReport report, boolean jsonOnStdout) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
         if (jsonOnStdout) {
             out.println(DemoJson.write(report));
         } else {
@@ -113,12 +157,28 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        if (!report.allAsPredicted()) {
-            spec.commandLine().getErr().println("modelqos demo: " + report.results().stream()
-                    .filter(r -> !r.asPredicted()).count() + " scenario(s) did not behave as predicted");
-            spec.commandLine().getErr().flush();
-            return 1;
+    }
+
+    /**
+     * Waits for Ctrl-C (or an interrupt of this thread, as a test sends): the shutdown hook releases the wait, then
+     * holds the JVM until the AF and the emulator have stopped.
+     */
+    private void awaitCtrlC() {
+        CountDownLatch ctrlC = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            ctrlC.countDown();
+            try {
+                stopped.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "modelqos-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            ctrlC.await();
+        } catch (InterruptedException e) {
+            // Asked to stop: the AF and the emulator close as the run returns.
+            Runtime.getRuntime().removeShutdownHook(hook);
         }
-        return 0;
     }
 }

@@ -78,4 +78,45 @@ class DemoCommandTest {
         assertTrue(run.err().contains("no scenario matches 'yolo'"), run.err());
         assertEquals("", run.out());
     }
+
+    @Test
+    void withUiKeepsTheAfUpAndPrintsAWorkingDashboardUrlUntilStopped() throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine commandLine = ModelQosCommand.commandLine();
+        commandLine.setOut(new java.io.PrintWriter(out, true));
+        commandLine.setErr(new java.io.PrintWriter(err, true));
+        int[] exitCode = {-1};
+        Thread demo = new Thread(() -> exitCode[0] = commandLine.execute("demo", "--scenarios", "googlenet@33ms", "--ui"),
+                "demo-under-test");
+        demo.start();
+        try {
+            java.util.regex.Pattern dashboard = java.util.regex.Pattern.compile("Dashboard: (http://\\S+/ui/)");
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            java.util.regex.Matcher url = dashboard.matcher(out.toString());
+            while (!url.find()) {
+                assertTrue(demo.isAlive() && System.nanoTime() < deadline, "no dashboard URL: " + out + err);
+                Thread.sleep(100);
+                url = dashboard.matcher(out.toString());
+            }
+            assertTrue(out.toString().contains("Summary: all 1 scenarios as predicted"), out.toString());
+
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.URI page = java.net.URI.create(url.group(1));
+            var html = http.send(java.net.http.HttpRequest.newBuilder(page).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, html.statusCode());
+            assertTrue(html.body().contains("<title>ModelQoS deliveries</title>"), html.body());
+            // What the dashboard reads: the scenario's delivery (beside the run's warm-up), still listed after the run.
+            var list = http.send(java.net.http.HttpRequest.newBuilder(page.resolve("/model-delivery/v1/deliveries"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, list.statusCode());
+            assertTrue(JSON.readTree(list.body()).get("items").findValuesAsText("name").contains("googlenet"),
+                    list.body());
+        } finally {
+            demo.interrupt();   // what Ctrl-C's hook does: release the wait
+            demo.join(30_000);
+        }
+        assertEquals(0, exitCode[0], out.toString() + err);
+    }
 }

@@ -50,9 +50,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The ModelQoS Application Function, ready to mount on a Vert.x router: the northbound model-delivery API,
- * the NEF notification endpoint and the operations endpoints. An integrator embeds it in their own Vert.x
- * application like this:
+ * The ModelQoS Application Function, ready to mount on a Vert.x router: the northbound model-delivery API (with
+ * its dashboard at {@code /ui/}), the NEF notification endpoint and the operations endpoints. An integrator embeds
+ * it in their own Vert.x application like this:
  *
  * <pre>{@code
  * ModelQosAf.create(vertx, config, nefClient, store).onSuccess(af -> {
@@ -217,9 +217,13 @@ public final class ModelQosAf {
         mountOperations(router);
     }
 
-    /** Mounts the northbound model-delivery API only. */
+    /**
+     * Mounts the northbound model-delivery API and, beside it, the dashboard at {@code /ui/}: static pages that read
+     * this API as their user, so they must share its origin.
+     */
     public void mountNorthbound(Router router) {
         router.route(NorthboundApi.BASE_PATH + "/*").subRouter(northbound);
+        io.modelqos.af.dashboard.DashboardRoutes.mount(router);
     }
 
     /**

@@ -81,6 +81,13 @@ public final class DemoRunner {
         /** One scenario ended. */
         default void finished(ScenarioResult result) {
         }
+
+        /**
+         * Every scenario ended; the AF and its emulator still run, and stop once this returns (so a listener that
+         * waits here keeps them up, for the dashboard at {@code environment().afBaseUri() + "/ui/"}).
+         */
+        default void done(DemoReport report) throws Exception {
+        }
     }
 
     private final DemoSettings settings;
@@ -153,7 +160,9 @@ public final class DemoRunner {
                 results.add(result);
                 listener.finished(result);
             }
-            return new DemoReport(env, results, System.nanoTime() - started);
+            DemoReport report = new DemoReport(env, results, System.nanoTime() - started);
+            listener.done(report);
+            return report;
         } finally {
             ues.shutdownNow();
         }

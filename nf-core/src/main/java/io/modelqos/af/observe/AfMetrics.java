@@ -41,6 +41,13 @@ public final class AfMetrics {
         rateReports = Counter.builder("modelqos_monitoring_reports_total")
                 .description("QoS-monitoring data-rate reports the engine took from the network (any southbound adapter)")
                 .register(registry);
+        // Counters without a variable label are exported from the start, at 0: a dashboard's rate() over them then has a
+        // series before the first webhook or retry, instead of "no data".
+        webhookCounter("success");
+        webhookCounter("failure");
+        webhookRetries();
+        webhookAbandonments();
+        releaseRetries();
     }
 
     /**
@@ -135,31 +142,43 @@ public final class AfMetrics {
     }
 
     public void webhookSent(boolean success) {
-        Counter.builder("modelqos_webhook_deliveries_total")
-                .description("Webhook POSTs to AI/ML servers, by outcome")
-                .tag("outcome", success ? "success" : "failure")
-                .register(registry)
-                .increment();
+        webhookCounter(success ? "success" : "failure").increment();
     }
 
     public void webhookRetried() {
-        Counter.builder("modelqos_webhook_retries_total")
-                .description("Webhook POSTs retried after a failure")
-                .register(registry)
-                .increment();
+        webhookRetries().increment();
     }
 
     public void webhookAbandoned() {
-        Counter.builder("modelqos_webhook_abandoned_total")
-                .description("Events given up after the last retry")
-                .register(registry)
-                .increment();
+        webhookAbandonments().increment();
     }
 
     public void nefReleaseRetried() {
-        Counter.builder("modelqos_nef_release_retries_total")
+        releaseRetries().increment();
+    }
+
+    private Counter webhookCounter(String outcome) {
+        return Counter.builder("modelqos_webhook_deliveries_total")
+                .description("Webhook POSTs to AI/ML servers, by outcome")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    private Counter webhookRetries() {
+        return Counter.builder("modelqos_webhook_retries_total")
+                .description("Webhook POSTs retried after a failure")
+                .register(registry);
+    }
+
+    private Counter webhookAbandonments() {
+        return Counter.builder("modelqos_webhook_abandoned_total")
+                .description("Events given up after the last retry")
+                .register(registry);
+    }
+
+    private Counter releaseRetries() {
+        return Counter.builder("modelqos_nef_release_retries_total")
                 .description("NEF subscription deletions retried after a failure")
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 }
