@@ -113,7 +113,7 @@ public final class EventOutbox {
         // Stored before any sink or subscriber sees it; events of one delivery are handed on in order.
         Future<Void> previous = stream.handedOn;
         Future<Void> ready = previous.isComplete() ? stored : previous.transform(x -> stored);
-        stream.handedOn = ready.transform(result -> {
+        Future<Void> handedOn = ready.transform(result -> {
             if (result.succeeded()) {
                 handOn(stream, event);
             } else {
@@ -121,6 +121,14 @@ public final class EventOutbox {
                         result.cause().toString());
             }
             return Future.succeededFuture();
+        });
+        stream.handedOn = handedOn;
+        // A transformed future keeps its function, and so the event with its data, for as long as it is referenced:
+        // once the event is handed on, the stream of a live delivery holds a plain completed future instead.
+        handedOn.onComplete(done -> {
+            if (stream.handedOn == handedOn) {
+                stream.handedOn = Future.succeededFuture();
+            }
         });
     }
 

@@ -58,6 +58,60 @@ class EventOutboxTest {
         assertTrue(kept.get(1).sequence() > 2, "the oldest rate reports were dropped");
     }
 
+    /** A log that stores events elsewhere (a file, a database): it keeps no reference to them. */
+    private static final class ForgetfulLog implements EventLog {
+        @Override
+        public io.vertx.core.Future<Void> appendEvent(DeliveryEvent event) {
+            return io.vertx.core.Future.succeededFuture();
+        }
+
+        @Override
+        public io.vertx.core.Future<Void> removeEvent(String deliveryId, long sequence) {
+            return io.vertx.core.Future.succeededFuture();
+        }
+
+        @Override
+        public io.vertx.core.Future<List<DeliveryEvent>> events(String deliveryId, long afterSequence) {
+            return io.vertx.core.Future.succeededFuture(List.of());
+        }
+
+        @Override
+        public io.vertx.core.Future<Long> lastSequence(String deliveryId) {
+            return io.vertx.core.Future.succeededFuture(0L);
+        }
+
+        @Override
+        public io.vertx.core.Future<Void> markDelivered(String deliveryId, long sequence) {
+            return io.vertx.core.Future.succeededFuture();
+        }
+
+        @Override
+        public io.vertx.core.Future<Long> deliveredUpTo(String deliveryId) {
+            return io.vertx.core.Future.succeededFuture(0L);
+        }
+
+        @Override
+        public io.vertx.core.Future<Void> flushed() {
+            return io.vertx.core.Future.succeededFuture();
+        }
+    }
+
+    @Test
+    void withALogTheOutboxKeepsNoEventOfALiveDeliveryOnceItIsHandedOn() throws Exception {
+        EventOutbox outbox = new EventOutbox(Clock.systemUTC(), new ForgetfulLog());
+        outbox.begin("a");
+        com.fasterxml.jackson.databind.node.ObjectNode data = mapper.createObjectNode().put("payload", "x".repeat(1000));
+        java.lang.ref.WeakReference<Object> handedOn = new java.lang.ref.WeakReference<>(data);
+        outbox.append("a", EventType.QOS_GRANTED, data);
+        data = null;
+        for (int i = 0; i < 20 && handedOn.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertTrue(handedOn.get() == null, "the event's data is still reachable from the outbox of a live delivery:"
+                + " at 100,000 live deliveries that is one JSON tree each");
+    }
+
     @Test
     void withAStoreTheHistoryIsTheStoresAndStaysBoundedAcrossARestartOfTheOutbox() {
         io.modelqos.af.store.InMemoryDeliveryStore log = new io.modelqos.af.store.InMemoryDeliveryStore();
