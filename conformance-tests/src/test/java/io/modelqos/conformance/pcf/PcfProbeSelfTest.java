@@ -55,7 +55,8 @@ class PcfProbeSelfTest {
     void aCoreThatAnswersTheCreateWithoutItsRepresentationIsReported() {
         sessionAt("p-2");
         core.server.stubFor(post(APP_SESSIONS).willReturn(aResponse().withStatus(201)
-                .withHeader("Location", core.baseUrl() + APP_SESSIONS + "/p-2")));
+                .withHeader("Location", core.baseUrl() + APP_SESSIONS + "/p-2")
+                .withHeader(WireMockCore.FAULT_HEADER, "201 without the AppSessionContext")));
 
         PcfProbe.Report report = new PcfProbe(vertx, PcfProbe.Settings.viaNrf(core.baseUrl())).run();
 
