@@ -195,10 +195,9 @@ final class SessionSimulator {
             int pdb = (sub.degraded() && sub.degradedTo() != null ? sub.degradedTo() : granted).pdbMs();
             int base = sub.degraded() ? pdb + pdb / 5 : Math.max(1, pdb / 4);
             int delay = Math.max(1, (int) Math.round(base * (1 + (sub.random.nextDouble() * 2 - 1) * 0.2)));
-            List<RequestedQosMonitoringParameter> all = List.copyOf(monitoring.delays());
-            dlDelay = all.contains(RequestedQosMonitoringParameter.DOWNLINK) ? delay : null;
-            ulDelay = all.contains(RequestedQosMonitoringParameter.UPLINK) ? delay : null;
-            rtDelay = all.contains(RequestedQosMonitoringParameter.ROUND_TRIP) ? 2 * delay : null;
+            dlDelay = monitoring.delays().contains(RequestedQosMonitoringParameter.DOWNLINK) ? delay : null;
+            ulDelay = monitoring.delays().contains(RequestedQosMonitoringParameter.UPLINK) ? delay : null;
+            rtDelay = monitoring.delays().contains(RequestedQosMonitoringParameter.ROUND_TRIP) ? 2 * delay : null;
         }
         report(sub, new SessionReport(SessionEvent.QOS_MONITORING, null, false, null,
                 new SessionReport.Measurement(measured, ul, dlDelay, ulDelay, rtDelay)));
