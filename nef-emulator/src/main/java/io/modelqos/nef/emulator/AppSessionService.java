@@ -53,8 +53,17 @@ final class AppSessionService {
     record Deleted(Session session, boolean reportUsage) {
     }
 
-    /** Creates and admits an application session; 400 for a bad request, 403 when no QoS fits. */
-    Session create(ObjectNode body) {
+    /** The outcome of a create: a new session, or ({@code existing}) the equivalent one already there. */
+    record Created(Session session, boolean existing) {
+    }
+
+    /**
+     * Creates and admits an application session; 400 for a bad request, 403 when no QoS fits. A
+     * request equivalent to a live session (same UE and same {@code notifUri}: an AF gives each of
+     * its sessions its own) creates nothing and names that session (303 See Other), so that an AF
+     * whose create answer was lost can repeat it safely.
+     */
+    Created create(ObjectNode body) {
         if (!body.path("ascReqData").isObject()) {
             throw ApiException.badRequest(ApiException.MANDATORY_IE_MISSING, "/ascReqData",
                     "an application session context needs ascReqData");
@@ -65,13 +74,20 @@ final class AppSessionService {
         String negotiated = options.getSupportedFeatures() == null ? req.getSuppFeat()
                 : SupportedFeatures.parse(req.getSuppFeat()).intersect(SupportedFeatures.parse(options.getSupportedFeatures()))
                         .toHex();
+        String ueKey = PcfFace.ueKey(req);
+        for (Session live : sessions.list(face, OWNER)) {
+            if (live.live() && live.ueKey().equals(ueKey)
+                    && req.getNotifUri().equals(live.resource().path("ascReqData").path("notifUri").asText())) {
+                return new Created(live, true);
+            }
+        }
         SessionTerms terms = face.terms(req, sessions.admission().candidates(PcfFace.qosAsk(key(req, component), component.getValue())));
         String id = Sessions.newId();
         String self = apiRoot.get() + ApiContract.Api.PCF.basePath + "/app-sessions/" + id;
         ObjectNode resource = T8Json.mapper().createObjectNode();
         resource.set("ascReqData", asked);
         resource.putObject("ascRespData").put("suppFeat", negotiated);
-        return sessions.open(face, OWNER, id, self, resource, terms, component.getKey());
+        return new Created(sessions.open(face, OWNER, id, self, resource, terms, component.getKey()), false);
     }
 
     /** The session, live or ended by the network but not yet deleted. */

@@ -54,12 +54,16 @@ final class PcfRoutes {
     }
 
     private void create(RoutingContext ctx) {
-        Session session = service.create(HttpJson.object(ctx.body().buffer()));
+        AppSessionService.Created created = service.create(HttpJson.object(ctx.body().buffer()));
         if (dropAfterCommit(ctx, Operation.CREATE)) {
             return;
         }
-        ctx.response().putHeader("Location", session.self);
-        HttpJson.json(ctx, 201, session.resource());
+        ctx.response().putHeader("Location", created.session().self);
+        if (created.existing()) {
+            ctx.response().setStatusCode(303).end();
+        } else {
+            HttpJson.json(ctx, 201, created.session().resource());
+        }
     }
 
     private void read(RoutingContext ctx) {

@@ -107,17 +107,22 @@ class N5FaultAndOAuth2Test {
                 "maxCount 1");
     }
 
-    /** A create whose answer is lost: the session exists at the PCF, the AF saw the connection close. */
+    /**
+     * A create whose answer is lost: the session exists at the PCF, the AF saw the connection
+     * close; the same create again names it (303) instead of making a second one.
+     */
     @Test
-    void aConnectionDroppedAfterTheCreateLeavesTheSession() throws Exception {
+    void aConnectionDroppedAfterTheCreateLeavesTheSessionWhichTheSameCreateFindsAgain() throws Exception {
         nef.setFaults(FaultOptions.none().setDropConnection(Map.of(Operation.CREATE, new FaultOptions.DropFault(0, 1.0, 1))));
         client.bearer(token("npcf-policyauthorization"));
         String body = T8Json.mapper().writeValueAsString(N5Requests.appSession(receiver.uri("drop"), "10.73.0.4",
                 N5Requests.bandwidth("100 Mbps")));
         assertThrows(IOException.class, () -> client.send("POST", N5Requests.appSessions(nef.apiRoot()), body, "application/json"));
         assertEquals(1, nef.appSessions().size());
-        assertEquals(receiver.uri("drop"), nef.appSessions().get(0).at("/ascReqData/notifUri").asText(),
-                "the AF finds it again by its notifUri");
+        T8Client.Response again = client.send("POST", N5Requests.appSessions(nef.apiRoot()), body, "application/json");
+        assertEquals(303, again.status(), again.raw().body());
+        assertEquals(nef.appSessionUris().get(0), again.header("Location").orElseThrow());
+        assertEquals(1, nef.appSessions().size());
     }
 
     @Test

@@ -99,6 +99,20 @@ class PcfApiTest {
     }
 
     @Test
+    void anEquivalentCreateNamesTheExistingSession() throws Exception {
+        ObjectNode body = N5Requests.appSession(receiver.uri("same"), "10.70.0.12", N5Requests.bandwidth("100 Mbps"));
+        String self = create(body);
+        T8Client.Response again = post(body);
+        assertEquals(303, again.status(), "same UE, same notifUri");
+        assertEquals(self, again.header("Location").orElseThrow());
+        assertEquals(BitRate.parse("100 Mbps"), nef.capacityInUse(), "nothing more reserved");
+        assertEquals(201, post(N5Requests.appSession(receiver.uri("same"), "10.70.0.13", N5Requests.bandwidth("100 Mbps")))
+                .status(), "another UE is another session");
+        assertEquals(201, post(N5Requests.appSession(receiver.uri("other"), "10.70.0.12", N5Requests.bandwidth("100 Mbps")))
+                .status(), "another notifUri is another session");
+    }
+
+    @Test
     void deleteAnswersTheUsageWhenTheBodyAsksForIt() throws Exception {
         String self = create(N5Requests.appSession(receiver.uri("del"), "10.70.0.2", N5Requests.reference("mq-gbr-200M")));
         assertEquals(204, client.send("POST", self + "/delete", "{\"events\":[{\"event\":\"QOS_NOTIF\"}]}", "application/json")
