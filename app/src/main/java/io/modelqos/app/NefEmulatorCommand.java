@@ -12,9 +12,14 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code modelqos nef-emulator}: runs the NEF emulator on its own, for tests, benchmarks and integration work. */
+/**
+ * {@code modelqos nef-emulator}: runs the network emulator on its own (the NEF, and for N5 the PCF,
+ * BSF and NRF), for tests, benchmarks and integration work.
+ */
 @Command(name = "nef-emulator", mixinStandardHelpOptions = true,
-        description = {"Runs the stateful NEF emulator (TS 29.122 AsSessionWithQoS with a capacity model and fault injection).",
+        description = {"Runs the stateful network emulator on one port: the NEF (TS 29.122 AsSessionWithQoS) and, for N5,",
+                "a PCF (TS 29.514 Npcf_PolicyAuthorization), a BSF (TS 29.521 pcfBindings) and an NRF (TS 29.510",
+                "discovery and /oauth2/token), on one capacity model with fault injection.",
                 "Admin endpoint: /emulator/v1/state and /emulator/v1/faults."})
 final class NefEmulatorCommand implements Callable<Integer> {
     @Spec
@@ -47,8 +52,7 @@ final class NefEmulatorCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("modelqos nef-emulator: cannot start: " + e.getMessage());
             return 1;
         }
-        spec.commandLine().getOut().println("NEF emulator: AsSessionWithQoS at " + nef.apiRoot()
-                + "/3gpp-as-session-with-qos/v1, admin at " + nef.apiRoot() + "/emulator/v1");
+        spec.commandLine().getOut().println("NEF emulator: " + nef.endpoints());
         spec.commandLine().getOut().flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

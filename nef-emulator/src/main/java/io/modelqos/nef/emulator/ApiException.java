@@ -2,6 +2,7 @@ package io.modelqos.nef.emulator;
 
 import io.modelqos.openapi.t8.model.AcceptableServiceInfo;
 import io.modelqos.openapi.t8.model.InvalidParam;
+import io.modelqos.openapi.t8.model.MediaComponent;
 import io.modelqos.openapi.t8.model.ProblemDetailsAsSessionWithQos;
 import io.modelqos.qos.BitRate;
 import java.util.LinkedHashMap;
@@ -9,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An answer other than success, carrying its status, TS 29.122 ProblemDetails and extra headers.
- * The one failure handler ({@link ProblemHandler}) writes it as {@code application/problem+json}.
+ * An answer other than success, carrying its status, ProblemDetails and extra headers. The one
+ * failure handler ({@link ProblemHandler}) writes it as {@code application/problem+json}. The body
+ * is the TS 29.122 ProblemDetailsAsSessionWithQos, whose members are also those of the TS 29.571
+ * ProblemDetails and TS 29.514 ExtendedProblemDetails, so one body type serves every face.
  * Causes are TS 29.500 protocol-error causes (400, 429, 5xx) or TS 29.514 application causes (403)
  * as a PCF-backed NEF relays them.
  */
@@ -71,10 +74,20 @@ final class ApiException extends RuntimeException {
         return of(401, "Unauthorized", null, detail).header("WWW-Authenticate", "Bearer");
     }
 
-    /** 403 for lack of capacity, telling the AF the downlink rate it could have. */
-    static ApiException notEnoughCapacity(String detail, BitRate grantable, Integer retryAfterSeconds) {
+    /**
+     * 403 for lack of capacity, telling the AF the downlink rate it could have: in
+     * {@code acceptableServInfo.marBwDl}, and on N5 also for the media component
+     * ({@code accBwMedComps}) when {@code mediaComponent} is given.
+     */
+    static ApiException notEnoughCapacity(String detail, BitRate grantable, Integer retryAfterSeconds,
+                                          Integer mediaComponent) {
         ApiException e = of(403, "Forbidden", REQUESTED_SERVICE_NOT_AUTHORIZED, detail);
-        e.problem.setAcceptableServInfo(new AcceptableServiceInfo().marBwDl(grantable.toExactString()));
+        AcceptableServiceInfo acceptable = new AcceptableServiceInfo().marBwDl(grantable.toExactString());
+        if (mediaComponent != null) {
+            acceptable.putAccBwMedCompsItem(Integer.toString(mediaComponent), new MediaComponent().medCompN(mediaComponent)
+                    .marBwDl(grantable.toExactString()).mirBwDl(grantable.toExactString()));
+        }
+        e.problem.setAcceptableServInfo(acceptable);
         if (retryAfterSeconds != null) {
             e.header("Retry-After", Integer.toString(retryAfterSeconds));
         }

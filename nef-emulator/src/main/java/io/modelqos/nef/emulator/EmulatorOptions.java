@@ -38,7 +38,9 @@ import java.util.Set;
  *  "notifications": {"allocationDelayMs": 20, "monitoringPeriodMs": 200, "rateNoise": 0.02,
  *                    "maxAttempts": 4, "initialBackoffMs": 50, "maxBackoffMs": 1000, "requestTimeoutMs": 2000},
  *  "faults": { see FaultOptions },
- *  "oauth2": {"enabled": false, "tokenTtlSeconds": 3600, "clients": [{"clientId": "af", "clientSecret": "..."}]}}
+ *  "oauth2": {"enabled": false, "tokenTtlSeconds": 3600, "clients": [{"clientId": "af", "clientSecret": "..."}],
+ *             "nfConsumers": []},
+ *  "n5": { see N5Options }}
  * }</pre>
  */
 public class EmulatorOptions {
@@ -61,6 +63,7 @@ public class EmulatorOptions {
     private NotificationOptions notifications = new NotificationOptions();
     private FaultOptions faults = FaultOptions.none();
     private OAuth2Options oauth2 = new OAuth2Options();
+    private N5Options n5 = new N5Options();
 
     /** Reads JSON options. */
     public static EmulatorOptions fromJson(String json) {
@@ -258,6 +261,15 @@ public class EmulatorOptions {
 
     public EmulatorOptions setOauth2(OAuth2Options oauth2) {
         this.oauth2 = Objects.requireNonNull(oauth2, "oauth2");
+        return this;
+    }
+
+    public N5Options getN5() {
+        return n5;
+    }
+
+    public EmulatorOptions setN5(N5Options n5) {
+        this.n5 = Objects.requireNonNull(n5, "n5");
         return this;
     }
 }

@@ -1,21 +1,15 @@
 package io.modelqos.nef.emulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelqos.openapi.T8Json;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.io.IOException;
-import java.util.List;
 
 /**
  * The AsSessionWithQoS routes: each operation is a chain of bearer check, fault injection,
@@ -24,7 +18,7 @@ import java.util.List;
  */
 final class EmulatorRoutes {
 
-    private static final String SUBSCRIPTIONS = T8Contract.BASE_PATH + "/:scsAsId/subscriptions";
+    private static final String SUBSCRIPTIONS = ApiContract.BASE_PATH + "/:scsAsId/subscriptions";
     private static final String SUBSCRIPTION = SUBSCRIPTIONS + "/:subscriptionId";
     private static final long BODY_LIMIT = 1024 * 1024;
 
@@ -61,12 +55,12 @@ final class EmulatorRoutes {
     }
 
     private void create(RoutingContext ctx) {
-        Subscription sub = service.create(scsAsId(ctx), object(ctx.body().buffer()));
+        Session sub = service.create(scsAsId(ctx), HttpJson.object(ctx.body().buffer()));
         if (dropAfterCommit(ctx, Operation.CREATE)) {
             return;
         }
         ctx.response().putHeader("Location", sub.self);
-        json(ctx, 201, sub.resource());
+        HttpJson.json(ctx, 201, sub.resource());
     }
 
     private void list(RoutingContext ctx) {
@@ -74,37 +68,37 @@ final class EmulatorRoutes {
         ListFilter filter = ListFilter.of(ipAddrs == null ? null : (JsonArray) Json.decodeValue(ipAddrs),
                 ctx.request().getParam("ip-domain"), ctx.queryParam("mac-addrs"));
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
-        for (Subscription sub : service.list(scsAsId(ctx), filter)) {
+        for (Session sub : service.list(scsAsId(ctx), filter)) {
             out.add(sub.resource());
         }
         if (dropAfterCommit(ctx, Operation.LIST)) {
             return;
         }
-        json(ctx, 200, out);
+        HttpJson.json(ctx, 200, out);
     }
 
     private void read(RoutingContext ctx) {
-        Subscription sub = service.read(scsAsId(ctx), subscriptionId(ctx));
+        Session sub = service.read(scsAsId(ctx), subscriptionId(ctx));
         if (dropAfterCommit(ctx, Operation.READ)) {
             return;
         }
-        json(ctx, 200, sub.resource());
+        HttpJson.json(ctx, 200, sub.resource());
     }
 
     private void replace(RoutingContext ctx) {
-        Subscription sub = service.replace(scsAsId(ctx), subscriptionId(ctx), object(ctx.body().buffer()));
+        Session sub = service.replace(scsAsId(ctx), subscriptionId(ctx), HttpJson.object(ctx.body().buffer()));
         if (dropAfterCommit(ctx, Operation.REPLACE)) {
             return;
         }
-        json(ctx, 200, sub.resource());
+        HttpJson.json(ctx, 200, sub.resource());
     }
 
     private void modify(RoutingContext ctx) {
-        Subscription sub = service.modify(scsAsId(ctx), subscriptionId(ctx), object(ctx.body().buffer()));
+        Session sub = service.modify(scsAsId(ctx), subscriptionId(ctx), HttpJson.object(ctx.body().buffer()));
         if (dropAfterCommit(ctx, Operation.MODIFY)) {
             return;
         }
-        json(ctx, 200, sub.resource());
+        HttpJson.json(ctx, 200, sub.resource());
     }
 
     private void delete(RoutingContext ctx) {
@@ -113,7 +107,7 @@ final class EmulatorRoutes {
             return;
         }
         if (deleteReturnsReport) {
-            json(ctx, 200, T8Json.mapper().valueToTree(report));
+            HttpJson.json(ctx, 200, T8Json.mapper().valueToTree(report));
         } else {
             ctx.response().setStatusCode(204).end();
         }
@@ -133,26 +127,5 @@ final class EmulatorRoutes {
 
     private static String subscriptionId(RoutingContext ctx) {
         return ctx.pathParam("subscriptionId");
-    }
-
-    private static ObjectNode object(Buffer body) {
-        try {
-            JsonNode node = T8Json.mapper().readTree(body.getBytes());
-            if (node instanceof ObjectNode obj) {
-                return obj;
-            }
-        } catch (IOException e) {
-            // the validator has already accepted the body, so this is not expected
-        }
-        throw ApiException.badRequest(ApiException.INVALID_MSG_FORMAT, "the body must be a JSON object", List.of());
-    }
-
-    private static void json(RoutingContext ctx, int status, JsonNode body) {
-        try {
-            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                    .end(Buffer.buffer(T8Json.mapper().writeValueAsBytes(body)));
-        } catch (JsonProcessingException e) {
-            ctx.fail(e);
-        }
     }
 }

@@ -6,18 +6,19 @@ import java.util.Map;
 
 /**
  * A snapshot of the emulator, as {@code GET /emulator/v1/state} returns it: capacity in use per
- * cell, live subscriptions and notification counters.
+ * cell (both faces), live T8 subscriptions, N5 application sessions and notification counters.
  *
  * @param cells             load of each cell
  * @param ueGbrLimit        the per-UE GBR limit
  * @param capacityInUse     GBR reserved over all cells
  * @param liveSubscriptions number of live subscriptions, all scsAsIds together
  * @param subscriptionsByScsAsId live subscriptions per scsAsId
- * @param notifications     notification delivery counters
- * @param monitoring        the periodic QoS-monitoring reports the live subscriptions asked for
+ * @param appSessions       N5 application sessions, including those the PCF ended and the AF has not deleted yet
+ * @param notifications     notification delivery counters (both faces)
+ * @param monitoring        the periodic QoS-monitoring reports the live sessions asked for (both faces)
  */
 public record EmulatorState(List<Cell> cells, BitRate ueGbrLimit, BitRate capacityInUse, int liveSubscriptions,
-                            Map<String, Integer> subscriptionsByScsAsId, Notifications notifications,
+                            Map<String, Integer> subscriptionsByScsAsId, int appSessions, Notifications notifications,
                             Monitoring monitoring) {
 
     /** Load of one cell. */

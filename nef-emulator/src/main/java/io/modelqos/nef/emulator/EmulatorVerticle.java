@@ -5,13 +5,14 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Composition root of one emulator: builds the parts, mounts the routes and owns the HTTP server.
- * All emulator state changes happen on this verticle's event loop.
+ * Composition root of one emulator: builds the parts, mounts the routes of every face (the NEF's
+ * T8, and unless {@code n5.enabled} is false the PCF, BSF and NRF) and owns the HTTP server. All
+ * emulator state changes happen on this verticle's event loop.
  */
 final class EmulatorVerticle extends VerticleBase {
 
@@ -21,36 +22,53 @@ final class EmulatorVerticle extends VerticleBase {
     private volatile String apiRoot;
     private HttpServer server;
     private Notifier notifier;
-    private SessionSimulator simulator;
+    private Sessions sessions;
 
-    final SubscriptionRegistry registry = new SubscriptionRegistry();
+    final SessionRegistry registry = new SessionRegistry();
     final CapacityModel capacity;
     final FaultInjector faults;
+    final PcfFace pcfFace;
 
     EmulatorVerticle(EmulatorOptions options, io.vertx.core.Vertx vertx) {
         this.options = options;
         this.capacity = new CapacityModel(options.getCapacity());
         this.faults = new FaultInjector(vertx, options.getFaults(), options.getSeed());
+        this.pcfFace = new PcfFace(options.getN5());
     }
 
     @Override
     public Future<?> start() {
-        return T8Contract.load(vertx).compose(contract -> {
+        boolean n5 = options.getN5().isEnabled();
+        Future<ApiContract> t8 = ApiContract.load(vertx, ApiContract.Api.T8);
+        Future<ApiContract> pcf = n5 ? ApiContract.load(vertx, ApiContract.Api.PCF) : Future.succeededFuture();
+        Future<ApiContract> bsf = n5 ? ApiContract.load(vertx, ApiContract.Api.BSF) : Future.succeededFuture();
+        Future<ApiContract> nrf = n5 ? ApiContract.load(vertx, ApiContract.Api.NRF_DISCOVERY) : Future.succeededFuture();
+        return Future.all(t8, pcf, bsf, nrf).compose(loaded -> {
             AdmissionControl admission = new AdmissionControl(options.getQosReferences(), capacity);
             notifier = new Notifier(vertx, options.getNotifications(), faults);
-            SubscriptionService service = new SubscriptionService(options, registry, capacity, admission, faults,
-                    contract.patchableAttributes(), () -> apiRoot);
-            simulator = new SessionSimulator(vertx, options.getNotifications(), notifier, faults, capacity, service::expire);
-            service.simulator(simulator);
+            sessions = new Sessions(vertx, registry, capacity, admission, faults,
+                    options.getCapacity().getRejectRetryAfterSeconds(), options.getN5().getTerminationGraceSeconds() * 1000L);
+            sessions.simulator(new SessionSimulator(vertx, options.getNotifications(), notifier, faults, capacity, sessions::end));
             TokenEndpoint tokens = new TokenEndpoint(options.getOauth2());
 
             Router router = Router.router(vertx);
-            new EmulatorRoutes(service, new RequestValidation(contract), faults, tokens, options.isDeleteReturnsReport())
+            SubscriptionService subscriptions = new SubscriptionService(options, sessions,
+                    t8.result().patchableAttributes(), () -> apiRoot);
+            new EmulatorRoutes(subscriptions, new RequestValidation(t8.result()), faults, tokens, options.isDeleteReturnsReport())
                     .mount(router);
-            new AdminRoutes(faults, this::state).mount(router);
-            if (tokens.enabled()) {
-                router.post("/oauth2/token").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(tokens::issue);
+            if (n5) {
+                AppSessionService appSessions = new AppSessionService(options.getN5(), sessions, pcfFace,
+                        pcf.result().schemaProperties("AppSessionContextUpdateData"), () -> apiRoot);
+                new PcfRoutes(appSessions, new RequestValidation(pcf.result()), faults, tokens, options.isDeleteReturnsReport())
+                        .mount(router);
+                NfDirectory directory = new NfDirectory(options.getN5(), () -> apiRoot, tokens.enabled());
+                new BsfRoutes(directory, new RequestValidation(bsf.result()), faults, tokens).mount(router);
+                new NrfRoutes(directory, new RequestValidation(nrf.result()), faults, tokens).mount(router);
             }
+            if (n5 || tokens.enabled()) {
+                NrfRoutes.mountToken(router, faults, tokens);
+            }
+            new AdminRoutes(faults, this::state).mount(router);
             router.route().failureHandler(new ProblemHandler());
             router.route().last().handler(EmulatorVerticle::noRoute);
 
@@ -59,9 +77,11 @@ final class EmulatorVerticle extends VerticleBase {
         }).map(s -> {
             apiRoot = options.getApiRoot() != null ? options.getApiRoot()
                     : "http://" + hostForUri(options.getHost()) + ":" + s.actualPort();
-            LOG.info("NEF emulator listening on {} (AsSessionWithQoS at {}{}; {} cells of {}, {} per UE; OAuth2 {})",
-                    s.actualPort(), apiRoot, T8Contract.BASE_PATH, options.getCapacity().getCells(),
-                    options.getCapacity().getCellGbrDl().toExactString(),
+            LOG.info("NEF emulator listening on {} (AsSessionWithQoS at {}{}{}; {} cells of {}, {} per UE; OAuth2 {})",
+                    s.actualPort(), apiRoot, ApiContract.BASE_PATH,
+                    n5 ? "; PCF, BSF and NRF at " + ApiContract.Api.PCF.basePath + ", " + ApiContract.Api.BSF.basePath
+                            + ", " + ApiContract.Api.NRF_DISCOVERY.basePath + " and " + NrfRoutes.TOKEN : "",
+                    options.getCapacity().getCells(), options.getCapacity().getCellGbrDl().toExactString(),
                     options.getCapacity().getUeGbrDl().toExactString(),
                     options.getOauth2().isEnabled() ? "required" : "off");
             return s;
@@ -73,11 +93,21 @@ final class EmulatorVerticle extends VerticleBase {
     }
 
     /** 405 with {@code Allow} for a known resource and another method, else 404. */
-    private static void noRoute(io.vertx.ext.web.RoutingContext ctx) {
+    private static void noRoute(RoutingContext ctx) {
         String path = ctx.request().path();
-        String collection = "^" + T8Contract.BASE_PATH + "/[^/]+/subscriptions/?$";
-        String individual = "^" + T8Contract.BASE_PATH + "/[^/]+/subscriptions/[^/]+/?$";
-        String allow = path.matches(collection) ? "GET, POST" : path.matches(individual) ? "GET, PUT, PATCH, DELETE" : null;
+        String allow = null;
+        if (path.matches("^" + ApiContract.BASE_PATH + "/[^/]+/subscriptions/?$")) {
+            allow = "GET, POST";
+        } else if (path.matches("^" + ApiContract.BASE_PATH + "/[^/]+/subscriptions/[^/]+/?$")) {
+            allow = "GET, PUT, PATCH, DELETE";
+        } else if (path.matches("^" + PcfRoutes.SESSIONS + "/?$") || path.matches("^" + PcfRoutes.SESSIONS + "/[^/]+/delete/?$")
+                || path.equals(NrfRoutes.TOKEN)) {
+            allow = "POST";
+        } else if (path.matches("^" + PcfRoutes.SESSIONS + "/[^/]+/?$")) {
+            allow = "GET, PATCH";
+        } else if (path.equals(BsfRoutes.BINDINGS) || path.equals(NrfRoutes.INSTANCES)) {
+            allow = "GET";
+        }
         if (allow == null) {
             ctx.fail(ApiException.notFound("no such resource: " + path));
         } else {
@@ -88,7 +118,9 @@ final class EmulatorVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        registry.all().forEach(simulator::stopped);
+        if (sessions != null) {
+            sessions.stopAll();
+        }
         notifier.close();
         return server == null ? Future.succeededFuture() : server.close();
     }
@@ -105,17 +137,17 @@ final class EmulatorVerticle extends VerticleBase {
         Notifier.Stats stats = notifier.stats();
         int periodic = 0;
         double perSecond = 0;
-        for (Subscription sub : registry.all()) {
+        for (Session sub : registry.all()) {
             long periodMs = sub.monitoringPeriodMs;
             if (periodMs > 0) {
                 periodic++;
                 perSecond += 1000.0 / periodMs;
             }
         }
-        return new EmulatorState(capacity.load(), capacity.ueLimit(), capacity.totalInUse(), registry.count(),
-                registry.countsByScsAs(), new EmulatorState.Notifications(stats.sent(), stats.retried(), stats.failed(),
-                stats.lost(), stats.droppedNotFound(), stats.skipped(), stats.monitoringSent()),
-                new EmulatorState.Monitoring(periodic, perSecond));
+        return new EmulatorState(capacity.load(), capacity.ueLimit(), capacity.totalInUse(), registry.count(T8Face.INSTANCE),
+                registry.countsByOwner(T8Face.INSTANCE), registry.count(pcfFace), new EmulatorState.Notifications(
+                stats.sent(), stats.retried(), stats.failed(), stats.lost(), stats.droppedNotFound(), stats.skipped(),
+                stats.monitoringSent()), new EmulatorState.Monitoring(periodic, perSecond));
     }
 
     private static String hostForUri(String host) {

@@ -9,8 +9,12 @@ import java.util.Locale;
 
 /**
  * A stateful stand-in for a 5G NEF serving TS 29.122 AsSessionWithQoS (T8) on
- * {@code {apiRoot}/3gpp-as-session-with-qos/v1}, with a GBR capacity model, notifications to the
- * AF and fault injection. Embeddable in tests and tools:
+ * {@code {apiRoot}/3gpp-as-session-with-qos/v1}, and for N5 a PCF (TS 29.514
+ * Npcf_PolicyAuthorization on {@code {apiRoot}/npcf-policyauthorization/v1}), a BSF (TS 29.521 GET
+ * {@code {apiRoot}/nbsf-management/v1/pcfBindings}) and an NRF (TS 29.510 GET
+ * {@code {apiRoot}/nnrf-disc/v1/nf-instances}, {@code POST {apiRoot}/oauth2/token}), all on one
+ * GBR capacity model, with notifications to the AF and fault injection. Embeddable in tests and
+ * tools:
  *
  * <pre>{@code
  * NefEmulator nef = NefEmulator.start(vertx, new EmulatorOptions().setPort(0)).await();
@@ -19,10 +23,21 @@ import java.util.Locale;
  * nef.close().await();
  * }</pre>
  *
- * Besides the T8 API it serves {@code /emulator/v1/faults} and {@code /emulator/v1/state} (see
- * {@link AdminRoutes}) and, when enabled, {@code POST /oauth2/token}.
+ * Besides these APIs it serves {@code /emulator/v1/faults} and {@code /emulator/v1/state} (see
+ * {@link AdminRoutes}).
  */
 public final class NefEmulator {
+
+    /** Base path of the NEF's AsSessionWithQoS API under the apiRoot. */
+    public static final String T8_BASE_PATH = "/3gpp-as-session-with-qos/v1";
+    /** Base path of the PCF's Npcf_PolicyAuthorization API under the apiRoot. */
+    public static final String PCF_BASE_PATH = "/npcf-policyauthorization/v1";
+    /** Base path of the BSF's Nbsf_Management API under the apiRoot. */
+    public static final String BSF_BASE_PATH = "/nbsf-management/v1";
+    /** Base path of the NRF's Nnrf_NFDiscovery API under the apiRoot. */
+    public static final String NRF_DISCOVERY_BASE_PATH = "/nnrf-disc/v1";
+    /** The token endpoint (the NRF's Nnrf_AccessToken, and the NEF's client credentials) under the apiRoot. */
+    public static final String TOKEN_PATH = "/oauth2/token";
 
     private final Vertx vertx;
     private final String deploymentId;
@@ -71,6 +86,17 @@ public final class NefEmulator {
         return verticle.apiRoot();
     }
 
+    /** One line naming what is served where, for a console. */
+    public String endpoints() {
+        String root = apiRoot();
+        String line = "AsSessionWithQoS at " + root + T8_BASE_PATH;
+        if (options.getN5().isEnabled()) {
+            line += "; N5: PCF at " + root + PCF_BASE_PATH + ", BSF at " + root + BSF_BASE_PATH + ", NRF at "
+                    + root + NRF_DISCOVERY_BASE_PATH + " and " + root + TOKEN_PATH;
+        }
+        return line + "; admin at " + root + AdminRoutes.BASE;
+    }
+
     /** The port actually bound. */
     public int port() {
         return verticle.port();
@@ -93,12 +119,31 @@ public final class NefEmulator {
 
     /** Number of live subscriptions over all scsAsIds. */
     public int liveSubscriptionCount() {
-        return verticle.registry.count();
+        return verticle.registry.count(T8Face.INSTANCE);
     }
 
     /** The live subscriptions of an AF, as the list operation would return them (copies). */
     public List<ObjectNode> liveSubscriptions(String scsAsId) {
-        return verticle.registry.list(scsAsId).stream().map(s -> s.resource().deepCopy()).toList();
+        return verticle.registry.list(T8Face.INSTANCE, scsAsId).stream().map(s -> s.resource().deepCopy()).toList();
+    }
+
+    /**
+     * The PCF's application sessions (AppSessionContext as GET answers it, copies), including
+     * those the PCF ended that the AF has not deleted yet.
+     */
+    public List<ObjectNode> appSessions() {
+        return verticle.registry.list(verticle.pcfFace, AppSessionService.OWNER).stream()
+                .map(s -> s.resource().deepCopy()).toList();
+    }
+
+    /** The URIs of the PCF's application sessions (what {@code Location} named), in creation order. */
+    public List<String> appSessionUris() {
+        return verticle.registry.list(verticle.pcfFace, AppSessionService.OWNER).stream().map(s -> s.self).toList();
+    }
+
+    /** Number of the PCF's application sessions still live (not ended by the PCF, not deleted). */
+    public int liveAppSessionCount() {
+        return (int) verticle.registry.list(verticle.pcfFace, AppSessionService.OWNER).stream().filter(Session::live).count();
     }
 
     /** GBR reserved over all cells. */

@@ -47,8 +47,7 @@ public final class NefEmulatorMain {
             System.exit(1);
             return;
         }
-        System.out.println("NEF emulator: AsSessionWithQoS at " + nef.apiRoot() + T8Contract.BASE_PATH
-                + ", admin at " + nef.apiRoot() + AdminRoutes.BASE);
+        System.out.println("NEF emulator: " + nef.endpoints());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

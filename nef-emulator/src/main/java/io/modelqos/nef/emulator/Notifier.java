@@ -2,9 +2,6 @@ package io.modelqos.nef.emulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.modelqos.openapi.T8Json;
-import io.modelqos.openapi.t8.model.UserPlaneEvent;
-import io.modelqos.openapi.t8.model.UserPlaneEventReport;
-import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -12,17 +9,18 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POSTs UserPlaneNotificationData to a subscription's {@code notificationDestination}. The
- * notifications of one subscription go out one after the other, in order. A non-2xx answer or a
- * transport error is retried with doubling back-off up to {@code maxAttempts}; a 404 means the AF
- * forgot the subscription, so the notification is dropped without retry. While a subscription has
- * {@value #MAX_PENDING_MONITORING} notifications pending (an AF that is down or slow), further
- * QOS_MONITORING reports of it are skipped (counted) so the backlog stays bounded.
+ * POSTs a session's notifications as its face wrote them (T8 UserPlaneNotificationData to
+ * {@code notificationDestination}; N5 EventsNotification to {@code {notifUri}/notify} and
+ * TerminationInfo to {@code {notifUri}/terminate}). The notifications of one session go out one
+ * after the other, in order. A non-2xx answer or a transport error is retried with doubling
+ * back-off up to {@code maxAttempts}; a 404 means the AF forgot the session, so the notification is
+ * dropped without retry. While a session has {@value #MAX_PENDING_MONITORING} notifications
+ * pending (an AF that is down or slow), further QoS monitoring reports of it are skipped (counted)
+ * so the backlog stays bounded.
  */
 final class Notifier {
 
@@ -55,10 +53,9 @@ final class Notifier {
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.getRequestTimeoutMs())));
     }
 
-    /** Queues a notification for the subscription's destination; never fails. */
-    void send(Subscription sub, UserPlaneNotificationData data) {
-        String what = data.getEventReports().stream().map(r -> String.valueOf(r.getEvent()))
-                .collect(Collectors.joining(","));
+    /** Queues a notification of the session; never fails. */
+    void send(Session sub, Face.Outgoing outgoing) {
+        String what = outgoing.what();
         if (faults.loseNotification()) {
             lost.incrementAndGet();
             LOG.info("fault: notification {} of {} lost", what, sub.id);
@@ -66,21 +63,20 @@ final class Notifier {
         }
         Buffer body;
         try {
-            body = Buffer.buffer(T8Json.mapper().writeValueAsBytes(data));
+            body = Buffer.buffer(T8Json.mapper().writeValueAsBytes(outgoing.body()));
         } catch (JsonProcessingException e) {
             LOG.error("cannot encode notification {} of {}", what, sub.id, e);
             return;
         }
-        boolean monitoring = data.getEventReports().stream().allMatch(r -> r.getEvent() == UserPlaneEvent.QOS_MONITORING);
-        if (monitoring && sub.pendingNotifications >= MAX_PENDING_MONITORING) {
+        if (outgoing.monitoring() && sub.pendingNotifications >= MAX_PENDING_MONITORING) {
             skipped.incrementAndGet();
             LOG.debug("QOS_MONITORING of {} skipped: {} notifications still pending", sub.id, sub.pendingNotifications);
             return;
         }
-        String destination = sub.typed().getNotificationDestination();
+        String destination = outgoing.uri();
         sub.pendingNotifications++;
         sub.notificationChain = sub.notificationChain
-                .transform(ignored -> deliver(destination, body, what, monitoring, sub.id, 1))
+                .transform(ignored -> deliver(destination, body, what, outgoing.monitoring(), sub.id, 1))
                 .onComplete(done -> sub.pendingNotifications--);
     }
 
@@ -133,9 +129,5 @@ final class Notifier {
                             .onComplete(later));
                     return later.future();
                 });
-    }
-
-    static UserPlaneNotificationData notification(Subscription sub, UserPlaneEventReport... reports) {
-        return new UserPlaneNotificationData().transaction(sub.self).eventReports(java.util.List.of(reports));
     }
 }

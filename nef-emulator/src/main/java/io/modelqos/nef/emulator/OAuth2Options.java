@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The optional OAuth 2.0 client-credentials token endpoint ({@code POST {root}/oauth2/token}).
- * When enabled, the AsSessionWithQoS API requires {@code Authorization: Bearer <token>}.
+ * OAuth 2.0 on {@code POST {root}/oauth2/token}. When enabled, the AsSessionWithQoS API requires
+ * {@code Authorization: Bearer <token>} of a registered client ({@link #getClients()}), and the
+ * PCF and BSF faces require a token the NRF issued (Nnrf_AccessToken) for their service's scope.
+ * The NRF issues tokens whether or not OAuth2 is enforced.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class OAuth2Options {
@@ -14,6 +16,7 @@ public class OAuth2Options {
     private boolean enabled;
     private long tokenTtlSeconds = 3600;
     private List<Client> clients = new ArrayList<>();
+    private List<String> nfConsumers = new ArrayList<>();
 
     /** A registered client; its secret never appears in logs or {@link #toString()}. */
     public record Client(String clientId, String clientSecret) {
@@ -61,6 +64,19 @@ public class OAuth2Options {
 
     public OAuth2Options addClient(String clientId, String clientSecret) {
         clients.add(new Client(clientId, clientSecret));
+        return this;
+    }
+
+    public List<String> getNfConsumers() {
+        return nfConsumers;
+    }
+
+    /**
+     * The NF instance ids the NRF issues tokens to; empty (default) means any, as an NRF that
+     * trusts its mutually authenticated TLS peers.
+     */
+    public OAuth2Options setNfConsumers(List<String> nfConsumers) {
+        this.nfConsumers = nfConsumers == null ? new ArrayList<>() : new ArrayList<>(nfConsumers);
         return this;
     }
 }

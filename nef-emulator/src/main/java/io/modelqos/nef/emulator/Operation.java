@@ -5,8 +5,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * The six AsSessionWithQoS operations, as named in fault configurations ({@code "create"},
- * {@code "read"}, ...).
+ * The operations as named in fault configurations ({@code "create"}, {@code "read"}, ...): the six
+ * AsSessionWithQoS operations, of which create, read, modify and delete are also those of the
+ * PCF's application sessions (a fault on "create" hits both faces), then the BSF's binding lookup
+ * ({@code "bind"}), the NRF's discovery ({@code "discover"}) and its token endpoint
+ * ({@code "token"}).
  */
 public enum Operation {
     CREATE("CreateASSessionWithQoSSubscription"),
@@ -14,7 +17,10 @@ public enum Operation {
     LIST("FetchAllASSessionWithQoSSubscriptions"),
     REPLACE("UpdateIndASSessionWithQoSSubscription"),
     MODIFY("ModifyIndASSessionWithQoSSubscription"),
-    DELETE("DeleteIndASSessionWithQoSSubscription");
+    DELETE("DeleteIndASSessionWithQoSSubscription"),
+    BIND("GetPCFBindings"),
+    DISCOVER("SearchNFInstances"),
+    TOKEN("AccessTokenRequest");
 
     private final String operationId;
 
@@ -22,7 +28,10 @@ public enum Operation {
         this.operationId = operationId;
     }
 
-    /** The operationId in TS29122_AsSessionWithQoS.yaml. */
+    /**
+     * The operationId in TS29122_AsSessionWithQoS.yaml, or for bind, discover and token in their
+     * own file (the PCF's ids: {@link RequestValidation#operationId}).
+     */
     public String operationId() {
         return operationId;
     }
@@ -40,6 +49,6 @@ public enum Operation {
             }
         }
         throw new IllegalArgumentException("unknown operation \"" + name
-                + "\" (create, read, list, replace, modify, delete)");
+                + "\" (create, read, list, replace, modify, delete, bind, discover, token)");
     }
 }

@@ -18,21 +18,61 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Route handlers that check a request against the contract before the operation sees it: media
- * type (415), then the OpenAPI schema of the operation (400 via {@link ProblemHandler}).
+ * Route handlers that check a request against the contract of its API before the operation sees
+ * it: media type (415), then the OpenAPI schema of the operation (400 via {@link ProblemHandler}).
  */
 final class RequestValidation {
 
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
-    private final T8Contract contract;
+    private final ApiContract contract;
 
-    RequestValidation(T8Contract contract) {
+    RequestValidation(ApiContract contract) {
         this.contract = contract;
+    }
+
+    /** The operationId of {@code op} in the contract's API. */
+    String operationId(io.modelqos.nef.emulator.Operation op) {
+        return switch (contract.api()) {
+            case T8 -> op.operationId();
+            case PCF -> switch (op) {
+                case CREATE -> "PostAppSessions";
+                case READ -> "GetAppSession";
+                case MODIFY -> "ModAppSession";
+                case DELETE -> "DeleteAppSession";
+                default -> throw new IllegalArgumentException("no N5 operation " + op);
+            };
+            case BSF -> "GetPCFBindings";
+            case NRF_DISCOVERY -> "SearchNFInstances";
+        };
     }
 
     /** Validates path, query and JSON body of {@code op}. */
     Handler<RoutingContext> validate(io.modelqos.nef.emulator.Operation op) {
+        if (contract.api() == ApiContract.Api.BSF) {
+            return ctx -> {
+                checkJsonQuery(ctx, "snssai", false);
+                run(ctx, op, null, null);
+            };
+        }
+        if (contract.api() == ApiContract.Api.NRF_DISCOVERY) {
+            return ctx -> {
+                checkJsonQuery(ctx, "snssais", true);
+                run(ctx, op, null, null);
+            };
+        }
+        if (contract.api() == ApiContract.Api.PCF && op == io.modelqos.nef.emulator.Operation.DELETE) {
+            // the body (EventsSubscReqData) is optional
+            return ctx -> {
+                Buffer body = ctx.body().buffer();
+                if (body != null && body.length() > 0) {
+                    requireMediaType(ctx, "application/json");
+                    run(ctx, op, body, null);
+                } else {
+                    run(ctx, op, null, null);
+                }
+            };
+        }
         return switch (op) {
             case CREATE, REPLACE -> ctx -> {
                 requireMediaType(ctx, "application/json");
@@ -63,10 +103,11 @@ final class RequestValidation {
     }
 
     private void run(RoutingContext ctx, io.modelqos.nef.emulator.Operation op, Buffer body, String contentTypeOverride) {
-        Operation operation = contract.contract().operation(op.operationId());
+        String operationId = operationId(op);
+        Operation operation = contract.contract().operation(operationId);
         RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(body))
                 .map(req -> contentTypeOverride == null ? req : withContentType(req, contentTypeOverride))
-                .compose(req -> contract.requestValidator().validate(req, op.operationId()))
+                .compose(req -> contract.requestValidator().validate(req, operationId))
                 .onSuccess(validated -> ctx.next())
                 .onFailure(ctx::fail);
     }
@@ -105,6 +146,43 @@ final class RequestValidation {
             if (!Boolean.TRUE.equals(result.getValid()) || !(array.getValue(i) instanceof JsonObject)) {
                 throw ApiException.badRequest(ApiException.INVALID_QUERY_PARAM, "ip-addrs",
                         "element " + i + " of ip-addrs is not an IpAddr (exactly one of ipv4Addr, ipv6Addr, ipv6Prefix)");
+            }
+        }
+    }
+
+    /**
+     * A query parameter whose value is JSON ({@code content: application/json} in the contract):
+     * a TS 29.571 Snssai, or with {@code array} a non-empty JSON array of them.
+     */
+    private void checkJsonQuery(RoutingContext ctx, String name, boolean array) {
+        List<String> values = ctx.queryParam(name);
+        if (values.isEmpty()) {
+            return;
+        }
+        if (values.size() > 1) {
+            throw ApiException.badRequest(ApiException.INVALID_QUERY_PARAM, name, name + " given more than once");
+        }
+        String example = array ? "[{\"sst\":1,\"sd\":\"000001\"}]" : "{\"sst\":1,\"sd\":\"000001\"}";
+        Object json;
+        try {
+            json = Json.decodeValue(values.get(0));
+        } catch (DecodeException e) {
+            throw ApiException.badRequest(ApiException.INVALID_QUERY_PARAM, name, name + " must be JSON, e.g. " + example);
+        }
+        List<Object> elements = new java.util.ArrayList<>();
+        if (array) {
+            if (!(json instanceof JsonArray a) || a.isEmpty()) {
+                throw ApiException.badRequest(ApiException.INVALID_QUERY_PARAM, name, name + " must be a non-empty JSON array of Snssai");
+            }
+            a.forEach(elements::add);
+        } else {
+            elements.add(json);
+        }
+        for (Object element : elements) {
+            OutputUnit result = contract.snssaiValidator().validate(element);
+            if (!Boolean.TRUE.equals(result.getValid()) || !(element instanceof JsonObject)) {
+                throw ApiException.badRequest(ApiException.INVALID_QUERY_PARAM, name,
+                        name + " is not a Snssai (sst 0-255, sd six hex digits): " + Json.encode(element));
             }
         }
     }

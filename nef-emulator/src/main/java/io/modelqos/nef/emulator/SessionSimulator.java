@@ -1,17 +1,8 @@
 package io.modelqos.nef.emulator;
 
-import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
-import io.modelqos.openapi.t8.model.PaQosMonitoringReport;
-import io.modelqos.openapi.t8.model.QosMonitoringInformation;
-import io.modelqos.openapi.t8.model.QosMonitoringReport;
-import io.modelqos.openapi.t8.model.ReportingFrequency;
 import io.modelqos.openapi.t8.model.RequestedQosMonitoringParameter;
 import io.modelqos.openapi.t8.model.UsageThreshold;
-import io.modelqos.openapi.t8.model.UserPlaneEvent;
-import io.modelqos.openapi.t8.model.UserPlaneEventReport;
-import io.modelqos.qos.BitRate;
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -19,18 +10,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drives what happens to a live session over time and tells the AF about it, only for the events
- * the subscription asked for:
+ * the session asked for ({@link SessionTerms}); the session's {@link Face} writes each report in
+ * its wire format:
  * <ul>
- *   <li>SUCCESSFUL_RESOURCES_ALLOCATION (with {@code appliedQosRef} when a named QoS was applied) or,
- *       by fault plan, FAILED_RESOURCES_ALLOCATION, {@code allocationDelayMs} after admission;</li>
- *   <li>QOS_MONITORING every {@code repPeriod} (the shortest of {@code qosMonDatRate} and {@code qosMonInfo}, else
- *       the configured default) while either is set with PERIODIC reporting; the first report comes at a random
- *       point of the first period, as a network's reports of sessions started together do not come in step, so that
- *       N sessions at period P cost N / P reports a second from the start;</li>
- *   <li>USAGE_REPORT once the simulated volume (delivered rate x time since the session started)
- *       or duration reaches {@code usageThreshold};</li>
- *   <li>QOS_NOT_GUARANTEED then QOS_GUARANTEED around a degradation episode of the fault plan;</li>
- *   <li>SESSION_TERMINATION when {@code qosDuration} has run out (via the expiry callback).</li>
+ *   <li>{@link SessionEvent#ALLOCATED} (naming the QoS option applied) or, by fault plan,
+ *       {@link SessionEvent#ALLOCATION_FAILED}, {@code allocationDelayMs} after admission;</li>
+ *   <li>{@link SessionEvent#QOS_MONITORING} every period asked for (else the configured default) while monitoring
+ *       is asked for with periodic reporting; the first report comes at a random point of the first period, as a
+ *       network's reports of sessions started together do not come in step, so that N sessions at period P cost
+ *       N / P reports a second from the start;</li>
+ *   <li>{@link SessionEvent#USAGE_REPORT} once the simulated volume (delivered rate x time since the
+ *       session started) or duration reaches the usage threshold;</li>
+ *   <li>{@link SessionEvent#QOS_NOT_GUARANTEED} then {@link SessionEvent#QOS_GUARANTEED} around a
+ *       degradation episode of the fault plan;</li>
+ *   <li>{@link SessionEvent#TERMINATED} when the session's duration has run out (via the expiry
+ *       callback).</li>
  * </ul>
  * Runs on the emulator's event loop.
  */
@@ -43,10 +37,10 @@ final class SessionSimulator {
     private final Notifier notifier;
     private final FaultInjector faults;
     private final CapacityModel capacity;
-    private final Consumer<Subscription> onExpiry;
+    private final Consumer<Session> onExpiry;
 
     SessionSimulator(Vertx vertx, NotificationOptions options, Notifier notifier, FaultInjector faults,
-                     CapacityModel capacity, Consumer<Subscription> onExpiry) {
+                     CapacityModel capacity, Consumer<Session> onExpiry) {
         this.vertx = vertx;
         this.options = options;
         this.notifier = notifier;
@@ -56,7 +50,7 @@ final class SessionSimulator {
     }
 
     /** A session was just admitted (201 sent or about to be). */
-    void started(Subscription sub) {
+    void started(Session sub) {
         updateRate(sub);
         announceAllocation(sub);
         armExpiry(sub);
@@ -73,7 +67,7 @@ final class SessionSimulator {
      * The subscription was replaced or modified: re-arm the timers from its new content; announce
      * the allocation again when the applied QoS changed.
      */
-    void changed(Subscription sub, boolean qosChanged, boolean usageThresholdChanged) {
+    void changed(Session sub, boolean qosChanged, boolean usageThresholdChanged) {
         if (qosChanged) {
             sub.allocationFailed(false);
             updateRate(sub);
@@ -88,7 +82,7 @@ final class SessionSimulator {
     }
 
     /** The session ended (deleted or expired): no more timers. */
-    void stopped(Subscription sub) {
+    void stopped(Session sub) {
         sub.ended();
         sub.usage.setRate(System.nanoTime(), 0, 0);
         cancel(sub.allocationTimer);
@@ -99,17 +93,16 @@ final class SessionSimulator {
         cancel(sub.episodeEndTimer);
     }
 
-    /** Sends SESSION_TERMINATION with the final usage if the AF asked for it. */
-    void terminated(Subscription sub) {
-        if (sub.wants(UserPlaneEvent.SESSION_TERMINATION)) {
-            notifier.send(sub, Notifier.notification(sub, new UserPlaneEventReport()
-                    .event(UserPlaneEvent.SESSION_TERMINATION)
-                    .accumulatedUsage(sub.usage.accumulatedUsage(System.nanoTime()))));
+    /** Tells the AF the network ended the session, with the final usage, if it asked for it. */
+    void terminated(Session sub) {
+        if (sub.wants(SessionEvent.TERMINATED)) {
+            report(sub, new SessionReport(SessionEvent.TERMINATED, null, false,
+                    sub.usage.accumulatedUsage(System.nanoTime()), null));
         }
     }
 
     /** The rate the session delivers now: granted, degraded, or nothing. */
-    static long deliveredDlBps(Subscription sub) {
+    static long deliveredDlBps(Session sub) {
         AdmissionControl.Candidate granted = sub.granted();
         if (!sub.live() || granted == null || sub.allocationFailed()) {
             return 0;
@@ -122,7 +115,7 @@ final class SessionSimulator {
         return granted.gbrDl().wholeBitsPerSecond();
     }
 
-    private void announceAllocation(Subscription sub) {
+    private void announceAllocation(Session sub) {
         cancel(sub.allocationTimer);
         sub.allocationTimer = vertx.setTimer(Math.max(1, options.getAllocationDelayMs()), t -> {
             sub.allocationTimer = -1;
@@ -135,24 +128,22 @@ final class SessionSimulator {
                 capacity.release(sub.id);
                 updateRate(sub);
                 stopMonitoring(sub);
-                if (sub.wants(UserPlaneEvent.FAILED_RESOURCES_ALLOCATION)) {
-                    notifier.send(sub, Notifier.notification(sub,
-                            new UserPlaneEventReport().event(UserPlaneEvent.FAILED_RESOURCES_ALLOCATION)));
+                if (sub.wants(SessionEvent.ALLOCATION_FAILED)) {
+                    report(sub, SessionReport.of(SessionEvent.ALLOCATION_FAILED));
                 }
                 return;
             }
-            if (sub.wants(UserPlaneEvent.SUCCESSFUL_RESOURCES_ALLOCATION)) {
-                notifier.send(sub, Notifier.notification(sub, new UserPlaneEventReport()
-                        .event(UserPlaneEvent.SUCCESSFUL_RESOURCES_ALLOCATION)
-                        .appliedQosRef(sub.granted().reference())));
+            if (sub.wants(SessionEvent.ALLOCATED)) {
+                report(sub, new SessionReport(SessionEvent.ALLOCATED, sub.granted().reference(), sub.granted().primary(),
+                        null, null));
             }
         });
     }
 
-    private void armExpiry(Subscription sub) {
+    private void armExpiry(Session sub) {
         cancel(sub.expiryTimer);
         sub.expiryTimer = -1;
-        Integer seconds = sub.typed().getQosDuration();
+        Integer seconds = sub.terms().durationSeconds();
         if (seconds == null) {
             return;
         }
@@ -161,19 +152,19 @@ final class SessionSimulator {
         sub.expiryTimer = vertx.setTimer(delayMs, t -> {
             sub.expiryTimer = -1;
             if (sub.live()) {
-                LOG.info("subscription {} expired after qosDuration {} s", sub.id, seconds);
+                LOG.info("session {} ended after its duration of {} s", sub.id, seconds);
                 onExpiry.accept(sub);
             }
         });
     }
 
-    private void armMonitoring(Subscription sub) {
+    private void armMonitoring(Session sub) {
         stopMonitoring(sub);
-        AsSessionWithQoSSubscription typed = sub.typed();
-        if (!monitored(sub) || !periodic(typed)) {
+        if (!monitored(sub) || !sub.terms().monitoring().periodic()) {
             return;
         }
-        long period = monitoringPeriodMs(typed);
+        Long asked = sub.terms().monitoring().periodMs();
+        long period = asked != null && asked > 0 ? asked : options.getMonitoringPeriodMs();
         sub.monitoringPeriodMs = period;
         long first = 1 + (long) (sub.random.nextDouble() * (period - 1));
         sub.monitoringTimer = vertx.setTimer(first, t -> {
@@ -182,101 +173,55 @@ final class SessionSimulator {
         });
     }
 
-    private void reportRate(Subscription sub) {
+    private void reportRate(Session sub) {
         if (sub.live() && !sub.allocationFailed()) {
             sendMonitoring(sub);
         }
     }
 
-    private void stopMonitoring(Subscription sub) {
+    private void stopMonitoring(Session sub) {
         cancel(sub.monitoringTimer);
         sub.monitoringTimer = -1;
         sub.monitoringPeriodMs = 0;
     }
 
-    private boolean monitored(Subscription sub) {
-        AsSessionWithQoSSubscription typed = sub.typed();
-        return (typed.getQosMonDatRate() != null || typed.getQosMonInfo() != null)
-                && sub.wants(UserPlaneEvent.QOS_MONITORING);
+    private static boolean monitored(Session sub) {
+        return sub.terms().monitoring() != null && sub.wants(SessionEvent.QOS_MONITORING);
     }
 
-    private static boolean periodic(AsSessionWithQoSSubscription typed) {
-        return hasFrequency(typed, ReportingFrequency.PERIODIC);
-    }
-
-    private static boolean hasFrequency(AsSessionWithQoSSubscription typed, ReportingFrequency frequency) {
-        for (QosMonitoringInformation info : monitoringInfos(typed)) {
-            if (info.getRepFreqs() != null && info.getRepFreqs().contains(frequency)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private long monitoringPeriodMs(AsSessionWithQoSSubscription typed) {
-        long period = Long.MAX_VALUE;
-        for (QosMonitoringInformation info : monitoringInfos(typed)) {
-            if (info.getRepPeriod() != null && info.getRepPeriod() > 0) {
-                period = Math.min(period, info.getRepPeriod() * 1000L);
-            }
-        }
-        return period == Long.MAX_VALUE ? options.getMonitoringPeriodMs() : period;
-    }
-
-    private static List<QosMonitoringInformation> monitoringInfos(AsSessionWithQoSSubscription typed) {
-        List<QosMonitoringInformation> infos = new ArrayList<>(2);
-        if (typed.getQosMonDatRate() != null) {
-            infos.add(typed.getQosMonDatRate());
-        }
-        if (typed.getQosMonInfo() != null) {
-            infos.add(typed.getQosMonInfo());
-        }
-        return infos;
-    }
-
-    private void sendMonitoring(Subscription sub) {
+    private void sendMonitoring(Session sub) {
         AdmissionControl.Candidate granted = sub.granted();
+        SessionTerms.Monitoring monitoring = sub.terms().monitoring();
         long rate = sub.usage.dlBps();
         double noise = options.getRateNoise() == 0 ? 0 : (sub.random.nextDouble() * 2 - 1) * options.getRateNoise();
         long measured = Math.max(0, Math.round(rate * (1 + noise)) / 1000 * 1000);
-        PaQosMonitoringReport rates = new PaQosMonitoringReport()
-                .dlDataRate(BitRate.ofBitsPerSecond(measured).toExactString());
         long grantedDl = granted.gbrDl().wholeBitsPerSecond();
         long grantedUl = granted.gbrUl().wholeBitsPerSecond();
+        Long ul = null;
         if (grantedUl > 0) {
             double share = grantedDl == 0 ? 0 : (double) rate / grantedDl;
-            rates.ulDataRate(BitRate.ofBitsPerSecond(Math.round(grantedUl * share) / 1000 * 1000).toExactString());
+            ul = Math.round(grantedUl * share) / 1000 * 1000;
         }
-        UserPlaneEventReport report = new UserPlaneEventReport().event(UserPlaneEvent.QOS_MONITORING)
-                .qosMonDatRateReps(List.of(rates));
-        QosMonitoringInformation delays = sub.typed().getQosMonInfo();
-        if (delays != null && delays.getReqQosMonParams() != null) {
-            QosMonitoringReport delayReport = new QosMonitoringReport();
+        Integer dlDelay = null;
+        Integer ulDelay = null;
+        Integer rtDelay = null;
+        if (!monitoring.delays().isEmpty()) {
             int pdb = (sub.degraded() && sub.degradedTo() != null ? sub.degradedTo() : granted).pdbMs();
             int base = sub.degraded() ? pdb + pdb / 5 : Math.max(1, pdb / 4);
             int delay = Math.max(1, (int) Math.round(base * (1 + (sub.random.nextDouble() * 2 - 1) * 0.2)));
-            List<RequestedQosMonitoringParameter> params = delays.getReqQosMonParams();
-            if (params.contains(RequestedQosMonitoringParameter.DOWNLINK)) {
-                delayReport.dlDelays(List.of(delay));
-            }
-            if (params.contains(RequestedQosMonitoringParameter.UPLINK)) {
-                delayReport.ulDelays(List.of(delay));
-            }
-            if (params.contains(RequestedQosMonitoringParameter.ROUND_TRIP)) {
-                delayReport.rtDelays(List.of(2 * delay));
-            }
-            if (delayReport.getDlDelays() != null || delayReport.getUlDelays() != null || delayReport.getRtDelays() != null) {
-                report.qosMonReports(List.of(delayReport));
-            }
+            dlDelay = monitoring.delays().contains(RequestedQosMonitoringParameter.DOWNLINK) ? delay : null;
+            ulDelay = monitoring.delays().contains(RequestedQosMonitoringParameter.UPLINK) ? delay : null;
+            rtDelay = monitoring.delays().contains(RequestedQosMonitoringParameter.ROUND_TRIP) ? 2 * delay : null;
         }
-        notifier.send(sub, Notifier.notification(sub, report));
+        report(sub, new SessionReport(SessionEvent.QOS_MONITORING, null, false, null,
+                new SessionReport.Measurement(measured, ul, dlDelay, ulDelay, rtDelay)));
     }
 
-    private void armUsage(Subscription sub) {
+    private void armUsage(Session sub) {
         cancel(sub.usageTimer);
         sub.usageTimer = -1;
-        UsageThreshold threshold = sub.typed().getUsageThreshold();
-        if (threshold == null || sub.usageReported || !sub.wants(UserPlaneEvent.USAGE_REPORT) || !sub.live()) {
+        UsageThreshold threshold = sub.terms().usageThreshold();
+        if (threshold == null || sub.usageReported || !sub.wants(SessionEvent.USAGE_REPORT) || !sub.live()) {
             return;
         }
         long now = System.nanoTime();
@@ -303,15 +248,15 @@ final class SessionSimulator {
             }
             if (reached(sub, threshold, System.nanoTime())) {
                 sub.usageReported = true;
-                notifier.send(sub, Notifier.notification(sub, new UserPlaneEventReport().event(UserPlaneEvent.USAGE_REPORT)
-                        .accumulatedUsage(sub.usage.accumulatedUsage(System.nanoTime()))));
+                report(sub, new SessionReport(SessionEvent.USAGE_REPORT, null, false,
+                        sub.usage.accumulatedUsage(System.nanoTime()), null));
             } else {
                 armUsage(sub);
             }
         });
     }
 
-    private static boolean reached(Subscription sub, UsageThreshold threshold, long now) {
+    private static boolean reached(Session sub, UsageThreshold threshold, long now) {
         long dl = sub.usage.downlinkBytes(now);
         long ul = sub.usage.uplinkBytes(now);
         long slackBytes = sub.usage.dlBps() / 8 / 1000; // one millisecond of traffic: timer rounding
@@ -321,7 +266,7 @@ final class SessionSimulator {
                 || threshold.getTotalVolume() != null && dl + ul + slackBytes >= threshold.getTotalVolume();
     }
 
-    private void startEpisode(Subscription sub, FaultOptions.QosDegradation episode) {
+    private void startEpisode(Session sub, FaultOptions.QosDegradation episode) {
         sub.episodeStartTimer = -1;
         if (!sub.live() || sub.allocationFailed() || sub.granted() == null) {
             return;
@@ -331,19 +276,18 @@ final class SessionSimulator {
         updateRate(sub);
         LOG.info("fault: QoS of {} not guaranteed for {} ms{}", sub.id, episode.durationMs(),
                 to == null ? "" : " (alternative " + to.reference() + " applies)");
-        if (sub.wants(UserPlaneEvent.QOS_NOT_GUARANTEED)) {
-            notifier.send(sub, Notifier.notification(sub, new UserPlaneEventReport()
-                    .event(UserPlaneEvent.QOS_NOT_GUARANTEED)
-                    .appliedQosRef(to == null ? null : to.reference())));
+        if (sub.wants(SessionEvent.QOS_NOT_GUARANTEED)) {
+            report(sub, new SessionReport(SessionEvent.QOS_NOT_GUARANTEED, to == null ? null : to.reference(), false,
+                    null, null));
         }
-        if (monitored(sub) && !periodic(sub.typed())) {
+        if (monitored(sub) && !sub.terms().monitoring().periodic()) {
             sendMonitoring(sub);
         }
         armUsage(sub);
         sub.episodeEndTimer = vertx.setTimer(episode.durationMs(), t -> endEpisode(sub));
     }
 
-    private void endEpisode(Subscription sub) {
+    private void endEpisode(Session sub) {
         sub.episodeEndTimer = -1;
         if (!sub.live()) {
             return;
@@ -351,17 +295,17 @@ final class SessionSimulator {
         sub.degraded(false, null, 1.0);
         updateRate(sub);
         LOG.info("QoS of {} guaranteed again", sub.id);
-        if (sub.wants(UserPlaneEvent.QOS_GUARANTEED)) {
-            notifier.send(sub, Notifier.notification(sub, new UserPlaneEventReport().event(UserPlaneEvent.QOS_GUARANTEED)));
+        if (sub.wants(SessionEvent.QOS_GUARANTEED)) {
+            report(sub, SessionReport.of(SessionEvent.QOS_GUARANTEED));
         }
-        if (monitored(sub) && !periodic(sub.typed())) {
+        if (monitored(sub) && !sub.terms().monitoring().periodic()) {
             sendMonitoring(sub);
         }
         armUsage(sub);
     }
 
     /** The next alternative after the granted one with a lower downlink rate, if any. */
-    private static AdmissionControl.Candidate lowerAlternative(Subscription sub) {
+    private static AdmissionControl.Candidate lowerAlternative(Session sub) {
         List<AdmissionControl.Candidate> candidates = sub.candidates();
         int index = candidates.indexOf(sub.granted());
         for (int i = index + 1; i < candidates.size(); i++) {
@@ -372,12 +316,19 @@ final class SessionSimulator {
         return null;
     }
 
-    private static void updateRate(Subscription sub) {
+    private static void updateRate(Session sub) {
         long dl = deliveredDlBps(sub);
         AdmissionControl.Candidate granted = sub.granted();
         long grantedDl = granted == null ? 0 : granted.gbrDl().wholeBitsPerSecond();
         long ul = grantedDl == 0 ? 0 : Math.round(granted.gbrUl().wholeBitsPerSecond() * ((double) dl / grantedDl));
         sub.usage.setRate(System.nanoTime(), dl, ul);
+    }
+
+    private void report(Session sub, SessionReport report) {
+        Face.Outgoing outgoing = sub.face.notification(sub, report);
+        if (outgoing != null) {
+            notifier.send(sub, outgoing);
+        }
     }
 
     private void cancel(long timer) {

@@ -35,7 +35,7 @@ class AdmissionTest {
         options.getCapacity().setCells(1).setRejectRetryAfterSeconds(3);
         options.getNotifications().setAllocationDelayMs(10);
         nef = NefEmulator.start(vertx, options).await();
-        receiver = NotificationReceiver.start(vertx, T8Contract.load(vertx).await());
+        receiver = NotificationReceiver.start(vertx, ApiContract.load(vertx).await());
         client = new T8Client(nef.apiRoot());
     }
 

@@ -50,7 +50,7 @@ class ConformanceTest {
         options.getNotifications().setAllocationDelayMs(5).setMonitoringPeriodMs(50);
         options.setFaults(FaultOptions.none().setQosDegradation(new FaultOptions.QosDegradation(1.0, 50, 100, 0.5)));
         nef = NefEmulator.start(vertx, options).await();
-        receiver = NotificationReceiver.start(vertx, T8Contract.load(vertx).await());
+        receiver = NotificationReceiver.start(vertx, ApiContract.load(vertx).await());
         client = new T8Client(nef.apiRoot());
 
         ObjectNode sub = T8Client.subscription(receiver.uri("conf"), "10.99.0.1", "mq-gbr-1G",

@@ -34,7 +34,7 @@ class FaultInjectionTest {
         options.getCapacity().setCells(2);
         options.getNotifications().setAllocationDelayMs(10);
         nef = NefEmulator.start(vertx, options).await();
-        receiver = NotificationReceiver.start(vertx, T8Contract.load(vertx).await());
+        receiver = NotificationReceiver.start(vertx, ApiContract.load(vertx).await());
         client = new T8Client(nef.apiRoot());
         admin = nef.apiRoot() + "/emulator/v1";
     }

@@ -16,13 +16,22 @@ import java.util.function.ToIntBiFunction;
 
 /**
  * A real HTTP server standing in for the AF's notification endpoint. Every body it receives is
- * checked against the TS 29.122 UserPlaneNotificationData schema of the project's contract.
+ * checked against the project's contract: on T8 the TS 29.122 UserPlaneNotificationData schema;
+ * on N5 ({@link #startN5}) EventsNotification for {@code .../notify} and TerminationInfo for
+ * {@code .../terminate}.
  */
 final class NotificationReceiver implements AutoCloseable {
 
     /** One received notification: its path (the subscription's destination) and body. */
     record Received(String path, JsonObject body) {
+        /** T8: the event of the i-th report; N5: the i-th AfEventNotification's event, "TERMINATION" for a termination request. */
         String event(int i) {
+            if (path.endsWith("/terminate")) {
+                return "TERMINATION";
+            }
+            if (body.containsKey("evNotifs")) {
+                return body.getJsonArray("evNotifs").getJsonObject(i).getString("event");
+            }
             return body.getJsonArray("eventReports").getJsonObject(i).getString("event");
         }
 
@@ -42,15 +51,24 @@ final class NotificationReceiver implements AutoCloseable {
         this.server = server;
     }
 
-    static NotificationReceiver start(Vertx vertx, T8Contract contract) {
+    static NotificationReceiver start(Vertx vertx, ApiContract contract) {
+        return start(vertx, (path, body) -> contract.validate("UserPlaneNotificationData", body));
+    }
+
+    /** For the PCF's notifications, checked against the N5 contract. */
+    static NotificationReceiver startN5(Vertx vertx, ApiContract pcf) {
+        return start(vertx, (path, body) -> pcf.validate(path.endsWith("/terminate") ? "TerminationInfo" : "EventsNotification", body));
+    }
+
+    private static NotificationReceiver start(Vertx vertx, java.util.function.BiFunction<String, JsonObject, OutputUnit> check) {
         NotificationReceiver[] self = new NotificationReceiver[1];
         HttpServer server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(buf -> {
             int n = self[0].requests.merge(req.path(), 1, Integer::sum);
             int status = self[0].answer.applyAsInt(req.path().substring(1), n);
             JsonObject body = buf.toJsonObject();
-            OutputUnit result = contract.validate("UserPlaneNotificationData", body);
+            OutputUnit result = check.apply(req.path(), body);
             if (!Boolean.TRUE.equals(result.getValid())) {
-                self[0].schemaViolations.add(body.encode() + " -> " + result.toJson().encode());
+                self[0].schemaViolations.add(req.path() + ": " + body.encode() + " -> " + result.toJson().encode());
             }
             if (status / 100 == 2) {
                 Received r = new Received(req.path(), body);
@@ -77,6 +95,13 @@ final class NotificationReceiver implements AutoCloseable {
     /** Requests received for a path, accepted or not. */
     int requests(String path) {
         return requests.getOrDefault("/" + path, 0);
+    }
+
+    /** All accepted notifications for {@code path} so far, in arrival order. */
+    List<Received> received(String path) {
+        synchronized (history) {
+            return history.stream().filter(r -> r.path().equals("/" + path)).toList();
+        }
     }
 
     /** The next accepted notification for {@code path} with {@code event}, skipping others. */

@@ -38,7 +38,7 @@ class NotificationTest {
         options.getNotifications().setAllocationDelayMs(10).setMonitoringPeriodMs(50).setRateNoise(0.02)
                 .setInitialBackoffMs(20);
         nef = NefEmulator.start(vertx, options).await();
-        receiver = NotificationReceiver.start(vertx, T8Contract.load(vertx).await());
+        receiver = NotificationReceiver.start(vertx, ApiContract.load(vertx).await());
         client = new T8Client(nef.apiRoot());
     }
 

@@ -12,15 +12,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Verifies that the bundled contract keeps the schemas of the project's files and their constraints. */
-class T8ContractTest {
+class ApiContractTest {
 
     private static Vertx vertx;
-    private static T8Contract contract;
+    private static ApiContract contract;
 
     @BeforeAll
     static void load() {
         vertx = Vertx.vertx();
-        contract = T8Contract.load(vertx).await();
+        contract = ApiContract.load(vertx).await();
     }
 
     @AfterAll
@@ -30,7 +30,7 @@ class T8ContractTest {
 
     @Test
     void hasAllSixOperations() {
-        for (Operation op : Operation.values()) {
+        for (Operation op : java.util.EnumSet.range(Operation.CREATE, Operation.DELETE)) {
             assertEquals(op.operationId(), contract.contract().operation(op.operationId()).getOperationId());
         }
     }

@@ -1,30 +1,29 @@
 package io.modelqos.nef.emulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelqos.openapi.T8Json;
-import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
-import io.modelqos.openapi.t8.model.UserPlaneEvent;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Random;
 
 /**
- * One live AsSessionWithQoS subscription: the resource as the AF sees it, the QoS the network
- * granted, and the session's simulated state. Changed only on the emulator's event loop; the
- * volatile fields may be read from anywhere.
+ * One live QoS session, whichever face created it (a T8 subscription, an N5 application session
+ * context): the resource as the AF sees it, the terms it asked for, the QoS the network granted,
+ * and the session's simulated state. Changed only on the emulator's event loop; the volatile
+ * fields may be read from anywhere.
  */
-final class Subscription {
+final class Session {
 
     final String id;
-    final String scsAsId;
+    /** The registry key of the AF side: the scsAsId on T8, {@link AppSessionService#OWNER} on N5. */
+    final String owner;
     final String self;
+    final Face face;
     final long createdNanos;
     final UsageMeter usage;
     final Random random;
 
     private volatile ObjectNode resource;
-    private volatile AsSessionWithQoSSubscription typed;
-    private volatile String ueKey;
+    private volatile SessionTerms terms;
     private volatile AdmissionControl.Candidate granted;
     private volatile List<AdmissionControl.Candidate> candidates = List.of();
     private volatile AdmissionControl.Candidate degradedTo;
@@ -42,46 +41,45 @@ final class Subscription {
     long usageTimer = -1;
     long episodeStartTimer = -1;
     long episodeEndTimer = -1;
+    /** Removes an ended session the AF did not delete ({@link Face#keepsEndedSessions()}). */
+    long removalTimer = -1;
     /** Whether the usage threshold in force was already reported. */
     boolean usageReported;
-    /** Notifications of this subscription are sent one after the other, in order. */
+    /** Notifications of this session are sent one after the other, in order. */
     Future<Void> notificationChain = Future.succeededFuture();
     /** Notifications queued or in flight on {@link #notificationChain}. */
     int pendingNotifications;
 
-    Subscription(String id, String scsAsId, String self, long createdNanos, long seed) {
+    Session(String id, String owner, String self, Face face, long createdNanos, long seed) {
         this.id = id;
-        this.scsAsId = scsAsId;
+        this.owner = owner;
         this.self = self;
+        this.face = face;
         this.createdNanos = createdNanos;
         this.usage = new UsageMeter(createdNanos);
         this.random = new Random(seed);
     }
 
-    /** Sets the resource representation (with {@code self}) and its typed view. */
-    void resource(ObjectNode resource) {
-        ObjectNode copy = resource.deepCopy();
-        copy.put("self", self);
-        this.typed = T8Json.mapper().convertValue(copy, AsSessionWithQoSSubscription.class);
-        this.resource = copy;
-        this.ueKey = SemanticChecks.ueKey(typed);
+    /** Sets the representation the face returns (kept as given) and the terms derived from it. */
+    void resource(ObjectNode resource, SessionTerms terms) {
+        this.resource = resource.deepCopy();
+        this.terms = terms;
     }
 
     ObjectNode resource() {
         return resource;
     }
 
-    AsSessionWithQoSSubscription typed() {
-        return typed;
+    SessionTerms terms() {
+        return terms;
     }
 
     String ueKey() {
-        return ueKey;
+        return terms.ueKey();
     }
 
-    boolean wants(UserPlaneEvent event) {
-        List<UserPlaneEvent> events = typed.getEvents();
-        return events != null && events.contains(event);
+    boolean wants(SessionEvent event) {
+        return terms.events().contains(event);
     }
 
     AdmissionControl.Candidate granted() {
@@ -124,6 +122,7 @@ final class Subscription {
         this.allocationFailed = failed;
     }
 
+    /** False once the session was deleted or the network ended it. */
     boolean live() {
         return live;
     }
