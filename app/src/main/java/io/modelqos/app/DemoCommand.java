@@ -88,14 +88,22 @@ final class DemoCommand implements Callable<Integer> {
     /** Counted down once the AF and the emulator have stopped, for the Ctrl-C hook to wait for. */
     private final CountDownLatch stopped = new CountDownLatch(1);
 
+    @Option(names = "--southbound", paramLabel = "nef|pcf", defaultValue = "nef",
+            description = "ask the emulator's NEF over T8 (nef, the default) or its PCF over N5, found through its NRF"
+                    + " and BSF (pcf)")
+    private String southbound;
+
     @Override
     public Integer call() throws Exception {
         if (degraded < 0) {
             throw new ParameterException(spec.commandLine(), "--degraded must not be negative, was " + degraded);
         }
+        if (!"nef".equals(southbound) && !"pcf".equals(southbound)) {
+            throw new ParameterException(spec.commandLine(), "--southbound must be nef or pcf, was " + southbound);
+        }
         DemoScenario.select(scenarios);   // a filter that selects nothing is bad input: fail before starting anything
         DemoSettings settings = DemoSettings.defaults().withSeed(seed).withScenarios(scenarios).withDegraded(degraded)
-                .withSetupAllowance(setupAllowance);
+                .withSetupAllowance(setupAllowance).withSouthbound(southbound);
         boolean jsonOnStdout = "-".equals(json);
         PrintWriter out = spec.commandLine().getOut();
         DemoReport report;

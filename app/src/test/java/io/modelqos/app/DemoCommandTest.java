@@ -43,6 +43,29 @@ class DemoCommandTest {
     }
 
     @Test
+    void overN5TheSameScenariosComeOutAsPredicted() throws Exception {
+        CommandRun run = CommandRun.of("demo", "--southbound", "pcf", "--scenarios",
+                "mobilenet@33ms,resnet-50@100ms,googlenet@1s", "--json");
+
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        JsonNode json = JSON.readTree(run.out());
+        assertEquals("pcf", json.get("southbound").asText());
+        assertTrue(json.get("allAsPredicted").asBoolean(), run.out());
+        // In the table's order: GoogleNet in 1 s granted, ResNet-50 in 100 ms refused, MobileNet in 33 ms as INT8.
+        assertEquals("GRANTED", json.get("scenarios").get(0).get("answer").get("outcome").asText());
+        assertEquals("REJECTED", json.get("scenarios").get(1).get("answer").get("outcome").asText());
+        assertEquals("mobilenet-224-int8", json.get("scenarios").get(2).get("answer").get("variantId").asText());
+    }
+
+    @Test
+    void aSouthboundOtherThanNefOrPcfIsRefused() {
+        CommandRun run = CommandRun.of("demo", "--southbound", "smf");
+
+        assertEquals(2, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().contains("--southbound must be nef or pcf"), run.err());
+    }
+
+    @Test
     void withoutAFileWritesOnlyJsonToStdout() throws Exception {
         CommandRun run = CommandRun.of("demo", "--scenarios", "googlenet@33ms", "--json");
 

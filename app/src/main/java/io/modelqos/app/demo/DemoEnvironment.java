@@ -21,7 +21,13 @@ import java.time.Duration;
  */
 public record DemoEnvironment(String afBaseUri, String nefApiRoot, int cells, long cellGbrBps, long ueLimitBps,
                               BigDecimal overheadFactor, Duration setupAllowance, DemoSettings.Episode episode,
-                              long seed, long probeBytes, long probeNanos) {
+                              long seed, long probeBytes, long probeNanos, String southbound) {
+
+    /** What the AF asks the emulator through, as the demo's header names it. */
+    public String network() {
+        return "pcf".equals(southbound) ? "embedded emulator's PCF over N5 (found through its NRF and BSF)"
+                : "embedded NEF emulator";
+    }
 
     /** What this machine's loopback carried unshaped, in payload bit/s (both ends computing CRC-32). */
     public double loopbackBps() {

@@ -38,6 +38,7 @@ public final class DemoJson {
         json.put("summary", DemoTable.summary(report));
         json.put("wallTimeMs", ms(report.wallNanos()));
         json.put("seed", env.seed());
+        json.put("southbound", env.southbound());
         ObjectNode capacity = json.putObject("capacity");
         capacity.put("cells", env.cells());
         capacity.put("cellGbrDl", rate(env.cellGbrBps()));

@@ -116,7 +116,8 @@ public final class DemoRunner {
                 // The create answers with the QoS the network applied: wait for the allocation report well past
                 // the emulator's 20 ms, so a busy machine does not turn a fallback into an apparent grant.
                 "allocationWaitMs", "2000",
-                "setupAllowanceMs", Long.toString(settings.setupAllowance().toMillis())));
+                "setupAllowanceMs", Long.toString(settings.setupAllowance().toMillis()),
+                "southbound.kind", settings.southbound()));
         EmulatorOptions emulatorOptions = new EmulatorOptions().setHost("127.0.0.1").setPort(0).setSeed(settings.seed());
         TransferSizer sizer = config.transportOverhead() == null ? TransferSizer.DEFAULT
                 : new TransferSizer(TransportOverhead.ofFactor(BigDecimal.valueOf(config.transportOverhead())));
@@ -143,7 +144,8 @@ public final class DemoRunner {
             DemoEnvironment env = new DemoEnvironment(runtime.baseUri(), nef.apiRoot(), capacity.getCells(),
                     capacity.getCellGbrDl().wholeBitsPerSecond(), capacity.getUeGbrDl().wholeBitsPerSecond(),
                     sizer.overhead().factor(),
-                    settings.setupAllowance(), settings.episode(), settings.seed(), settings.probeBytes(), probeNanos);
+                    settings.setupAllowance(), settings.episode(), settings.seed(), settings.probeBytes(), probeNanos,
+                    settings.southbound());
 
             Map<DemoScenario, Prediction> predictions = new LinkedHashMap<>();
             for (DemoScenario scenario : scenarios) {
@@ -174,6 +176,11 @@ public final class DemoRunner {
      * it holds nothing; the cell's reservation is read now (zero at the start, and zero again after every
      * scenario, which the run checks).
      */
+    /** The sessions the emulator holds on either face: NEF subscriptions and PCF app sessions. */
+    static int liveSessions(NefEmulator nef) {
+        return nef.liveSubscriptionCount() + nef.liveAppSessionCount();
+    }
+
     static long isolatedGrantable(NefEmulator nef, CapacityOptions capacity, DemoScenario scenario) {
         int cell = nef.cellOf(scenario.ueAddress());
         long cellHeadroom = capacity.getCellGbrDl().wholeBitsPerSecond() - nef.capacityInUse(cell).wholeBitsPerSecond();
@@ -247,7 +254,7 @@ public final class DemoRunner {
         Future<UeClient.Received> received = ues.submit(() -> UeClient.download(server.port(), "warm-up"));
         server.send("warm-up", 8L * 1024 * 1024, TokenBucket.of(125_000_000, BURST_MS, CATCH_UP_MS));
         received.get(30, TimeUnit.SECONDS);
-        if (nef.capacityInUse().wholeBitsPerSecond() != 0 || nef.liveSubscriptionCount() != 0) {
+        if (nef.capacityInUse().wholeBitsPerSecond() != 0 || liveSessions(nef) != 0) {
             throw new IllegalStateException("the warm-up delivery left " + nef.capacityInUse().toExactString()
                     + " reserved at the NEF");
         }
@@ -337,7 +344,7 @@ public final class DemoRunner {
             boolean released = released(cell);
             if (!released) {
                 mismatches.add("GBR or a NEF subscription was left after the scenario: " + nef.capacityInUse().toExactString()
-                        + " reserved, " + nef.liveSubscriptionCount() + " live subscription(s)");
+                        + " reserved, " + liveSessions(nef) + " live subscription(s)");
             }
             return new ScenarioResult(scenario, prediction, cell, grantable, episode, answer, transfer, ended,
                     events, released, mismatches);
@@ -507,7 +514,7 @@ public final class DemoRunner {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
             while (true) {
                 boolean clean = nef.capacityInUse().wholeBitsPerSecond() == 0
-                        && nef.capacityInUse(cell).wholeBitsPerSecond() == 0 && nef.liveSubscriptionCount() == 0;
+                        && nef.capacityInUse(cell).wholeBitsPerSecond() == 0 && liveSessions(nef) == 0;
                 if (clean || System.nanoTime() > deadline) {
                     return clean;
                 }

@@ -14,7 +14,13 @@ import java.util.Objects;
  * @param probeBytes     bytes of the unshaped loopback measurement at the start
  */
 public record DemoSettings(long seed, String scenarios, int degraded, Episode episode, Duration setupAllowance,
-                           long probeBytes) {
+                           long probeBytes, String southbound) {
+
+    /** With the default southbound (the NEF). */
+    public DemoSettings(long seed, String scenarios, int degraded, Episode episode, Duration setupAllowance,
+                        long probeBytes) {
+        this(seed, scenarios, degraded, episode, setupAllowance, probeBytes, "nef");
+    }
 
     /**
      * A QoS degradation episode of the emulator's fault plan ({@code faults.qosDegradation}): from
@@ -53,22 +59,27 @@ public record DemoSettings(long seed, String scenarios, int degraded, Episode ep
     }
 
     public DemoSettings withSeed(long newSeed) {
-        return new DemoSettings(newSeed, scenarios, degraded, episode, setupAllowance, probeBytes);
+        return new DemoSettings(newSeed, scenarios, degraded, episode, setupAllowance, probeBytes, southbound);
     }
 
     public DemoSettings withScenarios(String filter) {
-        return new DemoSettings(seed, filter, degraded, episode, setupAllowance, probeBytes);
+        return new DemoSettings(seed, filter, degraded, episode, setupAllowance, probeBytes, southbound);
     }
 
     public DemoSettings withDegraded(int count) {
-        return new DemoSettings(seed, scenarios, count, episode, setupAllowance, probeBytes);
+        return new DemoSettings(seed, scenarios, count, episode, setupAllowance, probeBytes, southbound);
     }
 
     public DemoSettings withSetupAllowance(Duration allowance) {
-        return new DemoSettings(seed, scenarios, degraded, episode, allowance, probeBytes);
+        return new DemoSettings(seed, scenarios, degraded, episode, allowance, probeBytes, southbound);
     }
 
     public DemoSettings withProbeBytes(long bytes) {
-        return new DemoSettings(seed, scenarios, degraded, episode, setupAllowance, bytes);
+        return new DemoSettings(seed, scenarios, degraded, episode, setupAllowance, bytes, southbound);
+    }
+
+    /** The network the AF asks: "nef" (T8) or "pcf" (N5), on the embedded emulator either way. */
+    public DemoSettings withSouthbound(String kind) {
+        return new DemoSettings(seed, scenarios, degraded, episode, setupAllowance, probeBytes, kind);
     }
 }

@@ -28,7 +28,7 @@ public final class DemoTable {
         line(out, "ModelQoS demo: " + scenarios.size() + " scenario" + (scenarios.size() == 1 ? "" : "s")
                 + " - image-recognition models of TR 22.874 table 6.x.1-1 at the budgets of tables 6.x.1-1 and 6.x.6-1,"
                 + " each offered as FP32 with INT8 allowed as fallback.");
-        line(out, "AF " + env.afBaseUri() + " with its embedded NEF emulator: " + env.cells() + " cells x "
+        line(out, "AF " + env.afBaseUri() + " with its " + env.network() + ": " + env.cells() + " cells x "
                 + Units.rate(env.cellGbrBps()) + " GBR, " + Units.rate(env.ueLimitBps()) + " per UE.");
         String grantable = predictions.stream().map(Prediction::grantableBps).distinct().count() == 1
                 ? "= " + Units.rate(predictions.get(0).grantableBps()) + " for every scenario" : "(per scenario)";
@@ -78,7 +78,7 @@ public final class DemoTable {
                 + "GBR exceeds what it can grant); rejected = 422 with the network's best offer: its rate, and the "
                 + "budget INT8 would need at it.");
         line(out, "Time: the model server's measurement, from the UE's request to the UE's receipt of the last byte "
-                + "(reported to the AF, which completes the delivery and releases the NEF subscription).");
+                + "(reported to the AF, which completes the delivery and releases the network's session).");
         line(out, "In budget: no, QoS lost = the network did not guarantee the QoS for part of the download; "
                 + "no, host = the shaped link's schedule fits the budget (checked), the extra time is this machine's "
                 + "(thread scheduling, copies) and not the network's; machine-limited = the granted rate exceeds "
