@@ -43,35 +43,10 @@ final class EmulatorVerticle extends VerticleBase {
         Future<ApiContract> pcf = n5 ? ApiContract.load(vertx, ApiContract.Api.PCF) : Future.succeededFuture();
         Future<ApiContract> bsf = n5 ? ApiContract.load(vertx, ApiContract.Api.BSF) : Future.succeededFuture();
         Future<ApiContract> nrf = n5 ? ApiContract.load(vertx, ApiContract.Api.NRF_DISCOVERY) : Future.succeededFuture();
-        return Future.all(t8, pcf, bsf, nrf).compose(loaded -> {
-            AdmissionControl admission = new AdmissionControl(options.getQosReferences(), capacity);
-            notifier = new Notifier(vertx, options.getNotifications(), faults);
-            sessions = new Sessions(vertx, registry, capacity, admission, faults,
-                    options.getCapacity().getRejectRetryAfterSeconds(), options.getN5().getTerminationGraceSeconds() * 1000L);
-            sessions.simulator(new SessionSimulator(vertx, options.getNotifications(), notifier, faults, capacity, sessions::end));
-            TokenEndpoint tokens = new TokenEndpoint(options.getOauth2());
-
-            Router router = Router.router(vertx);
-            SubscriptionService subscriptions = new SubscriptionService(options, sessions,
-                    t8.result().patchableAttributes(), () -> apiRoot);
-            new EmulatorRoutes(subscriptions, new RequestValidation(t8.result()), faults, tokens, options.isDeleteReturnsReport())
-                    .mount(router);
-            if (n5) {
-                AppSessionService appSessions = new AppSessionService(options.getN5(), sessions, pcfFace,
-                        pcf.result().schemaProperties("AppSessionContextUpdateData"), () -> apiRoot);
-                new PcfRoutes(appSessions, new RequestValidation(pcf.result()), faults, tokens, options.isDeleteReturnsReport())
-                        .mount(router);
-                NfDirectory directory = new NfDirectory(options.getN5(), () -> apiRoot, tokens.enabled());
-                new BsfRoutes(directory, new RequestValidation(bsf.result()), faults, tokens).mount(router);
-                new NrfRoutes(directory, new RequestValidation(nrf.result()), faults, tokens).mount(router);
-            }
-            if (n5 || tokens.enabled()) {
-                NrfRoutes.mountToken(router, faults, tokens);
-            }
-            new AdminRoutes(faults, this::state).mount(router);
-            router.route().failureHandler(new ProblemHandler());
-            router.route().last().handler(EmulatorVerticle::noRoute);
-
+        // The services and routes are built on a worker: on a cold JVM that is tens of milliseconds of CPU, which an
+        // event loop (the AF's, when the emulator is embedded) should not pay. Nothing built here binds to a context.
+        return Future.all(t8, pcf, bsf, nrf).compose(loaded -> vertx.executeBlocking(
+                () -> routes(n5, t8.result(), pcf.result(), bsf.result(), nrf.result()), false)).compose(router -> {
             server = vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()));
             return server.requestHandler(router).listen();
         }).map(s -> {
@@ -90,6 +65,38 @@ final class EmulatorVerticle extends VerticleBase {
                 notifier.close();
             }
         });
+    }
+
+    private Router routes(boolean n5, ApiContract t8Contract, ApiContract pcfContract, ApiContract bsfContract,
+                          ApiContract nrfContract) {
+        AdmissionControl admission = new AdmissionControl(options.getQosReferences(), capacity);
+        notifier = new Notifier(vertx, options.getNotifications(), faults);
+        sessions = new Sessions(vertx, registry, capacity, admission, faults,
+                options.getCapacity().getRejectRetryAfterSeconds(), options.getN5().getTerminationGraceSeconds() * 1000L);
+        sessions.simulator(new SessionSimulator(vertx, options.getNotifications(), notifier, faults, capacity, sessions::end));
+        TokenEndpoint tokens = new TokenEndpoint(options.getOauth2());
+
+        Router router = Router.router(vertx);
+        SubscriptionService subscriptions = new SubscriptionService(options, sessions,
+                t8Contract.patchableAttributes(), () -> apiRoot);
+        new EmulatorRoutes(subscriptions, new RequestValidation(t8Contract), faults, tokens, options.isDeleteReturnsReport())
+                .mount(router);
+        if (n5) {
+            AppSessionService appSessions = new AppSessionService(options.getN5(), sessions, pcfFace,
+                    pcfContract.schemaProperties("AppSessionContextUpdateData"), () -> apiRoot);
+            new PcfRoutes(appSessions, new RequestValidation(pcfContract), faults, tokens, options.isDeleteReturnsReport())
+                    .mount(router);
+            NfDirectory directory = new NfDirectory(options.getN5(), () -> apiRoot, tokens.enabled());
+            new BsfRoutes(directory, new RequestValidation(bsfContract), faults, tokens).mount(router);
+            new NrfRoutes(directory, new RequestValidation(nrfContract), faults, tokens).mount(router);
+        }
+        if (n5 || tokens.enabled()) {
+            NrfRoutes.mountToken(router, faults, tokens);
+        }
+        new AdminRoutes(faults, this::state).mount(router);
+        router.route().failureHandler(new ProblemHandler());
+        router.route().last().handler(EmulatorVerticle::noRoute);
+        return router;
     }
 
     /** 405 with {@code Allow} for a known resource and another method, else 404. */
