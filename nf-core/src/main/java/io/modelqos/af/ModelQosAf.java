@@ -86,6 +86,7 @@ public final class ModelQosAf {
     private final DeliveryStore store;
     private final io.modelqos.af.store.StoreOptions storeOptions;
     private io.modelqos.af.cluster.ReplicaCoordinator coordinator;
+    private io.modelqos.af.observe.EventLoopLag lag;
 
     private ModelQosAf(Context context, ShardedEngine deliveries, Southbound southbound, Router northbound,
                        NotificationIntake notifications,
@@ -146,6 +147,8 @@ public final class ModelQosAf {
         DeliveryJson json = new DeliveryJson(mapper);
         Admission admission = new io.modelqos.af.security.TenantGbrCap(store, config.limitsOrDefault());
         List<Context> contexts = shardContexts(vertx, context, config.engineOrDefault().shardsOrDefault());
+        store.observeCommits(metrics::storeCommitted);
+        io.modelqos.af.observe.EventLoopLag lag = io.modelqos.af.observe.EventLoopLag.watch(vertx, contexts, metrics);
         ShardedEngine engine = new ShardedEngine(vertx, contexts, store, network, clock, settings, spec -> {
             // A durable store also keeps the events and the webhooks' cursors, so that a restart resends what is owed.
             EventOutbox outbox = new EventOutbox(clock, store.durable() ? store : null);
@@ -174,8 +177,12 @@ public final class ModelQosAf {
             JsonWarmUp.run(mapper, json);
             southbound.warmUp();
             return null;
-        }, false).compose(warm -> api.router()).map(router -> new ModelQosAf(context, engine, southbound, router,
-                notifications, callbackGuard, operations, metrics, webhookClient, store, config.storeOrDefault()));
+        }, false).compose(warm -> api.router()).map(router -> {
+            ModelQosAf af = new ModelQosAf(context, engine, southbound, router, notifications, callbackGuard, operations,
+                    metrics, webhookClient, store, config.storeOrDefault());
+            af.lag = lag;
+            return af;
+        }).onFailure(e -> lag.stop());
     }
 
     /**
@@ -273,6 +280,9 @@ public final class ModelQosAf {
         return context.<Void>executeBlocking(() -> null).compose(v -> {
             if (coordinator != null) {
                 coordinator.stop();
+            }
+            if (lag != null) {
+                lag.stop();
             }
             return deliveries.stopAccepting().eventually(() -> {
                 webhookClient.close();

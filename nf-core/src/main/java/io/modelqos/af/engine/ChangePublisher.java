@@ -33,6 +33,10 @@ final class ChangePublisher {
         for (DeliveryChange change : changes) {
             if (change instanceof DeliveryChange.StateChanged s) {
                 metrics.stateChanged(s.from(), s.to());
+                String outcome = NegotiationOutcomes.of(d, s.from(), s.to());
+                if (outcome != null) {
+                    metrics.negotiated(outcome);
+                }
                 if (s.to().isFinal()) {
                     monitored.ended(d);
                 }

@@ -93,8 +93,9 @@ public final class WebhookDispatcher implements Webhooks {
         }
         target.lastQueued = event.sequence();
         target.pending.addLast(event);
-        if (target.pending.size() > MAX_PENDING) {
-            dropOneRateReport(target.pending);
+        metrics.webhookBacklog(1);
+        if (target.pending.size() > MAX_PENDING && dropOneRateReport(target.pending)) {
+            metrics.webhookBacklog(-1);
         }
         if (!target.inFlight) {
             sendHead(event.deliveryId(), target);
@@ -132,6 +133,7 @@ public final class WebhookDispatcher implements Webhooks {
                         metrics.webhookSent(true);
                         target.attempts = 0;
                         target.pending.pollFirst();
+                        metrics.webhookBacklog(-1);
                         delivered(event);
                         sendHead(deliveryId, target);
                     } else {
@@ -150,6 +152,7 @@ public final class WebhookDispatcher implements Webhooks {
             metrics.webhookAbandoned();
             target.attempts = 0;
             target.pending.pollFirst();
+            metrics.webhookBacklog(-1);
             delivered(event);
             sendHead(deliveryId, target);
             return;
@@ -175,16 +178,18 @@ public final class WebhookDispatcher implements Webhooks {
         return response.statusCode() >= 200 && response.statusCode() < 300;
     }
 
-    private static void dropOneRateReport(Deque<DeliveryEvent> pending) {
+    /** Drops the oldest rate report but the head; whether there was one to drop. */
+    private static boolean dropOneRateReport(Deque<DeliveryEvent> pending) {
         // Never drop the head: it may be in flight.
         var it = pending.iterator();
         it.next();
         while (it.hasNext()) {
             if (it.next().type() == EventType.RATE_REPORT) {
                 it.remove();
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     private static final class Target {

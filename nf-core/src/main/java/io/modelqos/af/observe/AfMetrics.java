@@ -10,6 +10,7 @@ import io.modelqos.af.delivery.DeliveryState;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
@@ -23,6 +24,9 @@ public final class AfMetrics {
     private final PrometheusMeterRegistry registry;
     private final Map<DeliveryState, AtomicLong> deliveriesByState = new EnumMap<>(DeliveryState.class);
     private final Counter rateReports;
+    private final AtomicLong webhookBacklog = new AtomicLong();
+    private final Timer storeCommits;
+    private final Timer eventLoopLag;
 
     public AfMetrics() {
         this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -43,6 +47,20 @@ public final class AfMetrics {
                 .register(registry);
         // Counters without a variable label are exported from the start, at 0: a dashboard's rate() over them then has a
         // series before the first webhook or retry, instead of "no data".
+        Gauge.builder("modelqos_webhook_backlog", webhookBacklog, AtomicLong::get)
+                .description("Events waiting to be accepted by the AI/ML servers' webhooks, all deliveries together")
+                .register(registry);
+        storeCommits = Timer.builder("modelqos_store_commit_seconds")
+                .description("How long the store took to make a turn's writes durable (MVStore commit; PostgreSQL write)")
+                .publishPercentileHistogram()
+                .register(registry);
+        eventLoopLag = Timer.builder("modelqos_event_loop_lag_seconds")
+                .description("How late a timer of the AF's event loops ran: the time their queue kept it waiting")
+                .publishPercentileHistogram()
+                .register(registry);
+        for (String outcome : List.of("granted", "fallback", "refused", "failed")) {
+            negotiationCounter(outcome);
+        }
         webhookCounter("success");
         webhookCounter("failure");
         webhookRetries();
@@ -131,6 +149,36 @@ public final class AfMetrics {
                     .register(registry)
                     .increment();
         }
+    }
+
+    /** Events queued for a webhook ({@code delta} > 0) or done with, accepted or given up ({@code delta} < 0). */
+    public void webhookBacklog(int delta) {
+        webhookBacklog.addAndGet(delta);
+    }
+
+    /** One commit of the store. */
+    public void storeCommitted(Duration took) {
+        storeCommits.record(took);
+    }
+
+    /** How late an event loop ran a timer. */
+    public void eventLoopLag(Duration late) {
+        eventLoopLag.record(late);
+    }
+
+    /**
+     * How a delivery's negotiation ended: {@code granted} (as asked), {@code fallback} (an alternative, a smaller
+     * variant), {@code refused} (nothing the network would carry fits), {@code failed} (any other end).
+     */
+    public void negotiated(String outcome) {
+        negotiationCounter(outcome).increment();
+    }
+
+    private Counter negotiationCounter(String outcome) {
+        return Counter.builder("modelqos_negotiation_outcomes_total")
+                .description("How negotiations ended: granted as asked, fallen back to an alternative, refused, failed")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     public void notificationReceived(String event) {

@@ -71,6 +71,13 @@ public interface DeliveryStore extends io.modelqos.af.events.EventLog, AutoClose
      * loop's turn ({@code endOfTurn} runs a task after the current one), shared by everything written during that turn.
      * Stores that commit every call on its own ignore this.
      */
+    /**
+     * Tells {@code observer} how long each commit took (the time from asking for it to its being durable), for the
+     * metrics; a store without commits of its own tells nothing.
+     */
+    default void observeCommits(java.util.function.Consumer<java.time.Duration> observer) {
+    }
+
     default void groupCommits(java.util.concurrent.Executor endOfTurn) {
     }
 

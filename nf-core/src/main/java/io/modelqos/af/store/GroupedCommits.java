@@ -78,6 +78,13 @@ final class GroupedCommits {
         this.maps = List.copyOf(written);
     }
 
+    /** Told how long each commit took (on the commit thread). */
+    private volatile java.util.function.Consumer<java.time.Duration> commitObserver = d -> { };
+
+    void observeCommits(java.util.function.Consumer<java.time.Duration> observer) {
+        this.commitObserver = observer;
+    }
+
     void groupCommits(Executor endOfTurn) {
         this.endOfTurn = endOfTurn;
     }
@@ -154,6 +161,7 @@ final class GroupedCommits {
 
     /** On the commit thread: commits what was written so far, answers who waited for it, now and then compacts. */
     private void commitRound() {
+        long started = System.nanoTime();
         long upTo;
         Map<Context, Promise<Void>> waiting;
         synchronized (awaitingLock) {
@@ -173,6 +181,9 @@ final class GroupedCommits {
         } catch (RuntimeException e) {
             failure = e;
             LOG.error("delivery store: commit failed: {}", e.toString());
+        }
+        if (failure == null) {
+            commitObserver.accept(java.time.Duration.ofNanos(System.nanoTime() - started));
         }
         answerAll(waiting, failure);
         if (failure == null && ++commits % COMPACT_EVERY == 0) {

@@ -357,6 +357,11 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     // ---------------------------------------------------------------- helpers
 
     @Override
+    public void observeCommits(java.util.function.Consumer<java.time.Duration> observer) {
+        commits.observeCommits(observer);
+    }
+
+    @Override
     public void groupCommits(java.util.concurrent.Executor endOfTurn) {
         commits.groupCommits(endOfTurn);
     }

@@ -54,6 +54,19 @@ final class PgDeliveryRows {
     private volatile java.util.concurrent.Executor endOfTurn;
 
     /** See {@link DeliveryStore#groupCommits}: from now on a delivery's writes of one turn are sent as one. */
+    /** Told how long each write of a record took: a statement in autocommit, so its commit. */
+    private volatile java.util.function.Consumer<java.time.Duration> commitObserver = d -> { };
+
+    void observeCommits(java.util.function.Consumer<java.time.Duration> observer) {
+        this.commitObserver = observer;
+    }
+
+    private Future<RowSet<Row>> timedWrite(String sql, Tuple row) {
+        long started = System.nanoTime();
+        return db.execute(sql, row).onSuccess(rows ->
+                commitObserver.accept(java.time.Duration.ofNanos(System.nanoTime() - started)));
+    }
+
     void groupCommits(java.util.concurrent.Executor endOfTurn) {
         this.endOfTurn = endOfTurn;
     }
@@ -125,8 +138,8 @@ final class PgDeliveryRows {
         String id = d.id();
         boolean live = row.getBoolean(7);
         Future<Void> before = lastWrite.get(id);
-        Future<RowSet<Row>> written = before == null ? db.execute(sql, row)
-                : before.transform(previous -> db.execute(sql, row));
+        Future<RowSet<Row>> written = before == null ? timedWrite(sql, row)
+                : before.transform(previous -> timedWrite(sql, row));
         Future<Void> write = written.compose(rows -> {
                     if (rows.rowCount() == 0) {
                         liveCallbacks.remove(d.callbackId(), id);

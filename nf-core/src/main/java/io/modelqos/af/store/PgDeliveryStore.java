@@ -261,6 +261,11 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
 
     /** Lets a delivery's writes of one event-loop turn go to the database as one statement (see {@link PgDeliveryRows}). */
     @Override
+    public void observeCommits(java.util.function.Consumer<java.time.Duration> observer) {
+        deliveries.observeCommits(observer);
+    }
+
+    @Override
     public void groupCommits(java.util.concurrent.Executor endOfTurn) {
         deliveries.groupCommits(endOfTurn);
     }
