@@ -117,8 +117,11 @@ public final class EventLoopGuard implements AfterEachCallback, AfterAllCallback
         for (StackTraceElement frame : block.stack()) {
             String method = frame.getMethodName();
             String type = frame.getClassName();
+            // Class loading, and its kin the first run of a lambda's call site (the JVM defines a hidden class for it):
+            // a one-time cost of a cold JVM, not the AF holding the loop.
             if (method.equals("<clinit>") || type.equals("java.lang.ClassLoader") && method.startsWith("loadClass")
-                    || type.startsWith("jdk.internal.loader.")) {
+                    || type.startsWith("jdk.internal.loader.")
+                    || type.equals("java.lang.invoke.MethodHandleNatives") && method.startsWith("linkCallSite")) {
                 return WARM_UP;
             }
             io |= FILE_IO.contains(type);

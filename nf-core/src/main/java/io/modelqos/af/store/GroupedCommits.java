@@ -78,6 +78,20 @@ final class GroupedCommits {
         this.maps = List.copyOf(written);
     }
 
+    /**
+     * Runs a write's map updates (whole between two commits: {@link #write}); when it changed something, the future
+     * completes once that is committed, else at once.
+     */
+    Future<Void> writeCommitted(java.util.function.Supplier<Boolean> update) {
+        boolean changed;
+        try {
+            changed = write(update);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return changed ? committed() : Future.succeededFuture();
+    }
+
     /** Told how long each commit took (on the commit thread). */
     private volatile java.util.function.Consumer<java.time.Duration> commitObserver = d -> { };
 

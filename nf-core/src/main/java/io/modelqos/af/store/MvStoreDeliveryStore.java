@@ -371,18 +371,9 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         return commits.flushed();
     }
 
-    /**
-     * Runs a write's map updates (whole between two commits: {@link GroupedCommits#write}); when it changed something,
-     * the future completes once that is committed, else at once.
-     */
+    /** Runs a write's map updates: see {@link GroupedCommits#writeCommitted}. */
     private Future<Void> write(java.util.function.Supplier<Boolean> update) {
-        boolean changed;
-        try {
-            changed = commits.write(update);
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
-        return changed ? commits.committed() : Future.succeededFuture();
+        return commits.writeCommitted(update);
     }
 
     /**
