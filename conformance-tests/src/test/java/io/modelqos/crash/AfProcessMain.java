@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The AF as a process of its own, composed as {@code modelqos serve} composes it with a NEF configured (MVStore
- * under the data directory, reconciliation at start), with the NEF client wrapped in a {@link CrashingNefClient}.
+ * The AF as a process of its own, composed as {@code modelqos serve} composes it with a network configured (MVStore
+ * under the data directory, reconciliation at start), with the NEF client wrapped in a {@link CrashingNefClient} or,
+ * with {@code southbound.kind: pcf}, the PCF's southbound in a {@link CrashingSouthbound}.
  * Prints {@code READY <port>} once it serves and {@code RECONCILED <report>} after its first reconciliation.
  *
  * <pre>AfProcessMain CONFIG_FILE [CRASH_POINT CRASH_AT]</pre>
@@ -31,15 +32,21 @@ public final class AfProcessMain {
         int at = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         Vertx vertx = Vertx.vertx();
         AfMetrics metrics = new AfMetrics();
-        VertxAsSessionWithQosClient nef = VertxAsSessionWithQosClient.builder(vertx, config.nefOrDefault())
-                .metrics(metrics).build();
         long opened = System.nanoTime();
         MvStoreDeliveryStore store = MvStoreDeliveryStore.open(config.dataDirOrDefault(),
                 config.storeOrDefault().fsyncOrDefault());
         int live = store.live().await().size();
         long openMs = (System.nanoTime() - opened) / 1_000_000;
-        CrashingNefClient crashing = new CrashingNefClient(nef, point, at);
-        AfServer server = AfServer.start(vertx, config, crashing, store, metrics)
+        CrashPoint crash = new CrashPoint(point, at);
+        // The NEF over T8 through the crashing client, or (southbound.kind: pcf) the PCF over N5 through a crashing
+        // southbound: the same crash points on either.
+        io.modelqos.af.Southbound southbound = config.usesPcf()
+                ? new CrashingSouthbound(io.modelqos.af.pcf.PcfSouthbound.create(vertx,
+                        io.vertx.ext.web.client.WebClient.create(vertx), config.pcfOrDefault(), store, metrics,
+                        java.time.Clock.systemUTC()), crash)
+                : new io.modelqos.af.nef.NefSouthbound(new CrashingNefClient(VertxAsSessionWithQosClient.builder(vertx,
+                        config.nefOrDefault()).metrics(metrics).build(), crash));
+        AfServer server = AfServer.start(vertx, config, southbound, store, metrics)
                 .toCompletionStage().toCompletableFuture().get();
         System.out.println("READY " + server.port() + " store-open-ms " + openMs + " live " + live);
         System.out.flush();
@@ -53,7 +60,7 @@ public final class AfProcessMain {
                         + report.interruptedAtNef() + " " + report.vanished() + " " + report.released() + " "
                         + report.matched() + " " + report.tookMs() + " | " + report);
                 System.out.flush();
-                crashing.arm();
+                crash.arm();
             }
         });
         new CountDownLatch(1).await();

@@ -123,14 +123,29 @@ class CrashRecoveryTest {
 
     @Test
     void aKilledAfLeavesNoOrphanAndLosesNoAcknowledgedDelivery() throws Exception {
-        int total = Integer.getInteger("crash.deliveries", 200);
+        run(false);
+    }
+
+    /**
+     * The same over N5, towards the emulator's PCF (found through its NRF and BSF). N5 has no list: a session made for a
+     * create the kill interrupted is not found by the reconciliation but when it ends at its qosDuration (the PCF's
+     * termination reaches the restarted AF, which deletes it); none is planted.
+     */
+    @Test
+    void onN5AKilledAfLeavesNoAppSessionAndLosesNoAcknowledgedDelivery() throws Exception {
+        run(true);
+    }
+
+    private void run(boolean n5) throws Exception {
+        int total = Integer.getInteger("crash.deliveries", n5 ? 120 : 200);
         long seed = Long.getLong("crash.seed", 20_261_127L);
         Random random = new Random(seed);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Path config = writeConfig(port);
+        Path config = writeConfig(port, n5);
+        Path logs = config.getParent();
         ModelQosClient client = ModelQosClient.builder().baseUri(URI.create("http://127.0.0.1:" + port))
                 .timeout(Duration.ofSeconds(30)).retryPolicy(RetryPolicy.none()).build();
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
@@ -145,11 +160,11 @@ class CrashRecoveryTest {
             int batch = Math.min(total - submitted, 15 + random.nextInt(16));
             int at = Math.min(batch, 2 + random.nextInt(Math.max(1, point.equals("after-nef-delete") ? batch / 2 : batch - 2)));
             long t0 = System.nanoTime();
-            AfProcess af = AfProcess.start(config, work.resolve("af-" + round + ".log"), point, at);
+            AfProcess af = AfProcess.start(config, logs.resolve("af-" + round + ".log"), point, at);
             Reconciled r = af.awaitReady();
             long startMs = (System.nanoTime() - t0) / 1_000_000;
             totals.add(r);
-            checkInvariants(client, acknowledged, "round " + round + " start");
+            checkInvariants(client, acknowledged, "round " + round + " start", n5);
 
             ExecutorService pool = Executors.newFixedThreadPool(4);
             long t1 = System.nanoTime();
@@ -162,7 +177,7 @@ class CrashRecoveryTest {
                 // qosDuration = budget + 1 s: the short ones end (the NEF ends them too) within a round, the long ones
                 // outlive the kill, so that a restart finds subscriptions to match, orphans and interrupted creates.
                 Duration budget = Duration.ofSeconds(1 + random.nextInt(8));
-                tasks.add(pool.submit(() -> createAndMaybeCancel(client, n, budget, cancel, acknowledged, killed)));
+                tasks.add(pool.submit(() -> createAndMaybeCancel(client, n, budget, cancel, acknowledged, killed, n5)));
             }
             submitted += batch;
             String how;
@@ -179,7 +194,7 @@ class CrashRecoveryTest {
                 t.get(30, TimeUnit.SECONDS);
             }
             totals.kills++;
-            if (round % 2 == 0 && plantOrphan()) {
+            if (!n5 && round % 2 == 0 && plantOrphan()) {
                 totals.planted++;
             }
             System.out.printf("crash round %d: started in %d ms (%s); %d creates (%d acknowledged) in %d ms, SIGKILL %s%n",
@@ -187,12 +202,12 @@ class CrashRecoveryTest {
                     (System.nanoTime() - t1) / 1_000_000, how);
         }
 
-        AfProcess last = AfProcess.start(config, work.resolve("af-final.log"), "none", 0);
+        AfProcess last = AfProcess.start(config, logs.resolve("af-final.log"), "none", 0);
         try {
             totals.add(last.awaitReady());
-            checkInvariants(client, acknowledged, "final start");
+            checkInvariants(client, acknowledged, "final start", n5);
             awaitAllEnded(client, acknowledged.keySet(), Duration.ofSeconds(40));
-            checkInvariants(client, acknowledged, "all ended");
+            checkInvariants(client, acknowledged, "all ended", n5);
             checkWebhookStreams(acknowledged.keySet(), Duration.ofSeconds(20));
         } finally {
             last.kill();
@@ -202,11 +217,15 @@ class CrashRecoveryTest {
                         + "at the NEF and deleted), %d vanished, %d releases already done; emulator holds %d; %d s%n",
                 submitted, acknowledged.size(), totals.kills, totals.restarts,
                 totals.orphans + " (" + totals.planted + " planted)", totals.interrupted,
-                totals.interruptedAtNef, totals.vanished, totals.released, emulator.liveSubscriptions(SCS_AS_ID).size(),
+                totals.interruptedAtNef, totals.vanished, totals.released, heldAtNetwork(n5).size(),
                 (System.nanoTime() - started) / 1_000_000_000L);
         assertTrue(acknowledged.size() >= total / 4, "creates were acknowledged between the kills: " + acknowledged.size());
+        assertEquals(0, heldAtNetwork(n5).size(), "every delivery ended and released");
+        if (n5) {
+            assertTrue(totals.interrupted > 0, "a kill between storing a delivery and the PCF's answer was covered");
+            return;
+        }
         assertTrue(totals.interruptedAtNef > 0, "a kill between the NEF's 201 and the store update was covered");
-        assertEquals(0, emulator.liveSubscriptions(SCS_AS_ID).size(), "every delivery ended and released");
         assertTrue(totals.planted > 0 && totals.orphans >= totals.planted,
                 "the orphans planted while the AF was down were deleted: " + totals.planted + " planted, "
                         + totals.orphans + " deleted");
@@ -237,14 +256,14 @@ class CrashRecoveryTest {
     }
 
     private static void createAndMaybeCancel(ModelQosClient client, int n, Duration budget, boolean cancel,
-                                             Map<String, String> acknowledged, AtomicBoolean killed) {
+                                             Map<String, String> acknowledged, AtomicBoolean killed, boolean n5) {
         if (killed.get()) {
             return;
         }
-        String key = "crash-" + n;
+        String key = (n5 ? "crash-n5-" : "crash-") + n;
         try {
             Delivery d = client.deliveries().create(DeliveryRequest.builder()
-                    .ue(UeId.ipv4("10.60." + (n / 250) + "." + (n % 250 + 1)))
+                    .ue(UeId.ipv4((n5 ? "10.61." : "10.60.") + (n / 250) + "." + (n % 250 + 1)))
                     .server(ModelServer.ipv4("10.0.0.10", 443))
                     .model(ModelCatalog.MOBILENET_224)
                     .latencyBudget(budget)
@@ -259,8 +278,25 @@ class CrashRecoveryTest {
         }
     }
 
-    /** The emulator holds exactly the subscriptions of the AF's live deliveries, none twice; nothing acknowledged is lost. */
-    private static void checkInvariants(ModelQosClient client, Map<String, String> acknowledged, String when)
+    /**
+     * The sessions the emulator holds for the AF on the path under test, each with the address it notifies: NEF
+     * subscriptions over T8, live PCF app sessions over N5.
+     */
+    private static Map<String, String> heldAtNetwork(boolean n5) {
+        Map<String, String> held = new java.util.LinkedHashMap<>();
+        if (n5) {
+            emulator.liveAppSessionsByUri().forEach((uri, s) ->
+                    held.put(uri, s.path("ascReqData").path("notifUri").asText()));
+        } else {
+            for (ObjectNode s : emulator.liveSubscriptions(SCS_AS_ID)) {
+                held.put(s.path("self").asText(), s.path("notificationDestination").asText());
+            }
+        }
+        return held;
+    }
+
+    /** The emulator holds exactly the sessions of the AF's live deliveries, none twice; nothing acknowledged is lost. */
+    private static void checkInvariants(ModelQosClient client, Map<String, String> acknowledged, String when, boolean n5)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         String problem;
@@ -268,10 +304,10 @@ class CrashRecoveryTest {
             Set<String> atNef = new TreeSet<>();
             Set<String> destinations = new HashSet<>();
             List<String> duplicates = new ArrayList<>();
-            for (ObjectNode s : emulator.liveSubscriptions(SCS_AS_ID)) {
-                atNef.add(s.path("self").asText());
-                if (!destinations.add(s.path("notificationDestination").asText())) {
-                    duplicates.add(s.path("self").asText());
+            for (Map.Entry<String, String> s : heldAtNetwork(n5).entrySet()) {
+                atNef.add(s.getKey());
+                if (!destinations.add(s.getValue())) {
+                    duplicates.add(s.getKey());
                 }
             }
             Set<String> live = new TreeSet<>();
@@ -353,11 +389,13 @@ class CrashRecoveryTest {
                 + "received again after a restart (at least once)%n", ids.size(), acknowledgedIds.size(), repeats);
     }
 
-    private static Path writeConfig(int port) throws IOException {
-        Path file = work.resolve("af.json");
+    private static Path writeConfig(int port, boolean n5) throws IOException {
+        Path dir = work.resolve(n5 ? "n5" : "t8");
+        Files.createDirectories(dir);
+        Path file = dir.resolve("af.json");
         JsonObject config = new JsonObject()
                 .put("host", "127.0.0.1").put("port", port)
-                .put("dataDir", work.resolve("data").toString())
+                .put("dataDir", dir.resolve("data").toString())
                 .put("nef", new JsonObject().put("apiRoot", emulator.apiRoot()).put("scsAsId", SCS_AS_ID)
                         .put("timeoutMs", 2000).put("retryBudgetMs", 1000))
                 .put("expiryMarginS", 0).put("allocationWaitMs", 100)
@@ -366,6 +404,11 @@ class CrashRecoveryTest {
                 .put("startWindowMs", 0)
                 .put("webhook", new JsonObject().put("maxAttempts", 50).put("initialBackoffMs", 20).put("maxBackoffMs", 200))
                 .put("store", new JsonObject().put("kind", "mvstore").put("reconcileIntervalS", 0));
+        if (n5) {
+            config.put("southbound", new JsonObject().put("kind", "pcf"))
+                    .put("pcf", new JsonObject().put("nrfApiRoot", emulator.apiRoot())
+                            .put("nfInstanceId", "6d6f6465-6c71-4f73-8000-00000000c8a5").put("timeoutMs", 2000));
+        }
         Files.writeString(file, config.encodePrettily());
         return file;
     }

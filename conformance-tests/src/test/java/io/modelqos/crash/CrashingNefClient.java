@@ -8,7 +8,6 @@ import io.vertx.core.Future;
 
 import java.net.URI;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The AF's NEF client with a crash point: at the n-th crossing of the chosen point it prints
@@ -21,35 +20,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  */
 final class CrashingNefClient extends io.modelqos.conformance.nef.ForwardingNefClient {
-    private final String point;
-    private final int at;
-    private final AtomicInteger crossings = new AtomicInteger();
-    /** Crash points count only after the start-up reconciliation: its own deletes must not trip them. */
-    private volatile boolean armed;
+    private final CrashPoint crash;
 
-    CrashingNefClient(AsSessionWithQosClient delegate, String point, int at) {
+    CrashingNefClient(AsSessionWithQosClient delegate, CrashPoint crash) {
         super(delegate);
-        this.point = point == null ? "none" : point;
-        this.at = at;
-    }
-
-    /** Lets the crash point fire from now on (called once the AF has reconciled with the NEF). */
-    void arm() {
-        armed = true;
+        this.crash = crash;
     }
 
     private void maybeCrash(String here, Object detail) {
-        if (armed && point.equals(here) && crossings.incrementAndGet() == at) {
-            System.out.println("CRASHPOINT " + here + " " + detail);
-            System.out.flush();
-            while (true) {
-                try {
-                    Thread.sleep(60_000);
-                } catch (InterruptedException e) {
-                    // Keep the event loop stopped until the test kills the process.
-                }
-            }
-        }
+        crash.maybeCrash(here, detail);
     }
 
     @Override

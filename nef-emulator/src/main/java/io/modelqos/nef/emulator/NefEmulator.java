@@ -141,6 +141,14 @@ public final class NefEmulator {
         return verticle.registry.list(verticle.pcfFace, AppSessionService.OWNER).stream().map(s -> s.self).toList();
     }
 
+    /** The PCF's application sessions still live (not ended by the PCF, not deleted), by their URI (copies). */
+    public java.util.Map<String, ObjectNode> liveAppSessionsByUri() {
+        java.util.Map<String, ObjectNode> live = new java.util.LinkedHashMap<>();
+        verticle.registry.list(verticle.pcfFace, AppSessionService.OWNER).stream().filter(Session::live)
+                .forEach(s -> live.put(s.self, s.resource().deepCopy()));
+        return live;
+    }
+
     /** Number of the PCF's application sessions still live (not ended by the PCF, not deleted). */
     public int liveAppSessionCount() {
         return (int) verticle.registry.list(verticle.pcfFace, AppSessionService.OWNER).stream().filter(Session::live).count();
