@@ -25,6 +25,9 @@ import java.util.Set;
 record Jwk(JWK key) {
     private static final Set<Curve> CURVES = Set.of(Curve.P_256, Curve.P_384, Curve.P_521);
     private static final int MIN_RSA_BITS = 2048;
+    private static final JsonNode SAMPLE_KEY = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+            .put("kty", "EC").put("crv", "P-256").put("kid", "1")
+            .put("x", "MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4").put("y", "4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM");
 
     /** The usable keys of a JWKS document ({@code {"keys": [...]}}). */
     static List<Jwk> readSet(JsonNode jwks) {
@@ -40,6 +43,14 @@ record Jwk(JWK key) {
             }
         }
         return keys;
+    }
+
+    /** Runs the key matching of each of {@code algorithms} once, against a public key of RFC 7517 appendix A.1. */
+    static void primeMatching(Set<JWSAlgorithm> algorithms) {
+        JWK sample = usable(SAMPLE_KEY);
+        for (JWSAlgorithm alg : algorithms) {
+            matcher("1", alg).matches(sample);
+        }
     }
 
     /** The key id, or null. */
