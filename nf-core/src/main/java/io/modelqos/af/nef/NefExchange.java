@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One call to the NEF, as every operation of {@link VertxAsSessionWithQosClient} makes it: retried on 429 and 503
- * within the {@link RetryPolicy}, following 307/308 where {@link Redirects} allows, with an OAuth2 bearer token
+ * within the {@link RetryPolicy}, following 307/308 where {@link Redirects} allows, with a bearer token from its {@link AccessTokens}
  * (fetched again once on a 401), each HTTP request timed out and recorded in the metrics. The operations only
  * decide what the final {@link NefAnswer} means.
  */
@@ -34,7 +34,7 @@ final class NefExchange {
     private final boolean ownsWebClient;
     private final long timeoutMs;
     private final RetryPolicy retryPolicy;
-    private final OAuth2TokenSource tokens;
+    private final AccessTokens tokens;
     private final AfMetrics metrics;
     private final Clock clock;
 
@@ -44,7 +44,7 @@ final class NefExchange {
      * @param metrics       null to record nothing
      */
     NefExchange(Vertx vertx, WebClient web, boolean ownsWebClient, long timeoutMs, RetryPolicy retryPolicy,
-                OAuth2TokenSource tokens, AfMetrics metrics, Clock clock) {
+                AccessTokens tokens, AfMetrics metrics, Clock clock) {
         this.vertx = vertx;
         this.web = web;
         this.ownsWebClient = ownsWebClient;

@@ -40,7 +40,7 @@ import java.util.concurrent.TimeoutException;
  * tokens.token().onSuccess(token -> request.bearerTokenAuthentication(token));
  * }</pre>
  */
-public final class OAuth2TokenSource {
+public final class OAuth2TokenSource implements AccessTokens {
 
     /** How the client authenticates to the token endpoint (RFC 6749 clause 2.3.1). */
     public enum ClientAuthentication {
@@ -96,6 +96,7 @@ public final class OAuth2TokenSource {
     }
 
     /** A valid access token: the cached one, the one being fetched, or a new one. */
+    @Override
     public Future<String> token() {
         Promise<String> promise;
         synchronized (this) {
@@ -125,6 +126,7 @@ public final class OAuth2TokenSource {
     }
 
     /** Forgets {@code rejected} if it is the cached token, so that the next {@link #token()} fetches a new one. */
+    @Override
     public void invalidate(String rejected) {
         synchronized (this) {
             if (cached != null && cached.value().equals(rejected)) {

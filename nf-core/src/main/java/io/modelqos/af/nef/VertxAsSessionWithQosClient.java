@@ -96,7 +96,7 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
         this.clock = b.clock;
         RetryPolicy retryPolicy = new RetryPolicy(b.backoffInitial, b.backoffMax,
                 Duration.ofMillis(settings.retryBudgetMs()), b.random);
-        OAuth2TokenSource tokens = b.tokens != null ? b.tokens
+        AccessTokens tokens = b.tokens != null ? b.tokens
                 : settings.tokenUrl() == null ? null
                 : new OAuth2TokenSource(web, settings.tokenUrl(), settings.clientId(), settings.clientSecret(),
                         b.clientAuthentication, settings.timeoutMs(), b.clock);
@@ -270,7 +270,7 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
         private final NefClientSettings settings;
         private WebClient webClient;
         private AfMetrics metrics;
-        private OAuth2TokenSource tokens;
+        private AccessTokens tokens;
         private OAuth2TokenSource.ClientAuthentication clientAuthentication = OAuth2TokenSource.ClientAuthentication.BASIC;
         private Clock clock = Clock.systemUTC();
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
@@ -295,7 +295,7 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
         }
 
         /** A token source to use instead of one made from the options' token URL. */
-        public Builder tokenSource(OAuth2TokenSource tokens) {
+        public Builder tokenSource(AccessTokens tokens) {
             this.tokens = Objects.requireNonNull(tokens, "tokens == null");
             return this;
         }
