@@ -31,16 +31,20 @@ final class RouterContract {
     }
 
     static Future<OpenAPIContract> load(Vertx vertx, String classpathResource) {
-        return vertx.executeBlocking(() -> {
-            try (InputStream in = RouterContract.class.getClassLoader().getResourceAsStream(classpathResource)) {
-                if (in == null) {
-                    throw new IOException("no contract on the classpath at " + classpathResource);
-                }
-                JsonNode tree = YAML.readTree(in);
-                adapt(tree);
-                return new JsonObject(new ObjectMapper().writeValueAsString(tree));
+        return vertx.executeBlocking(() -> adaptedJson(classpathResource))
+                .compose(json -> OpenAPIContract.from(vertx, json)).map(ReusedValidatorsContract::new);
+    }
+
+    /** The contract as the router takes it (blocking: it reads the classpath). */
+    static JsonObject adaptedJson(String classpathResource) throws IOException {
+        try (InputStream in = RouterContract.class.getClassLoader().getResourceAsStream(classpathResource)) {
+            if (in == null) {
+                throw new IOException("no contract on the classpath at " + classpathResource);
             }
-        }).compose(json -> OpenAPIContract.from(vertx, json)).map(ReusedValidatorsContract::new);
+            JsonNode tree = YAML.readTree(in);
+            adapt(tree);
+            return new JsonObject(new ObjectMapper().writeValueAsString(tree));
+        }
     }
 
     static void adapt(JsonNode contract) {
