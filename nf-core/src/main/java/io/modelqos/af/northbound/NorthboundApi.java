@@ -119,7 +119,7 @@ public final class NorthboundApi {
         JsonObject body = request.getBody().getJsonObject();
         DeliveryRequest delivery = RequestBodies.delivery(body);
         String key = headerValue(request, "Idempotency-Key");
-        String fingerprint = fingerprint(body);
+        String fingerprint = key == null ? null : fingerprint(body); // only a repeat with the key compares it
         engine.forCreate(tenant(ctx), key).onFailure(ctx::fail).onSuccess(shard ->
                 onShard(ctx, shard, e -> e.create(tenant(ctx), delivery, key, fingerprint), d -> {
                     ctx.response().setStatusCode(201)
