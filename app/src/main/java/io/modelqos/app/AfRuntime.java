@@ -95,14 +95,9 @@ public final class AfRuntime implements AutoCloseable {
             return io.modelqos.af.pcf.PcfSouthbound.create(vertx, web, config.pcfOrDefault(), store, metrics,
                     java.time.Clock.systemUTC());
         }
-        VertxAsSessionWithQosClient.Builder nefBuilder = VertxAsSessionWithQosClient.builder(vertx,
-                config.nefOrDefault()).metrics(metrics);
-        if (tls.nef() != null) {
-            // The NEF's CA and the AF's client certificate (mutual TLS) on the NEF client's WebClient.
-            nefBuilder.webClient(io.vertx.ext.web.client.WebClient.create(vertx, io.modelqos.af.security.TlsSetup
-                    .nefClient(tls.nef(), config.nefOrDefault().timeoutOrDefault()),
-                    VertxAsSessionWithQosClient.connectionPool()));
-        }
+        // The NEF's TLS (its CA, the AF's client certificate) and the token source the configuration names.
+        VertxAsSessionWithQosClient.Builder nefBuilder = io.modelqos.af.nef.NefAccess.clientBuilder(vertx, config)
+                .metrics(metrics);
         return new io.modelqos.af.nef.NefSouthbound(nefBuilder.build());
     }
 

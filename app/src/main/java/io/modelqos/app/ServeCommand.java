@@ -35,6 +35,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--nef-api-root", paramLabel = "URI", description = "the NEF's apiRoot (MODELQOS_NEF_API_ROOT)")
     private String nefApiRoot;
 
+    @Option(names = "--nef-token-file", paramLabel = "FILE", description = "a file holding the static bearer token the"
+            + " NEF's operator handed out, read again when it changes (MODELQOS_NEF_TOKEN_FILE; the token itself only"
+            + " through MODELQOS_NEF_TOKEN, never on a command line)")
+    private String nefTokenFile;
+
     @Option(names = "--southbound", paramLabel = "nef|pcf", description = "ask the NEF over T8 (nef, the default) or,"
             + " as a trusted AF inside the operator's core, the PCF over N5 (pcf) (MODELQOS_SOUTHBOUND)")
     private String southbound;
@@ -101,7 +106,8 @@ final class ServeCommand implements Callable<Integer> {
                     + " names binds to each UE"));
         } else {
             out.println("NEF: " + runtime.config().nefOrDefault().apiRoot() + " as SCS/AS "
-                    + runtime.config().nefOrDefault().scsAsId());
+                    + runtime.config().nefOrDefault().scsAsId() + "; access: " + io.modelqos.af.nef.NefAccess.describe(
+                    runtime.config().nefOrDefault(), runtime.config().tlsOrDefault().nef()));
         }
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -124,6 +130,7 @@ final class ServeCommand implements Callable<Integer> {
         put(o, "host", host);
         put(o, "nef.apiRoot", nefApiRoot);
         put(o, "nef.scsAsId", scsAsId);
+        put(o, "nef.tokenFile", nefTokenFile);
         put(o, "southbound.kind", southbound);
         put(o, "pcf.apiRoot", pcfApiRoot);
         put(o, "pcf.nrfApiRoot", nrfApiRoot);

@@ -43,6 +43,17 @@ class ServeCommandTest {
     }
 
     @Test
+    void takesTheNefsTokenFileByNameAndRefusesOneItCannotReadNamingTheSetting() {
+        CommandRun help = CommandRun.of("serve", "--help");
+        assertTrue(help.out().contains("--nef-token-file"), help.out());
+
+        CommandRun missing = CommandRun.of("serve", "--nef-api-root", "https://nef.example.net", "--scs-as-id", "af",
+                "--nef-token-file", "/nonexistent/nef-token");
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("nef.tokenFile: cannot read /nonexistent/nef-token"), missing.err());
+    }
+
+    @Test
     void theRuntimeReportsWhereHealthAndMetricsAreServed() throws Exception {
         AfConfig config = ConfigLoader.load(null, Map.of(), Map.of("host", "127.0.0.1", "port", "0",
                 "management.port", "0"));

@@ -28,6 +28,8 @@ final class Relay implements AutoCloseable {
     final AtomicInteger failed = new AtomicInteger();
     /** Every Authorization header value forwarded (to know which tokens crossed, e.g. the NEF's access tokens). */
     final Set<String> authorizations = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Authorization header values answered 401 here instead of forwarded (a token the NEF no longer takes). */
+    final Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private Relay(HttpServer server, WebClient client) {
         this.server = server;
@@ -45,6 +47,11 @@ final class Relay implements AutoCloseable {
         Relay[] relay = new Relay[1];
         HttpServer server = vertx.createHttpServer(serverOptions.setHost("127.0.0.1").setPort(0))
                 .requestHandler(req -> req.body().onSuccess(body -> {
+                    if (relay[0].refused.contains(String.valueOf(req.getHeader("Authorization")))) {
+                        req.response().setStatusCode(401).putHeader("Content-Type", "application/problem+json")
+                                .end("{\"title\":\"Unauthorized\",\"status\":401,\"cause\":\"UNAUTHORIZED\"}");
+                        return;
+                    }
                     HttpRequest<Buffer> out = client.requestAbs(req.method(), relay[0].target + req.uri());
                     req.headers().forEach((name, value) -> {
                         if (!HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * them: API keys and the NEF callback token read from files, JWTs (accepted and refused), the NEF client secret read
  * from a file and the access tokens the NEF's token endpoint issues, the AI/ML server's notification token, the
  * metrics token read from a file (scrapes accepted and refused), and the secret last segment of the callback URL the
- * NEF is given.
+ * NEF is given; and the NEF's static tokens, from a file rotated mid-flow and as a constant the NEF refuses.
  */
 class SecretsNotLoggedTest {
     private static final String KEY_A = "secret-api-key-a-7f3e9c1d2b4a";
@@ -165,6 +165,66 @@ class SecretsNotLoggedTest {
                     + throwableText(event.getThrowableProxy());
             for (String secret : secrets) {
                 assertFalse(text.contains(secret), "a secret (" + secret.substring(0, 6) + "...) in the log: " + text);
+            }
+        }
+    }
+
+    @Test
+    void theNefsStaticTokensAreNeverLoggedThroughRotationAndRefusal() throws Exception {
+        String rotatedOut = "nef-static-token-1-3c2b1a09f8e7";
+        String rotatedIn = "nef-static-token-2-6d5c4b3a2918";
+        String refused = "nef-static-token-3-9f8e7d6c5b4a";
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        Logger af = (Logger) LoggerFactory.getLogger("io.modelqos");
+        Level rootBefore = root.getLevel();
+        Level afBefore = af.getLevel();
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        root.setLevel(Level.INFO);
+        af.setLevel(Level.ALL);
+        Vertx vertx = EventLoopGuard.vertx();
+        try {
+            Path tokenFile = dir.resolve("nef-token");
+            Files.writeString(tokenFile, rotatedOut + "\n");
+            Relay nefRelay = Relay.start(vertx, new HttpServerOptions(), new WebClientOptions(), Map.of());
+            String nefRoot = "http://127.0.0.1:" + nefRelay.port();
+            NefEmulator emulator = SecureAf.await(NefEmulator.start(vertx, SecureAf.emulatorOptions().setApiRoot(nefRoot)));
+            nefRelay.target("http://127.0.0.1:" + emulator.port());
+            try (SecureAf env = SecureAf.start(vertx, emulator, nefRoot, Map.of(), Map.of(
+                    "MODELQOS_NEF_TOKEN_FILE", tokenFile.toString()), null, false)) {
+                assertEquals(201, env.call("POST", "deliveries", null, SecureAf.validBody("10.45.6.1").encode()).statusCode());
+                Path next = dir.resolve("nef-token.next");
+                Files.writeString(next, rotatedIn);
+                Files.move(next, tokenFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                nefRelay.refused.add("Bearer " + rotatedOut);
+                HttpResponse<String> second = env.call("POST", "deliveries", null, SecureAf.validBody("10.45.6.2").encode());
+                assertEquals(201, second.statusCode(), second.body());
+            }
+            nefRelay.refused.add("Bearer " + refused);
+            try (SecureAf env = SecureAf.start(vertx, emulator, nefRoot, Map.of(), Map.of("MODELQOS_NEF_TOKEN", refused),
+                    null, false)) {
+                assertEquals(422, env.call("POST", "deliveries", null, SecureAf.validBody("10.45.6.3").encode()).statusCode(),
+                        "refused by the NEF");
+            }
+            assertTrue(nefRelay.authorizations.contains("Bearer " + rotatedIn), "the rotated token crossed");
+            nefRelay.close();
+            SecureAf.await(emulator.close());
+        } finally {
+            root.detachAppender(logs);
+            root.setLevel(rootBefore);
+            af.setLevel(afBefore);
+            SecureAf.await(vertx.close());
+        }
+
+        assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().contains("changed: using the token")),
+                "the rotation was logged");
+        for (ILoggingEvent event : logs.list) {
+            String text = event.getLoggerName() + " " + event.getFormattedMessage() + " " + event.getMDCPropertyMap()
+                    + throwableText(event.getThrowableProxy());
+            for (String secret : List.of(rotatedOut, rotatedIn, refused)) {
+                assertFalse(text.contains(secret), "a NEF token (" + secret.substring(0, 18) + "...) in the log: " + text);
             }
         }
     }

@@ -3,10 +3,10 @@ package io.modelqos.security;
 import io.modelqos.af.AfServer;
 import io.modelqos.af.config.AfConfig;
 import io.modelqos.af.config.ConfigLoader;
+import io.modelqos.af.nef.NefAccess;
 import io.modelqos.af.nef.VertxAsSessionWithQosClient;
 import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.qos.QosCatalog;
-import io.modelqos.af.security.TlsSetup;
 import io.modelqos.af.store.InMemoryDeliveryStore;
 import io.modelqos.nef.emulator.CatalogueEntry;
 import io.modelqos.nef.emulator.EmulatorOptions;
@@ -17,7 +17,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 
 import javax.net.ssl.SSLContext;
 import java.net.URI;
@@ -88,12 +87,9 @@ final class SecureAf implements AutoCloseable {
         all.putAll(settings);
         AfConfig config = ConfigLoader.load(null, environment, all);
         AfMetrics metrics = new AfMetrics();
-        VertxAsSessionWithQosClient.Builder nef = VertxAsSessionWithQosClient.builder(vertx, config.nefOrDefault())
+        // The NEF client as the runtime makes it: the NEF's TLS and the token source the configuration names.
+        VertxAsSessionWithQosClient.Builder nef = NefAccess.clientBuilder(vertx, config)
                 .metrics(metrics).backoff(Duration.ofMillis(20), Duration.ofMillis(200));
-        if (config.tlsOrDefault().nef() != null) {
-            nef.webClient(WebClient.create(vertx, TlsSetup.nefClient(config.tlsOrDefault().nef(),
-                    config.nefOrDefault().timeoutOrDefault())));
-        }
         AfServer af = await(AfServer.start(vertx, config, nef.build(), new InMemoryDeliveryStore(), metrics));
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
         if (sslContext != null) {

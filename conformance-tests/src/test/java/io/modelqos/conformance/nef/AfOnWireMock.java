@@ -55,6 +55,23 @@ final class AfOnWireMock implements AutoCloseable {
         return new AfOnWireMock(Await.result(AfServer.start(nef.vertx(), config, nef.client(), store)));
     }
 
+    /**
+     * As {@link #start}, with the NEF client the AF's runtime makes from its configuration ({@code NefAccess}: the
+     * token source and TLS it names), read from {@code env} and {@code settings}, on {@code clock}; an in-memory store.
+     */
+    static AfOnWireMock startAsConfigured(WireMockNef nef, Map<String, String> env, Map<String, String> settings,
+                                          java.time.Clock clock) throws Exception {
+        warmUp();
+        Map<String, String> all = new HashMap<>(Map.of("host", "127.0.0.1", "port", "0", "nef.apiRoot", nef.baseUrl(),
+                "nef.scsAsId", WireMockNef.SCS_AS_ID, "allocationWaitMs", "50", "store.reconcileIntervalS", "0"));
+        all.putAll(settings);
+        AfConfig config = ConfigLoader.load(null, env, all);
+        TrackingClient client = nef.track(io.modelqos.af.nef.NefAccess.clientBuilder(nef.vertx(), config)
+                .backoff(Duration.ofMillis(20), Duration.ofMillis(100)).clock(clock).build());
+        return new AfOnWireMock(Await.result(AfServer.start(nef.vertx(), config, client,
+                new io.modelqos.af.store.InMemoryDeliveryStore())));
+    }
+
     private static volatile boolean warm;
 
     /**
@@ -126,6 +143,12 @@ final class AfOnWireMock implements AutoCloseable {
                     .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN) && e.getLoggerName().startsWith("io.modelqos"))
                     .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage())
                     .toList();
+        }
+
+        /** Every line the configuration lets through, of any logger, with its exception's message if any. */
+        List<String> all() {
+            return events.stream().map(e -> e.getFormattedMessage()
+                    + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
         }
 
         /** The AF's lines of {@code logger} at any level the configuration lets through. */

@@ -171,6 +171,12 @@ final class WireMockNef implements BeforeAllCallback, AfterAllCallback, BeforeEa
         return new TrackingClient(client, known);
     }
 
+    /** {@code client}, made elsewhere (e.g. from a configuration), tracked as this NEF's clients are and closed with it. */
+    TrackingClient track(VertxAsSessionWithQosClient client) {
+        clients.add(client);
+        return new TrackingClient(client, known);
+    }
+
     /** The subscriptions the NEF holds, by path, after the requests served so far. */
     Set<String> held() {
         Set<String> held = new LinkedHashSet<>();

@@ -3,7 +3,9 @@ package io.modelqos.af.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelqos.af.events.WebhookOptions;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -258,6 +260,7 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
                 problems.add("nef.clientId / nef.clientSecret: required with nef.tokenUrl");
             }
         }
+        nefAccessProblems(problems);
         if (transportOverhead != null && (transportOverhead < 1.0 || transportOverhead > 2.0)) {
             problems.add("transportOverhead: " + transportOverhead + " must be within 1.0..2.0");
         }
@@ -292,6 +295,40 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
         problems.addAll(southboundOrDefault().problems());
         problems.addAll(pcfOrDefault().problems());
         return problems;
+    }
+
+    /**
+     * The ways into the NEF: at most one source of bearer tokens (a static token, in a value or a file, or OAuth2 client
+     * credentials), a token file the AF can read and that holds a token, and a client certificate (mutual TLS,
+     * {@code tls.nef}) only towards an https apiRoot. Its files are checked with the rest of {@code tls}.
+     */
+    private void nefAccessProblems(List<String> problems) {
+        NefOptions n = nefOrDefault();
+        boolean token = n.token() != null && !n.token().isBlank();
+        boolean tokenFile = n.tokenFile() != null && !n.tokenFile().isBlank();
+        if (token && tokenFile) {
+            problems.add("nef.token / nef.tokenFile: set one or the other (MODELQOS_NEF_TOKEN / MODELQOS_NEF_TOKEN_FILE)");
+        }
+        if (n.staticToken() && n.oauth2()) {
+            problems.add((tokenFile ? "nef.tokenFile" : "nef.token") + " / nef.tokenUrl: one way into the NEF, either a"
+                    + " static token (nef.token or nef.tokenFile) or OAuth2 client credentials (nef.tokenUrl)");
+        }
+        if (tokenFile) {
+            Path file = Path.of(n.tokenFile().strip());
+            try {
+                if (Files.readString(file).isBlank()) {
+                    problems.add("nef.tokenFile: " + file + " is empty");
+                }
+            } catch (IOException | RuntimeException e) {
+                problems.add("nef.tokenFile: cannot read " + file);
+            }
+        }
+        io.modelqos.af.security.TlsOptions.ClientTls nefTls = tlsOrDefault().nef();
+        boolean clientCertificate = nefTls != null && nefTls.certFile() != null;
+        if (clientCertificate && !usesPcf() && !n.embedded() && n.apiRoot().strip().toLowerCase(Locale.ROOT).startsWith("http:")) {
+            problems.add("tls.nef.certFile: a client certificate needs TLS, but nef.apiRoot '" + n.apiRoot()
+                    + "' is plain HTTP (use https)");
+        }
     }
 
     /** The management section's own problems and those it has with the listeners beside it. */

@@ -20,7 +20,8 @@ import java.util.Map;
  * Reads the AF configuration in layers, each overriding the one before: a YAML or JSON file, the
  * {@code MODELQOS_*} environment variables, then command-line settings. The result is validated as a whole.
  *
- * <p>A secret may come from a file: {@code MODELQOS_NEF_CLIENT_SECRET_FILE=/run/secrets/nef}.
+ * <p>A secret may come from a file: {@code MODELQOS_NEF_CLIENT_SECRET_FILE=/run/secrets/nef}, read once at start. The
+ * NEF's static token file ({@code MODELQOS_NEF_TOKEN_FILE}) is not one of these: it is read again when it changes.
  */
 public final class ConfigLoader {
 
@@ -39,6 +40,9 @@ public final class ConfigLoader {
         ENVIRONMENT_KEYS.put("MODELQOS_NEF_TOKEN_URL", "nef.tokenUrl");
         ENVIRONMENT_KEYS.put("MODELQOS_NEF_CLIENT_ID", "nef.clientId");
         ENVIRONMENT_KEYS.put("MODELQOS_NEF_CLIENT_SECRET", "nef.clientSecret");
+        ENVIRONMENT_KEYS.put("MODELQOS_NEF_TOKEN", "nef.token");
+        // The file's name, not its content: the AF reads it again whenever the operator rotates the token in it.
+        ENVIRONMENT_KEYS.put("MODELQOS_NEF_TOKEN_FILE", "nef.tokenFile");
         ENVIRONMENT_KEYS.put("MODELQOS_SOUTHBOUND", "southbound.kind");
         ENVIRONMENT_KEYS.put("MODELQOS_PCF_API_ROOT", "pcf.apiRoot");
         ENVIRONMENT_KEYS.put("MODELQOS_BSF_API_ROOT", "pcf.bsfApiRoot");

@@ -14,19 +14,43 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param clientId          OAuth2 client id
  * @param clientSecret      OAuth2 client secret (prefer {@code MODELQOS_NEF_CLIENT_SECRET_FILE})
  * @param readinessCheckMs  how often the readiness probe may ask the NEF; probes in between get the last answer
+ * @param token             a static bearer token the NEF's operator handed out ({@code MODELQOS_NEF_TOKEN}); prefer
+ *                          {@code tokenFile}
+ * @param tokenFile         a file holding that token, read again when it changes ({@code MODELQOS_NEF_TOKEN_FILE})
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record NefOptions(String apiRoot, String scsAsId, Long timeoutMs, Long retryBudgetMs,
                          String supportedFeatures, String tokenUrl, String clientId, String clientSecret,
-                         Long readinessCheckMs) {
+                         Long readinessCheckMs, String token, String tokenFile) {
 
     public static final long DEFAULT_TIMEOUT_MS = 3_000;
     public static final long DEFAULT_RETRY_BUDGET_MS = 10_000;
     public static final long DEFAULT_READINESS_CHECK_MS = 1_000;
 
+    /** Without a static token. */
+    public NefOptions(String apiRoot, String scsAsId, Long timeoutMs, Long retryBudgetMs, String supportedFeatures,
+                      String tokenUrl, String clientId, String clientSecret, Long readinessCheckMs) {
+        this(apiRoot, scsAsId, timeoutMs, retryBudgetMs, supportedFeatures, tokenUrl, clientId, clientSecret,
+                readinessCheckMs, null, null);
+    }
+
     public NefOptions(String apiRoot, String scsAsId, Long timeoutMs, Long retryBudgetMs, String supportedFeatures,
                       String tokenUrl, String clientId, String clientSecret) {
         this(apiRoot, scsAsId, timeoutMs, retryBudgetMs, supportedFeatures, tokenUrl, clientId, clientSecret, null);
+    }
+
+    /** Whether a static bearer token is configured, as a value or in a file. */
+    public boolean staticToken() {
+        return present(token) || present(tokenFile);
+    }
+
+    /** Whether OAuth2 client credentials are configured. */
+    public boolean oauth2() {
+        return present(tokenUrl);
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isBlank();
     }
 
     public long readinessCheckOrDefault() {
@@ -50,6 +74,7 @@ public record NefOptions(String apiRoot, String scsAsId, Long timeoutMs, Long re
     public String toString() {
         return "NefOptions[apiRoot=" + apiRoot + ", scsAsId=" + scsAsId + ", timeoutMs=" + timeoutMs
                 + ", tokenUrl=" + tokenUrl + ", clientId=" + clientId
-                + ", clientSecret=" + (clientSecret == null ? "none" : "***") + "]";
+                + ", clientSecret=" + (clientSecret == null ? "none" : "***")
+                + ", token=" + (token == null ? "none" : "***") + ", tokenFile=" + tokenFile + "]";
     }
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -16,9 +17,11 @@ import java.util.Objects;
  * @param timeoutMs     the timeout of every HTTP request, > 0
  * @param retryBudgetMs how long 429/503 answers may be retried, >= 0
  * @param tokenUrl      the OAuth2 token endpoint, null for none (then clientId and clientSecret are null too)
+ * @param staticToken   the operator's bearer token, null for none
+ * @param tokenFile     the file holding the operator's bearer token, null for none
  */
 record NefClientSettings(URI collection, long timeoutMs, long retryBudgetMs, URI tokenUrl, String clientId,
-                         String clientSecret) {
+                         String clientSecret, String staticToken, Path tokenFile) {
 
     /** @throws IllegalArgumentException when the options name no usable NEF */
     static NefClientSettings of(NefOptions options) {
@@ -35,14 +38,26 @@ record NefClientSettings(URI collection, long timeoutMs, long retryBudgetMs, URI
         if (timeoutMs <= 0 || retryBudgetMs < 0) {
             throw new IllegalArgumentException("NefOptions: timeoutMs must be > 0 and retryBudgetMs >= 0");
         }
-        if (options.tokenUrl() != null && !options.tokenUrl().isBlank()) {
+        if (options.oauth2() && options.staticToken()) {
+            throw new IllegalArgumentException("NefOptions: a static token and OAuth2 (tokenUrl) exclude each other");
+        }
+        if (present(options.token()) && present(options.tokenFile())) {
+            throw new IllegalArgumentException("NefOptions: token and tokenFile exclude each other");
+        }
+        if (options.oauth2()) {
             if (options.clientId() == null || options.clientSecret() == null) {
                 throw new IllegalArgumentException("NefOptions.tokenUrl is set: clientId and clientSecret are required");
             }
             return new NefClientSettings(collection, timeoutMs, retryBudgetMs, URI.create(options.tokenUrl().trim()),
-                    options.clientId(), options.clientSecret());
+                    options.clientId(), options.clientSecret(), null, null);
         }
-        return new NefClientSettings(collection, timeoutMs, retryBudgetMs, null, null, null);
+        return new NefClientSettings(collection, timeoutMs, retryBudgetMs, null, null, null,
+                present(options.token()) ? options.token().strip() : null,
+                present(options.tokenFile()) ? Path.of(options.tokenFile().strip()) : null);
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isBlank();
     }
 
     private static URI collection(String apiRoot, String scsAsId) {
@@ -70,6 +85,7 @@ record NefClientSettings(URI collection, long timeoutMs, long retryBudgetMs, URI
     public String toString() {
         return "NefClientSettings[collection=" + collection + ", timeoutMs=" + timeoutMs + ", retryBudgetMs="
                 + retryBudgetMs + ", tokenUrl=" + tokenUrl + ", clientId=" + clientId
-                + ", clientSecret=" + (clientSecret == null ? "none" : "***") + "]";
+                + ", clientSecret=" + (clientSecret == null ? "none" : "***")
+                + ", staticToken=" + (staticToken == null ? "none" : "***") + ", tokenFile=" + tokenFile + "]";
     }
 }

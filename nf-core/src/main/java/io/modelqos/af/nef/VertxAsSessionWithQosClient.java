@@ -42,8 +42,10 @@ import java.util.function.DoubleSupplier;
  *       retry budget ({@link NefOptions#retryBudgetOrDefault()}) lasts;</li>
  *   <li>follows 307/308 (same method and body, at most {@value Redirects#MAX_HOPS} in a row) except for the
  *       create, where the specification declares none;</li>
- *   <li>carries an OAuth2 bearer token when a token URL is configured; on a 401 the token is fetched again once
- *       and the request repeated once;</li>
+ *   <li>carries a bearer token when one is configured: from an OAuth2 token endpoint ({@code tokenUrl}), the
+ *       operator's static token ({@code token}) or a file holding it ({@code tokenFile}, read again when it
+ *       changes), or from the {@link Builder#tokenSource(AccessTokens)} given; on a 401 the token is asked for
+ *       again once and the request repeated once;</li>
  *   <li>is recorded in {@link AfMetrics#nefCall} (each HTTP request) and logged with its operation, status and
  *       URI, never with a body.</li>
  * </ul>
@@ -96,13 +98,25 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
         this.clock = b.clock;
         RetryPolicy retryPolicy = new RetryPolicy(b.backoffInitial, b.backoffMax,
                 Duration.ofMillis(settings.retryBudgetMs()), b.random);
-        AccessTokens tokens = b.tokens != null ? b.tokens
-                : settings.tokenUrl() == null ? null
-                : new OAuth2TokenSource(web, settings.tokenUrl(), settings.clientId(), settings.clientSecret(),
-                        b.clientAuthentication, settings.timeoutMs(), b.clock);
+        AccessTokens tokens = b.tokens != null ? b.tokens : tokensFor(settings, b, web);
         this.exchange = new NefExchange(b.vertx, web, ownsWebClient, settings.timeoutMs(), retryPolicy, tokens,
                 b.metrics, b.clock);
         this.creation = new CreateWithRecovery(this, exchange, collection, b.clock);
+    }
+
+    /** The token source the settings name: OAuth2 client credentials, the operator's static token or its file; else none. */
+    private static AccessTokens tokensFor(NefClientSettings settings, Builder b, WebClient web) {
+        if (settings.tokenUrl() != null) {
+            return new OAuth2TokenSource(web, settings.tokenUrl(), settings.clientId(), settings.clientSecret(),
+                    b.clientAuthentication, settings.timeoutMs(), b.clock);
+        }
+        if (settings.staticToken() != null) {
+            return new StaticAccessToken(settings.staticToken());
+        }
+        if (settings.tokenFile() != null) {
+            return new AccessTokenFile(b.vertx.fileSystem(), settings.tokenFile(), b.clock);
+        }
+        return null;
     }
 
     /** A builder for the NEF described by {@code options} (its apiRoot must be set). */
@@ -306,7 +320,10 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
             return this;
         }
 
-        /** The clock for {@code Retry-After} dates and token expiry; default UTC system clock. */
+        /**
+         * The clock for {@code Retry-After} dates, token expiry and how often a token file is looked at; default UTC
+         * system clock.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock == null");
             return this;

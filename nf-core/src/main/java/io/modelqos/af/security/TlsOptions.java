@@ -90,7 +90,7 @@ public record TlsOptions(ServerTls server, CallbackListener callbacks, ClientTls
         return new TlsOptions(server, new CallbackListener(0, null, null, null, false), nef, clients);
     }
 
-    /** Configuration problems, each naming its key. */
+    /** Configuration problems, each naming its key; a certificate and its key must be a pair. */
     public List<String> problems() {
         List<String> problems = new java.util.ArrayList<>();
         if (server != null) {
@@ -129,13 +129,20 @@ public record TlsOptions(ServerTls server, CallbackListener callbacks, ClientTls
             problems.add(name + ": certFile and keyFile go together");
             return;
         }
-        readable(problems, name + ".certFile", certFile);
-        readable(problems, name + ".keyFile", keyFile);
+        boolean bothReadable = readable(problems, name + ".certFile", certFile)
+                & readable(problems, name + ".keyFile", keyFile);
+        if (bothReadable) {
+            KeyCertificateMatch.problem(Path.of(certFile), Path.of(keyFile))
+                    .ifPresent(wrong -> problems.add(name + ".keyFile: " + wrong));
+        }
     }
 
-    private static void readable(List<String> problems, String name, String file) {
+    /** Whether {@code file} (null: none) can be read; a problem when it cannot. */
+    private static boolean readable(List<String> problems, String name, String file) {
         if (file != null && !Files.isReadable(Path.of(file))) {
             problems.add(name + ": cannot read " + file);
+            return false;
         }
+        return true;
     }
 }
