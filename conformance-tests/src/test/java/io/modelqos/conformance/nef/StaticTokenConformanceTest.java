@@ -174,8 +174,8 @@ class StaticTokenConformanceTest {
 
         Delivery d = only();
         assertEquals(DeliveryState.FAILED, d.state(), refused.toString());
-        // Any 4xx to a create is the network's refusal of the session; the negotiation names the NEF's own cause.
-        assertEquals("QOS_REJECTED", d.failureCause());
+        // Refused credentials are the NEF's error, not a refusal of the QoS; the negotiation names the NEF's cause.
+        assertEquals("NEF_ERROR", d.failureCause());
         assertEquals("UNAUTHORIZED", d.negotiation().get(d.negotiation().size() - 1).cause());
         assertEquals(2, createsWith("tok-refused"), "the 401's one repeat, then the NEF's answer stands");
         nef.server().verify(exactly(2), postRequestedFor(urlEqualTo(WireMockNef.COLLECTION)));

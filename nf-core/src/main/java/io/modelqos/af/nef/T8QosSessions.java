@@ -127,7 +127,8 @@ public final class T8QosSessions implements QosSessions {
                 return new SessionFailure(SessionFailure.Kind.COUNTER_OFFER, p.getMessage(), nefCause, offered, p);
             }
             SessionFailure.Kind kind = p.status() == 404 ? SessionFailure.Kind.GONE
-                    : p.status() >= 500 || p.status() == 429 ? SessionFailure.Kind.PEER_ERROR
+                    // 401: the NEF refused the AF's credentials, not the QoS; the operator must see a NEF error.
+                    : p.status() >= 500 || p.status() == 429 || p.status() == 401 ? SessionFailure.Kind.PEER_ERROR
                     : SessionFailure.Kind.REJECTED;
             return new SessionFailure(kind, p.getMessage(), nefCause != null ? nefCause : "HTTP_" + p.status(), null, p);
         }
