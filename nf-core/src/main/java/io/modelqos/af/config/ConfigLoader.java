@@ -39,6 +39,12 @@ public final class ConfigLoader {
         ENVIRONMENT_KEYS.put("MODELQOS_NEF_TOKEN_URL", "nef.tokenUrl");
         ENVIRONMENT_KEYS.put("MODELQOS_NEF_CLIENT_ID", "nef.clientId");
         ENVIRONMENT_KEYS.put("MODELQOS_NEF_CLIENT_SECRET", "nef.clientSecret");
+        ENVIRONMENT_KEYS.put("MODELQOS_CAPIF_ROOT", "capif.capifRoot");
+        ENVIRONMENT_KEYS.put("MODELQOS_CAPIF_ONBOARDING_TOKEN", "capif.onboardingToken");
+        // The file, not its content: it is read when the AF onboards, so an operator may replace an expired token.
+        ENVIRONMENT_KEYS.put("MODELQOS_CAPIF_ONBOARDING_TOKEN_FILE", "capif.onboardingTokenFile");
+        ENVIRONMENT_KEYS.put("MODELQOS_CAPIF_TRUST_FILE", "capif.trustFile");
+        ENVIRONMENT_KEYS.put("MODELQOS_CAPIF_API_NAME", "capif.apiName");
         ENVIRONMENT_KEYS.put("MODELQOS_SOUTHBOUND", "southbound.kind");
         ENVIRONMENT_KEYS.put("MODELQOS_PCF_API_ROOT", "pcf.apiRoot");
         ENVIRONMENT_KEYS.put("MODELQOS_BSF_API_ROOT", "pcf.bsfApiRoot");

@@ -45,7 +45,7 @@ record NefClientSettings(URI collection, long timeoutMs, long retryBudgetMs, URI
         return new NefClientSettings(collection, timeoutMs, retryBudgetMs, null, null, null);
     }
 
-    private static URI collection(String apiRoot, String scsAsId) {
+    static URI collection(String apiRoot, String scsAsId) {
         String root = apiRoot.trim();
         while (root.endsWith("/")) {
             root = root.substring(0, root.length() - 1);
