@@ -1,11 +1,23 @@
 package io.modelqos.af.capif;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelqos.openapi.T8Json;
+import io.modelqos.openapi.capif.model.APIInvokerEnrolmentDetails;
+import io.modelqos.openapi.capif.model.AccessTokenErr;
+import io.modelqos.openapi.capif.model.AccessTokenRsp;
+import io.modelqos.openapi.capif.model.AefProfile;
+import io.modelqos.openapi.capif.model.DiscoveredAPIs;
+import io.modelqos.openapi.capif.model.InterfaceDescription;
+import io.modelqos.openapi.capif.model.OnboardingInformation;
+import io.modelqos.openapi.capif.model.SecurityInformation;
+import io.modelqos.openapi.capif.model.SecurityMethod;
+import io.modelqos.openapi.capif.model.ServiceAPIDescription;
+import io.modelqos.openapi.capif.model.ServiceSecurity;
+import io.modelqos.openapi.capif.model.Version;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -37,6 +49,7 @@ public final class CapifApi {
     static final String SUPPORTED_FEATURES = "0";
 
     private static final Logger LOG = LoggerFactory.getLogger(CapifApi.class);
+    private static final ObjectMapper JSON = T8Json.mapper();
 
     private final WebClient web;
     private final URI root;
@@ -71,7 +84,7 @@ public final class CapifApi {
     /** POST onboardedInvokers with the operator's onboarding token and the AF's certificate signing request. */
     public Future<Onboarding> onboard(String onboardingToken, String csrPem, String notificationDestination,
                                       String invokerInformation) {
-        JsonObject body = enrolment(null, csrPem, notificationDestination, invokerInformation);
+        APIInvokerEnrolmentDetails body = enrolment(null, csrPem, notificationDestination, invokerInformation);
         String uri = root + INVOKER_MANAGEMENT + "/onboardedInvokers";
         return send(CapifException.Operation.ONBOARD, HttpMethod.POST, uri, onboardingToken, body)
                 .compose(r -> {
@@ -82,15 +95,15 @@ public final class CapifApi {
                     if (r.statusCode() != 201) {
                         return Future.failedFuture(refused(CapifException.Operation.ONBOARD, uri, r));
                     }
-                    JsonObject answer = json(r);
-                    String id = answer == null ? null : answer.getString("apiInvokerId");
+                    APIInvokerEnrolmentDetails answer = read(r, APIInvokerEnrolmentDetails.class);
+                    String id = answer == null ? null : answer.getApiInvokerId();
                     String location = r.getHeader("Location");
                     if (id == null || id.isBlank() || location == null || location.isBlank()) {
                         return Future.failedFuture(new CapifException(CapifException.Operation.ONBOARD, 201,
                                 "CAPIF onboarded the AF without an apiInvokerId or a Location", null));
                     }
-                    String certificate = answer.getJsonObject("onboardingInformation", new JsonObject())
-                            .getString("apiInvokerCertificate", "");
+                    String certificate = answer.getOnboardingInformation() == null ? ""
+                            : answer.getOnboardingInformation().getApiInvokerCertificate();
                     LOG.info("CAPIF {}: onboarded as API invoker {} ({})", root, id, location);
                     return Future.succeededFuture(new Onboarding(id, URI.create(uri).resolve(location),
                             certificate));
@@ -103,7 +116,8 @@ public final class CapifApi {
      */
     public Future<Optional<String>> update(InvokerCredentials credentials, String csrPem, String notificationDestination,
                                            String invokerInformation) {
-        JsonObject body = enrolment(credentials.apiInvokerId(), csrPem, notificationDestination, invokerInformation);
+        APIInvokerEnrolmentDetails body = enrolment(credentials.apiInvokerId(), csrPem, notificationDestination,
+                invokerInformation);
         String uri = credentials.onboardingUri().toString();
         return send(CapifException.Operation.UPDATE, HttpMethod.PUT, uri, null, body).compose(r -> {
             if (r.statusCode() == 204) {
@@ -112,9 +126,9 @@ public final class CapifApi {
             if (r.statusCode() != 200) {
                 return Future.failedFuture(refused(CapifException.Operation.UPDATE, uri, r));
             }
-            JsonObject answer = json(r);
-            String certificate = answer == null ? null : answer.getJsonObject("onboardingInformation", new JsonObject())
-                    .getString("apiInvokerCertificate");
+            APIInvokerEnrolmentDetails answer = read(r, APIInvokerEnrolmentDetails.class);
+            String certificate = answer == null || answer.getOnboardingInformation() == null ? null
+                    : answer.getOnboardingInformation().getApiInvokerCertificate();
             LOG.info("CAPIF {}: onboarding of {} updated", root, credentials.apiInvokerId());
             return Future.succeededFuture(Optional.ofNullable(certificate).filter(c -> !c.isBlank()));
         });
@@ -141,12 +155,12 @@ public final class CapifApi {
             if (r.statusCode() != 200) {
                 return Future.failedFuture(refused(CapifException.Operation.DISCOVER, uri, r));
             }
-            JsonObject answer = json(r);
+            DiscoveredAPIs answer = read(r, DiscoveredAPIs.class);
             if (answer == null) {
                 return Future.failedFuture(new CapifException(CapifException.Operation.DISCOVER, 200,
-                        "CAPIF discovery answered 200 without a JSON body", null));
+                        "CAPIF discovery answered 200 without a DiscoveredAPIs body", null));
             }
-            return Future.succeededFuture(apis(answer.getJsonArray("serviceAPIDescriptions", new JsonArray())));
+            return Future.succeededFuture(apis(answer.getServiceAPIDescriptions()));
         });
     }
 
@@ -156,23 +170,19 @@ public final class CapifApi {
      */
     public Future<Optional<String>> trust(String apiInvokerId, AefChoice aef, List<String> preferredMethods,
                                           String notificationDestination) {
-        JsonObject info = new JsonObject().put("aefId", aef.aefId())
-                .put("prefSecurityMethods", new JsonArray(new ArrayList<>(preferredMethods)));
-        if (aef.apiId() != null) {
-            info.put("apiId", aef.apiId());
-        }
-        JsonObject body = new JsonObject().put("securityInfo", new JsonArray().add(info))
-                .put("notificationDestination", notificationDestination)
-                .put("supportedFeatures", SUPPORTED_FEATURES);
+        SecurityInformation info = new SecurityInformation().aefId(aef.aefId()).apiId(aef.apiId())
+                .prefSecurityMethods(preferredMethods.stream().map(SecurityMethod::fromValue).toList());
+        ServiceSecurity body = new ServiceSecurity().securityInfo(List.of(info))
+                .notificationDestination(notificationDestination).supportedFeatures(SUPPORTED_FEATURES);
         String uri = root + SECURITY + "/trustedInvokers/" + encode(apiInvokerId);
         return send(CapifException.Operation.TRUST, HttpMethod.PUT, uri, null, body).compose(r -> {
             if (r.statusCode() != 201 && r.statusCode() != 200) {
                 return Future.failedFuture(refused(CapifException.Operation.TRUST, uri, r));
             }
-            JsonObject answer = json(r);
-            JsonArray infos = answer == null ? null : answer.getJsonArray("securityInfo");
-            String selected = infos == null || infos.isEmpty() || !(infos.getValue(0) instanceof JsonObject first)
-                    ? null : first.getString("selSecurityMethod");
+            ServiceSecurity answer = read(r, ServiceSecurity.class);
+            List<SecurityInformation> infos = answer == null ? null : answer.getSecurityInfo();
+            String selected = infos == null || infos.isEmpty() || infos.get(0).getSelSecurityMethod() == null ? null
+                    : infos.get(0).getSelSecurityMethod().toString();
             LOG.info("CAPIF {}: security context for {} at {}: {}", root, apiInvokerId, aef.aefId(),
                     selected == null ? "no method named" : selected);
             return Future.succeededFuture(Optional.ofNullable(selected));
@@ -188,21 +198,21 @@ public final class CapifApi {
         return request.sendForm(form)
                 .recover(e -> Future.failedFuture(noAnswer(CapifException.Operation.TOKEN, uri, e)))
                 .compose(r -> {
-                    JsonObject answer = json(r);
                     if (r.statusCode() != 200) {
-                        String error = answer == null ? null : answer.getString("error");
+                        AccessTokenErr err = read(r, AccessTokenErr.class);
+                        String error = err == null || err.getError() == null ? null : err.getError().toString();
                         return Future.failedFuture(new CapifException(CapifException.Operation.TOKEN, r.statusCode(),
                                 "CAPIF refused an access token for scope " + scope + ": " + r.statusCode()
                                         + (error == null ? "" : " " + error), null));
                     }
-                    String token = answer == null ? null : answer.getString("access_token");
-                    String type = answer == null ? "" : answer.getString("token_type", "");
+                    AccessTokenRsp answer = read(r, AccessTokenRsp.class);
+                    String token = answer == null ? null : answer.getAccessToken();
+                    String type = answer == null || answer.getTokenType() == null ? "" : answer.getTokenType().toString();
                     if (token == null || token.isBlank() || !type.equalsIgnoreCase("Bearer")) {
                         return Future.failedFuture(new CapifException(CapifException.Operation.TOKEN, 200,
                                 "CAPIF answered the token request without a Bearer access_token", null));
                     }
-                    Object expires = answer.getValue("expires_in");
-                    long seconds = expires instanceof Number n ? n.longValue() : 0;
+                    long seconds = answer.getExpiresIn() == null ? 0 : answer.getExpiresIn();
                     return Future.succeededFuture(new IssuedToken(token,
                             Duration.ofSeconds(seconds > 0 ? seconds : 60)));
                 });
@@ -210,22 +220,52 @@ public final class CapifApi {
 
     // ------------------------------------------------------------------------------------------
 
-    private static JsonObject enrolment(String apiInvokerId, String csrPem, String notificationDestination,
-                                        String invokerInformation) {
-        JsonObject body = new JsonObject();
-        if (apiInvokerId != null) {
-            body.put("apiInvokerId", apiInvokerId);
+    private static APIInvokerEnrolmentDetails enrolment(String apiInvokerId, String csrPem,
+                                                        String notificationDestination, String invokerInformation) {
+        return new APIInvokerEnrolmentDetails().apiInvokerId(apiInvokerId)
+                .onboardingInformation(new OnboardingInformation().apiInvokerPublicKey(csrPem))
+                .notificationDestination(notificationDestination)
+                .apiInvokerInformation(invokerInformation)
+                .supportedFeatures(SUPPORTED_FEATURES);
+    }
+
+    /**
+     * Pays Jackson's first look at the CAPIF types on the calling thread (a worker), so that no event loop pays it
+     * with the first answer.
+     */
+    public static void warmUp() {
+        try {
+            JSON.writeValueAsBytes(enrolment("x", "csr", "http://x", "x"));
+            JSON.readValue("{\"serviceAPIDescriptions\":[{\"apiName\":\"a\",\"aefProfiles\":[{\"aefId\":\"a\","
+                    + "\"versions\":[{\"apiVersion\":\"v1\"}],\"interfaceDescriptions\":[{\"ipv4Addr\":\"127.0.0.1\","
+                    + "\"port\":1,\"securityMethods\":[\"OAUTH\"]}]}]}]}", DiscoveredAPIs.class);
+            JSON.readValue("{\"apiInvokerId\":\"x\",\"onboardingInformation\":{\"apiInvokerPublicKey\":\"k\"},"
+                    + "\"notificationDestination\":\"http://x\"}", APIInvokerEnrolmentDetails.class);
+            JSON.writeValueAsBytes(new ServiceSecurity().securityInfo(List.of(new SecurityInformation().aefId("a")
+                    .prefSecurityMethods(List.of(SecurityMethod.OAUTH)))).notificationDestination("http://x"));
+            JSON.readValue("{\"securityInfo\":[{\"aefId\":\"a\",\"prefSecurityMethods\":[\"OAUTH\"],"
+                    + "\"selSecurityMethod\":\"OAUTH\"}],\"notificationDestination\":\"http://x\"}", ServiceSecurity.class);
+            JSON.readValue("{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":1}", AccessTokenRsp.class);
+            JSON.readValue("{\"error\":\"invalid_scope\"}", AccessTokenErr.class);
+        } catch (java.io.IOException e) {
+            LOG.debug("CAPIF warm-up: {}", e.toString());
         }
-        return body.put("onboardingInformation", new JsonObject().put("apiInvokerPublicKey", csrPem))
-                .put("notificationDestination", notificationDestination)
-                .put("apiInvokerInformation", invokerInformation)
-                .put("supportedFeatures", SUPPORTED_FEATURES);
     }
 
     private Future<HttpResponse<Buffer>> send(CapifException.Operation op, HttpMethod method, String uri,
-                                              String bearer, JsonObject body) {
+                                              String bearer, Object body) {
         HttpRequest<Buffer> request = request(method, uri, bearer);
-        Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJsonObject(body);
+        Future<HttpResponse<Buffer>> sent;
+        if (body == null) {
+            sent = request.send();
+        } else {
+            try {
+                sent = request.putHeader("Content-Type", "application/json")
+                        .sendBuffer(Buffer.buffer(JSON.writeValueAsBytes(body)));
+            } catch (java.io.IOException e) {
+                return Future.failedFuture(new CapifException(op, 0, "CAPIF " + op.label() + ": cannot write the body", e));
+            }
+        }
         return sent.recover(e -> Future.failedFuture(noAnswer(op, uri, e)))
                 .onSuccess(r -> LOG.debug("CAPIF {} {} {} -> {}", op.label(), method, uri, r.statusCode()));
     }
@@ -245,67 +285,64 @@ public final class CapifApi {
     }
 
     private static CapifException refused(CapifException.Operation op, String uri, HttpResponse<Buffer> r) {
-        JsonObject problem = json(r);
+        JsonObject problem = problem(r);
         String detail = problem == null ? null : problem.getString("detail", problem.getString("cause"));
         return new CapifException(op, r.statusCode(), "CAPIF " + op.label() + " " + uri.replaceAll("\\?.*", "")
                 + " -> " + r.statusCode() + (detail == null ? "" : ": " + detail), null);
     }
 
-    private static JsonObject json(HttpResponse<Buffer> r) {
+    /** A problem details body's members, or null. */
+    private static JsonObject problem(HttpResponse<Buffer> r) {
         Buffer body = r.body();
         if (body == null || body.length() == 0) {
             return null;
         }
         try {
             return body.toJsonObject();
-        } catch (DecodeException | ClassCastException e) {
+        } catch (RuntimeException e) {
             return null;
         }
     }
 
-    static List<DiscoveredApi> apis(JsonArray descriptions) {
+    /** The body as {@code type}, or null when there is none or it does not read as one. */
+    private static <T> T read(HttpResponse<Buffer> r, Class<T> type) {
+        Buffer body = r.body();
+        if (body == null || body.length() == 0) {
+            return null;
+        }
+        try {
+            return JSON.readValue(body.getBytes(), type);
+        } catch (java.io.IOException e) {
+            LOG.debug("CAPIF answer is not a {}: {}", type.getSimpleName(), e.getMessage());
+            return null;
+        }
+    }
+
+    static List<DiscoveredApi> apis(List<ServiceAPIDescription> descriptions) {
         List<DiscoveredApi> apis = new ArrayList<>();
-        for (Object o : descriptions) {
-            if (!(o instanceof JsonObject d)) {
-                continue;
-            }
+        for (ServiceAPIDescription d : descriptions == null ? List.<ServiceAPIDescription>of() : descriptions) {
             List<DiscoveredApi.Aef> aefs = new ArrayList<>();
-            for (Object p : d.getJsonArray("aefProfiles", new JsonArray())) {
-                if (!(p instanceof JsonObject profile)) {
-                    continue;
-                }
-                List<String> versions = new ArrayList<>();
-                for (Object v : profile.getJsonArray("versions", new JsonArray())) {
-                    if (v instanceof JsonObject version && version.getString("apiVersion") != null) {
-                        versions.add(version.getString("apiVersion"));
-                    }
-                }
+            for (AefProfile profile : d.getAefProfiles() == null ? List.<AefProfile>of() : d.getAefProfiles()) {
+                List<String> versions = profile.getVersions() == null ? List.of()
+                        : profile.getVersions().stream().map(Version::getApiVersion).filter(Objects::nonNull).toList();
                 List<DiscoveredApi.Endpoint> endpoints = new ArrayList<>();
-                for (Object i : profile.getJsonArray("interfaceDescriptions", new JsonArray())) {
-                    if (i instanceof JsonObject e) {
-                        endpoints.add(new DiscoveredApi.Endpoint(e.getString("ipv4Addr"), e.getString("ipv6Addr"),
-                                e.getString("fqdn"), e.getInteger("port"), e.getString("apiPrefix"),
-                                strings(e.getJsonArray("securityMethods"))));
+                if (profile.getInterfaceDescriptions() != null) {
+                    for (InterfaceDescription e : profile.getInterfaceDescriptions()) {
+                        endpoints.add(new DiscoveredApi.Endpoint(e.getIpv4Addr(), e.getIpv6Addr(), e.getFqdn(),
+                                e.getPort(), e.getApiPrefix(), methods(e.getSecurityMethods())));
                     }
                 }
-                aefs.add(new DiscoveredApi.Aef(profile.getString("aefId"), versions,
-                        strings(profile.getJsonArray("securityMethods")), profile.getString("domainName"), endpoints));
+                aefs.add(new DiscoveredApi.Aef(profile.getAefId(), versions, methods(profile.getSecurityMethods()),
+                        profile.getDomainName(), endpoints));
             }
-            apis.add(new DiscoveredApi(d.getString("apiName"), d.getString("apiId"), aefs));
+            apis.add(new DiscoveredApi(d.getApiName(), d.getApiId(), aefs));
         }
         return apis;
     }
 
-    private static List<String> strings(JsonArray array) {
-        List<String> out = new ArrayList<>();
-        if (array != null) {
-            for (Object o : array) {
-                if (o != null) {
-                    out.add(o.toString().toUpperCase(Locale.ROOT));
-                }
-            }
-        }
-        return out;
+    private static List<String> methods(List<SecurityMethod> methods) {
+        return methods == null ? List.of() : methods.stream().filter(Objects::nonNull)
+                .map(m -> m.toString().toUpperCase(Locale.ROOT)).toList();
     }
 
     private static String encode(String s) {

@@ -80,7 +80,11 @@ public final class CapifConnection {
 
     /** Onboards (or reuses the kept onboarding), discovers, sets up security and gets a first token. */
     public Future<AefChoice> connect() {
-        return loadOrOnboard()
+        return vertx.<Void>executeBlocking(() -> {
+                    CapifApi.warmUp();
+                    return null;
+                }, false)
+                .compose(v -> loadOrOnboard())
                 .compose(c -> discoverAndTrust(Set.of(), true))
                 .compose(chosen -> tokens.token().map(chosen));
     }
