@@ -80,7 +80,7 @@ public final class AfRuntime implements AutoCloseable {
             if (effective.usesCapif()) {
                 // Through CAPIF: onboard (or reuse the kept onboarding), discover the NEF, get a token, before any
                 // delivery is accepted; a CAPIF that cannot be reached fails the start with its reason.
-                CapifRuntime capifRuntime = new CapifRuntime(vertx, effective).connect();
+                io.modelqos.af.capif.CapifSouthbound capifRuntime = new io.modelqos.af.capif.CapifSouthbound(vertx, effective).connect();
                 capif = capifRuntime.connection();
                 southbound = capifRuntime.southbound(metrics);
             } else {

@@ -160,7 +160,8 @@ public final class CapifConnection {
             if (kept == null) {
                 return Future.succeededFuture(false);
             }
-            return api.offboard(kept).compose(v -> vertx.executeBlocking(() -> {
+            // Presented first: CAPIF knows the AF by its certificate on a TLS connection.
+            return use(kept).compose(api::offboard).compose(v -> vertx.executeBlocking(() -> {
                 files.delete();
                 return true;
             }, false)).onSuccess(v -> credentials = null);
@@ -178,7 +179,7 @@ public final class CapifConnection {
             if (kept == null) {
                 return Future.failedFuture(new IllegalStateException("not onboarded: nothing to update"));
             }
-            return vertx.executeBlocking(() -> InvokerKeys.generate(commonName()), false).compose(keys ->
+            return use(kept).compose(c -> vertx.executeBlocking(() -> InvokerKeys.generate(commonName()), false)).compose(keys ->
                     api.update(kept, keys.csrPem(), notificationDestination, options.invokerInformationOrDefault())
                             .map(cert -> cert.map(c -> new InvokerCredentials(kept.capifRoot(), kept.apiInvokerId(),
                                     kept.onboardingUri(), c, keys.privateKeyPem(), kept.onboardedAt())).orElse(kept)))

@@ -1,11 +1,5 @@
-package io.modelqos.app;
+package io.modelqos.af.capif;
 
-import io.modelqos.af.capif.AefChoice;
-import io.modelqos.af.capif.CapifApi;
-import io.modelqos.af.capif.CapifConnection;
-import io.modelqos.af.capif.InvokerCredentials;
-import io.modelqos.af.capif.InvokerTls;
-import io.modelqos.af.capif.RediscoveringNefClient;
 import io.modelqos.af.config.AfConfig;
 import io.modelqos.af.config.CapifOptions;
 import io.modelqos.af.config.NefOptions;
@@ -24,11 +18,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The composition of the NEF southbound when the NEF is reached through CAPIF: the client towards CAPIF, the
  * {@link CapifConnection}, and the NEF client built from what it discovered, presenting the CAPIF-issued certificate
- * and CAPIF's tokens. Used at start (and by {@code modelqos capif}), off any event loop.
+ * and CAPIF's tokens. Used at start (and by {@code modelqos capif}), off any event loop: it waits.
  */
-final class CapifRuntime {
+public final class CapifSouthbound {
     /** Where CAPIF may notify the AF, under its callback base (the AF does not act on these notifications yet). */
-    static final String NOTIFICATIONS_PATH = "/capif/v1/notifications";
+    public static final String NOTIFICATIONS_PATH = "/capif/v1/notifications";
 
     private final Vertx vertx;
     private final AfConfig config;
@@ -38,7 +32,7 @@ final class CapifRuntime {
     private final CapifConnection connection;
 
     /** Reads the trust file (blocking) and makes the client towards CAPIF; connects nothing yet. */
-    CapifRuntime(Vertx vertx, AfConfig config) {
+    public CapifSouthbound(Vertx vertx, AfConfig config) {
         this.vertx = vertx;
         this.config = config;
         CapifOptions options = config.capifOrDefault();
@@ -54,18 +48,18 @@ final class CapifRuntime {
                 .whenCredentials(this::presentEverywhere);
     }
 
-    CapifConnection connection() {
+    public CapifConnection connection() {
         return connection;
     }
 
     /** Onboard or reuse, discover, trust, first token; blocks the calling (non-Vert.x) thread until done. */
-    CapifRuntime connect() {
+    public CapifSouthbound connect() {
         connection.connect().await();
         return this;
     }
 
     /** The NEF southbound: the discovered apiRoot, CAPIF's tokens, the invoker certificate, re-discovery. */
-    NefSouthbound southbound(AfMetrics metrics) {
+    public NefSouthbound southbound(AfMetrics metrics) {
         CapifOptions options = config.capifOrDefault();
         AefChoice aef = connection.aef();
         InvokerCredentials credentials = connection.credentials();
