@@ -31,12 +31,12 @@ import java.util.function.Supplier;
  * more and repeats the call once. Another re-onboarding only follows once the new onboarding has worked, so a CAPIF
  * that revokes at once cannot keep the AF onboarding in a loop.
  *
- * <p>Nothing here blocks: files and key generation run on workers.
+ * <p>Nothing here blocks an event loop: files and key generation run on a worker of the connection's own.
  */
 public final class CapifConnection {
     private static final Logger LOG = LoggerFactory.getLogger(CapifConnection.class);
 
-    private final Vertx vertx;
+    private final io.vertx.core.WorkerExecutor worker;
     private final CapifApi api;
     private final CredentialFiles files;
     private final CapifOptions options;
@@ -60,7 +60,10 @@ public final class CapifConnection {
      */
     public CapifConnection(Vertx vertx, CapifApi api, Path dataDir, CapifOptions options,
                            String notificationDestination, Clock clock) {
-        this.vertx = Objects.requireNonNull(vertx, "vertx == null");
+        // One worker of its own, started here (at start, off any event loop): a pool that starts a thread when an event
+        // loop hands it work makes that event loop wait for the thread's start, tens of ms on a busy machine.
+        this.worker = Objects.requireNonNull(vertx, "vertx == null").createSharedWorkerExecutor("modelqos-capif", 1);
+        worker.executeBlocking(() -> null, false);
         this.api = Objects.requireNonNull(api, "api == null");
         this.files = new CredentialFiles(dataDir);
         this.options = Objects.requireNonNull(options, "options == null");
@@ -80,7 +83,7 @@ public final class CapifConnection {
 
     /** Onboards (or reuses the kept onboarding), discovers, sets up security and gets a first token. */
     public Future<AefChoice> connect() {
-        return vertx.<Void>executeBlocking(() -> {
+        return worker.<Void>executeBlocking(() -> {
                     CapifApi.warmUp();
                     return null;
                 }, false)
@@ -161,7 +164,7 @@ public final class CapifConnection {
                 return Future.succeededFuture(false);
             }
             // Presented first: CAPIF knows the AF by its certificate on a TLS connection.
-            return use(kept).compose(api::offboard).compose(v -> vertx.executeBlocking(() -> {
+            return use(kept).compose(api::offboard).compose(v -> worker.executeBlocking(() -> {
                 files.delete();
                 return true;
             }, false)).onSuccess(v -> credentials = null);
@@ -170,7 +173,7 @@ public final class CapifConnection {
 
     /** The kept credentials (null when none), read on a worker. */
     public Future<InvokerCredentials> stored() {
-        return vertx.executeBlocking(() -> files.read().orElse(null), false);
+        return worker.executeBlocking(() -> files.read().orElse(null), false);
     }
 
     /** A PUT of the onboarding with a new key: CAPIF's new certificate, if it gives one, replaces the kept one. */
@@ -179,7 +182,7 @@ public final class CapifConnection {
             if (kept == null) {
                 return Future.failedFuture(new IllegalStateException("not onboarded: nothing to update"));
             }
-            return use(kept).compose(c -> vertx.executeBlocking(() -> InvokerKeys.generate(commonName()), false)).compose(keys ->
+            return use(kept).compose(c -> worker.executeBlocking(() -> InvokerKeys.generate(commonName()), false)).compose(keys ->
                     api.update(kept, keys.csrPem(), notificationDestination, options.invokerInformationOrDefault())
                             .map(cert -> cert.map(c -> new InvokerCredentials(kept.capifRoot(), kept.apiInvokerId(),
                                     kept.onboardingUri(), c, keys.privateKeyPem(), kept.onboardedAt())).orElse(kept)))
@@ -212,7 +215,7 @@ public final class CapifConnection {
                     "the AF is not onboarded with CAPIF " + api.root() + " and no onboarding token is configured"
                             + " (capif.onboardingTokenFile, MODELQOS_CAPIF_ONBOARDING_TOKEN_FILE)", null));
         }
-        return onboardingToken().compose(token -> vertx.executeBlocking(() -> InvokerKeys.generate(commonName()), false)
+        return onboardingToken().compose(token -> worker.executeBlocking(() -> InvokerKeys.generate(commonName()), false)
                 .compose(keys -> api.onboard(token, keys.csrPem(), notificationDestination,
                                 options.invokerInformationOrDefault())
                         .map(o -> new InvokerCredentials(api.root(), o.apiInvokerId(), o.location(), o.certificatePem(),
@@ -222,7 +225,7 @@ public final class CapifConnection {
     }
 
     private Future<InvokerCredentials> keep(InvokerCredentials c) {
-        return vertx.<Void>executeBlocking(() -> {
+        return worker.<Void>executeBlocking(() -> {
             files.write(c);
             return null;
         }, false).compose(v -> use(c));
@@ -241,8 +244,8 @@ public final class CapifConnection {
         if (options.onboardingToken() != null && !options.onboardingToken().isBlank()) {
             return Future.succeededFuture(options.onboardingToken().strip());
         }
-        return vertx.fileSystem().readFile(options.onboardingTokenFile())
-                .map(b -> b.toString().strip())
+        return worker.executeBlocking(() -> java.nio.file.Files.readString(Path.of(options.onboardingTokenFile())).strip(),
+                        false)
                 .recover(e -> Future.failedFuture(new CapifException(CapifException.Operation.ONBOARD, 0,
                         "capif.onboardingTokenFile: cannot read " + options.onboardingTokenFile(), e)));
     }
