@@ -24,10 +24,12 @@ import java.util.concurrent.Callable;
 
 /** {@code modelqos capif onboard|status|offboard}: the AF's onboarding with a CAPIF core function, by hand. */
 @Command(name = "capif", mixinStandardHelpOptions = true,
-        description = {"The AF's onboarding with the operator's CAPIF core function (TS 29.222), by hand.",
+        description = {"The AF's onboarding with the operator's CAPIF core function (TS 29.222), by hand:",
+                "onboard, status, update (a new key and certificate), offboard.",
                 "The credentials are kept in <data-dir>/capif/ (owner-only files); 'serve' onboards by itself when",
                 "they are missing, and reuses them when they are there."},
-        subcommands = {CapifCommand.Onboard.class, CapifCommand.Status.class, CapifCommand.Offboard.class,
+        subcommands = {CapifCommand.Onboard.class, CapifCommand.Status.class, CapifCommand.Update.class,
+                CapifCommand.Offboard.class,
                 CommandLine.HelpCommand.class})
 final class CapifCommand implements Callable<Integer> {
     @Spec
@@ -150,6 +152,22 @@ final class CapifCommand implements Callable<Integer> {
                 return 1;
             }
             print(out, kept, config.dataDirOrDefault());
+            return 0;
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Renews the AF's key at CAPIF (PUT of the onboarding with a new CSR); keeps the new certificate.")
+    static final class Update extends Sub {
+        @Override
+        int run(AfConfig config, CapifConnection connection, PrintWriter out) {
+            if (connection.stored().await() == null) {
+                spec.commandLine().getErr().println("modelqos capif update: not onboarded: nothing to update");
+                return 1;
+            }
+            InvokerCredentials c = connection.update().await();
+            out.println("Updated:");
+            print(out, c, config.dataDirOrDefault());
             return 0;
         }
     }

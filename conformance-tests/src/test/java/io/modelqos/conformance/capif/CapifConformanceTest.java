@@ -287,6 +287,31 @@ class CapifConformanceTest {
     }
 
     @Test
+    void anUpdateSendsANewKeyAndKeepsTheCertificateCapifIssuesForIt() throws Exception {
+        capif.healthy(INVOKER);
+        AfConfig config = config(capif.baseUrl());
+        var before = connection(config).connect().await();
+        String keyBefore = Files.readString(dir.resolve("data/capif/invoker.key"));
+        String issued = io.modelqos.af.security.DevCertificates.client(io.modelqos.af.security.DevCertificates.ca("CAPIF CA",
+                Duration.ofDays(1)), INVOKER, Duration.ofDays(1)).certificatePem();
+        capif.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(urlPathEqualTo(ONBOARDED + "/onb-" + INVOKER))
+                .willReturn(json(200, JSON.createObjectNode().put("apiInvokerId", INVOKER)
+                        .put("notificationDestination", "http://127.0.0.1/capif")
+                        .set("onboardingInformation", JSON.createObjectNode().put("apiInvokerPublicKey", "(csr)")
+                                .put("apiInvokerCertificate", issued)).toString())));
+        var updated = connection(config).update().await();
+        JsonNode sent = JSON.readTree(capif.server.findAll(putRequestedFor(urlPathEqualTo(ONBOARDED + "/onb-" + INVOKER)))
+                .get(0).getBodyAsString());
+        assertEquals(INVOKER, sent.path("apiInvokerId").asText());
+        assertTrue(sent.path("onboardingInformation").path("apiInvokerPublicKey").asText()
+                .startsWith("-----BEGIN CERTIFICATE REQUEST-----"));
+        assertEquals(issued, updated.certificatePem());
+        assertEquals(issued, Files.readString(dir.resolve("data/capif/invoker.crt")));
+        assertTrue(!keyBefore.equals(Files.readString(dir.resolve("data/capif/invoker.key"))), "a new key");
+        assertEquals(AEF, before.aefId());
+    }
+
+    @Test
     void aTokenTheNefRejectsIsFetchedAgainOnceFromCapif() throws Exception {
         capif.healthy(INVOKER);
         String collection = NEF_PREFIX + "/3gpp-as-session-with-qos/v1/" + INVOKER + "/subscriptions";

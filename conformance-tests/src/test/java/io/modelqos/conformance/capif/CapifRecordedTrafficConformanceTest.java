@@ -68,7 +68,7 @@ class CapifRecordedTrafficConformanceTest {
     }
 
     @Test
-    void theRecordingCoversOnboardDiscoverTrustTokenAndOffboard() throws IOException {
+    void theRecordingCoversOnboardUpdateDiscoverTrustTokenAndOffboard() throws IOException {
         Set<String> seen = new TreeSet<>();
         for (Path file : recorded()) {
             CapifTraffic.Exchange e = CapifTraffic.read(file);
@@ -78,6 +78,8 @@ class CapifRecordedTrafficConformanceTest {
             String path = URI.create(e.uri()).getPath();
             if (e.method().equals("POST") && path.endsWith("/onboardedInvokers") && e.status() == 201) {
                 seen.add("onboard");
+            } else if (e.method().equals("PUT") && path.contains("/onboardedInvokers/") && e.status() == 200) {
+                seen.add("update");
             } else if (e.method().equals("DELETE") && path.contains("/onboardedInvokers/") && e.status() == 204) {
                 seen.add("offboard");
             } else if (path.endsWith("/allServiceAPIs") && e.status() == 200) {
@@ -88,6 +90,6 @@ class CapifRecordedTrafficConformanceTest {
                 seen.add("token");
             }
         }
-        assertTrue(seen.containsAll(Set.of("onboard", "discover", "trust", "token", "offboard")), "recorded: " + seen);
+        assertTrue(seen.containsAll(Set.of("onboard", "update", "discover", "trust", "token", "offboard")), "recorded: " + seen);
     }
 }
