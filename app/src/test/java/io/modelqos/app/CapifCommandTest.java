@@ -101,6 +101,15 @@ class CapifCommandTest {
                 "--capif-onboarding-token-file", token.toString(), "--data-dir", dir.toString());
         assertEquals(1, down.exitCode());
         assertTrue(down.err().contains(": no answer"), down.err());
+
+        // serve does not come up without its NEF: one line with CAPIF's reason, exit 1, for its supervisor to retry.
+        CommandRun serveDown = CommandRun.of("serve", "--host", "127.0.0.1", "--port", "0", "--capif-root",
+                "http://127.0.0.1:" + closed, "--capif-onboarding-token-file", token.toString(),
+                "--data-dir", dir.resolve("serve").toString());
+        assertEquals(1, serveDown.exitCode());
+        assertTrue(serveDown.err().startsWith("modelqos serve: CAPIF http://127.0.0.1:" + closed + ": CAPIF onboard "),
+                serveDown.err());
+        assertTrue(serveDown.err().contains(": no answer"), serveDown.err());
     }
 
     @Test

@@ -234,6 +234,22 @@ public final class CapifApi {
      * with the first answer.
      */
     public static void warmUp() {
+        // The first connection of an event loop makes Netty's DNS resolver (tens of ms of class loading): load it here.
+        for (String name : List.of("io.netty.resolver.dns.DnsAddressResolverGroup", "io.netty.resolver.dns.DnsNameResolver",
+                "io.netty.resolver.dns.DnsNameResolverBuilder", "io.netty.resolver.InetSocketAddressResolver",
+                "io.netty.resolver.dns.DnsServerAddressStreamProviders", "io.netty.handler.codec.dns.DatagramDnsQueryEncoder",
+                "io.netty.handler.codec.dns.DatagramDnsResponseDecoder", "io.netty.resolver.dns.DefaultDnsCache")) {
+            try {
+                Class.forName(name, true, CapifApi.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                LOG.debug("CAPIF warm-up: {}", e.toString());
+            }
+        }
+        try {
+            io.netty.resolver.dns.DnsServerAddressStreamProviders.platformDefault();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("CAPIF warm-up: {}", e.toString());
+        }
         try {
             JSON.writeValueAsBytes(enrolment("x", "csr", "http://x", "x"));
             JSON.readValue("{\"serviceAPIDescriptions\":[{\"apiName\":\"a\",\"aefProfiles\":[{\"aefId\":\"a\","
