@@ -71,6 +71,25 @@ final class CapifCertificateAuthority {
         }
     }
 
+    /**
+     * Signs a throwaway request once, so that the class loading of the PEM, PKCS#10 and verifier
+     * code (tens of milliseconds on a cold JVM) happens here, on the worker that builds the CA, and
+     * not in the first onboarding on an event loop.
+     */
+    void warmUp() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair throwaway = generator.generateKeyPair();
+            PKCS10CertificationRequest csr = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder(
+                    new X500Name("CN=warm-up"), throwaway.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(throwaway.getPrivate()));
+            sign(pem(csr), "warm-up");
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot warm up the CAPIF CA", e);
+        }
+    }
+
     /** PEM of the CA certificate (what a client would trust for CAPIF-issued certificates). */
     String certificatePem() {
         return pem(certificate);

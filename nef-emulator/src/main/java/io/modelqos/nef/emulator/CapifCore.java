@@ -90,6 +90,24 @@ final class CapifCore {
         this.nefApiRoot = nefApiRoot;
     }
 
+    /**
+     * Pays the first-use costs (BouncyCastle class loading, Jackson's first look at the CAPIF
+     * models) on the calling worker thread rather than in the first request on an event loop.
+     */
+    void warmUp() {
+        ca.warmUp();
+        var mapper = io.modelqos.openapi.T8Json.mapper();
+        mapper.valueToTree(new DiscoveredAPIs().addServiceAPIDescriptionsItem(new ServiceAPIDescription().apiName(API_NAME)
+                .addAefProfilesItem(new AefProfile().aefId(AEF_ID).addVersionsItem(new Version().apiVersion(API_VERSION))
+                        .addSecurityMethodsItem(SecurityMethod.OAUTH).addInterfaceDescriptionsItem(new InterfaceDescription().port(1)))));
+        mapper.convertValue(mapper.createObjectNode().put("notificationDestination", "http://127.0.0.1/warm-up")
+                .set("onboardingInformation", mapper.createObjectNode().put("apiInvokerPublicKey", "-")), APIInvokerEnrolmentDetails.class);
+        mapper.convertValue(new ServiceSecurity().notificationDestination("http://127.0.0.1/warm-up")
+                .addSecurityInfoItem(new SecurityInformation().aefId(AEF_ID).addPrefSecurityMethodsItem(SecurityMethod.OAUTH)), ServiceSecurity.class);
+        mapper.valueToTree(new AccessTokenRsp().accessToken("-").tokenType(AccessTokenRsp.TokenTypeEnum.BEARER).expiresIn(1));
+        mapper.valueToTree(new AccessTokenErr().error(AccessTokenErr.ErrorEnum.INVALID_SCOPE));
+    }
+
     // ------------------------------------------------------------------------------------------
     // Invoker management
     // ------------------------------------------------------------------------------------------

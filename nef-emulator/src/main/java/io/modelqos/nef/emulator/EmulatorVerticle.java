@@ -83,6 +83,7 @@ final class EmulatorVerticle extends VerticleBase {
             capif = new CapifCore(options.getCapif(),
                     new CapifCertificateAuthority(java.time.Duration.ofHours(options.getCapif().getCertificateValidityHours())),
                     () -> apiRoot);
+            capif.warmUp();
         }
         TokenEndpoint tokens = new TokenEndpoint(options.getOauth2(), capif);
 

@@ -247,6 +247,11 @@ class CapifTest {
         T8Client.Response pskOnly = put(security("trustedInvokers/" + invokerId), trust(CapifCore.AEF_ID, "PSK"));
         assertEquals(400, pskOnly.status());
         assertEquals("/securityInfo/0/prefSecurityMethods", pskOnly.body().at("/invalidParams/0/param").asText());
+        ObjectNode noEntries = trust(CapifCore.AEF_ID, "OAUTH");
+        noEntries.remove("securityInfo");
+        T8Client.Response missingEntries = put(security("trustedInvokers/" + invokerId), noEntries);
+        assertEquals(400, missingEntries.status());
+        assertEquals("/securityInfo", missingEntries.body().at("/invalidParams/0/param").asText(), missingEntries.raw().body());
         T8Client.Response otherAefTrust = put(security("trustedInvokers/" + invokerId), trust("AEF-elsewhere", "OAUTH"));
         assertEquals("/securityInfo/0/aefId", otherAefTrust.body().at("/invalidParams/0/param").asText());
 
