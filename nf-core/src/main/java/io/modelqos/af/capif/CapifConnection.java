@@ -135,6 +135,10 @@ public final class CapifConnection {
                     synchronized (this) {
                         rediscovery = null;
                     }
+                    if (ar.failed()) {
+                        LOG.error("CAPIF {}: discovering again failed, staying with {}: {}", api.root(),
+                                failing == null ? "?" : failing.apiRoot(), ar.cause().getMessage());
+                    }
                 });
         return rediscovery;
     }

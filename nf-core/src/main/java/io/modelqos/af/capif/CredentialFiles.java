@@ -61,10 +61,11 @@ public final class CredentialFiles {
     /** Stores {@code credentials}: key and certificate first, the invoker file (which says "onboarded") last. */
     public void write(InvokerCredentials credentials) throws IOException {
         if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir.getParent()); // the data directory as the process makes its files
             if (posix()) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
             } else {
-                Files.createDirectories(dir);
+                Files.createDirectory(dir);
             }
         }
         ObjectNode node = JSON.createObjectNode()

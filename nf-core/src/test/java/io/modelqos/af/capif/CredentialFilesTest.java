@@ -32,6 +32,7 @@ class CredentialFilesTest {
             assertEquals("rw-------", PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(dataDir.resolve("capif").resolve(name))), name);
         }
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(files.dir())));
         try (Stream<Path> left = Files.list(files.dir())) {
             assertEquals(3, left.count(), "no temporary file left behind");
         }
