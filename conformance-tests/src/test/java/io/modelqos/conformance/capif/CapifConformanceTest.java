@@ -312,6 +312,53 @@ class CapifConformanceTest {
     }
 
     @Test
+    void aNefThatKeepsFailingIsLeftForAnotherExposingFunctionCapifNames() throws Exception {
+        capif.healthy(INVOKER);
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        // Two exposing functions: the first (listed first, so chosen first) answers nothing.
+        String two = capif.discovered(AEF).replace("\"aefProfiles\":[", "\"aefProfiles\":[{\"aefId\":\"AEF-dead\","
+                + "\"versions\":[{\"apiVersion\":\"v1\"}],\"securityMethods\":[\"OAUTH\"],\"interfaceDescriptions\":"
+                + "[{\"ipv4Addr\":\"127.0.0.1\",\"port\":" + closedPort + "}]},");
+        capif.server.stubFor(get(urlPathEqualTo(DISCOVERY)).willReturn(json(200, two)));
+        capif.server.stubFor(get(urlPathEqualTo(NEF_PREFIX + "/3gpp-as-session-with-qos/v1/" + INVOKER + "/subscriptions"))
+                .willReturn(json(200, "[]")));
+        Map<String, String> settings = new HashMap<>(Map.of("nef.readinessCheckMs", "0", "nef.timeoutMs", "500"));
+        AfConfig base = config(capif.baseUrl());
+        startAf(ConfigLoader.load(null, Map.of(), merged(base, settings)));
+        assertEquals("DOWN", ready().path("status").asText(), "the dead one first");
+        ready();
+        JsonNode third = ready(); // the third call in a row without an answer: discover again
+        assertEquals("AEF-dead", third.path("checks").path("capif").path("aefId").asText(), third.toString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode now = ready();
+        while (!"UP".equals(now.path("status").asText()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            now = ready();
+        }
+        assertEquals("UP", now.path("status").asText(), now.toString());
+        assertEquals(AEF, now.path("checks").path("capif").path("aefId").asText());
+        assertEquals(2, capif.server.findAll(getRequestedFor(urlPathEqualTo(DISCOVERY))).size(), "discovered twice");
+    }
+
+    /** The settings of {@code base}'s test plus {@code more}. */
+    private Map<String, String> merged(AfConfig base, Map<String, String> more) throws Exception {
+        Map<String, String> all = new HashMap<>(Map.of("host", "127.0.0.1", "port", "0", "store.kind", "memory",
+                "dataDir", base.dataDir(), "capif.capifRoot", base.capifOrDefault().capifRoot(),
+                "capif.onboardingTokenFile", base.capifOrDefault().onboardingTokenFile(), "capif.timeoutMs", "2000"));
+        all.putAll(more);
+        return all;
+    }
+
+    private JsonNode ready() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + af.port() + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
+    }
+
+    @Test
     void aTokenTheNefRejectsIsFetchedAgainOnceFromCapif() throws Exception {
         capif.healthy(INVOKER);
         String collection = NEF_PREFIX + "/3gpp-as-session-with-qos/v1/" + INVOKER + "/subscriptions";
