@@ -1,6 +1,7 @@
 package io.modelqos.app;
 
 import io.modelqos.af.AfServer;
+import io.modelqos.af.capif.CapifConnection;
 import io.modelqos.af.config.AfConfig;
 import io.modelqos.af.config.NefOptions;
 import io.modelqos.af.config.PcfOptions;
@@ -32,12 +33,14 @@ public final class AfRuntime implements AutoCloseable {
     private final NefEmulator emulator;
     private final AfServer server;
     private final AfConfig config;
+    private final CapifConnection capif;
 
-    private AfRuntime(Vertx vertx, NefEmulator emulator, AfServer server, AfConfig config) {
+    private AfRuntime(Vertx vertx, NefEmulator emulator, AfServer server, AfConfig config, CapifConnection capif) {
         this.vertx = vertx;
         this.emulator = emulator;
         this.server = server;
         this.config = config;
+        this.capif = capif;
     }
 
     public static AfRuntime start(AfConfig config) throws Exception {
@@ -50,7 +53,7 @@ public final class AfRuntime implements AutoCloseable {
         try {
             NefEmulator emulator = null;
             AfConfig effective = config;
-            boolean embedded = config.usesPcf() ? config.pcfOrDefault().embedded() : config.nefOrDefault().embedded();
+            boolean embedded = config.usesPcf() ? config.pcfOrDefault().embedded() : config.embeddedNef();
             if (embedded) {
                 EmulatorOptions options = emulatorOptions != null ? emulatorOptions : embeddedOptions(config);
                 emulator = NefEmulator.start(vertx, options).await();
@@ -72,10 +75,21 @@ public final class AfRuntime implements AutoCloseable {
                 }
             }
             AfMetrics metrics = new AfMetrics();
+            CapifConnection capif = null;
+            io.modelqos.af.Southbound southbound;
+            if (effective.usesCapif()) {
+                // Through CAPIF: onboard (or reuse the kept onboarding), discover the NEF, get a token, before any
+                // delivery is accepted; a CAPIF that cannot be reached fails the start with its reason.
+                io.modelqos.af.capif.CapifSouthbound capifRuntime = new io.modelqos.af.capif.CapifSouthbound(vertx, effective).connect();
+                capif = capifRuntime.connection();
+                southbound = capifRuntime.southbound(metrics);
+            } else {
+                southbound = null;
+            }
             DeliveryStore store = storeFor(effective, embedded);
-            AfServer server = AfServer.start(vertx, effective, southbound(vertx, effective, store, metrics), store,
-                    metrics).await();
-            return new AfRuntime(vertx, emulator, server, effective);
+            AfServer server = AfServer.start(vertx, effective, southbound != null ? southbound
+                    : southbound(vertx, effective, store, metrics), store, metrics).await();
+            return new AfRuntime(vertx, emulator, server, effective, capif);
         } catch (Exception e) {
             vertx.close();
             throw e;
@@ -159,6 +173,11 @@ public final class AfRuntime implements AutoCloseable {
             host = "[" + host + "]";
         }
         return (AfServer.managementTls(config) == null ? "http" : "https") + "://" + host + ":" + server.managementPort();
+    }
+
+    /** The AF's standing with CAPIF, or null when the NEF is not reached through CAPIF. */
+    public CapifConnection capif() {
+        return capif;
     }
 
     /** The embedded emulator, or null when a real NEF is configured. */

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
                 DemoCommand.class,
                 BenchCommand.class,
                 CertsCommand.class,
+                CapifCommand.class,
                 CdsArchiveCommand.class,
                 CommandLine.HelpCommand.class,
         })

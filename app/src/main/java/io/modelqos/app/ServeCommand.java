@@ -40,6 +40,14 @@ final class ServeCommand implements Callable<Integer> {
             + " through MODELQOS_NEF_TOKEN, never on a command line)")
     private String nefTokenFile;
 
+    @Option(names = "--capif-root", paramLabel = "URL", description = "reach the NEF through this CAPIF core function:"
+            + " onboard, discover the NEF, get its tokens; no NEF apiRoot or NEF credentials then (MODELQOS_CAPIF_ROOT)")
+    private String capifRoot;
+
+    @Option(names = "--capif-onboarding-token-file", paramLabel = "FILE", description = "the onboarding token the"
+            + " operator handed out, needed to onboard (MODELQOS_CAPIF_ONBOARDING_TOKEN_FILE)")
+    private String capifOnboardingTokenFile;
+
     @Option(names = "--southbound", paramLabel = "nef|pcf", description = "ask the NEF over T8 (nef, the default) or,"
             + " as a trusted AF inside the operator's core, the PCF over N5 (pcf) (MODELQOS_SOUTHBOUND)")
     private String southbound;
@@ -88,7 +96,14 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("modelqos serve: " + e.getMessage());
             return 2;
         }
-        AfRuntime runtime = AfRuntime.start(afConfig);
+        AfRuntime runtime;
+        try {
+            runtime = AfRuntime.start(afConfig);
+        } catch (io.modelqos.af.capif.CapifException e) {
+            spec.commandLine().getErr().println("modelqos serve: CAPIF " + afConfig.capifOrDefault().capifRoot() + ": "
+                    + e.getMessage());
+            return 1;
+        }
         var out = spec.commandLine().getOut();
         out.println("ModelQoS AF listening on " + afConfig.hostOrDefault() + ":" + runtime.port()
                 + "  (API: " + runtime.baseUri() + "/model-delivery/v1, health: " + runtime.managementUri()
@@ -104,6 +119,12 @@ final class ServeCommand implements Callable<Integer> {
             out.println("N5: the PCF " + (p.apiRoot() != null ? p.apiRoot() : p.bsfApiRoot() != null
                     ? "the BSF " + p.bsfApiRoot() + " binds to each UE" : "the BSF the NRF " + p.nrfApiRoot()
                     + " names binds to each UE"));
+        } else if (runtime.capif() != null) {
+            var capif = runtime.capif();
+            out.println("NEF through CAPIF " + afConfig.capifOrDefault().capifRoot() + ": API invoker "
+                    + capif.credentials().apiInvokerId() + (capif.onboardings() > 0 ? " (onboarded now)"
+                    : " (kept onboarding)") + ", exposing function " + capif.aef().aefId() + " at "
+                    + capif.aef().apiRoot());
         } else {
             out.println("NEF: " + runtime.config().nefOrDefault().apiRoot() + " as SCS/AS "
                     + runtime.config().nefOrDefault().scsAsId() + "; access: " + io.modelqos.af.nef.NefAccess.describe(
@@ -132,6 +153,8 @@ final class ServeCommand implements Callable<Integer> {
         put(o, "nef.scsAsId", scsAsId);
         put(o, "nef.tokenFile", nefTokenFile);
         put(o, "southbound.kind", southbound);
+        put(o, "capif.capifRoot", capifRoot);
+        put(o, "capif.onboardingTokenFile", capifOnboardingTokenFile);
         put(o, "pcf.apiRoot", pcfApiRoot);
         put(o, "pcf.nrfApiRoot", nrfApiRoot);
         put(o, "callbackBaseUri", callbackBaseUri);

@@ -170,7 +170,7 @@ public final class ModelQosAf {
                 config.tlsOrDefault(), clock);
         ThrottledCheck nefCheck = new ThrottledCheck(network::check,
                 Duration.ofMillis(config.nefOrDefault().readinessCheckOrDefault()), clock);
-        OperationsRoutes operations = new OperationsRoutes(metrics, () -> readiness(southbound.name(), nefCheck, store),
+        OperationsRoutes operations = new OperationsRoutes(metrics, () -> readiness(southbound, nefCheck, store),
                 io.modelqos.af.security.MetricsGuard.create(config.managementOrDefault().metricsTokenOrNull()));
         // Jackson's first look at the AF's types, paid on a worker before any request (see JsonWarmUp).
         return vertx.<Void>executeBlocking(() -> {
@@ -292,10 +292,14 @@ public final class ModelQosAf {
         });
     }
 
-    private static Future<JsonObject> readiness(String network, ThrottledCheck check, DeliveryStore store) {
+    private static Future<JsonObject> readiness(Southbound network, ThrottledCheck check, DeliveryStore store) {
         Future<String> storeState = store.ping().otherwise(false).map(up -> up ? "UP" : "DOWN");
         Future<String> networkState = check.get().map(list -> "UP").otherwise(err -> "DOWN: " + err.getMessage());
-        return Future.all(storeState, networkState).map(both -> new JsonObject().put("store", storeState.result())
-                .put(network, networkState.result()));
+        return Future.all(storeState, networkState).map(both -> {
+            JsonObject checks = new JsonObject().put("store", storeState.result())
+                    .put(network.name(), networkState.result());
+            JsonObject details = network.readinessDetails();
+            return details == null ? checks : checks.put("capif", details);
+        });
     }
 }

@@ -37,4 +37,12 @@ public interface Southbound {
      */
     default void warmUp() {
     }
+
+    /**
+     * What readiness shows besides the network's state, e.g. the CAPIF invoker and the exposing function in use;
+     * null for nothing.
+     */
+    default io.vertx.core.json.JsonObject readinessDetails() {
+        return null;
+    }
 }

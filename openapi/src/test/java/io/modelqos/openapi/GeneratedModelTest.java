@@ -186,7 +186,14 @@ class GeneratedModelTest {
     private static final java.util.Set<String> N5_FILES = java.util.Set.of(SpecValidator.PCF_ROOT_FILE,
             SpecValidator.BSF_ROOT_FILE, SpecValidator.NRF_DISCOVERY_ROOT_FILE, SpecValidator.NRF_TOKEN_ROOT_FILE);
 
+    /** The CAPIF files' schemas are in the capif package (TS 29.122 common types stay T8 classes). */
+    private static final java.util.Set<String> CAPIF_FILES = java.util.Set.of(SpecValidator.CAPIF_INVOKER_ROOT_FILE,
+            SpecValidator.CAPIF_DISCOVER_ROOT_FILE, SpecValidator.CAPIF_SECURITY_ROOT_FILE);
+
     private static Class<?> modelClass(Example e) throws ClassNotFoundException {
+        if (CAPIF_FILES.contains(e.specFile())) {
+            return Class.forName("io.modelqos.openapi.capif.model." + e.schemaName());
+        }
         if (N5_FILES.contains(e.specFile())) {
             try {
                 return Class.forName("io.modelqos.openapi.n5.model." + e.schemaName());

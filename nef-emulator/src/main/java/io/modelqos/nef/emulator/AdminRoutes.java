@@ -14,7 +14,10 @@ import java.util.function.Supplier;
  *   <li>{@code GET /emulator/v1/faults} - the faults in force ({@link FaultOptions} JSON);</li>
  *   <li>{@code PUT /emulator/v1/faults} - replace them; 200 with what is now in force;</li>
  *   <li>{@code DELETE /emulator/v1/faults} - no faults any more (RNG re-seeded); 204;</li>
- *   <li>{@code GET /emulator/v1/state} - {@link EmulatorState}.</li>
+ *   <li>{@code GET /emulator/v1/state} - {@link EmulatorState};</li>
+ *   <li>with CAPIF enabled: {@code GET /emulator/v1/capif/invokers} - the onboarded invoker ids and
+ *       counts, and {@code DELETE /emulator/v1/capif/invokers/{apiInvokerId}} - revokes an invoker
+ *       (its onboarding, security context and tokens), 204, or 404 if it is not onboarded.</li>
  * </ul>
  */
 final class AdminRoutes {
@@ -23,10 +26,16 @@ final class AdminRoutes {
 
     private final FaultInjector faults;
     private final Supplier<EmulatorState> state;
+    private final CapifCore capif;
 
     AdminRoutes(FaultInjector faults, Supplier<EmulatorState> state) {
+        this(faults, state, null);
+    }
+
+    AdminRoutes(FaultInjector faults, Supplier<EmulatorState> state, CapifCore capif) {
         this.faults = faults;
         this.state = state;
+        this.capif = capif;
     }
 
     void mount(Router router) {
@@ -37,6 +46,17 @@ final class AdminRoutes {
             ctx.response().setStatusCode(204).end();
         });
         router.get(BASE + "/state").handler(ctx -> json(ctx, 200, state.get()));
+        if (capif != null) {
+            router.get(BASE + "/capif/invokers").handler(ctx -> json(ctx, 200, java.util.Map.of(
+                    "invokers", capif.invokerIds(), "onboarded", capif.onboardedCount(),
+                    "onboardingsPerformed", capif.onboardingsPerformed())));
+            router.delete(BASE + "/capif/invokers/:apiInvokerId").handler(ctx -> {
+                if (!capif.revoke(ctx.pathParam("apiInvokerId"))) {
+                    throw ApiException.notFound("no onboarded API invoker " + ctx.pathParam("apiInvokerId"));
+                }
+                ctx.response().setStatusCode(204).end();
+            });
+        }
     }
 
     private void putFaults(RoutingContext ctx) {

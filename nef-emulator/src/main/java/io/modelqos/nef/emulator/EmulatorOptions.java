@@ -40,7 +40,9 @@ import java.util.Set;
  *  "faults": { see FaultOptions },
  *  "oauth2": {"enabled": false, "tokenTtlSeconds": 3600, "clients": [{"clientId": "af", "clientSecret": "..."}],
  *             "nfConsumers": []},
- *  "n5": { see N5Options }}
+ *  "n5": { see N5Options },
+ *  "capif": {"enabled": false, "onboardingTokens": ["modelqos-dev-onboarding-token"], "tokenTtlSeconds": 3600,
+ *            "certificateValidityHours": 24}}
  * }</pre>
  */
 public class EmulatorOptions {
@@ -64,6 +66,7 @@ public class EmulatorOptions {
     private FaultOptions faults = FaultOptions.none();
     private OAuth2Options oauth2 = new OAuth2Options();
     private N5Options n5 = new N5Options();
+    private CapifOptions capif = new CapifOptions();
 
     /** Reads JSON options. */
     public static EmulatorOptions fromJson(String json) {
@@ -261,6 +264,15 @@ public class EmulatorOptions {
 
     public EmulatorOptions setOauth2(OAuth2Options oauth2) {
         this.oauth2 = Objects.requireNonNull(oauth2, "oauth2");
+        return this;
+    }
+
+    public CapifOptions getCapif() {
+        return capif;
+    }
+
+    public EmulatorOptions setCapif(CapifOptions capif) {
+        this.capif = Objects.requireNonNull(capif, "capif");
         return this;
     }
 

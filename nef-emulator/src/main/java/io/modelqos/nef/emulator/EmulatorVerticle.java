@@ -28,6 +28,8 @@ final class EmulatorVerticle extends VerticleBase {
     final CapacityModel capacity;
     final FaultInjector faults;
     final PcfFace pcfFace;
+    /** The CAPIF core function; null unless {@code capif.enabled}. Built with the routes, on a worker. */
+    volatile CapifCore capif;
 
     EmulatorVerticle(EmulatorOptions options, io.vertx.core.Vertx vertx) {
         this.options = options;
@@ -59,6 +61,9 @@ final class EmulatorVerticle extends VerticleBase {
                     options.getCapacity().getCells(), options.getCapacity().getCellGbrDl().toExactString(),
                     options.getCapacity().getUeGbrDl().toExactString(),
                     options.getOauth2().isEnabled() ? "required" : "off");
+            if (capif != null) {
+                LOG.info("CAPIF core function at {}{}; the NEF requires CAPIF access tokens", apiRoot, CapifRoutes.ROOT);
+            }
             return s;
         }).onFailure(e -> {
             if (notifier != null) {
@@ -74,7 +79,13 @@ final class EmulatorVerticle extends VerticleBase {
         sessions = new Sessions(vertx, registry, capacity, admission, faults,
                 options.getCapacity().getRejectRetryAfterSeconds(), options.getN5().getTerminationGraceSeconds() * 1000L);
         sessions.simulator(new SessionSimulator(vertx, options.getNotifications(), notifier, faults, capacity, sessions::end));
-        TokenEndpoint tokens = new TokenEndpoint(options.getOauth2());
+        if (options.getCapif().isEnabled()) {
+            capif = new CapifCore(options.getCapif(),
+                    new CapifCertificateAuthority(java.time.Duration.ofHours(options.getCapif().getCertificateValidityHours())),
+                    () -> apiRoot);
+            capif.warmUp();
+        }
+        TokenEndpoint tokens = new TokenEndpoint(options.getOauth2(), capif);
 
         Router router = Router.router(vertx);
         SubscriptionService subscriptions = new SubscriptionService(options, sessions,
@@ -93,7 +104,10 @@ final class EmulatorVerticle extends VerticleBase {
         if (n5 || tokens.enabled()) {
             NrfRoutes.mountToken(router, faults, tokens);
         }
-        new AdminRoutes(faults, this::state).mount(router);
+        if (capif != null) {
+            new CapifRoutes(capif, () -> apiRoot).mount(router);
+        }
+        new AdminRoutes(faults, this::state, capif).mount(router);
         router.route().failureHandler(new ProblemHandler());
         router.route().last().handler(EmulatorVerticle::noRoute);
         return router;

@@ -23,7 +23,10 @@ import java.util.Locale;
  * nef.close().await();
  * }</pre>
  *
- * Besides these APIs it serves {@code /emulator/v1/faults} and {@code /emulator/v1/state} (see
+ * With {@code capif.enabled} it also plays a CAPIF core function (TS 29.222) at {@code {apiRoot}/capif}
+ * ({@link #capifRoot()}), and AsSessionWithQoS then requires CAPIF-issued access tokens.
+ *
+ * <p>Besides these APIs it serves {@code /emulator/v1/faults} and {@code /emulator/v1/state} (see
  * {@link AdminRoutes}).
  */
 public final class NefEmulator {
@@ -94,7 +97,44 @@ public final class NefEmulator {
             line += "; N5: PCF at " + root + PCF_BASE_PATH + ", BSF at " + root + BSF_BASE_PATH + ", NRF at "
                     + root + NRF_DISCOVERY_BASE_PATH + " and " + root + TOKEN_PATH;
         }
+        if (options.getCapif().isEnabled()) {
+            line += "; CAPIF core function at " + capifRoot() + " (the NEF requires CAPIF access tokens)";
+        }
         return line + "; admin at " + root + AdminRoutes.BASE;
+    }
+
+    /** The CAPIF root (TS 29.222 apiRoot of the CAPIF core function), e.g. {@code http://127.0.0.1:8081/capif}; null unless CAPIF is enabled. */
+    public String capifRoot() {
+        return verticle.capif == null ? null : apiRoot() + CapifRoutes.ROOT;
+    }
+
+    /** Number of API invokers onboarded now (0 when CAPIF is off). */
+    public int onboardedInvokerCount() {
+        return verticle.capif == null ? 0 : verticle.capif.onboardedCount();
+    }
+
+    /** Onboardings performed since start, including invokers since offboarded or revoked (0 when CAPIF is off). */
+    public int onboardingCount() {
+        return verticle.capif == null ? 0 : verticle.capif.onboardingsPerformed();
+    }
+
+    /** The ids of the API invokers onboarded now. */
+    public List<String> onboardedInvokerIds() {
+        return verticle.capif == null ? List.of() : verticle.capif.invokerIds();
+    }
+
+    /**
+     * Revokes an API invoker as an operator would (as {@code DELETE /emulator/v1/capif/invokers/{id}}):
+     * its onboarding, security context and tokens are gone, so CAPIF answers 404 for it and the NEF
+     * refuses its tokens with 401. False if it is not onboarded (or CAPIF is off).
+     */
+    public boolean revokeInvoker(String apiInvokerId) {
+        return verticle.capif != null && verticle.capif.revoke(apiInvokerId);
+    }
+
+    /** PEM of the CA that signs the invoker certificates; null unless CAPIF is enabled. */
+    public String capifCaCertificatePem() {
+        return verticle.capif == null ? null : verticle.capif.caCertificatePem();
     }
 
     /** The port actually bound. */

@@ -49,9 +49,16 @@ final class TokenEndpoint {
     private final OAuth2Options options;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
+    /** When CAPIF is enabled: the CAPIF core function whose access tokens the NEF face requires. */
+    private final CapifCore capif;
 
     TokenEndpoint(OAuth2Options options) {
+        this(options, null);
+    }
+
+    TokenEndpoint(OAuth2Options options, CapifCore capif) {
         this.options = options;
+        this.capif = capif;
     }
 
     boolean enabled() {
@@ -171,9 +178,29 @@ final class TokenEndpoint {
         return token;
     }
 
-    /** Route handler of the NEF face: a valid unexpired token of a NEF client, else 401. */
+    /**
+     * Route handler of the NEF face: a valid unexpired token of a NEF client, else 401. With CAPIF
+     * enabled, a CAPIF access token for AsSessionWithQoS is required (a NEF client's token is
+     * still accepted when OAuth2 is enabled too).
+     */
     Handler<RoutingContext> requireBearer() {
         return ctx -> {
+            if (capif != null) {
+                String authorization = ctx.request().getHeader("Authorization");
+                String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                        ? authorization.substring(7).trim() : null;
+                String refusal = capif.refusal(token);
+                if (refusal == null) {
+                    ctx.next();
+                    return;
+                }
+                if (!options.isEnabled() || token == null || !grants.containsKey(token)) {
+                    ctx.fail(ApiException.unauthorized(token == null ? "a CAPIF access token is required (Authorization: Bearer)"
+                            : refusal).header("WWW-Authenticate", token == null ? "Bearer realm=\"capif\""
+                            : "Bearer realm=\"capif\", error=\"invalid_token\""));
+                    return;
+                }
+            }
             Grant grant = grant(ctx);
             if (grant == null) {
                 return;

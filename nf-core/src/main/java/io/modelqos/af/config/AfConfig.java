@@ -40,6 +40,8 @@ import java.util.Locale;
  * @param southbound        which network the AF asks for QoS: {@code nef} (TS 29.122 over Nnef/T8, the default) or
  *                          {@code pcf} (TS 29.514 over N5, as a trusted AF inside the operator's core)
  * @param pcf               how the AF reaches the PCF when {@code southbound.kind} is {@code pcf}
+ * @param capif             the CAPIF core function through which the NEF is reached (then no {@code nef.apiRoot} nor
+ *                          NEF credentials are configured: CAPIF gives them); null = none
  */
 public record AfConfig(String host, Integer port, String callbackBaseUri, String dataDir, NefOptions nef,
                        JsonNode qosReferences, Double transportOverhead, Long setupAllowanceMs,
@@ -47,7 +49,21 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
                        io.modelqos.af.security.TlsOptions tls, io.modelqos.af.security.AuthOptions auth,
                        io.modelqos.af.security.LimitsOptions limits, io.modelqos.af.store.StoreOptions store,
                        io.modelqos.af.engine.EngineOptions engine, Long startWindowMs,
-                       ManagementOptions management, SouthboundOptions southbound, PcfOptions pcf) {
+                       ManagementOptions management, SouthboundOptions southbound, PcfOptions pcf,
+                       CapifOptions capif) {
+
+    /** Without a {@code capif} section. */
+    public AfConfig(String host, Integer port, String callbackBaseUri, String dataDir, NefOptions nef,
+                    JsonNode qosReferences, Double transportOverhead, Long setupAllowanceMs,
+                    Long expiryMarginS, Long allocationWaitMs, WebhookOptions webhook, JsonNode emulator,
+                    io.modelqos.af.security.TlsOptions tls, io.modelqos.af.security.AuthOptions auth,
+                    io.modelqos.af.security.LimitsOptions limits, io.modelqos.af.store.StoreOptions store,
+                    io.modelqos.af.engine.EngineOptions engine, Long startWindowMs,
+                    ManagementOptions management, SouthboundOptions southbound, PcfOptions pcf) {
+        this(host, port, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead, setupAllowanceMs,
+                expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine, startWindowMs,
+                management, southbound, pcf, null);
+    }
 
     /** Towards the NEF (no {@code southbound} and {@code pcf} sections). */
     public AfConfig(String host, Integer port, String callbackBaseUri, String dataDir, NefOptions nef,
@@ -109,6 +125,20 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
 
     public SouthboundOptions southboundOrDefault() {
         return southbound == null ? SouthboundOptions.NEF : southbound;
+    }
+
+    public CapifOptions capifOrDefault() {
+        return capif == null ? CapifOptions.none() : capif;
+    }
+
+    /** Whether the NEF is reached through CAPIF: its apiRoot and tokens come from the CAPIF core function. */
+    public boolean usesCapif() {
+        return !usesPcf() && capifOrDefault().enabled();
+    }
+
+    /** Whether the AF runs the NEF emulator in its own process: no NEF, no CAPIF configured. */
+    public boolean embeddedNef() {
+        return !capifOrDefault().enabled() && nefOrDefault().embedded();
     }
 
     public PcfOptions pcfOrDefault() {
@@ -198,31 +228,37 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
     public AfConfig withPort(int newPort) {
         return new AfConfig(host, newPort, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead,
                 setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine, startWindowMs,
-                management, southbound, pcf);
+                management, southbound, pcf, capif);
     }
 
     public AfConfig withNef(NefOptions newNef) {
         return new AfConfig(host, port, callbackBaseUri, dataDir, newNef, qosReferences, transportOverhead,
                 setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine, startWindowMs,
-                management, southbound, pcf);
+                management, southbound, pcf, capif);
     }
 
     public AfConfig withPcf(PcfOptions newPcf) {
         return new AfConfig(host, port, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead,
                 setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine,
-                startWindowMs, management, southbound, newPcf);
+                startWindowMs, management, southbound, newPcf, capif);
+    }
+
+    public AfConfig withCapif(CapifOptions newCapif) {
+        return new AfConfig(host, port, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead,
+                setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine,
+                startWindowMs, management, southbound, pcf, newCapif);
     }
 
     public AfConfig withTls(io.modelqos.af.security.TlsOptions newTls) {
         return new AfConfig(host, port, callbackBaseUri, dataDir, nef, qosReferences, transportOverhead,
                 setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, newTls, auth, limits, store, engine, startWindowMs,
-                management, southbound, pcf);
+                management, southbound, pcf, capif);
     }
 
     public AfConfig withDataDir(String newDataDir) {
         return new AfConfig(host, port, callbackBaseUri, newDataDir, nef, qosReferences, transportOverhead,
                 setupAllowanceMs, expiryMarginS, allocationWaitMs, webhook, emulator, tls, auth, limits, store, engine, startWindowMs,
-                management, southbound, pcf);
+                management, southbound, pcf, capif);
     }
 
     /** Every problem at once, so an operator fixes the file in one go. */
@@ -294,6 +330,7 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
         managementProblems(problems);
         problems.addAll(southboundOrDefault().problems());
         problems.addAll(pcfOrDefault().problems());
+        capifProblems(problems);
         return problems;
     }
 
@@ -328,6 +365,33 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
         if (clientCertificate && !usesPcf() && !n.embedded() && n.apiRoot().strip().toLowerCase(Locale.ROOT).startsWith("http:")) {
             problems.add("tls.nef.certFile: a client certificate needs TLS, but nef.apiRoot '" + n.apiRoot()
                     + "' is plain HTTP (use https)");
+        }
+    }
+
+    /**
+     * CAPIF gives the NEF's apiRoot and its tokens: configuring them as well is an error rather than a silent choice,
+     * so an operator never wonders which one the AF used.
+     */
+    private void capifProblems(List<String> problems) {
+        CapifOptions c = capifOrDefault();
+        problems.addAll(c.problems());
+        if (!c.enabled()) {
+            return;
+        }
+        if (usesPcf()) {
+            problems.add("capif.capifRoot: CAPIF reaches a NEF; southbound.kind pcf uses none");
+        }
+        NefOptions n = nefOrDefault();
+        if (!n.embedded()) {
+            problems.add("nef.apiRoot: not with capif.capifRoot; CAPIF discovery gives the NEF's apiRoot");
+        }
+        if (n.tokenUrl() != null || n.clientId() != null || n.clientSecret() != null) {
+            problems.add("nef.tokenUrl / nef.clientId / nef.clientSecret: not with capif.capifRoot; CAPIF issues the"
+                    + " NEF's access tokens");
+        }
+        if (n.staticToken()) {
+            problems.add("nef.token / nef.tokenFile: not with capif.capifRoot; CAPIF issues the NEF's access tokens"
+                    + " (MODELQOS_NEF_TOKEN / MODELQOS_NEF_TOKEN_FILE)");
         }
     }
 

@@ -43,6 +43,12 @@ public final class ConfigLoader {
         ENVIRONMENT_KEYS.put("MODELQOS_NEF_TOKEN", "nef.token");
         // The file's name, not its content: the AF reads it again whenever the operator rotates the token in it.
         ENVIRONMENT_KEYS.put("MODELQOS_NEF_TOKEN_FILE", "nef.tokenFile");
+        ENVIRONMENT_KEYS.put("MODELQOS_CAPIF_ROOT", "capif.capifRoot");
+        ENVIRONMENT_KEYS.put("MODELQOS_CAPIF_ONBOARDING_TOKEN", "capif.onboardingToken");
+        // The file, not its content: it is read when the AF onboards, so an operator may replace an expired token.
+        ENVIRONMENT_KEYS.put("MODELQOS_CAPIF_ONBOARDING_TOKEN_FILE", "capif.onboardingTokenFile");
+        ENVIRONMENT_KEYS.put("MODELQOS_CAPIF_TRUST_FILE", "capif.trustFile");
+        ENVIRONMENT_KEYS.put("MODELQOS_CAPIF_API_NAME", "capif.apiName");
         ENVIRONMENT_KEYS.put("MODELQOS_SOUTHBOUND", "southbound.kind");
         ENVIRONMENT_KEYS.put("MODELQOS_PCF_API_ROOT", "pcf.apiRoot");
         ENVIRONMENT_KEYS.put("MODELQOS_BSF_API_ROOT", "pcf.bsfApiRoot");

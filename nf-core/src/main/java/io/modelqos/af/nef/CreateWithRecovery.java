@@ -29,17 +29,17 @@ final class CreateWithRecovery {
 
     private final AsSessionWithQosClient nef;
     private final NefExchange exchange;
-    private final URI collection;
+    private final NefEndpoint endpoint;
     private final Clock clock;
     private final AtomicReference<String> negotiatedFeatures = new AtomicReference<>();
 
     /**
      * @param nef the client itself, whose list and delete (logged as any other) look for and remove the copies
      */
-    CreateWithRecovery(AsSessionWithQosClient nef, NefExchange exchange, URI collection, Clock clock) {
+    CreateWithRecovery(AsSessionWithQosClient nef, NefExchange exchange, NefEndpoint endpoint, Clock clock) {
         this.nef = nef;
         this.exchange = exchange;
-        this.collection = collection;
+        this.endpoint = endpoint;
         this.clock = clock;
     }
 
@@ -54,6 +54,7 @@ final class CreateWithRecovery {
     }
 
     private Future<NefSubscription> attempt(AsSessionWithQoSSubscription s, Buffer body, int attempt, long start) {
+        URI collection = endpoint.collection();
         return exchange.call(NefOperation.CREATE, collection, body).transform(ar -> {
             if (ar.succeeded()) {
                 return created(ar.result(), s, attempt);
@@ -79,7 +80,7 @@ final class CreateWithRecovery {
                 shown, noAnswer.reason(), attempt);
         return findByDestination(s).transform(found -> {
             if (found.failed()) {
-                NefUnavailableException unknown = new NefUnavailableException(NefOperation.CREATE, collection,
+                NefUnavailableException unknown = new NefUnavailableException(NefOperation.CREATE, endpoint.collection(),
                         NefUnavailableException.Reason.CREATE_OUTCOME_UNKNOWN, 0, null, destination,
                         "NEF create got no answer (" + noAnswer.reason() + ") and the lookup of "
                                 + shown + " failed: " + found.cause().getMessage(), noAnswer);
@@ -97,7 +98,7 @@ final class CreateWithRecovery {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             if (attempt >= VertxAsSessionWithQosClient.MAX_CREATE_ATTEMPTS
                     || elapsed.compareTo(exchange.retryBudget()) > 0) {
-                return Future.failedFuture(new NefUnavailableException(NefOperation.CREATE, collection,
+                return Future.failedFuture(new NefUnavailableException(NefOperation.CREATE, endpoint.collection(),
                         noAnswer.reason(), 0, null, destination,
                         "NEF create got no answer in " + attempt + " attempt(s); the NEF holds no subscription for "
                                 + shown, noAnswer));
@@ -140,7 +141,7 @@ final class CreateWithRecovery {
             }
         }
         if (location == null) {
-            return undo(null, s, new NefProtocolException(NefOperation.CREATE, collection, status,
+            return undo(null, s, new NefProtocolException(NefOperation.CREATE, endpoint.collection(), status,
                     "NEF create -> " + status + " without Location (nor self): the subscription has no known URI", null));
         }
         recordFeatures(body);

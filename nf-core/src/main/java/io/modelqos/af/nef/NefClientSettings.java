@@ -60,7 +60,7 @@ record NefClientSettings(URI collection, long timeoutMs, long retryBudgetMs, URI
         return s != null && !s.isBlank();
     }
 
-    private static URI collection(String apiRoot, String scsAsId) {
+    static URI collection(String apiRoot, String scsAsId) {
         String root = apiRoot.trim();
         while (root.endsWith("/")) {
             root = root.substring(0, root.length() - 1);

@@ -14,9 +14,21 @@ import java.net.URI;
 public final class NefSouthbound implements Southbound {
     private final NotificationAddress address = new NotificationAddress();
     private final T8QosSessions sessions;
+    private final java.util.function.Supplier<io.vertx.core.json.JsonObject> details;
 
     public NefSouthbound(AsSessionWithQosClient nef) {
+        this(nef, () -> null);
+    }
+
+    /** @param details what readiness shows about how the NEF is reached (e.g. through CAPIF), or null */
+    public NefSouthbound(AsSessionWithQosClient nef, java.util.function.Supplier<io.vertx.core.json.JsonObject> details) {
         this.sessions = new T8QosSessions(nef, address);
+        this.details = details;
+    }
+
+    @Override
+    public io.vertx.core.json.JsonObject readinessDetails() {
+        return details.get();
     }
 
     @Override

@@ -72,7 +72,7 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
 
     private static final Logger LOG = LoggerFactory.getLogger(VertxAsSessionWithQosClient.class);
 
-    private final URI collection;
+    private final NefEndpoint endpoint;
     private final Clock clock;
     private final NefExchange exchange;
     private final CreateWithRecovery creation;
@@ -94,14 +94,15 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
                         .setUserAgent("ModelQoS-AF")
                         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeoutMs())), connectionPool())
                 : b.webClient;
-        this.collection = settings.collection();
+        this.endpoint = b.endpoint != null ? b.endpoint
+                : NefEndpoint.of(b.options.apiRoot(), b.options.scsAsId());
         this.clock = b.clock;
         RetryPolicy retryPolicy = new RetryPolicy(b.backoffInitial, b.backoffMax,
                 Duration.ofMillis(settings.retryBudgetMs()), b.random);
         AccessTokens tokens = b.tokens != null ? b.tokens : tokensFor(settings, b, web);
         this.exchange = new NefExchange(b.vertx, web, ownsWebClient, settings.timeoutMs(), retryPolicy, tokens,
                 b.metrics, b.clock);
-        this.creation = new CreateWithRecovery(this, exchange, collection, b.clock);
+        this.creation = new CreateWithRecovery(this, exchange, endpoint, b.clock);
     }
 
     /** The token source the settings name: OAuth2 client credentials, the operator's static token or its file; else none. */
@@ -126,7 +127,7 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
 
     /** The collection URI: {@code {apiRoot}/3gpp-as-session-with-qos/v1/{scsAsId}/subscriptions}. */
     public URI collection() {
-        return collection;
+        return endpoint.collection();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -148,7 +149,7 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
         return creation.create(subscription, body)
                 .onSuccess(created -> LOG.info("NEF create -> {} (notificationDestination {})", created.uri(),
                         LogSafe.destination(subscription.getNotificationDestination())))
-                .onFailure(e -> logFailure(NefOperation.CREATE, collection, e));
+                .onFailure(e -> logFailure(NefOperation.CREATE, endpoint.collection(), e));
     }
 
     @Override
@@ -168,6 +169,7 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
     @Override
     public Future<List<NefSubscription>> list(Optional<String> ueIpAddress) {
         URI uri;
+        URI collection = endpoint.collection();
         try {
             uri = ueIpAddress.isEmpty() ? collection
                     : URI.create(collection + "?ip-addrs="
@@ -282,6 +284,8 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
     public static final class Builder {
         private final Vertx vertx;
         private final NefClientSettings settings;
+        private final NefOptions options;
+        private NefEndpoint endpoint;
         private WebClient webClient;
         private AfMetrics metrics;
         private AccessTokens tokens;
@@ -294,6 +298,13 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
         private Builder(Vertx vertx, NefOptions options) {
             this.vertx = Objects.requireNonNull(vertx, "vertx == null");
             this.settings = NefClientSettings.of(options);
+            this.options = options;
+        }
+
+        /** The endpoint to read the collection from, for a NEF whose apiRoot may move (CAPIF); default: the options'. */
+        public Builder endpoint(NefEndpoint endpoint) {
+            this.endpoint = Objects.requireNonNull(endpoint, "endpoint == null");
+            return this;
         }
 
         /** A WebClient to share (then redirects are still handled here, per request); default: a new one. */

@@ -19,6 +19,7 @@ public final class OperationsRoutes {
 
     /**
      * @param readiness    completes with the checks as {@code {"nef": "UP"|..., "store": ...}}; ready when all are "UP"
+     *                     (objects, such as {@code "capif": {...}}, describe and do not count)
      * @param metricsGuard runs before {@code /metrics} is scraped (e.g. checks a bearer token); null = none
      */
     public OperationsRoutes(AfMetrics metrics, Supplier<Future<JsonObject>> readiness, Handler<RoutingContext> metricsGuard) {
@@ -33,7 +34,9 @@ public final class OperationsRoutes {
                 .end(new JsonObject().put("status", "UP").encode()));
         router.get("/health/ready").handler(ctx -> readiness.get().onComplete(ar -> {
             JsonObject checks = ar.succeeded() ? ar.result() : new JsonObject().put("error", String.valueOf(ar.cause()));
-            boolean up = ar.succeeded() && checks.stream().allMatch(e -> "UP".equals(e.getValue()));
+            // An object among the checks describes a dependency (e.g. "capif": the exposing function in use); not a state.
+            boolean up = ar.succeeded() && checks.stream()
+                    .allMatch(e -> e.getValue() instanceof JsonObject || "UP".equals(e.getValue()));
             ctx.response().setStatusCode(up ? 200 : 503)
                     .putHeader("Content-Type", "application/json")
                     .end(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks).encode());

@@ -112,6 +112,12 @@ public final class SpecValidator {
     public static final String NRF_DISCOVERY_ROOT_FILE = "TS29510_Nnrf_NFDiscovery.yaml";
     /** Root file of Nnrf_AccessToken, the NRF's /oauth2/token (TS 29.510). */
     public static final String NRF_TOKEN_ROOT_FILE = "TS29510_Nnrf_AccessToken.yaml";
+    /** Root file of CAPIF API invoker management, {apiRoot}/api-invoker-management/v1 (TS 29.222). */
+    public static final String CAPIF_INVOKER_ROOT_FILE = "TS29222_CAPIF_API_Invoker_Management_API.yaml";
+    /** Root file of CAPIF discovery, {apiRoot}/service-apis/v1 (TS 29.222). */
+    public static final String CAPIF_DISCOVER_ROOT_FILE = "TS29222_CAPIF_Discover_Service_API.yaml";
+    /** Root file of CAPIF security, {apiRoot}/capif-security/v1 (TS 29.222). */
+    public static final String CAPIF_SECURITY_ROOT_FILE = "TS29222_CAPIF_Security_API.yaml";
     /** Classpath folder of the project's own 3GPP files (in the main jar of modelqos-openapi). */
     public static final String PROJECT_RESOURCE_DIR = "openapi/3gpp";
     /** System property naming the folder of the official Rel-18 files; blank = not configured. */
@@ -839,6 +845,34 @@ public final class SpecValidator {
      */
     private static final class WorkingCopy {
         private static final Map<Path, Path> COPIES = new ConcurrentHashMap<>();
+        /**
+         * TS 29.572 GeographicArea (reached by CAPIF's AefLocation) declares a discriminator on a
+         * property whose type is a $ref (SupportedGADShapes), which the validator's JSON Schema
+         * library refuses ("must be defined as a string property") for every value of a schema
+         * that reaches it. A discriminator is only a hint in OpenAPI 3.0 (the anyOf decides), so
+         * the working copy drops it; nothing else of the file changes.
+         */
+        private static final String LOCATION_FILE = "TS29572_Nlmf_Location.yaml";
+
+        static String withoutDiscriminators(String yaml) {
+            StringBuilder out = new StringBuilder();
+            int skipDeeperThan = -1;
+            for (String line : yaml.split("\n", -1)) {
+                int indent = line.length() - line.stripLeading().length();
+                if (skipDeeperThan >= 0) {
+                    if (line.isBlank() || indent > skipDeeperThan) {
+                        continue;
+                    }
+                    skipDeeperThan = -1;
+                }
+                if (line.strip().equals("discriminator:")) {
+                    skipDeeperThan = indent;
+                    continue;
+                }
+                out.append(line).append('\n');
+            }
+            return out.toString();
+        }
 
         static Path of(Path dir) {
             return COPIES.computeIfAbsent(dir.toAbsolutePath().normalize(), WorkingCopy::copy);
@@ -851,7 +885,11 @@ public final class SpecValidator {
                 copy.toFile().deleteOnExit();
                 for (Path f : yaml) {
                     Path out = copy.resolve(f.getFileName().toString());
-                    Files.writeString(out, Files.readString(f, StandardCharsets.UTF_8).replace("\t", "  "), StandardCharsets.UTF_8);
+                    String text = Files.readString(f, StandardCharsets.UTF_8).replace("\t", "  ");
+                    if (f.getFileName().toString().equals(LOCATION_FILE)) {
+                        text = withoutDiscriminators(text);
+                    }
+                    Files.writeString(out, text, StandardCharsets.UTF_8);
                     out.toFile().deleteOnExit();
                 }
                 return copy;

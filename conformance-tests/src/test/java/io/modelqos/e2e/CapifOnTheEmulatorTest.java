@@ -1,0 +1,162 @@
+package io.modelqos.e2e;
+
+import io.modelqos.af.AfServer;
+import io.modelqos.af.capif.CapifConnection;
+import io.modelqos.af.capif.CapifSouthbound;
+import io.modelqos.af.config.AfConfig;
+import io.modelqos.af.config.ConfigLoader;
+import io.modelqos.af.observe.AfMetrics;
+import io.modelqos.af.store.InMemoryDeliveryStore;
+import io.modelqos.client.ModelQosClient;
+import io.modelqos.client.model.Delivery;
+import io.modelqos.client.model.DeliveryRequest;
+import io.modelqos.client.model.DeliveryState;
+import io.modelqos.client.model.ModelCatalog;
+import io.modelqos.client.model.ModelServer;
+import io.modelqos.client.model.UeId;
+import io.modelqos.nef.emulator.CapifOptions;
+import io.modelqos.nef.emulator.NefEmulator;
+import io.modelqos.testing.EventLoopGuard;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The AF against the emulator's CAPIF core function and the NEF behind it, with no NEF apiRoot nor NEF credentials
+ * configured, as {@code ./modelqos serve --capif-root ... --capif-onboarding-token-file ...} runs it against
+ * {@code ./modelqos nef-emulator --capif}: it onboards, discovers, gets a token and completes a delivery; a restart
+ * with the same data directory does not onboard again; an invoker the operator revokes is onboarded exactly once
+ * more, and no delivery is lost.
+ */
+class CapifOnTheEmulatorTest {
+    private static final String ONBOARDING_TOKEN = "e2e-onboarding-token";
+
+    private static Vertx vertx;
+    private static NefEmulator emulator;
+
+    @TempDir
+    Path dir;
+    private int onboardingsBefore;
+    private AfServer af;
+    private CapifConnection capif;
+    private ModelQosClient client;
+
+    @BeforeAll
+    static void startEmulator() {
+        vertx = EventLoopGuard.vertx();
+        emulator = NefEmulator.start(vertx, AfUnderTest.emulatorOptions().setCapif(new CapifOptions().setEnabled(true)
+                .setOnboardingTokens(List.of(ONBOARDING_TOKEN)))).await();
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        emulator.close().await();
+        vertx.close().await();
+    }
+
+    @BeforeEach
+    void countOnboardings() {
+        onboardingsBefore = emulator.onboardingCount();
+    }
+
+    @AfterEach
+    void stop() {
+        stopAf();
+    }
+
+    /** Onboardings at the emulator since this test began. */
+    private int onboardings() {
+        return emulator.onboardingCount() - onboardingsBefore;
+    }
+
+    private void startAf() throws Exception {
+        Path token = dir.resolve("onboarding-token");
+        Files.writeString(token, ONBOARDING_TOKEN);
+        AfConfig config = ConfigLoader.load(null, Map.of(), Map.of("host", "127.0.0.1", "port", "0",
+                "startWindowMs", "60000", "store.kind", "memory", "dataDir", dir.resolve("data").toString(),
+                "capif.capifRoot", emulator.capifRoot(), "capif.onboardingTokenFile", token.toString()));
+        assertNull(config.nefOrDefault().apiRoot(), "no NEF apiRoot configured");
+        AfMetrics metrics = new AfMetrics();
+        CapifSouthbound southbound = new CapifSouthbound(vertx, config).connect();
+        capif = southbound.connection();
+        InMemoryDeliveryStore store = new InMemoryDeliveryStore();
+        af = AfServer.start(vertx, config, southbound.southbound(metrics), store, metrics).await();
+        client = ModelQosClient.builder().baseUri(URI.create("http://127.0.0.1:" + af.port()))
+                .timeout(Duration.ofSeconds(15)).build();
+    }
+
+    private void stopAf() {
+        if (af != null) {
+            af.stop().await();
+            af = null;
+        }
+    }
+
+    private static DeliveryRequest resnet(String ue) {
+        return DeliveryRequest.builder().ue(UeId.ipv4(ue)).server(ModelServer.ipv4("10.0.0.10", 443))
+                .model(ModelCatalog.RESNET_50).latencyBudget(Duration.ofSeconds(1)).build();
+    }
+
+    private Delivery complete(Delivery created) {
+        long size = ModelCatalog.RESNET_50.spec().variant(created.granted().variantId()).orElseThrow().sizeBytes();
+        return client.deliveries().reportProgress(created.deliveryId(), size, Duration.ofMillis(900), true);
+    }
+
+    @Test
+    void theAfOnboardsDiscoversGetsATokenCompletesADeliveryAndARestartDoesNotOnboardAgain() throws Exception {
+        startAf();
+        assertEquals(1, onboardings());
+        assertTrue(emulator.onboardedInvokerIds().contains(capif.credentials().apiInvokerId()));
+        assertEquals(emulator.apiRoot(), capif.aef().apiRoot(), "the NEF's apiRoot came from discovery");
+
+        Delivery created = client.deliveries().create(resnet("10.45.2.1"));
+        assertEquals(DeliveryState.QOS_GRANTED, created.state(), created.toString());
+        assertEquals(DeliveryState.COMPLETED, complete(created).state());
+
+        stopAf();
+        startAf();
+        assertEquals(1, onboardings(), "the kept onboarding is reused");
+        assertEquals(0, capif.onboardings());
+        Delivery again = client.deliveries().create(resnet("10.45.2.2"));
+        assertEquals(DeliveryState.QOS_GRANTED, again.state(), again.toString());
+        assertEquals(DeliveryState.COMPLETED, complete(again).state());
+    }
+
+    @Test
+    void aRevokedInvokerIsOnboardedExactlyOnceMoreAndNoDeliveryIsLost() throws Exception {
+        startAf();
+        String first = capif.credentials().apiInvokerId();
+        Delivery before = client.deliveries().create(resnet("10.45.3.1"));
+        assertEquals(DeliveryState.QOS_GRANTED, before.state(), before.toString());
+
+        assertEquals(true, emulator.revokeInvoker(first));
+
+        Delivery after = client.deliveries().create(resnet("10.45.3.2"));
+        assertEquals(DeliveryState.QOS_GRANTED, after.state(), after.toString());
+        assertEquals(2, onboardings(), "one re-onboarding");
+        assertNotEquals(first, capif.credentials().apiInvokerId());
+        Delivery third = client.deliveries().create(resnet("10.45.3.3"));
+        assertEquals(DeliveryState.QOS_GRANTED, third.state(), third.toString());
+        assertEquals(2, onboardings(), "and no more");
+
+        assertEquals(DeliveryState.COMPLETED, complete(before).state(), "the delivery granted before the revocation");
+        assertEquals(DeliveryState.COMPLETED, complete(after).state());
+        assertEquals(DeliveryState.COMPLETED, complete(third).state());
+    }
+}
