@@ -53,6 +53,15 @@ class CapifConfigTest {
     }
 
     @Test
+    void aStaticNefTokenBesideCapifIsAnErrorNamingItsField() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null,
+                Map.of("MODELQOS_NEF_TOKEN", "handed-out"), Map.of("capif.capifRoot", "https://capif.example")));
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("nef.token / nef.tokenFile: not with capif.capifRoot")),
+                e.problems().toString());
+        assertFalse(e.problems().toString().contains("handed-out"), "the token is never printed");
+    }
+
+    @Test
     void badCapifSettingsAreNamed() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(), Map.of(
                 "capif.capifRoot", "ftp://capif", "capif.apiName", "no spaces allowed", "capif.timeoutMs", "1")));
