@@ -67,7 +67,7 @@ public final class AfRuntime implements AutoCloseable {
                     NefOptions nef = config.nefOrDefault();
                     effective = config.withNef(new NefOptions(emulator.apiRoot(),
                             nef.scsAsId() == null ? EMBEDDED_SCS_AS_ID : nef.scsAsId(), nef.timeoutMs(),
-                            nef.retryBudgetMs(), nef.supportedFeatures(), null, null, null));
+                            nef.retryBudgetMs(), nef.supportedFeatures(), null, null, null, nef.readinessCheckMs()));
                 }
                 if (effective.tlsOrDefault().serverOrNull() != null && !effective.tlsOrDefault().separateCallbackListener()) {
                     // The embedded emulator trusts no private CA: its notifications come to a plain listener of their own.
