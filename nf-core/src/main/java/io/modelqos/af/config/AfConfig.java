@@ -296,7 +296,7 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
                 problems.add("nef.clientId / nef.clientSecret: required with nef.tokenUrl");
             }
         }
-        nefAccessProblems(problems);
+        problems.addAll(NefAccessRules.problems(this));
         if (transportOverhead != null && (transportOverhead < 1.0 || transportOverhead > 2.0)) {
             problems.add("transportOverhead: " + transportOverhead + " must be within 1.0..2.0");
         }
@@ -330,69 +330,8 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
         managementProblems(problems);
         problems.addAll(southboundOrDefault().problems());
         problems.addAll(pcfOrDefault().problems());
-        capifProblems(problems);
+        problems.addAll(NefAccessRules.capifProblems(this));
         return problems;
-    }
-
-    /**
-     * The ways into the NEF: at most one source of bearer tokens (a static token, in a value or a file, or OAuth2 client
-     * credentials), a token file the AF can read and that holds a token, and a client certificate (mutual TLS,
-     * {@code tls.nef}) only towards an https apiRoot. Its files are checked with the rest of {@code tls}.
-     */
-    private void nefAccessProblems(List<String> problems) {
-        NefOptions n = nefOrDefault();
-        boolean token = n.token() != null && !n.token().isBlank();
-        boolean tokenFile = n.tokenFile() != null && !n.tokenFile().isBlank();
-        if (token && tokenFile) {
-            problems.add("nef.token / nef.tokenFile: set one or the other (MODELQOS_NEF_TOKEN / MODELQOS_NEF_TOKEN_FILE)");
-        }
-        if (n.staticToken() && n.oauth2()) {
-            problems.add((tokenFile ? "nef.tokenFile" : "nef.token") + " / nef.tokenUrl: one way into the NEF, either a"
-                    + " static token (nef.token or nef.tokenFile) or OAuth2 client credentials (nef.tokenUrl)");
-        }
-        if (tokenFile) {
-            Path file = Path.of(n.tokenFile().strip());
-            try {
-                if (Files.readString(file).isBlank()) {
-                    problems.add("nef.tokenFile: " + file + " is empty");
-                }
-            } catch (IOException | RuntimeException e) {
-                problems.add("nef.tokenFile: cannot read " + file);
-            }
-        }
-        io.modelqos.af.security.TlsOptions.ClientTls nefTls = tlsOrDefault().nef();
-        boolean clientCertificate = nefTls != null && nefTls.certFile() != null;
-        if (clientCertificate && !usesPcf() && !n.embedded() && n.apiRoot().strip().toLowerCase(Locale.ROOT).startsWith("http:")) {
-            problems.add("tls.nef.certFile: a client certificate needs TLS, but nef.apiRoot '" + n.apiRoot()
-                    + "' is plain HTTP (use https)");
-        }
-    }
-
-    /**
-     * CAPIF gives the NEF's apiRoot and its tokens: configuring them as well is an error rather than a silent choice,
-     * so an operator never wonders which one the AF used.
-     */
-    private void capifProblems(List<String> problems) {
-        CapifOptions c = capifOrDefault();
-        problems.addAll(c.problems());
-        if (!c.enabled()) {
-            return;
-        }
-        if (usesPcf()) {
-            problems.add("capif.capifRoot: CAPIF reaches a NEF; southbound.kind pcf uses none");
-        }
-        NefOptions n = nefOrDefault();
-        if (!n.embedded()) {
-            problems.add("nef.apiRoot: not with capif.capifRoot; CAPIF discovery gives the NEF's apiRoot");
-        }
-        if (n.tokenUrl() != null || n.clientId() != null || n.clientSecret() != null) {
-            problems.add("nef.tokenUrl / nef.clientId / nef.clientSecret: not with capif.capifRoot; CAPIF issues the"
-                    + " NEF's access tokens");
-        }
-        if (n.staticToken()) {
-            problems.add("nef.token / nef.tokenFile: not with capif.capifRoot; CAPIF issues the NEF's access tokens"
-                    + " (MODELQOS_NEF_TOKEN / MODELQOS_NEF_TOKEN_FILE)");
-        }
     }
 
     /** The management section's own problems and those it has with the listeners beside it. */
