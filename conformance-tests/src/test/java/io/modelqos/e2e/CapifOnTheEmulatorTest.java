@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -158,5 +161,34 @@ class CapifOnTheEmulatorTest {
         assertEquals(DeliveryState.COMPLETED, complete(before).state(), "the delivery granted before the revocation");
         assertEquals(DeliveryState.COMPLETED, complete(after).state());
         assertEquals(DeliveryState.COMPLETED, complete(third).state());
+    }
+
+    @Test
+    void capifsRevocationNoticeDropsTheNefTokenAndABadNoticeIsA400NamingTheField() throws Exception {
+        startAf();
+        String invoker = capif.credentials().apiInvokerId();
+        String before = capif.tokens().token().await();
+        assertEquals(before, capif.tokens().token().await(), "the token is cached");
+        URI notifications = URI.create(af.callbackBase() + CapifSouthbound.NOTIFICATIONS_PATH);
+
+        HttpResponse<String> noticed = post(notifications, "{\"apiInvokerId\":\"" + invoker + "\","
+                + "\"aefId\":\"AEF-nef-emulator\",\"apiIds\":[\"as-session-with-qos\"],\"cause\":\"UNEXPECTED_REASON\"}");
+        assertEquals(204, noticed.statusCode(), noticed.body());
+        assertNotEquals(before, capif.tokens().token().await(), "a fresh token is asked for after the revocation");
+        Delivery created = client.deliveries().create(resnet("10.45.4.1"));
+        assertEquals(DeliveryState.QOS_GRANTED, created.state(), created.toString());
+
+        HttpResponse<String> bad = post(notifications, "{\"apiInvokerId\":\"" + invoker + "\",\"cause\":7}");
+        assertEquals(400, bad.statusCode(), bad.body());
+        assertEquals("application/problem+json", bad.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(bad.body().contains("/cause"), bad.body());
+        assertEquals(400, post(notifications, "[1]").statusCode());
+        assertEquals(204, post(notifications, "{\"result\":true,\"resourceLocation\":\"x\"}").statusCode());
+        assertEquals(1, onboardings(), "a notice onboards nothing");
+    }
+
+    private static HttpResponse<String> post(URI uri, String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

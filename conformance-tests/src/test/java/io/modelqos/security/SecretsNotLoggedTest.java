@@ -205,7 +205,8 @@ class SecretsNotLoggedTest {
             nefRelay.refused.add("Bearer " + refused);
             try (SecureAf env = SecureAf.start(vertx, emulator, nefRoot, Map.of(), Map.of("MODELQOS_NEF_TOKEN", refused),
                     null, false)) {
-                assertEquals(422, env.call("POST", "deliveries", null, SecureAf.validBody("10.45.6.3").encode()).statusCode(),
+                // The NEF refused the AF's credentials: a failure of the peer (503), not a refusal of the QoS (422).
+                assertEquals(503, env.call("POST", "deliveries", null, SecureAf.validBody("10.45.6.3").encode()).statusCode(),
                         "refused by the NEF");
             }
             assertTrue(nefRelay.authorizations.contains("Bearer " + rotatedIn), "the rotated token crossed");

@@ -21,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * and CAPIF's tokens. Used at start (and by {@code modelqos capif}), off any event loop: it waits.
  */
 public final class CapifSouthbound {
-    /** Where CAPIF may notify the AF, under its callback base (the AF does not act on these notifications yet). */
+    /** Where CAPIF notifies the AF, under its callback base ({@link CapifNotificationEndpoint}). */
     public static final String NOTIFICATIONS_PATH = "/capif/v1/notifications";
 
     private final Vertx vertx;
@@ -59,7 +59,7 @@ public final class CapifSouthbound {
     }
 
     /** The NEF southbound: the discovered apiRoot, CAPIF's tokens, the invoker certificate, re-discovery. */
-    public NefSouthbound southbound(AfMetrics metrics) {
+    public io.modelqos.af.Southbound southbound(AfMetrics metrics) {
         CapifOptions options = config.capifOrDefault();
         AefChoice aef = connection.aef();
         InvokerCredentials credentials = connection.credentials();
@@ -84,8 +84,8 @@ public final class CapifSouthbound {
                 .tokenSource(connection.tokens())
                 .endpoint(connection.endpoint(scsAsId))
                 .build();
-        return new NefSouthbound(new RediscoveringNefClient(client, options.rediscoverAfterOrDefault(),
-                connection::rediscover), connection::status);
+        return new CapifNefSouthbound(new NefSouthbound(new RediscoveringNefClient(client,
+                options.rediscoverAfterOrDefault(), connection::rediscover), connection::status), connection);
     }
 
     private Future<Void> presentEverywhere(InvokerCredentials c) {
