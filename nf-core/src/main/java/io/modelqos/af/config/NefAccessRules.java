@@ -29,6 +29,11 @@ final class NefAccessRules {
             problems.add((tokenFile ? "nef.tokenFile" : "nef.token") + " / nef.tokenUrl: one way into the NEF, either a"
                     + " static token (nef.token or nef.tokenFile) or OAuth2 client credentials (nef.tokenUrl)");
         }
+        boolean clientCredentials = n.clientId() != null || n.clientSecret() != null;
+        if (clientCredentials && !n.oauth2()) {
+            problems.add("nef.clientId / nef.clientSecret: OAuth2 client credentials need nef.tokenUrl too"
+                    + " (MODELQOS_NEF_TOKEN_URL); without it they would be ignored");
+        }
         if (tokenFile) {
             Path file = Path.of(n.tokenFile().strip());
             try {

@@ -64,7 +64,7 @@ public final class NefAccess {
     /**
      * A builder of the NEF client for {@code config} (whose {@code nef.apiRoot} is set): the NEF's TLS on its WebClient
      * (the CAs it trusts, the AF's client certificate) and the token source the options name, which it makes when
-     * built. Logs the way in once, and warns about a static token over plain HTTP.
+     * built. Logs the way in once, and warns about a static token or OAuth2 over plain HTTP.
      */
     public static VertxAsSessionWithQosClient.Builder clientBuilder(Vertx vertx, AfConfig config) {
         NefOptions nef = config.nefOrDefault();
@@ -79,6 +79,11 @@ public final class NefAccess {
         if ((tokens == Tokens.STATIC_TOKEN || tokens == Tokens.TOKEN_FILE) && plainHttp(nef)) {
             LOG.warn("SECURITY: the NEF's static bearer token crosses plain HTTP (nef.apiRoot {}): anyone on the path"
                     + " can read and replay it; use an https apiRoot outside development", nef.apiRoot());
+        }
+        if (tokens == Tokens.OAUTH2_CLIENT_CREDENTIALS && (plainHttp(nef.tokenUrl()) || plainHttp(nef.apiRoot()))) {
+            LOG.warn("SECURITY: OAuth2 towards the NEF over plain HTTP (token endpoint {}, nef.apiRoot {}): the client"
+                    + " secret or the access tokens cross in clear text; use https outside development",
+                    nef.tokenUrl(), nef.apiRoot());
         }
         return builder;
     }
@@ -100,6 +105,10 @@ public final class NefAccess {
     }
 
     private static boolean plainHttp(NefOptions nef) {
-        return nef.apiRoot() != null && nef.apiRoot().strip().toLowerCase(Locale.ROOT).startsWith("http:");
+        return plainHttp(nef.apiRoot());
+    }
+
+    private static boolean plainHttp(String uri) {
+        return uri != null && uri.strip().toLowerCase(Locale.ROOT).startsWith("http:");
     }
 }

@@ -71,6 +71,14 @@ class NefAccessConfigTest {
     }
 
     @Test
+    void clientCredentialsWithoutATokenEndpointAreNamedNotIgnored() {
+        List<String> problems = problems(Map.of("MODELQOS_NEF_CLIENT_ID", "af"), nef("nef.clientSecret", "s3cr3t"));
+        assertTrue(problems.contains("nef.clientId / nef.clientSecret: OAuth2 client credentials need nef.tokenUrl too"
+                + " (MODELQOS_NEF_TOKEN_URL); without it they would be ignored"), problems.toString());
+        assertTrue(problems.stream().noneMatch(p -> p.contains("s3cr3t")), "the secret is never printed");
+    }
+
+    @Test
     void aStaticTokenAndOAuth2AreOneWayTooMany(@TempDir Path dir) throws Exception {
         Map<String, String> oauth2 = nef("nef.tokenUrl", "https://nef.example.net/oauth2/token",
                 "nef.clientId", "af", "nef.clientSecret", "secret");
