@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** What the configuration must hold for the AF to have exactly one way into its NEF, checked at start. */
 final class NefAccessRules {
@@ -46,7 +45,7 @@ final class NefAccessRules {
         }
         io.modelqos.af.security.TlsOptions.ClientTls nefTls = config.tlsOrDefault().nef();
         boolean clientCertificate = nefTls != null && nefTls.certFile() != null;
-        if (clientCertificate && !config.usesPcf() && !n.embedded() && n.apiRoot().strip().toLowerCase(Locale.ROOT).startsWith("http:")) {
+        if (clientCertificate && !config.usesPcf() && n.plainHttpApiRoot()) {
             problems.add("tls.nef.certFile: a client certificate needs TLS, but nef.apiRoot '" + n.apiRoot()
                     + "' is plain HTTP (use https)");
         }

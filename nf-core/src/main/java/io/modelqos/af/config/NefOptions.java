@@ -44,6 +44,16 @@ public record NefOptions(String apiRoot, String scsAsId, Long timeoutMs, Long re
         return present(token) || present(tokenFile);
     }
 
+    /** Whether the NEF's apiRoot is plain HTTP (false when none is configured). */
+    public boolean plainHttpApiRoot() {
+        return plainHttp(apiRoot);
+    }
+
+    /** Whether {@code uri} (null: no) is a plain-HTTP URI. */
+    public static boolean plainHttp(String uri) {
+        return uri != null && uri.strip().toLowerCase(java.util.Locale.ROOT).startsWith("http:");
+    }
+
     /** Whether OAuth2 client credentials are configured. */
     public boolean oauth2() {
         return present(tokenUrl);

@@ -9,7 +9,6 @@ import io.vertx.ext.web.client.WebClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Locale;
 
 /**
  * The way the AF proves itself to its NEF, as the configuration names it, and the NEF client made for it. The ways:
@@ -76,11 +75,11 @@ public final class NefAccess {
         }
         LOG.info("NEF {}: {}", nef.apiRoot(), describe(nef, tls));
         Tokens tokens = tokens(nef);
-        if ((tokens == Tokens.STATIC_TOKEN || tokens == Tokens.TOKEN_FILE) && plainHttp(nef)) {
+        if ((tokens == Tokens.STATIC_TOKEN || tokens == Tokens.TOKEN_FILE) && nef.plainHttpApiRoot()) {
             LOG.warn("SECURITY: the NEF's static bearer token crosses plain HTTP (nef.apiRoot {}): anyone on the path"
                     + " can read and replay it; use an https apiRoot outside development", nef.apiRoot());
         }
-        if (tokens == Tokens.OAUTH2_CLIENT_CREDENTIALS && (plainHttp(nef.tokenUrl()) || plainHttp(nef.apiRoot()))) {
+        if (tokens == Tokens.OAUTH2_CLIENT_CREDENTIALS && (NefOptions.plainHttp(nef.tokenUrl()) || nef.plainHttpApiRoot())) {
             LOG.warn("SECURITY: OAuth2 towards the NEF over plain HTTP (token endpoint {}, nef.apiRoot {}): the client"
                     + " secret or the access tokens cross in clear text; use https outside development",
                     nef.tokenUrl(), nef.apiRoot());
@@ -104,11 +103,5 @@ public final class NefAccess {
         return tokens;
     }
 
-    private static boolean plainHttp(NefOptions nef) {
-        return plainHttp(nef.apiRoot());
-    }
 
-    private static boolean plainHttp(String uri) {
-        return uri != null && uri.strip().toLowerCase(Locale.ROOT).startsWith("http:");
-    }
 }
