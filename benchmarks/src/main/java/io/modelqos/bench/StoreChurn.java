@@ -3,6 +3,7 @@ package io.modelqos.bench;
 import io.modelqos.af.catalog.ModelVariant;
 import io.modelqos.af.catalog.Precision;
 import io.modelqos.af.delivery.Delivery;
+import io.modelqos.af.delivery.DeliveryIds;
 import io.modelqos.af.delivery.DeliveryJson;
 import io.modelqos.af.delivery.DeliveryRequest;
 import io.modelqos.af.engine.EngineSettings;
@@ -95,11 +96,16 @@ public final class StoreChurn implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "the data directory (default: a new temporary one, removed at the end)")
     Path dir;
 
+    @Option(names = "--random-ids", description = "random delivery and callback ids, as the AF made them "
+            + "before they began with their creation time (to compare)")
+    boolean randomIds;
+
     @Option(names = "--no-live-size", description = "skip measuring the live data at the end (a compacted copy of the file)")
     boolean noLiveSize;
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private final Random random = new Random(1);
+    private final DeliveryIds ids = new DeliveryIds(new Random(2));
     private final DeliveryJson json = new DeliveryJson(T8Json.mapper());
     private DeliveryStore store;
     private long started;
@@ -265,7 +271,8 @@ public final class StoreChurn implements Callable<Integer> {
                             request.server(), request.modelName(), request.variants(), request.latencyBudgetMs(),
                             request.availability(), request.allowVariantFallback(), request.maxLatencyBudgetMs(),
                             request.notificationUri(), request.notificationToken());
-                    d = new Delivery("d-" + token(12), "bench", r, token(16), now);
+                    d = randomIds ? new Delivery("d-" + token(12), "bench", r, token(16), now)
+                            : new Delivery(ids.next(now), "bench", r, ids.callbackId(now), now);
                     store.rememberIdempotentCreate(d.tenant(), UUID.randomUUID().toString(),
                             new DeliveryStore.IdempotentCreate(token(32), d.id()));
                     d.requested(requested);

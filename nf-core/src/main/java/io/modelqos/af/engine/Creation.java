@@ -1,6 +1,7 @@
 package io.modelqos.af.engine;
 
 import io.modelqos.af.delivery.Delivery;
+import io.modelqos.af.delivery.DeliveryIds;
 import io.modelqos.af.delivery.DeliveryRequest;
 import io.modelqos.af.delivery.DeliveryState;
 import io.modelqos.af.delivery.FailureCause;
@@ -22,7 +23,7 @@ import org.slf4j.MDC;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -31,7 +32,7 @@ import java.util.Optional;
  */
 final class Creation {
     private static final Logger LOG = LoggerFactory.getLogger(Creation.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final DeliveryIds IDS = new DeliveryIds(new SecureRandom());
 
     private final DeliveryStore store;
     private final QosPlanner planner;
@@ -127,7 +128,8 @@ final class Creation {
 
     private Future<Delivery> admitted(String tenant, DeliveryRequest request, String idempotencyKey,
                                       String bodyFingerprint, PlanOutcome outcome) {
-        Delivery d = new Delivery(newId(), tenant, request, newSecret(), clock.instant());
+        Instant now = clock.instant();
+        Delivery d = new Delivery(newId(now), tenant, request, IDS.callbackId(now), now);
         if (idempotencyKey != null) {
             store.rememberIdempotentCreate(tenant, idempotencyKey, new DeliveryStore.IdempotentCreate(bodyFingerprint, d.id()));
         }
@@ -201,22 +203,13 @@ final class Creation {
         return AfProblem.conflict("Idempotency-Key '" + key + "' was used with another request body");
     }
 
-    /** A new random delivery id that belongs to this shard (a few draws at most: the shard is a hash of the id). */
-    private String newId() {
+    /** A new delivery id that belongs to this shard (a few draws at most: the shard is a hash of the id). */
+    private String newId(Instant now) {
         while (true) {
-            byte[] bytes = new byte[12];
-            RANDOM.nextBytes(bytes);
-            String id = "d-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            String id = IDS.next(now);
             if (owns.test(id)) {
                 return id;
             }
         }
-    }
-
-    /** 128 random bits: the callback URL can be neither guessed nor enumerated. */
-    private static String newSecret() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }
