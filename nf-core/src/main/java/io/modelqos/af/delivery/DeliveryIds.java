@@ -44,14 +44,14 @@ public final class DeliveryIds {
         id[0] = 'd';
         id[1] = '-';
         time(createdAt, id, 2);
-        long bits = random.nextLong();
-        for (int i = 2 + TIME_CHARS; i < 2 + TIME_CHARS + 10; i++) {
-            id[i] = SORTED[(int) (bits & 63)];
+        long bits = 0;
+        for (int i = 0; i < RANDOM_CHARS; i++) {
+            if (i % 10 == 0) {
+                bits = random.nextLong(); // 10 characters of 6 bits each from one long
+            }
+            id[2 + TIME_CHARS + i] = SORTED[(int) (bits & 63)];
             bits >>>= 6;
         }
-        int more = random.nextInt();
-        id[id.length - 2] = SORTED[more & 63];
-        id[id.length - 1] = SORTED[(more >>> 6) & 63];
         return new String(id);
     }
 
