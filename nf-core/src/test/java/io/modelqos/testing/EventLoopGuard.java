@@ -45,7 +45,7 @@ public final class EventLoopGuard implements AfterEachCallback, AfterAllCallback
     private static final Map<Thread, CpuSamples> CPU = new ConcurrentHashMap<>();
     /** Per thread, the task last reported. */
     private static final Map<Thread, Report> LAST_REPORT = new ConcurrentHashMap<>();
-    private static final String WARM_UP = "JVM warm-up, a class is being loaded or initialised";
+    private static final String WARM_UP = "JVM warm-up, a class is being loaded or initialised (or its annotations read)";
     /** Classes whose frames mean the thread waits for a file. */
     private static final java.util.Set<String> FILE_IO = java.util.Set.of("sun.nio.ch.FileChannelImpl",
             "sun.nio.ch.UnixFileDispatcherImpl", "java.io.RandomAccessFile", "java.io.FileOutputStream",
@@ -117,11 +117,13 @@ public final class EventLoopGuard implements AfterEachCallback, AfterAllCallback
         for (StackTraceElement frame : block.stack()) {
             String method = frame.getMethodName();
             String type = frame.getClassName();
-            // Class loading, and its kin the first run of a lambda's call site (the JVM defines a hidden class for it):
-            // a one-time cost of a cold JVM, not the AF holding the loop.
+            // Class loading, and its kin the first run of a lambda's call site (the JVM defines a hidden class for it)
+            // and the first reading of a class's annotations (parsed once, then cached in the Class; Netty asks each
+            // new handler class whether it is @Sharable): one-time costs of a cold JVM, not the AF holding the loop.
             if (method.equals("<clinit>") || type.equals("java.lang.ClassLoader") && method.startsWith("loadClass")
                     || type.startsWith("jdk.internal.loader.")
-                    || type.equals("java.lang.invoke.MethodHandleNatives") && method.startsWith("linkCallSite")) {
+                    || type.equals("java.lang.invoke.MethodHandleNatives") && method.startsWith("linkCallSite")
+                    || type.equals("java.lang.Class") && method.equals("createAnnotationData")) {
                 return WARM_UP;
             }
             io |= FILE_IO.contains(type);
