@@ -9,7 +9,6 @@ import io.vertx.ext.web.client.WebClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 /**
  * The way the AF proves itself to its NEF, as the configuration names it, and the NEF client made for it. The ways:
  * <ul>
@@ -102,6 +101,4 @@ public final class NefAccess {
         }
         return tokens;
     }
-
-
 }
