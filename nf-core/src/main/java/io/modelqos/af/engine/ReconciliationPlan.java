@@ -1,6 +1,7 @@
 package io.modelqos.af.engine;
 
 import io.modelqos.af.delivery.Delivery;
+import io.modelqos.af.delivery.DeliveryState;
 import io.modelqos.af.southbound.QosSessions.HeldSession;
 
 import java.net.URI;
@@ -28,8 +29,10 @@ import java.util.function.Predicate;
  * @param orphans     sessions of this AF no live delivery owns (an ended delivery's, a second one for one delivery):
  *                    close
  * @param foreign     sessions the store does not prove this AF's: left alone
- * @param interrupted deliveries whose NEF create was under way when the AF stopped (no subscription stored), with
- *                    the subscription the NEF made for it if any: the AF deletes it and fails the delivery
+ * @param interrupted deliveries whose create was under way when the AF stopped (still NEGOTIATING: their caller was
+ *                    never answered, since an answer waits for the grant to be stored), with the session the network
+ *                    made for it if any (the one stored with it, or else one found by its callback id): the AF closes
+ *                    it and fails the delivery
  * @param vanished    live deliveries whose stored subscription the NEF no longer holds: failed and reported
  * @param released    ended deliveries whose subscription was still to be deleted and is gone: nothing left to do
  * @param matched     live deliveries whose subscription the NEF holds, as stored
@@ -58,7 +61,7 @@ public record ReconciliationPlan(List<HeldSession> orphans, List<HeldSession> fo
         }
         List<HeldSession> orphans = new ArrayList<>();
         List<HeldSession> foreign = new ArrayList<>();
-        Map<String, String> foundForUnknown = new HashMap<>();
+        Map<String, String> foundFor = new HashMap<>();
         Set<String> seen = new HashSet<>();
         int matched = 0;
         for (HeldSession s : atNef) {
@@ -72,8 +75,16 @@ public record ReconciliationPlan(List<HeldSession> orphans, List<HeldSession> fo
                 orphans.add(s);
             } else if (inFlight.test(d.id())) {
                 continue;
+            } else if (d.state() == DeliveryState.NEGOTIATING) {
+                // The stop came during the create: whether or not the network's answer was stored, nothing was
+                // granted and no one was told, so what the network made for it goes with it (one session; a second
+                // is a duplicate, as is one other than the session the answer named).
+                boolean madeForIt = d.nefSubscriptionText() == null || same(d.nefSubscriptionText(), s.session());
+                if (!madeForIt || foundFor.putIfAbsent(d.id(), s.session()) != null) {
+                    orphans.add(s);
+                }
             } else if (d.nefSubscriptionText() == null) {
-                if (d.state().isFinal() || foundForUnknown.putIfAbsent(d.id(), s.session()) != null) {
+                if (d.state().isFinal() || foundFor.putIfAbsent(d.id(), s.session()) != null) {
                     orphans.add(s);
                 }
             } else if (same(d.nefSubscriptionText(), s.session()) && seen.add(d.id())) {
@@ -93,8 +104,8 @@ public record ReconciliationPlan(List<HeldSession> orphans, List<HeldSession> fo
                 if (d.releasePending() && d.nefSubscriptionText() != null) {
                     released.add(d);
                 }
-            } else if (d.nefSubscriptionText() == null) {
-                interrupted.add(new Interrupted(d, foundForUnknown.get(d.id())));
+            } else if (d.nefSubscriptionText() == null || d.state() == DeliveryState.NEGOTIATING) {
+                interrupted.add(new Interrupted(d, foundFor.get(d.id())));
             } else {
                 vanished.add(d);
             }

@@ -60,6 +60,30 @@ class ReconcilerTest {
         assertEquals(DeliveryState.QOS_GRANTED, kept.state());
     }
 
+    /**
+     * A stop after the network's answer to a create was stored, before the grant was (another shard's commit can take
+     * the one write without the other): resumed NEGOTIATING with a session, it is failed as interrupted and its session
+     * closed. Matched instead, it stayed NEGOTIATING, with no expiry, for good: a crash test on N5 met one.
+     */
+    @Test
+    void aCreateStoppedBetweenTheNetworksAnswerAndTheGrantIsFailedAndItsSessionClosed() {
+        Delivery d = new Delivery("d-answered", "tenant-a", EngineUnderTest.resnet50("10.45.0.9", 1000), "cb-answered",
+                EngineUnderTest.T0);
+        d.negotiating();
+        d.nefSubscriptionText("nef:s/answered");
+        result(af.store.put(d));
+        af.network.lists(List.of(new HeldSession("nef:s/answered", "cb-answered")));
+
+        Reconciler.Report report = result(reconciler().reconcile());
+
+        assertEquals(0, report.matched());
+        assertEquals(1, report.interrupted());
+        assertEquals(1, report.interruptedAtNef());
+        assertEquals(DeliveryState.FAILED, d.state());
+        assertEquals(FailureCause.NEF_CREATE_INTERRUPTED, d.failureCause());
+        assertEquals(List.of("nef:s/answered"), af.network.closed);
+    }
+
     @Test
     void aSessionThatVanishedAfterItsQosDurationEndsAsTheEndRulesSayNotFailed() {
         Delivery seen = af.granted("10.45.0.1");

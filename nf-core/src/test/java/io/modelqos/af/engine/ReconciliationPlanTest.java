@@ -113,6 +113,26 @@ class ReconciliationPlanTest {
                 "a second subscription for the same delivery is a duplicate");
     }
 
+    /**
+     * The stop came after the network's answer to the create was stored but before the grant was: no one was told of
+     * it (the answer waits for the grant to be stored), so it is failed and its session closed, not matched and left
+     * NEGOTIATING for good, and not taken for vanished when the network no longer holds its session.
+     */
+    @Test
+    void aCreateInterruptedAfterTheNetworksAnswerWasStoredIsFailedWithItsSession() {
+        Delivery answered = delivery("answered", DeliveryState.NEGOTIATING, "http://nef/s/1");
+        Delivery answeredGone = delivery("gone", DeliveryState.NEGOTIATING, "http://nef/s/2");
+        ReconciliationPlan p = plan(List.of(answered, answeredGone), List.of(atNef("http://nef/s/1", "cb-answered"),
+                atNef("http://nef/s/3", "cb-answered")), Set.of());
+        assertEquals(0, p.matched());
+        assertTrue(p.vanished().isEmpty());
+        assertEquals(List.of("answered", "gone"), p.interrupted().stream().map(i -> i.delivery().id()).toList());
+        assertEquals("http://nef/s/1", p.interrupted().get(0).foundAtNef(), "the session its stored answer named");
+        assertNull(p.interrupted().get(1).foundAtNef());
+        assertEquals(List.of("http://nef/s/3"), p.orphans().stream().map(HeldSession::session).toList(),
+                "another session notifying it is not the one the network answered with");
+    }
+
     @Test
     void aCreateUnderWayInThisProcessIsLeftAlone() {
         Delivery creating = delivery("c", DeliveryState.NEGOTIATING, null);
