@@ -79,6 +79,9 @@ final class Ending {
      * notification was lost): it ends as {@link EndRules} says, like a session end the AF saw. Otherwise FAILED.
      */
     Future<Delivery> endUnmatched(Delivery d, String found, FailureCause cause) {
+        if (d.state().isFinal()) {
+            return Future.succeededFuture(d); // it ended while the reconciliation judged it (off its shard)
+        }
         if (found != null && d.nefSubscriptionText() == null) {
             d.nefSubscriptionText(found);
         }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Brings the network in line with the store after a start (and then every {@code period}): lists the AF's sessions,
@@ -35,6 +36,7 @@ public final class Reconciler {
     private final InFlight inFlight;
     private final Timers timers;
     private final Duration period;
+    private final Offload offload;
     private Long timer;
     private boolean running;
     private boolean stopped;
@@ -77,13 +79,15 @@ public final class Reconciler {
         void released(Delivery d);
     }
 
-    Reconciler(QosSessions network, DeliveryStore store, Actions actions, InFlight inFlight, Timers timers, Duration period) {
+    Reconciler(QosSessions network, DeliveryStore store, Actions actions, InFlight inFlight, Timers timers,
+               Offload offload, Duration period) {
         this.network = network;
         this.store = store;
         this.actions = actions;
         this.inFlight = inFlight;
         this.timers = timers;
         this.period = period;
+        this.offload = offload;
     }
 
     /** Reconciles now (retrying until the network answers), then every period (if positive). */
@@ -123,7 +127,11 @@ public final class Reconciler {
         });
     }
 
-    /** One reconciliation; fails (changing nothing) when the network cannot be listed. */
+    /**
+     * One reconciliation; fails (changing nothing) when the network cannot be listed. What grows with the number of
+     * deliveries (judging every live one, matching every listed session) runs on a worker ({@link Offload}): at tens of
+     * thousands it took seconds, and an event loop must not wait for it.
+     */
     public Future<Report> reconcile() {
         if (running) {
             return Future.failedFuture(new IllegalStateException("a reconciliation is already running"));
@@ -132,43 +140,66 @@ public final class Reconciler {
         long start = System.nanoTime();
         // Judge only what was live before the list was asked for: a delivery granted while the list is on its way
         // would otherwise look vanished, one created meanwhile interrupted.
-        List<Delivery> before = new ArrayList<>();
-        Set<String> judged = new HashSet<>();
-        return store.live().compose(live -> {
-            for (Delivery d : live) {
-                if (!inFlight.opening(d.id())) {
-                    before.add(d);
-                    judged.add(d.id());
-                }
-            }
-            return network.list();
-        }).compose(listed -> owners(listed, before).compose(owners -> apply(before, judged, listed, owners, start)))
+        return store.live().compose(live -> offload.run(() -> Judged.of(live, inFlight)))
+                .compose(judged -> network.list().compose(listed -> owners(listed, judged)
+                        .compose(owners -> offload.run(() -> ReconciliationPlan.of(judged.before(), listed,
+                                callbackId -> owners.getOrDefault(callbackId, Optional.empty()),
+                                id -> inFlight.opening(id) || !judged.ids().contains(id))))
+                        .compose(plan -> apply(plan, listed.size(), start))))
                 .onComplete(ar -> running = false);
     }
 
     /**
-     * The delivery each listed session notifies, by callback id: the live ones known already, the others (ended, or
-     * made meanwhile) looked up in the store.
+     * The live deliveries a reconciliation judges (those not being created in this process when the store was read),
+     * and the delivery each of their callback ids names.
      */
-    private Future<Map<String, Optional<Delivery>>> owners(List<HeldSession> listed, List<Delivery> live) {
-        Map<String, Optional<Delivery>> owners = new HashMap<>();
-        live.forEach(d -> owners.put(d.callbackId(), Optional.of(d)));
-        List<Future<?>> lookups = new ArrayList<>();
-        for (HeldSession s : listed) {
-            String callbackId = s.callbackId();
-            if (callbackId != null && !owners.containsKey(callbackId)) {
-                owners.put(callbackId, Optional.empty());
-                lookups.add(store.byCallbackId(callbackId).onSuccess(found -> owners.put(callbackId, found)));
+    private record Judged(List<Delivery> before, Set<String> ids, Map<String, Delivery> byCallbackId) {
+        static Judged of(List<Delivery> live, InFlight inFlight) {
+            List<Delivery> before = new ArrayList<>(live.size());
+            Set<String> ids = new HashSet<>();
+            Map<String, Delivery> byCallbackId = new HashMap<>();
+            for (Delivery d : live) {
+                if (!inFlight.opening(d.id())) {
+                    before.add(d);
+                    ids.add(d.id());
+                    byCallbackId.put(d.callbackId(), d);
+                }
             }
+            return new Judged(before, ids, byCallbackId);
         }
-        return Future.all(lookups).map(owners);
     }
 
-    private Future<Report> apply(List<Delivery> before, Set<String> judged, List<HeldSession> listed,
-                                 Map<String, Optional<Delivery>> owners, long start) {
-        ReconciliationPlan plan = ReconciliationPlan.of(before, listed,
-                callbackId -> owners.getOrDefault(callbackId, Optional.empty()),
-                id -> inFlight.opening(id) || !judged.contains(id));
+    /**
+     * The delivery each listed session notifies, by callback id: the live ones known already, the others (ended, or
+     * made meanwhile) looked up in the store. Only the look-ups are made here; the live ones are read from
+     * {@code judged} as the plan is worked out.
+     */
+    private Future<Map<String, Optional<Delivery>>> owners(List<HeldSession> listed, Judged judged) {
+        Map<String, Optional<Delivery>> owners = new ConcurrentHashMap<>();
+        return offload.run(() -> {
+            Set<String> unknown = new HashSet<>();
+            for (HeldSession s : listed) {
+                String callbackId = s.callbackId();
+                if (callbackId != null) {
+                    Delivery live = judged.byCallbackId().get(callbackId);
+                    if (live != null) {
+                        owners.put(callbackId, Optional.of(live));
+                    } else {
+                        unknown.add(callbackId);
+                    }
+                }
+            }
+            return unknown;
+        }).compose(unknown -> {
+            List<Future<?>> lookups = new ArrayList<>(unknown.size());
+            for (String callbackId : unknown) {
+                lookups.add(store.byCallbackId(callbackId).onSuccess(found -> owners.put(callbackId, found)));
+            }
+            return Future.all(lookups).map(owners);
+        });
+    }
+
+    private Future<Report> apply(ReconciliationPlan plan, int listed, long start) {
         List<Future<Boolean>> orphanCloses = new ArrayList<>();
         for (HeldSession other : plan.foreign()) {
             LOG.debug("reconciliation: leaving session {} alone: no record proves it this AF's (callback id {})",
@@ -208,7 +239,7 @@ public final class Reconciler {
             for (Future<Boolean> f : orphanCloses) {
                 deleted += f.result() ? 1 : 0;
             }
-            Report report = new Report(listed.size(), plan.matched(), deleted, orphanCloses.size() - deleted,
+            Report report = new Report(listed, plan.matched(), deleted, orphanCloses.size() - deleted,
                     plan.foreign().size(), plan.interrupted().size(), atNef, plan.vanished().size(), plan.released().size(),
                     (System.nanoTime() - start) / 1_000_000);
             if (plan.clean() && plan.foreign().isEmpty()) {

@@ -86,7 +86,7 @@ public final class ShardedEngine {
         }
         this.shards = List.copyOf(built);
         this.reconciler = new Reconciler(network, store, new RoutedActions(), inFlight,
-                Timers.on(contexts.get(0)), settings.reconcileEvery());
+                Timers.on(contexts.get(0)), Offload.on(contexts.get(0)), settings.reconcileEvery());
     }
 
     /**

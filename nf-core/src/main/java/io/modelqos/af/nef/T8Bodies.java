@@ -70,11 +70,13 @@ final class T8Bodies {
         if (body == null || body.length() == 0) {
             throw new IOException("empty body, expected an array of AsSessionWithQoSSubscription");
         }
-        JsonNode tree = T8Json.mapper().readTree(body.getBytes());
-        if (tree == null || !tree.isArray()) {
-            throw new IOException("expected a JSON array of AsSessionWithQoSSubscription");
+        // Read straight into the models, not through a tree first: a list may hold every subscription of the AF.
+        try (com.fasterxml.jackson.core.JsonParser parser = T8Json.mapper().createParser(body.getBytes())) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                throw new IOException("expected a JSON array of AsSessionWithQoSSubscription");
+            }
+            return T8Json.mapper().readValue(parser, SUBSCRIPTIONS);
         }
-        return T8Json.mapper().convertValue(tree, SUBSCRIPTIONS);
     }
 
     private static Buffer write(JsonNode tree) {

@@ -72,6 +72,13 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
 
     private static final Logger LOG = LoggerFactory.getLogger(VertxAsSessionWithQosClient.class);
 
+    /**
+     * A list answer longer than this is decoded on a worker: the NEF lists every subscription of the AF, and at tens of
+     * thousands (tens of MB) decoding takes seconds, which no event loop may spend. A short one is cheaper decoded here.
+     */
+    static final int DECODE_ON_WORKER_BYTES = 64 * 1024;
+
+    private final Vertx vertx;
     private final NefEndpoint endpoint;
     private final Clock clock;
     private final NefExchange exchange;
@@ -94,6 +101,7 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
                         .setUserAgent("ModelQoS-AF")
                         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeoutMs())), connectionPool())
                 : b.webClient;
+        this.vertx = b.vertx;
         this.endpoint = b.endpoint != null ? b.endpoint
                 : NefEndpoint.of(b.options.apiRoot(), b.options.scsAsId());
         this.clock = b.clock;
@@ -181,6 +189,10 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
                 .compose(answer -> {
                     if (answer.status() != 200) {
                         return Future.failedFuture(NefAnswerDecoder.unexpected(NefOperation.LIST, answer, clock));
+                    }
+                    if (answer.body() != null && answer.body().length() > DECODE_ON_WORKER_BYTES) {
+                        return vertx.executeBlocking(() -> NefAnswerDecoder.subscriptions(uri, answer), false)
+                                .compose(decoded -> decoded);
                     }
                     return NefAnswerDecoder.subscriptions(uri, answer);
                 })

@@ -19,6 +19,7 @@ import io.modelqos.openapi.t8.model.MediaComponent;
 import io.modelqos.qos.NefFeature;
 import io.modelqos.qos.SupportedFeatures;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import org.slf4j.Logger;
@@ -30,6 +31,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -216,24 +219,55 @@ public final class PcfQosSessions implements QosSessions {
         close(session.toString()).onFailure(e -> LOG.warn("closing PCF session {} failed: {}", session, e.toString()));
     }
 
+    /**
+     * N5 has no list: each session the store knows is probed with a GET, {@value #PROBES_AT_ONCE} at a time, so that
+     * tens of thousands of live deliveries do not overflow the connection pool's wait queue (the list would fail, and
+     * the reconciliation with it, for as long as they live).
+     */
     @Override
     public Future<List<HeldSession>> list() {
         return known.get().compose(sessions -> {
-            List<Future<Optional<HeldSession>>> probes = new ArrayList<>();
-            for (HeldSession s : sessions) {
-                probes.add(exchange.call(SbiExchange.SbiCall.of("pcf", "get", HttpMethod.GET, URI.create(s.session()),
-                        SCOPE, "PCF")).compose(answer -> {
-                    if (answer.status() == 200) {
-                        return Future.succeededFuture(Optional.of(s));
-                    }
-                    if (answer.status() == 404) {
-                        return Future.succeededFuture(Optional.<HeldSession>empty());
-                    }
-                    return Future.failedFuture(failure("get", answer));
-                }));
+            HeldSession[] held = new HeldSession[sessions.size()]; // in the store's order
+            Promise<List<HeldSession>> all = Promise.promise();
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger running = new AtomicInteger();
+            int window = Math.min(PROBES_AT_ONCE, sessions.size());
+            if (window == 0) {
+                return Future.succeededFuture(List.of());
             }
-            return Future.all(probes).map(all -> probes.stream().map(Future::result).flatMap(Optional::stream).toList());
+            running.set(window);
+            for (int i = 0; i < window; i++) {
+                probeNext(sessions, next, running, held, all);
+            }
+            return all.future();
         });
+    }
+
+    static final int PROBES_AT_ONCE = 64;
+
+    /** Probes the sessions one after another from {@code next} on; the last of the window to finish completes. */
+    private void probeNext(List<HeldSession> sessions, AtomicInteger next,
+                           AtomicInteger running, HeldSession[] held,
+                           Promise<List<HeldSession>> all) {
+        int at = next.getAndIncrement();
+        if (at >= sessions.size() || all.future().isComplete()) {
+            if (running.decrementAndGet() == 0) {
+                all.tryComplete(java.util.Arrays.stream(held).filter(Objects::nonNull).toList());
+            }
+            return;
+        }
+        HeldSession s = sessions.get(at);
+        exchange.call(SbiExchange.SbiCall.of("pcf", "get", HttpMethod.GET, URI.create(s.session()), SCOPE, "PCF"))
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        all.tryFail(ar.cause());
+                    } else if (ar.result().status() == 200) {
+                        held[at] = s;
+                    } else if (ar.result().status() != 404) {
+                        all.tryFail(failure("get", ar.result()));
+                    }
+                    probeNext(sessions, next, running, held, all);
+                });
     }
 
     @Override

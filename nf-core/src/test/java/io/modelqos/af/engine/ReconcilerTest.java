@@ -35,7 +35,7 @@ class ReconcilerTest {
             public void released(Delivery d) {
                 af.engine.released(d);
             }
-        }, new InFlight(), af.timers, java.time.Duration.ZERO);
+        }, new InFlight(), af.timers, Offload.INLINE, java.time.Duration.ZERO);
     }
 
     @Test

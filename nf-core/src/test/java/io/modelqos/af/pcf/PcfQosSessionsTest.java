@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -294,6 +295,46 @@ class PcfQosSessionsTest {
 
         peer.stubFor(get(APP_SESSIONS + "/gone").willReturn(aResponse().withStatus(500)));
         assertInstanceOf(SessionFailure.class, failure(sessions.list()), "a probe that cannot tell fails the list");
+    }
+
+    /**
+     * Thousands of live deliveries are probed a window at a time: all at once they overflowed the connection pool's
+     * wait queue, and the list (the reconciliation with it) failed for as long as they lived.
+     */
+    @Test
+    void listProbesManySessionsAWindowAtATimeInTheStoresOrder() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        io.vertx.core.http.HttpServer pcf = vertx.createHttpServer().requestHandler(request -> {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            boolean gone = request.path().endsWith("7");
+            vertx.setTimer(1, t -> {
+                inFlight.decrementAndGet();
+                request.response().setStatusCode(gone ? 404 : 200).putHeader("Content-Type", "application/json")
+                        .end(gone ? "" : "{}");
+            });
+        }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        List<QosSessions.HeldSession> known = new ArrayList<>();
+        for (int i = 0; i < 6_000; i++) {
+            known.add(new QosSessions.HeldSession("http://127.0.0.1:" + pcf.actualPort() + APP_SESSIONS + "/s" + i,
+                    "cb-" + i));
+        }
+        WebClient pooled = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions(),
+                io.modelqos.af.nef.VertxAsSessionWithQosClient.connectionPool());
+        SbiExchange exchange = new SbiExchange(vertx, pooled, 5000, Duration.ofSeconds(1), AccessTokens.NONE, null,
+                Clock.systemUTC());
+        PcfQosSessions sessions = new PcfQosSessions(exchange, PcfLocator.fixed(URI.create(peer.baseUrl()),
+                () -> Future.succeededFuture()), new PcfCallbackAddress(), new AppSessionRequests.N5Identity("modelqos",
+                "internet", 1, null, "0"), JSON, () -> Future.succeededFuture(known), new LostAnswers(vertx),
+                Duration.ofSeconds(1));
+
+        List<QosSessions.HeldSession> held = sessions.list().toCompletionStage().toCompletableFuture()
+                .get(60, TimeUnit.SECONDS);
+
+        assertEquals(known.stream().filter(s -> !s.session().endsWith("7")).toList(), held,
+                "every session that answered 200, in the store's order");
+        assertTrue(most.get() <= PcfQosSessions.PROBES_AT_ONCE, "at most a window in flight: " + most.get());
+        pooled.close();
     }
 
     @Test
