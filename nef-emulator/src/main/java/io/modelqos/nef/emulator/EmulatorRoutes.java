@@ -1,7 +1,6 @@
 package io.modelqos.nef.emulator;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelqos.openapi.T8Json;
 import io.vertx.core.Handler;
 import io.vertx.core.json.Json;
@@ -10,6 +9,8 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.List;
 
 /**
  * The AsSessionWithQoS routes: each operation is a chain of bearer check, fault injection,
@@ -67,14 +68,11 @@ final class EmulatorRoutes {
         String ipAddrs = ctx.request().getParam("ip-addrs");
         ListFilter filter = ListFilter.of(ipAddrs == null ? null : (JsonArray) Json.decodeValue(ipAddrs),
                 ctx.request().getParam("ip-domain"), ctx.queryParam("mac-addrs"));
-        ArrayNode out = JsonNodeFactory.instance.arrayNode();
-        for (Session sub : service.list(scsAsId(ctx), filter)) {
-            out.add(sub.resource());
-        }
+        List<ObjectNode> out = service.list(scsAsId(ctx), filter).stream().map(Session::resource).toList();
         if (dropAfterCommit(ctx, Operation.LIST)) {
             return;
         }
-        HttpJson.json(ctx, 200, out);
+        HttpJson.jsonArray(ctx, out);
     }
 
     private void read(RoutingContext ctx) {

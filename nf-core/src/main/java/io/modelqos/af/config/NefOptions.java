@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *
  * @param apiRoot           the NEF's apiRoot (scheme, host, port, optional prefix); null = run the embedded emulator
  * @param scsAsId           the AF's SCS/AS identifier at the NEF
- * @param timeoutMs         the timeout of every NEF call
+ * @param timeoutMs         the timeout of every NEF call (ten times that for the list of every subscription)
  * @param retryBudgetMs     how long 429/503 answers may be retried in total
  * @param supportedFeatures the TS 29.122 feature bitmask the AF announces (hex); null = what the AF uses
  * @param tokenUrl          OAuth2 client-credentials token endpoint; null = no OAuth2 towards the NEF

@@ -67,6 +67,17 @@ final class NefExchange {
         }
     }
 
+    /**
+     * The timeout of one call: the configured one, but ten times that for a list of every subscription (a list
+     * without a filter; TS 29.122's filters are query parameters): its answer grows with the AF's live deliveries, tens
+     * of MB at tens of thousands, which no NEF builds and sends within the time a single subscription takes.
+     */
+    long timeoutOf(NefOperation op, URI uri) {
+        return op == NefOperation.LIST && uri.getRawQuery() == null ? timeoutMs * WHOLE_LIST_TIMEOUT_FACTOR : timeoutMs;
+    }
+
+    static final int WHOLE_LIST_TIMEOUT_FACTOR = 10;
+
     /** Sends {@code body} (null for none) with {@code op}'s method to {@code uri}; fails only when no answer came. */
     Future<NefAnswer> call(NefOperation op, URI uri, Buffer body) {
         return withRetries(op, uri, body, System.nanoTime(), 1);
@@ -144,8 +155,9 @@ final class NefExchange {
     }
 
     private Future<NefAnswer> send(NefOperation op, URI uri, Buffer body, String token) {
+        long limitMs = timeoutOf(op, uri);
         HttpRequest<Buffer> request = web.requestAbs(op.method(), uri.toString())
-                .timeout(timeoutMs)
+                .timeout(limitMs)
                 .followRedirects(false)
                 .putHeader("Accept", VertxAsSessionWithQosClient.ACCEPT);
         if (token != null) {
@@ -154,12 +166,12 @@ final class NefExchange {
         long started = System.nanoTime();
         Promise<NefAnswer> promise = Promise.promise();
         AtomicBoolean settled = new AtomicBoolean();
-        long timer = vertx.setTimer(timeoutMs, id -> {
+        long timer = vertx.setTimer(limitMs, id -> {
             if (settled.compareAndSet(false, true)) {
                 record(op, 0, started);
-                LOG.debug("NEF {} {}: no answer within {} ms", op.label(), uri, timeoutMs);
+                LOG.debug("NEF {} {}: no answer within {} ms", op.label(), uri, limitMs);
                 promise.fail(NefUnavailableException.noAnswer(op, uri, true,
-                        new TimeoutException("no answer within " + timeoutMs + " ms")));
+                        new TimeoutException("no answer within " + limitMs + " ms")));
             }
         });
         Future<HttpResponse<Buffer>> sent;
