@@ -23,6 +23,8 @@ final class CapacityModel {
     private final long cellBudgetBps;
     private final long ueLimitBps;
     private final Map<String, Reservation> bySubscription = new HashMap<>();
+    /** What each UE's subscriptions hold together: kept as they change, not summed over every reservation per ask. */
+    private final Map<String, Long> ueUsed = new HashMap<>();
     private final long[] cellUsed;
 
     CapacityModel(CapacityOptions options) {
@@ -55,13 +57,8 @@ final class CapacityModel {
         Reservation own = bySubscription.get(subscriptionId);
         int cell = cellOf(ueKey);
         long cellFree = cellBudgetBps - cellUsed[cell] + (own != null && own.cell() == cell ? own.bps() : 0);
-        long ueUsed = 0;
-        for (Map.Entry<String, Reservation> e : bySubscription.entrySet()) {
-            if (e.getValue().ueKey().equals(ueKey) && !e.getKey().equals(subscriptionId)) {
-                ueUsed += e.getValue().bps();
-            }
-        }
-        return Math.max(0, Math.min(cellFree, ueLimitBps - ueUsed));
+        long usedByOthers = ueUsed.getOrDefault(ueKey, 0L) - (own != null && own.ueKey().equals(ueKey) ? own.bps() : 0);
+        return Math.max(0, Math.min(cellFree, ueLimitBps - usedByOthers));
     }
 
     /**
@@ -79,6 +76,7 @@ final class CapacityModel {
         Reservation r = new Reservation(ueKey, cellOf(ueKey), bps);
         bySubscription.put(subscriptionId, r);
         cellUsed[r.cell()] += bps;
+        ueUsed.merge(ueKey, bps, Long::sum);
         return true;
     }
 
@@ -87,6 +85,7 @@ final class CapacityModel {
         Reservation r = bySubscription.remove(subscriptionId);
         if (r != null) {
             cellUsed[r.cell()] -= r.bps();
+            ueUsed.computeIfPresent(r.ueKey(), (ue, used) -> used == r.bps() ? null : used - r.bps());
         }
     }
 
