@@ -40,10 +40,21 @@ final class NetworkEvents {
         this.metrics = metrics;
     }
 
+    /**
+     * How many measured rates a delivery's record may lag behind: a notification of measured rates only (the QoS
+     * monitoring reports, the bulk of what the network sends) writes the record when the delivery's sample count
+     * crosses a multiple of this, else only the RATE_REPORT event that carries the rate. Every other write of the
+     * delivery, at the latest its end, takes the account whole; a crash loses at most these samples from the mean, no
+     * report (the events are stored).
+     */
+    static final int RATE_SAMPLES_PER_RECORD_WRITE = 8;
+
     /** Applies one notification's events, in order; a delivery that has ended takes none. Completes once stored. */
     Future<Void> apply(Delivery d, List<NetworkEvent> events) {
         MDC.put("deliveryId", d.id());
         try {
+            long samplesBefore = d.rate().monitoredSamples();
+            boolean onlyRates = true;
             for (NetworkEvent event : events) {
                 if (event instanceof NetworkEvent.RatesMeasured) {
                     metrics.rateReportReceived(); // the load monitoring costs, whatever the delivery's state
@@ -51,7 +62,12 @@ final class NetworkEvents {
                 if (d.state().isFinal() || negotiation.holdsEarly(d, event)) {
                     continue;
                 }
+                onlyRates &= event instanceof NetworkEvent.RatesMeasured;
                 apply(d, event);
+            }
+            long samples = d.rate().monitoredSamples();
+            if (onlyRates && samples / RATE_SAMPLES_PER_RECORD_WRITE == samplesBefore / RATE_SAMPLES_PER_RECORD_WRITE) {
+                return store.flushed(); // the event, if any was told
             }
             return store.put(d);
         } finally {

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -51,11 +51,15 @@ final class GroupedCommits {
     /** The version the commit under way moves the maps to, or {@link #NOT_SWITCHING}. */
     private volatile long switchingTo = NOT_SWITCHING;
     private volatile List<MVMap<?, ?>> maps = List.of();
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledThreadPoolExecutor writer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, THREAD_NAME);
         t.setDaemon(true);
         return t;
     });
+    /** The longest a write nobody waits for ({@link #commitSoon}) stays uncommitted when nothing else commits. */
+    static final long LAZY_COMMIT_MS = 1_000;
+    private final AtomicBoolean lazyCommitScheduled = new AtomicBoolean();
+    private volatile Runnable beforeEachCommit = () -> { };
     private volatile Executor endOfTurn;
     /** Who waits for the next commit: one promise per Vert.x context (a shard), answered on that context. */
     private Map<Context, Promise<Void>> awaitingCommit = new LinkedHashMap<>();
@@ -71,6 +75,30 @@ final class GroupedCommits {
     GroupedCommits(MVStore mv, boolean fsync) {
         this.mv = mv;
         this.fsync = fsync;
+        // At a close, the last commit round writes what a pending lazy commit would have: it need not run.
+        writer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /** Writes the store makes on the commit thread, under the write lock, just before each commit (lazy writes). */
+    void beforeEachCommit(Runnable writes) {
+        this.beforeEachCommit = writes;
+    }
+
+    /**
+     * For a write nobody waits for, made by {@link #beforeEachCommit}: a commit within {@link #LAZY_COMMIT_MS}, unless
+     * another commit comes first (which the write then joins).
+     */
+    void commitSoon() {
+        if (lazyCommitScheduled.compareAndSet(false, true)) {
+            try {
+                writer.schedule(() -> {
+                    lazyCommitScheduled.set(false);
+                    commitRound();
+                }, LAZY_COMMIT_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
+                lazyCommitScheduled.set(false);
+            }
+        }
     }
 
     /** Every map the store writes: a write waits until each has moved to the version of a commit that starts. */
@@ -125,7 +153,12 @@ final class GroupedCommits {
      * turn has ended), one is requested at once: who calls this waits for it.
      */
     Future<Void> flushed() {
-        if (durable >= written.get()) {
+        return flushed(false);
+    }
+
+    /** {@link #flushed()}; lazy writes ({@link #beforeEachCommit}) pending ride along with the commit it waits for. */
+    Future<Void> flushed(boolean lazyWritesPending) {
+        if (durable >= written.get() && !lazyWritesPending) {
             return Future.succeededFuture();
         }
         return nextCommit(false);
@@ -190,6 +223,10 @@ final class GroupedCommits {
             if (mv.isClosed()) {
                 throw new IllegalStateException("the delivery store is closed");
             }
+            write(() -> {
+                beforeEachCommit.run();
+                return null;
+            });
             commitMaps();
             durable = Math.max(durable, upTo);
         } catch (RuntimeException e) {

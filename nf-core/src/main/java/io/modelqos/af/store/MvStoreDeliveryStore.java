@@ -80,6 +80,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         this.outbox = new MvStoreEvents(deliveries, mv.openMap("undelivered"), packer);
         this.commits.watch(GroupedCommits.mapsOf(mv));
         this.backups = new MvStoreBackups(mv, commits::commitAndWait);
+        this.commits.beforeEachCommit(outbox::writeMovedCursors);
     }
 
     /** Opens (or creates) the store in {@code dataDir}, without a disk flush per write. */
@@ -286,9 +287,15 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         return Future.succeededFuture(outbox.lastSequence(deliveryId));
     }
 
+    /**
+     * In memory; the next commit writes it (at the latest {@value GroupedCommits#LAZY_COMMIT_MS} ms later). A crash
+     * before then sends those events again, which a webhook takes anyway. One commit each cost as much as the event.
+     */
     @Override
     public Future<Void> markDelivered(String deliveryId, long sequence) {
-        return write(() -> outbox.markDelivered(deliveryId, sequence));
+        outbox.moveCursor(deliveryId, sequence);
+        commits.commitSoon();
+        return Future.succeededFuture();
     }
 
     @Override
@@ -354,8 +361,6 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         commits.stop();
     }
 
-    // ---------------------------------------------------------------- helpers
-
     @Override
     public void observeCommits(java.util.function.Consumer<java.time.Duration> observer) {
         commits.observeCommits(observer);
@@ -368,7 +373,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
 
     @Override
     public Future<Void> flushed() {
-        return commits.flushed();
+        return commits.flushed(outbox.cursorsMoved());
     }
 
     /** Runs a write's map updates: see {@link GroupedCommits#writeCommitted}. */

@@ -7,6 +7,8 @@ import org.h2.mvstore.MVMap;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static io.modelqos.af.store.MvStoreKeys.CURSOR;
 import static io.modelqos.af.store.MvStoreKeys.EVENT;
@@ -25,6 +27,8 @@ final class MvStoreEvents {
     private final MVMap<String, byte[]> records;
     private final MVMap<String, String> undelivered;
     private final PackedJson packer;
+    /** Webhook cursors moved in memory since the last commit, by delivery id: {@link #writeMovedCursors} writes them. */
+    private final Map<String, Long> movedCursors = new ConcurrentHashMap<>();
 
     MvStoreEvents(MVMap<String, byte[]> records, MVMap<String, String> undelivered, PackedJson packer) {
         this.records = records;
@@ -70,8 +74,31 @@ final class MvStoreEvents {
         return cursor(deliveryId)[0];
     }
 
-    /** Whether the cursor moved. */
-    boolean markDelivered(String deliveryId, long sequence) {
+    /** The webhook is done with the delivery's events up to {@code sequence}: moved in memory, written later. */
+    void moveCursor(String deliveryId, long sequence) {
+        movedCursors.merge(deliveryId, sequence, Math::max);
+    }
+
+    /** Whether a moved cursor waits for {@link #writeMovedCursors}. */
+    boolean cursorsMoved() {
+        return !movedCursors.isEmpty();
+    }
+
+    /** A write (under the store's write lock), just before a commit: every cursor moved since the last one. */
+    void writeMovedCursors() {
+        for (String id : movedCursors.keySet()) {
+            Long sequence = movedCursors.remove(id);
+            if (sequence != null) {
+                writeDelivered(id, sequence);
+            }
+        }
+    }
+
+    /** Whether the written cursor moved. */
+    private boolean writeDelivered(String deliveryId, long sequence) {
+        if (!records.containsKey(partKey(deliveryId, CURSOR))) {
+            return false; // purged meanwhile (a cursor is written with the first event): nothing to move
+        }
         long[] c = cursor(deliveryId);
         if (sequence <= c[1]) {
             return false;
@@ -83,17 +110,28 @@ final class MvStoreEvents {
         return true;
     }
 
+    /** How far the webhook has got: its cursor as moved, written or not. */
     long deliveredUpTo(String deliveryId) {
-        return cursor(deliveryId)[1];
+        long written = cursor(deliveryId)[1];
+        Long moved = movedCursors.get(deliveryId);
+        return moved == null ? written : Math.max(moved, written);
     }
 
     List<String> withUndelivered() {
-        return new ArrayList<>(undelivered.keySet());
+        List<String> behind = new ArrayList<>();
+        for (String id : undelivered.keySet()) {
+            Long moved = movedCursors.get(id);
+            if (moved == null || moved < lastSequence(id)) {
+                behind.add(id);
+            }
+        }
+        return behind;
     }
 
     /** Forgets that a purged delivery's webhook is behind (its events go with its other parts). */
     void forget(String id) {
         undelivered.remove(id);
+        movedCursors.remove(id);
     }
 
     private void writeCursor(String deliveryId, long last, long delivered) {

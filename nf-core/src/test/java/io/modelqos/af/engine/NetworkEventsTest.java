@@ -59,6 +59,43 @@ class NetworkEventsTest {
                 "a monitoring report with no readable rate tells nothing");
     }
 
+    /**
+     * QoS-monitoring reports are the bulk of what the network sends: each is told (its event stored), but the record is
+     * rewritten only every {@value NetworkEvents#RATE_SAMPLES_PER_RECORD_WRITE} samples, and at once for anything else.
+     */
+    @Test
+    void measuredRatesAloneRewriteTheRecordOnlyEveryFewSamples() {
+        java.util.concurrent.atomic.AtomicInteger puts = new java.util.concurrent.atomic.AtomicInteger();
+        io.modelqos.af.store.DeliveryStore memory = new io.modelqos.af.store.InMemoryDeliveryStore();
+        io.modelqos.af.store.DeliveryStore counting = (io.modelqos.af.store.DeliveryStore) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {io.modelqos.af.store.DeliveryStore.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("put")) {
+                                puts.incrementAndGet();
+                            }
+                            try {
+                                return method.invoke(memory, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        try (EngineUnderTest counted = new EngineUnderTest(counting, Admission.ALL)) {
+            Delivery d = counted.granted("10.45.0.1");
+            int afterGrant = puts.get();
+            for (int i = 1; i < NetworkEvents.RATE_SAMPLES_PER_RECORD_WRITE; i++) {
+                result(counted.engine.networkEvents(d, List.of(new NetworkEvent.RatesMeasured(List.of(800_000_000L)))));
+            }
+            assertEquals(afterGrant, puts.get(), "samples short of a multiple: the record waits");
+            result(counted.engine.networkEvents(d, List.of(new NetworkEvent.RatesMeasured(List.of(900_000_000L)))));
+            assertEquals(afterGrant + 1, puts.get(), "the multiple's sample writes the record");
+            assertEquals(NetworkEvents.RATE_SAMPLES_PER_RECORD_WRITE,
+                    counted.told(d).stream().filter(t -> t == EventType.RATE_REPORT).count(), "every report told");
+            result(counted.engine.networkEvents(d, List.of(new NetworkEvent.RatesMeasured(List.of(900_000_000L)),
+                    new NetworkEvent.UsageReported(new NetworkUsage(50_000_000L, 10_000L, 50_010_000L, 1L)))));
+            assertEquals(afterGrant + 2, puts.get(), "anything beside rates writes the record at once");
+        }
+    }
+
     @Test
     void aTerminatedSessionEndsTheDeliveryAndIsClosed() {
         Delivery d = af.granted("10.45.0.1");

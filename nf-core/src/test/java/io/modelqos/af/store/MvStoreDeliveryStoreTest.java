@@ -37,6 +37,33 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
         return MvStoreDeliveryStore.open(dataDir);
     }
 
+    /**
+     * A webhook's cursor moves in memory (read back at once) and is written by the next commit: the one a flush asks
+     * for, or a lazy one within {@value GroupedCommits#LAZY_COMMIT_MS} ms when nothing else commits. Only what a crash
+     * takes before that is lost, and then the events are sent again.
+     */
+    @Test
+    void aMovedCursorIsWrittenByTheNextCommitOrSoonAfter() throws Exception {
+        for (long s = 1; s <= 3; s++) {
+            store.appendEvent(Deliveries.event("d-1", s, EventType.RATE_REPORT)).await();
+            store.appendEvent(Deliveries.event("d-2", s, EventType.RATE_REPORT)).await();
+        }
+        store.markDelivered("d-1", 2).await();
+        assertEquals(2, store.deliveredUpTo("d-1").await(), "read back before it is written");
+        store.flushed().await();
+        store.markDelivered("d-2", 3).await();
+        assertEquals(List.of("d-1"), store.withUndeliveredEvents().await(), "d-2's webhook has every event");
+        Thread.sleep(3 * GroupedCommits.LAZY_COMMIT_MS);
+        ((MvStoreDeliveryStore) store).closeAsIfKilled();
+        store = null;
+
+        try (MvStoreDeliveryStore reopened = MvStoreDeliveryStore.open(dataDir)) {
+            assertEquals(2, reopened.deliveredUpTo("d-1").await(), "written by the commit the flush asked for");
+            assertEquals(3, reopened.deliveredUpTo("d-2").await(), "written by the lazy commit");
+            assertEquals(List.of("d-1"), reopened.withUndeliveredEvents().await());
+        }
+    }
+
     @Test
     void aSecondAfOnTheSameDataDirectoryIsRefused() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> MvStoreDeliveryStore.open(dataDir));
