@@ -27,6 +27,9 @@ import java.util.Set;
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
     private static final int RESUME_BATCH = 2_000;
+    /** Deliveries looked at per turn after the resume: each reads a record or its last event, from the file at first. */
+    private static final int END_CHECK_BATCH = 500;
+    private static final long TURN_BUDGET_NANOS = 10_000_000;
 
     private final Vertx vertx;
     private final DeliveryStore store;
@@ -123,47 +126,69 @@ final class Recovery {
 
     /**
      * After a restart: a delivery whose final state was stored just before the stop, but not yet its terminal event
-     * (the two are separate writes), gets that event now.
+     * (the two are separate writes), gets that event now. Every delivery ended within the retention is looked at (tens
+     * of thousands after a busy hour): they are read on a worker, and checked in batches
+     * ({@link #inBatches}). Read and checked at once, 37,000 held an event loop for 2.3 s at a restart of the bench.
      */
     private Future<Void> announceEndsTheStopSwallowed() {
-        return store.endedSince(clock.instant().minus(retention)).compose(ended -> {
-            List<Future<Void>> checked = new ArrayList<>();
-            for (Delivery d : ended) {
-                if (owns.test(d.id())) {
-                    checked.add(store.lastSequence(d.id())
-                            .compose(last -> last == 0 ? Future.succeededFuture(List.<DeliveryEvent>of())
-                                    : store.events(d.id(), last - 1))
-                            .map(last -> {
-                                if (last.isEmpty() || !last.get(last.size() - 1).type().terminal()) {
-                                    LOG.info("delivery {}: ended ({}) just before the stop; sending its terminal event now",
-                                            d.id(), d.state());
-                                    if (d.request().notificationUri() != null) {
-                                        webhooks.resume(d.id(), d.request().notificationUri(),
-                                                d.request().notificationToken(), List.of());
-                                    }
-                                    ending.announce(d);
-                                }
-                                return null;
-                            }));
-                }
+        return vertx.executeBlocking(() -> store.endedSince(clock.instant().minus(retention)), false)
+                .compose(read -> read)
+                .compose(ended -> inBatches(ended.stream().filter(d -> owns.test(d.id())).toList(),
+                        this::announceIfSwallowed));
+    }
+
+    /**
+     * Runs {@code each} on the items, a batch per event-loop turn (at most {@value #END_CHECK_BATCH}, or 10 ms), so that requests are served in
+     * between; completes once every one is done, failed if one failed.
+     */
+    private <T> Future<Void> inBatches(List<T> items, java.util.function.Function<T, Future<Void>> each) {
+        Promise<Void> done = Promise.promise();
+        nextBatch(items, 0, each, new ArrayList<>(), done);
+        return done.future();
+    }
+
+    private <T> void nextBatch(List<T> items, int from, java.util.function.Function<T, Future<Void>> each,
+                               List<Future<Void>> all, Promise<Void> done) {
+        // A batch ends after END_CHECK_BATCH items or TURN_BUDGET_NANOS, whichever comes first: the first ones may
+        // read the file and run before the JIT has compiled the decoding.
+        long started = System.nanoTime();
+        int to = from;
+        List<Future<Void>> batch = new ArrayList<>();
+        while (to < items.size() && to - from < END_CHECK_BATCH && (to == from || System.nanoTime() - started < TURN_BUDGET_NANOS)) {
+            batch.add(each.apply(items.get(to++)));
+        }
+        int next = to;
+        all.addAll(batch);
+        Future.join(batch).onComplete(x -> {
+            if (next < items.size()) {
+                vertx.runOnContext(v -> nextBatch(items, next, each, all, done));
+            } else {
+                Future.all(all).onComplete(ar -> done.handle(ar.mapEmpty()));
             }
-            return Future.all(checked).mapEmpty();
         });
+    }
+
+    private Future<Void> announceIfSwallowed(Delivery d) {
+        return store.lastSequence(d.id())
+                .compose(last -> last == 0 ? Future.succeededFuture(List.<DeliveryEvent>of()) : store.events(d.id(), last - 1))
+                .map(last -> {
+                    if (last.isEmpty() || !last.get(last.size() - 1).type().terminal()) {
+                        LOG.info("delivery {}: ended ({}) just before the stop; sending its terminal event now", d.id(),
+                                d.state());
+                        if (d.request().notificationUri() != null) {
+                            webhooks.resume(d.id(), d.request().notificationUri(), d.request().notificationToken(),
+                                    List.of());
+                        }
+                        ending.announce(d);
+                    }
+                    return null;
+                });
     }
 
     /** Each webhook gets the events it had not yet got, from the store's cursor on, in order ({@code only}: null = all). */
     private Future<Void> resendUndeliveredEvents(Set<String> only) {
-        return store.withUndeliveredEvents().compose(ids -> {
-            List<Future<Void>> resent = new ArrayList<>();
-            for (String id : ids) {
-                if (only == null || only.contains(id)) {
-                    if (owns.test(id)) {
-                        resent.add(resend(id));
-                    }
-                }
-            }
-            return Future.all(resent).mapEmpty();
-        });
+        return store.withUndeliveredEvents().compose(ids -> inBatches(ids.stream()
+                .filter(id -> (only == null || only.contains(id)) && owns.test(id)).toList(), this::resend));
     }
 
     private Future<Void> resend(String id) {

@@ -52,7 +52,9 @@ final class NefAnswerDecoder {
                                 + LogSafe.destination(body.getNotificationDestination()) + ")", null));
             }
             try {
-                result.add(new NefSubscription(Redirects.resolve(answer.uri(), body.getSelf()), body));
+                URI self = Redirects.resolve(answer.uri(), body.getSelf());
+                self.toString(); // a URI builds its text once, on first use: here, where a long list is decoded off the event loop
+                result.add(new NefSubscription(self, body));
             } catch (IllegalArgumentException e) {
                 return Future.failedFuture(new NefProtocolException(NefOperation.LIST, uri, 200,
                         "NEF listed a subscription whose self is not an http(s) URI: " + body.getSelf(), e));

@@ -135,6 +135,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             store.meta.put("layout", Integer.toString(LAYOUT));
             store.commits.commitAlone();
         }
+        store.indexes.anyId().ifPresent(store::read); // the first decode builds the decoder (tens of ms): here, not later
         LOG.info("delivery store: {} ({} deliveries, {} live)", file, store.indexes.count(), store.indexes.liveCount());
         return store;
     }

@@ -149,6 +149,12 @@ final class MvStoreIndexes {
         return created.size();
     }
 
+    /** The id of some delivery the store holds (the newest), if any. */
+    Optional<String> anyId() {
+        String first = created.firstKey();
+        return first == null ? Optional.empty() : Optional.of(idOfIndexKey(first));
+    }
+
     int liveCount() {
         return live.size();
     }
