@@ -94,13 +94,12 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
 
     private VertxAsSessionWithQosClient(Builder b) {
         NefClientSettings settings = b.settings;
-        boolean ownsWebClient = b.webClient == null;
-        WebClient web = ownsWebClient
-                ? WebClient.create(b.vertx, new WebClientOptions()
+        boolean ownsWebClient = b.webClient == null || b.ownsGivenWebClient;
+        WebClient web = b.webClient != null ? b.webClient
+                : WebClient.create(b.vertx, new WebClientOptions()
                         .setFollowRedirects(false)
                         .setUserAgent("ModelQoS-AF")
-                        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeoutMs())), connectionPool())
-                : b.webClient;
+                        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeoutMs())), connectionPool());
         this.vertx = b.vertx;
         this.endpoint = b.endpoint != null ? b.endpoint
                 : NefEndpoint.of(b.options.apiRoot(), b.options.scsAsId());
@@ -299,6 +298,7 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
         private final NefOptions options;
         private NefEndpoint endpoint;
         private WebClient webClient;
+        private boolean ownsGivenWebClient;
         private AfMetrics metrics;
         private AccessTokens tokens;
         private OAuth2TokenSource.ClientAuthentication clientAuthentication = OAuth2TokenSource.ClientAuthentication.BASIC;
@@ -322,6 +322,14 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
         /** A WebClient to share (then redirects are still handled here, per request); default: a new one. */
         public Builder webClient(WebClient webClient) {
             this.webClient = Objects.requireNonNull(webClient, "webClient == null");
+            this.ownsGivenWebClient = false;
+            return this;
+        }
+
+        /** A WebClient made for this client alone (its TLS, say): closed when the client is. */
+        public Builder ownWebClient(WebClient webClient) {
+            webClient(webClient);
+            this.ownsGivenWebClient = true;
             return this;
         }
 
