@@ -1,6 +1,7 @@
 package io.modelqos.bench;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -21,6 +22,7 @@ public final class LoadClient implements AutoCloseable {
         }
     }
 
+    private final Vertx vertx;
     private final HttpClientAgent client;
     private final long timeoutMs;
 
@@ -29,6 +31,7 @@ public final class LoadClient implements AutoCloseable {
                         .setConnectTimeout((int) timeoutMs),
                 new PoolOptions().setHttp1MaxSize(connectionsPerTarget));
         this.timeoutMs = timeoutMs;
+        this.vertx = vertx;
     }
 
     public Future<Response> send(HttpMethod method, String absoluteUri, String contentType, Buffer body) {
@@ -39,10 +42,24 @@ public final class LoadClient implements AutoCloseable {
         if (contentType != null) {
             options.putHeader("Content-Type", contentType);
         }
-        return client.request(options)
+        Future<Response> answered = client.request(options)
                 .compose(request -> body == null ? request.send() : request.send(body))
                 .compose(response -> response.body()
                         .map(b -> new Response(response.statusCode(), response.getHeader("Location"), b)));
+        // And a deadline of its own: once (bench phase 5, 2026-12-04) a GET's future never completed although both
+        // timeouts above were set, and the bench waited for ever instead of reporting it.
+        Promise<Response> settled = Promise.promise();
+        long deadline = vertx.setTimer(3 * timeoutMs, id -> settled.tryFail(new java.util.concurrent.TimeoutException(
+                method + " " + absoluteUri + ": no outcome within " + 3 * timeoutMs + " ms")));
+        answered.onComplete(ar -> {
+            vertx.cancelTimer(deadline);
+            if (ar.succeeded()) {
+                settled.tryComplete(ar.result());
+            } else {
+                settled.tryFail(ar.cause());
+            }
+        });
+        return settled.future();
     }
 
     public Future<Response> postJson(String absoluteUri, String json) {
