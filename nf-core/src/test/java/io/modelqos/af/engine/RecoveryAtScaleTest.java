@@ -61,8 +61,9 @@ class RecoveryAtScaleTest {
             }
         }
 
-        try (MvStoreDeliveryStore store = MvStoreDeliveryStore.open(dataDir);
-             EngineUnderTest af = new EngineUnderTest(store, Admission.ALL)) {
+        MvStoreDeliveryStore store = MvStoreDeliveryStore.open(dataDir);
+        EngineUnderTest af = new EngineUnderTest(store, Admission.ALL);
+        try {
             Promise<Integer> resumed = Promise.promise();
             af.vertx.getOrCreateContext().runOnContext(v -> af.engine.resume(List.of()).onComplete(resumed));
             resumed.future().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
@@ -75,6 +76,10 @@ class RecoveryAtScaleTest {
                 }
             }
             assertEquals(swallowed, announced, "exactly the deliveries whose terminal event the stop swallowed");
+        } finally {
+            // As the AF stops: the engine and its Vert.x first, then the store (no reader left holding a version).
+            af.vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            store.close();
         }
     }
 }
