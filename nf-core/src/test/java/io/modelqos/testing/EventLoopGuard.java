@@ -45,7 +45,8 @@ public final class EventLoopGuard implements AfterEachCallback, AfterAllCallback
     private static final Map<Thread, CpuSamples> CPU = new ConcurrentHashMap<>();
     /** Per thread, the task last reported. */
     private static final Map<Thread, Report> LAST_REPORT = new ConcurrentHashMap<>();
-    private static final String WARM_UP = "JVM warm-up, a class is being loaded or initialised (or its annotations read)";
+    private static final String WARM_UP = "JVM warm-up, a class is being loaded or initialised (or its annotations read,"
+            + " or an event loop's DNS resolver built)";
     /** Classes whose frames mean the thread waits for a file. */
     private static final java.util.Set<String> FILE_IO = java.util.Set.of("sun.nio.ch.FileChannelImpl",
             "sun.nio.ch.UnixFileDispatcherImpl", "java.io.RandomAccessFile", "java.io.FileOutputStream",
@@ -123,7 +124,10 @@ public final class EventLoopGuard implements AfterEachCallback, AfterAllCallback
             if (method.equals("<clinit>") || type.equals("java.lang.ClassLoader") && method.startsWith("loadClass")
                     || type.startsWith("jdk.internal.loader.")
                     || type.equals("java.lang.invoke.MethodHandleNatives") && method.startsWith("linkCallSite")
-                    || type.equals("java.lang.Class") && method.equals("createAnnotationData")) {
+                    || type.equals("java.lang.Class") && method.equals("createAnnotationData")
+                    // Netty builds an event loop's DNS resolver (a datagram channel, the system's resolver settings)
+                    // at its first connection, once per loop: 72 ms once on CI, under the first NEF create of a loop.
+                    || type.equals("io.netty.resolver.dns.DnsNameResolver") && method.equals("<init>")) {
                 return WARM_UP;
             }
             io |= FILE_IO.contains(type);
