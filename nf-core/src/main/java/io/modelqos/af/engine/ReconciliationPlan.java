@@ -75,16 +75,12 @@ public record ReconciliationPlan(List<HeldSession> orphans, List<HeldSession> fo
                 orphans.add(s);
             } else if (inFlight.test(d.id())) {
                 continue;
-            } else if (d.state() == DeliveryState.NEGOTIATING) {
-                // The stop came during the create: whether or not the network's answer was stored, nothing was
-                // granted and no one was told, so what the network made for it goes with it (one session; a second
-                // is a duplicate, as is one other than the session the answer named).
+            } else if (d.nefSubscriptionText() == null || d.state() == DeliveryState.NEGOTIATING) {
+                // A create the stop interrupted (NEGOTIATING: whether or not the network's answer was stored, nothing
+                // was granted and no one was told): what the network made for it goes with it. One session; a second
+                // is a duplicate, as is one other than the session a stored answer named.
                 boolean madeForIt = d.nefSubscriptionText() == null || same(d.nefSubscriptionText(), s.session());
-                if (!madeForIt || foundFor.putIfAbsent(d.id(), s.session()) != null) {
-                    orphans.add(s);
-                }
-            } else if (d.nefSubscriptionText() == null) {
-                if (d.state().isFinal() || foundFor.putIfAbsent(d.id(), s.session()) != null) {
+                if (d.state().isFinal() || !madeForIt || foundFor.putIfAbsent(d.id(), s.session()) != null) {
                     orphans.add(s);
                 }
             } else if (same(d.nefSubscriptionText(), s.session()) && seen.add(d.id())) {
