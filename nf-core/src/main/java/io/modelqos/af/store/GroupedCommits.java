@@ -59,6 +59,8 @@ final class GroupedCommits {
     /** The longest a write nobody waits for ({@link #commitSoon}) stays uncommitted when nothing else commits. */
     static final long LAZY_COMMIT_MS = 1_000;
     private final AtomicBoolean lazyCommitScheduled = new AtomicBoolean();
+    /** Whether a lazy write ({@link #commitSoon}) waits for a commit: cleared as a commit round takes them. */
+    private volatile boolean lazyWritesPending;
     private volatile Runnable beforeEachCommit = () -> { };
     private volatile Executor endOfTurn;
     /** Who waits for the next commit: one promise per Vert.x context (a shard), answered on that context. */
@@ -89,6 +91,7 @@ final class GroupedCommits {
      * another commit comes first (which the write then joins).
      */
     void commitSoon() {
+        lazyWritesPending = true;
         if (lazyCommitScheduled.compareAndSet(false, true)) {
             try {
                 writer.schedule(() -> {
@@ -153,11 +156,7 @@ final class GroupedCommits {
      * turn has ended), one is requested at once: who calls this waits for it.
      */
     Future<Void> flushed() {
-        return flushed(false);
-    }
-
-    /** {@link #flushed()}; lazy writes ({@link #beforeEachCommit}) pending ride along with the commit it waits for. */
-    Future<Void> flushed(boolean lazyWritesPending) {
+        // Lazy writes too: what waits for "everything so far" gets them, riding along with the commit it waits for.
         if (durable >= written.get() && !lazyWritesPending) {
             return Future.succeededFuture();
         }
@@ -224,6 +223,7 @@ final class GroupedCommits {
                 throw new IllegalStateException("the delivery store is closed");
             }
             write(() -> {
+                lazyWritesPending = false; // before taking them: one made meanwhile sets it again
                 beforeEachCommit.run();
                 return null;
             });

@@ -374,7 +374,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
 
     @Override
     public Future<Void> flushed() {
-        return commits.flushed(outbox.cursorsMoved());
+        return commits.flushed();
     }
 
     /** Runs a write's map updates: see {@link GroupedCommits#writeCommitted}. */

@@ -79,11 +79,6 @@ final class MvStoreEvents {
         movedCursors.merge(deliveryId, sequence, Math::max);
     }
 
-    /** Whether a moved cursor waits for {@link #writeMovedCursors}. */
-    boolean cursorsMoved() {
-        return !movedCursors.isEmpty();
-    }
-
     /** A write (under the store's write lock), just before a commit: every cursor moved since the last one. */
     void writeMovedCursors() {
         for (String id : movedCursors.keySet()) {
