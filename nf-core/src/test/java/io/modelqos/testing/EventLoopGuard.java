@@ -118,12 +118,13 @@ public final class EventLoopGuard implements AfterEachCallback, AfterAllCallback
         for (StackTraceElement frame : block.stack()) {
             String method = frame.getMethodName();
             String type = frame.getClassName();
-            // Class loading, and its kin the first run of a lambda's call site (the JVM defines a hidden class for it)
+            // Class loading, and its kin the first run of a lambda's call site (the JVM defines a hidden class for it, and
+            // links the method handles it names)
             // and the first reading of a class's annotations (parsed once, then cached in the Class; Netty asks each
             // new handler class whether it is @Sharable): one-time costs of a cold JVM, not the AF holding the loop.
             if (method.equals("<clinit>") || type.equals("java.lang.ClassLoader") && method.startsWith("loadClass")
                     || type.startsWith("jdk.internal.loader.")
-                    || type.equals("java.lang.invoke.MethodHandleNatives") && method.startsWith("linkCallSite")
+                    || type.equals("java.lang.invoke.MethodHandleNatives") && method.startsWith("link")
                     || type.equals("java.lang.Class") && method.equals("createAnnotationData")
                     // Netty builds an event loop's DNS resolver (a datagram channel, the system's resolver settings)
                     // at its first connection, once per loop: 72 ms once on CI, under the first NEF create of a loop.

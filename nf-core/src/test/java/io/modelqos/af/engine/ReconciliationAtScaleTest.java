@@ -38,14 +38,18 @@ class ReconciliationAtScaleTest {
     private static final int FOREIGN = 50;
     private static final String SCS_AS_ID = "scale";
 
+    /** The AF's Vert.x, watched by {@link EventLoopGuard}. */
     private static Vertx vertx;
+    /** The NEF's: a peer, not the AF, so not watched. */
+    private static Vertx nefVertx;
     private static HttpServer nef;
 
     @BeforeAll
     static void start() throws Exception {
         vertx = EventLoopGuard.vertx();
+        nefVertx = Vertx.vertx();
         Buffer list = listOfSubscriptions();
-        nef = vertx.createHttpServer()
+        nef = nefVertx.createHttpServer()
                 .requestHandler(request -> request.response().putHeader("Content-Type", "application/json")
                         .end(request.query() == null ? list : Buffer.buffer("[]"))) // a filtered list: none
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -54,6 +58,7 @@ class ReconciliationAtScaleTest {
     @AfterAll
     static void stop() throws Exception {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        nefVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     /** What a NEF answers a list with: each subscription as the AF made it, and a few of another application's. */
@@ -105,7 +110,14 @@ class ReconciliationAtScaleTest {
         VertxAsSessionWithQosClient client = VertxAsSessionWithQosClient.builder(vertx,
                 new NefOptions("http://127.0.0.1:" + nef.actualPort(), SCS_AS_ID, 30_000L, 1_000L, null, null, null, null))
                 .build();
-        // A running AF has long made its first NEF call (the JVM's first HTTP request sets up classes and the pipeline).
+        // A running AF has long made its first NEF call and decoded its first subscriptions (the JVM's first HTTP
+        // request sets up classes and the pipeline; Jackson's first decode of a type builds its deserializer).
+        io.modelqos.openapi.T8Json.mapper().readValue("[{\"self\":\"x\",\"notificationDestination\":\"http://af/cb\"}]",
+                new com.fasterxml.jackson.core.type.TypeReference<List<
+                        io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription>>() { });
+        // The JVM's first HTTP request runs cold (tens of ms interpreted): an unwatched client makes it.
+        io.vertx.ext.web.client.WebClient.create(nefVertx).getAbs(subscription(0) + "?ip-addrs=warm").send()
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         client.list(java.util.Optional.of("10.64.0.1")).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         List<String> ended = new CopyOnWriteArrayList<>();
         Context context = vertx.getOrCreateContext();
