@@ -60,9 +60,24 @@ public final class AfProcessMain {
                         + report.interruptedAtNef() + " " + report.vanished() + " " + report.released() + " "
                         + report.matched() + " " + report.tookMs() + " | " + report);
                 System.out.flush();
-                crash.arm();
             }
         });
+        // The test arms the crash point once it has checked the AF after its start (a line "ARM" on stdin): the AF's
+        // own start-up work (the reconciliation, expiries of deliveries that ran out while it was down) must not trip it.
+        Thread armer = new Thread(() -> {
+            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (line.equals("ARM")) {
+                        crash.arm();
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // The test went away: nothing more to arm.
+            }
+        }, "crash-point-armer");
+        armer.setDaemon(true);
+        armer.start();
         new CountDownLatch(1).await();
     }
 }

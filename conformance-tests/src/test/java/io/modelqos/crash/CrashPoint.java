@@ -11,7 +11,11 @@ final class CrashPoint {
     private final String point;
     private final int at;
     private final AtomicInteger crossings = new AtomicInteger();
-    /** Crash points count only after the start-up reconciliation: its own deletes must not trip them. */
+    /**
+     * Crash points count only once the test arms them, after its check of the started AF: the AF's own start-up work
+     * (the reconciliation, the release of deliveries that expired while it was down) must not trip them. Armed after
+     * the reconciliation only, an expiry's delete once froze an AF during that check.
+     */
     private volatile boolean armed;
 
     CrashPoint(String point, int at) {

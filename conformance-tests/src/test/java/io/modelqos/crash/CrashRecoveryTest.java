@@ -165,6 +165,7 @@ class CrashRecoveryTest {
             long startMs = (System.nanoTime() - t0) / 1_000_000;
             totals.add(r);
             checkInvariants(client, acknowledged, "round " + round + " start", n5);
+            af.armCrashPoint();
 
             ExecutorService pool = Executors.newFixedThreadPool(4);
             long t1 = System.nanoTime();
@@ -481,6 +482,12 @@ class CrashRecoveryTest {
             return new Reconciled(Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
                     Integer.parseInt(f[4]), Integer.parseInt(f[5]),
                     ready.substring(ready.indexOf("store-open-ms")) + "; " + f[8].substring(2));
+        }
+
+        /** Lets the process's crash point count from now on. */
+        void armCrashPoint() throws IOException {
+            process.getOutputStream().write("ARM\n".getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
         }
 
         /** Kills the process when it reaches its crash point; false when it did not within {@code within}. */
