@@ -477,7 +477,7 @@ public final class SystemBench {
         String firstError;
         CpuSplit cpu;
         String afThreads;
-        /** PostgreSQL transactions in the windows, or -1 when not counted. */
+        /** The store's commits in the windows (PostgreSQL transactions, MVStore commits), or -1 when not counted. */
         long transactions = -1;
         /** The AF's JIT compiler threads' CPU in the windows: warm-up still under way, not the cost of a delivery. */
         double afJitMillis;
@@ -550,14 +550,14 @@ public final class SystemBench {
                 ClosedLoop.WindowListener window = new ClosedLoop.WindowListener() {
                     @Override
                     public void windowStarts() {
-                        transactions[0] = t.af.store() == StoreKind.POSTGRES ? postgres.transactions() : -1;
+                        transactions[0] = storeCommits(t.af);
                         probe.windowStarts();
                     }
 
                     @Override
                     public void windowEnds() {
                         probe.windowEnds();
-                        transactions[1] = t.af.store() == StoreKind.POSTGRES ? postgres.transactions() : -1;
+                        transactions[1] = storeCommits(t.af);
                     }
                 };
                 if (t.delayed) {
@@ -585,7 +585,8 @@ public final class SystemBench {
                             + (t.errors > 0 ? ", " + t.errors + " failed operations" : "") + "; CPU: " + t.cpu.describe()
                             + "; " + perOperation(t.cpu, t.completed, "delivery")
                             + (t.transactions < 0 || t.completed == 0 ? "" : String.format(java.util.Locale.ROOT,
-                            "; about %.1f PostgreSQL transactions (statements) per delivery", t.transactions / (double) t.completed))
+                            t.af.store() == StoreKind.POSTGRES ? "; about %.1f PostgreSQL transactions (statements) per delivery"
+                                    : "; %.2f store commits per delivery", t.transactions / (double) t.completed))
                             + "; AF CPU by thread (last round): " + t.afThreads,
                     "≥ 2,000/s on 2 cores", Report.atLeast(t.perSecond(), 2000));
             if (t.errors > 0) {
@@ -629,6 +630,26 @@ public final class SystemBench {
                                 slow.afCpuPerDelivery(), plain.afCpuPerDelivery(), c, rounds),
                         "≥ 50 %", Report.atLeast(ratio, 0.5));
             }
+        }
+    }
+
+    /**
+     * How many commits the AF's store has made: PostgreSQL's transactions, or the MVStore file's commits (the AF's own
+     * count); -1 for the in-memory store, or when it cannot be read. The MVStore's commits are what its CPU per delivery
+     * turns on: each rewrites the pages its writes touched, so the more writes a commit holds, the less each costs.
+     */
+    private long storeCommits(Af af) {
+        if (af.store() == StoreKind.POSTGRES) {
+            return postgres.transactions();
+        }
+        if (af.store() != StoreKind.MVSTORE) {
+            return -1;
+        }
+        try {
+            return Math.round(Prometheus.value(client.get(af.root() + "/metrics").await().bodyText(),
+                    "modelqos_store_commit_seconds_count"));
+        } catch (RuntimeException e) {
+            return -1;
         }
     }
 
