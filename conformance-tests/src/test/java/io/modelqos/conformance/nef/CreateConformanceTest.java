@@ -1,5 +1,7 @@
 package io.modelqos.conformance.nef;
 
+import io.modelqos.testing.Await;
+
 import io.modelqos.af.nef.NefOperation;
 import io.modelqos.af.nef.NefProtocolException;
 import io.modelqos.af.nef.NefSubscription;

@@ -1,5 +1,7 @@
 package io.modelqos.conformance.nef;
 
+import io.modelqos.testing.Await;
+
 import io.modelqos.openapi.t8.model.UserPlaneEvent;
 import io.modelqos.openapi.t8.model.UserPlaneEventReport;
 import io.modelqos.openapi.t8.model.UserPlaneNotificationData;

@@ -1,5 +1,7 @@
 package io.modelqos.conformance.nef;
 
+import io.modelqos.testing.Await;
+
 import io.modelqos.af.nef.NefSubscription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,5 +1,7 @@
 package io.modelqos.conformance.nef;
 
+import io.modelqos.testing.Await;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelqos.openapi.T8Json;
 import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;

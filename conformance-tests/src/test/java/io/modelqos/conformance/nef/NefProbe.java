@@ -114,7 +114,7 @@ final class NefProbe {
 
     Report run() {
         WebClient web = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false).setUserAgent("ModelQoS-AF-probe"));
-        web.addInterceptor(tap);
+        web.addInterceptor(tap.interceptor());
         NefOptions options = new NefOptions(settings.apiRoot(), settings.scsAsId(), settings.timeoutMs(), 3_000L,
                 null, settings.tokenUrl(), settings.clientId(), settings.clientSecret());
         VertxAsSessionWithQosClient client = VertxAsSessionWithQosClient.builder(vertx, options)

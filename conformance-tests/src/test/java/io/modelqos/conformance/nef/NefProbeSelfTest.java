@@ -1,5 +1,7 @@
 package io.modelqos.conformance.nef;
 
+import io.modelqos.testing.Await;
+
 import io.modelqos.nef.emulator.EmulatorOptions;
 import io.modelqos.nef.emulator.NefEmulator;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.modelqos.conformance.nef;
 
+import io.modelqos.testing.Await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelqos.openapi.T8Json;
 import io.modelqos.openapi.t8.model.UserPlaneEvent;

@@ -1,5 +1,7 @@
 package io.modelqos.conformance.nef;
 
+import io.modelqos.testing.Await;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.modelqos.af.nef.NefProblemException;

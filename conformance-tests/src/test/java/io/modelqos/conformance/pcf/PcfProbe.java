@@ -102,7 +102,7 @@ final class PcfProbe {
     Report run() {
         WebClient web = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
                 .setUserAgent("ModelQoS-AF-probe"));
-        web.addInterceptor(tap);
+        web.addInterceptor(tap.interceptor());
         PcfSouthbound southbound = PcfSouthbound.create(vertx, web, settings.options(), new InMemoryDeliveryStore(),
                 new AfMetrics(), Clock.systemUTC());
         southbound.callbackBase(URI.create(settings.callbackBase()));

@@ -1,44 +1,31 @@
 package io.modelqos.conformance.pcf;
 
-import io.vertx.core.Handler;
-import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.impl.HttpContext;
+import io.modelqos.conformance.WebClientTap;
+import io.modelqos.conformance.WebClientTap.Tapped;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Records what the AF's WebClient sent to a live PCF, BSF and NRF and what came back (a WebClient interceptor), for the
- * probe of a live core where no WireMock journal exists. Token answers are kept without their body (they carry the
- * token); the Authorization header is never kept.
- */
-final class SbiWireTap implements Handler<HttpContext<?>> {
-    private static final String BODY = "modelqos.sbi-wiretap.body";
+import static io.modelqos.conformance.WebClientTap.map;
 
+/**
+ * What the AF's client exchanged with a live PCF, BSF and NRF, for the probe. Token answers are kept without their
+ * body (they carry the token); the Authorization header is never kept.
+ */
+final class SbiWireTap {
     private final List<SbiTraffic.Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
     private final String test;
+    private final WebClientTap interceptor = new WebClientTap(this::record);
 
     SbiWireTap(String test) {
         this.test = test;
     }
 
-    @Override
-    public void handle(HttpContext<?> ctx) {
-        switch (ctx.phase()) {
-            case PREPARE_REQUEST -> ctx.set(BODY, ctx.body());
-            case DISPATCH_RESPONSE -> record(ctx, ctx.response());
-            case FAILURE -> record(ctx, null);
-            default -> {
-            }
-        }
-        ctx.next();
+    /** The WebClient interceptor that feeds this tap. */
+    WebClientTap interceptor() {
+        return interceptor;
     }
 
     List<SbiTraffic.Exchange> exchanges() {
@@ -47,30 +34,13 @@ final class SbiWireTap implements Handler<HttpContext<?>> {
         }
     }
 
-    private void record(HttpContext<?> ctx, HttpResponse<?> response) {
-        HttpRequest<?> request = ctx.request();
-        HttpClientRequest sent = ctx.clientRequest();
-        String uri = sent != null ? sent.absoluteURI()
-                : (Boolean.TRUE.equals(request.ssl()) ? "https://" : "http://") + request.host() + ":" + request.port()
-                + request.uri();
-        boolean token = uri.contains("/oauth2/token");
-        Object body = ctx.get(BODY);
+    private void record(Tapped t) {
+        boolean token = t.uri().contains("/oauth2/token");
+        String uri = t.uri();
         String api = uri.contains("/nbsf-management/") ? "bsf" : uri.contains("/npcf-policyauthorization/") ? "pcf" : "nrf";
-        exchanges.add(new SbiTraffic.Exchange("af-to-" + api, request.method().name(), uri,
-                map(sent != null ? sent.headers() : request.headers()),
-                token ? null : body instanceof Buffer b && b.length() > 0 ? b.toString() : null,
-                response == null ? 0 : response.statusCode(), response == null ? Map.of() : map(response.headers()),
-                token || response == null || !(response.body() instanceof Buffer rb) || rb.length() == 0 ? null
-                        : rb.toString(), test, response == null ? "no-answer" : null));
-    }
-
-    private static Map<String, List<String>> map(MultiMap headers) {
-        Map<String, List<String>> map = new LinkedHashMap<>();
-        for (String name : headers.names()) {
-            if (!name.equalsIgnoreCase("Authorization")) {
-                map.put(name, new ArrayList<>(headers.getAll(name)));
-            }
-        }
-        return map;
+        exchanges.add(new SbiTraffic.Exchange("af-to-" + api, t.method(), uri, map(t.requestHeaders(), "Authorization"),
+                token ? null : t.requestBody(), t.answered() ? t.status() : 0,
+                t.answered() ? map(t.responseHeaders(), "Authorization") : Map.of(), token ? null : t.responseBody(),
+                test, t.answered() ? null : "no-answer"));
     }
 }

@@ -1,5 +1,7 @@
 package io.modelqos.af.nef;
 
+import io.modelqos.testing.Await;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;

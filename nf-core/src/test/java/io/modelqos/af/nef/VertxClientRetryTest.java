@@ -1,5 +1,7 @@
 package io.modelqos.af.nef;
 
+import io.modelqos.testing.Await;
+
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.testing.EventLoopGuard;

@@ -1,17 +1,17 @@
-package io.modelqos.af.nef;
+package io.modelqos.testing;
 
 import io.vertx.core.Future;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-/** Blocks a test thread on a Vert.x future. */
-final class Await {
+/** Blocks a test thread on a Vert.x future (20 s at most). */
+public final class Await {
 
     private Await() {
     }
 
-    static <T> T result(Future<T> future) throws Exception {
+    public static <T> T result(Future<T> future) throws Exception {
         try {
             return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -20,7 +20,7 @@ final class Await {
     }
 
     /** The failure of {@code future}, which must fail with a {@code type}. */
-    static <E extends Throwable> E failure(Future<?> future, Class<E> type) throws Exception {
+    public static <E extends Throwable> E failure(Future<?> future, Class<E> type) throws Exception {
         try {
             Object value = future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
             throw new AssertionError("expected " + type.getSimpleName() + ", got success: " + value);
