@@ -29,6 +29,13 @@ public final class EventOutbox {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventOutbox.class);
     /** Events kept per delivery for replay; rate reports beyond this are dropped from history first. */
     static final int MAX_HISTORY = 256;
+    /**
+     * With a store, how far a trim cuts the history back: once over {@link #MAX_HISTORY}, to {@code MAX_HISTORY -
+     * TRIM_BATCH} (so {@code TRIM_BATCH + 1} events go at once). Removing the oldest report at every append rewrote a second page of the MVStore
+     * file per rate report (the oldest events of a delivery lie apart from its newest); a batch removes neighbours,
+     * in one turn and so one commit.
+     */
+    static final int TRIM_BATCH = 64;
 
     private final Clock clock;
     private final Map<String, Stream> streams = new HashMap<>();
@@ -180,8 +187,8 @@ public final class EventOutbox {
     }
 
     /**
-     * Keeps the logged history of a delivery within {@link #MAX_HISTORY}: beyond it, the oldest rate report goes
-     * (or, with none left, the oldest event). The log is read once, when the limit is first reached; from then on
+     * Keeps the logged history of a delivery within {@link #MAX_HISTORY}: beyond it, the oldest rate reports go
+     * (or, with none left, the oldest events), {@link #TRIM_BATCH} at a time. The log is read once, when the limit is first reached; from then on
      * the stream remembers which sequences are kept rate reports. Trimming is housekeeping: it runs behind the
      * appends, and a failure only leaves a longer history.
      */
@@ -225,17 +232,28 @@ public final class EventOutbox {
     }
 
     private void trimKept(String deliveryId, Stream stream) {
-        while (stream.keptCount > MAX_HISTORY) {
-            Long oldestReport = stream.kept.pollFirst();
-            stream.keptCount--;
-            if (oldestReport != null) {
-                log.removeEvent(deliveryId, oldestReport).onFailure(e -> LOG.warn("delivery {}: trimming event {} "
-                        + "failed: {}", deliveryId, oldestReport, e.toString()));
-            } else {
-                log.events(deliveryId, 0).compose(events -> events.isEmpty() ? Future.succeededFuture()
-                        : log.removeEvent(deliveryId, events.get(0).sequence())).onFailure(e -> LOG.warn(
-                                "delivery {}: trimming its oldest event failed: {}", deliveryId, e.toString()));
-            }
+        if (stream.keptCount <= MAX_HISTORY) {
+            return;
+        }
+        int excess = stream.keptCount - (MAX_HISTORY - TRIM_BATCH);
+        stream.keptCount -= excess;
+        java.util.Set<Long> reports = new java.util.HashSet<>();
+        while (excess > 0 && !stream.kept.isEmpty()) {
+            long report = stream.kept.pollFirst();
+            reports.add(report);
+            excess--;
+            log.removeEvent(deliveryId, report).onFailure(e -> LOG.warn("delivery {}: trimming event {} failed: {}",
+                    deliveryId, report, e.toString()));
+        }
+        if (excess > 0) {
+            // No rate report left to drop: the oldest events go (those just removed above aside).
+            int others = excess;
+            log.events(deliveryId, 0).compose(events -> {
+                List<Future<Void>> removed = new ArrayList<>();
+                events.stream().filter(e -> !reports.contains(e.sequence())).limit(others)
+                        .forEach(e -> removed.add(log.removeEvent(deliveryId, e.sequence())));
+                return Future.all(removed);
+            }).onFailure(e -> LOG.warn("delivery {}: trimming its oldest events failed: {}", deliveryId, e.toString()));
         }
     }
 

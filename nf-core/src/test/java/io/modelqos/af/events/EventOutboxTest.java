@@ -120,18 +120,47 @@ class EventOutboxTest {
         for (int i = 0; i < EventOutbox.MAX_HISTORY + 20; i++) {
             outbox.append("a", EventType.RATE_REPORT, mapper.createObjectNode());
         }
-        assertEquals(EventOutbox.MAX_HISTORY, log.events("a", 0).await().size());
+        assertBounded(log.events("a", 0).await().size());
         // A new outbox on the same store (an AF restart) numbers on and keeps trimming the same history.
         EventOutbox restarted = new EventOutbox(Clock.systemUTC(), log);
         restarted.append("a", EventType.RATE_REPORT, mapper.createObjectNode());
         DeliveryEvent next = log.events("a", EventOutbox.MAX_HISTORY + 21).await().get(0);
         assertEquals(EventOutbox.MAX_HISTORY + 22, next.sequence());
+        for (int i = 0; i < EventOutbox.MAX_HISTORY; i++) {
+            restarted.append("a", EventType.RATE_REPORT, mapper.createObjectNode());
+        }
         restarted.append("a", EventType.COMPLETED, mapper.createObjectNode());
         List<DeliveryEvent> kept = restarted.after("a", 0).await();
-        assertEquals(EventOutbox.MAX_HISTORY, kept.size());
+        assertBounded(kept.size());
         assertEquals(EventType.QOS_GRANTED, kept.get(0).type(), "the grant outlives the rate reports");
         assertEquals(EventType.COMPLETED, kept.get(kept.size() - 1).type());
-        assertEquals(List.of(next.sequence()), restarted.after("a", next.sequence() - 1).await().stream()
-                .filter(e -> e.type() == EventType.RATE_REPORT).map(DeliveryEvent::sequence).toList());
+        assertTrue(kept.get(1).sequence() > next.sequence(), "the rate reports from before the restart were dropped");
+    }
+
+    @Test
+    void withAStoreTheOldestRateReportsGoABatchAtATimeOnceTheHistoryIsFull() {
+        io.modelqos.af.store.InMemoryDeliveryStore log = new io.modelqos.af.store.InMemoryDeliveryStore();
+        EventOutbox outbox = new EventOutbox(Clock.systemUTC(), log);
+        outbox.append("a", EventType.QOS_GRANTED, mapper.createObjectNode());
+        for (int i = 1; i < EventOutbox.MAX_HISTORY; i++) {
+            outbox.append("a", EventType.RATE_REPORT, mapper.createObjectNode());
+        }
+        assertEquals(EventOutbox.MAX_HISTORY, log.events("a", 0).await().size(), "full, nothing trimmed yet");
+        outbox.append("a", EventType.RATE_REPORT, mapper.createObjectNode());
+        List<DeliveryEvent> kept = log.events("a", 0).await();
+        assertEquals(EventOutbox.MAX_HISTORY - EventOutbox.TRIM_BATCH, kept.size(),
+                "one event over the limit cuts the history back by a batch, not by one");
+        assertEquals(EventType.QOS_GRANTED, kept.get(0).type());
+        // The grant is 1 and the reports 2 to 257: the 65 oldest went, 2 to 66.
+        assertEquals(EventOutbox.TRIM_BATCH + 3, kept.get(1).sequence(), "the oldest rate reports went, in order");
+        for (int i = 0; i < EventOutbox.TRIM_BATCH; i++) {
+            outbox.append("a", EventType.RATE_REPORT, mapper.createObjectNode());
+        }
+        assertEquals(EventOutbox.MAX_HISTORY, log.events("a", 0).await().size(), "full again, not trimmed again");
+    }
+
+    private static void assertBounded(int historySize) {
+        assertTrue(historySize <= EventOutbox.MAX_HISTORY && historySize >= EventOutbox.MAX_HISTORY - EventOutbox.TRIM_BATCH,
+                "history of " + historySize + " events");
     }
 }
