@@ -31,9 +31,9 @@ public final class EventOutbox {
     static final int MAX_HISTORY = 256;
     /**
      * With a store, how far a trim cuts the history back: once over {@link #MAX_HISTORY}, to {@code MAX_HISTORY -
-     * TRIM_BATCH} (so {@code TRIM_BATCH + 1} events go at once). Removing the oldest report at every append rewrote a second page of the MVStore
-     * file per rate report (the oldest events of a delivery lie apart from its newest); a batch removes neighbours,
-     * in one turn and so one commit.
+     * TRIM_BATCH} (so {@code TRIM_BATCH + 1} events go at once). Removing the oldest report at every append rewrote a
+     * second page of the MVStore file per rate report (the oldest events of a delivery lie apart from its newest); a
+     * batch removes neighbours, in one turn and so one commit.
      */
     static final int TRIM_BATCH = 64;
 
@@ -188,8 +188,8 @@ public final class EventOutbox {
 
     /**
      * Keeps the logged history of a delivery within {@link #MAX_HISTORY}: beyond it, the oldest rate reports go
-     * (or, with none left, the oldest events), {@link #TRIM_BATCH} at a time. The log is read once, when the limit is first reached; from then on
-     * the stream remembers which sequences are kept rate reports. Trimming is housekeeping: it runs behind the
+     * (or, with none left, the oldest events), a batch at a time ({@link #TRIM_BATCH}). The log is read once, when the
+     * limit is first reached; from then on the stream remembers which sequences are kept rate reports. Trimming is housekeeping: it runs behind the
      * appends, and a failure only leaves a longer history.
      */
     private void trimLog(String deliveryId, Stream stream, DeliveryEvent appended) {

@@ -159,6 +159,20 @@ class EventOutboxTest {
         assertEquals(EventOutbox.MAX_HISTORY, log.events("a", 0).await().size(), "full again, not trimmed again");
     }
 
+    @Test
+    void withAStoreAndNoRateReportToDropTheOldestEventsGo() {
+        io.modelqos.af.store.InMemoryDeliveryStore log = new io.modelqos.af.store.InMemoryDeliveryStore();
+        EventOutbox outbox = new EventOutbox(Clock.systemUTC(), log);
+        int appended = EventOutbox.MAX_HISTORY + 1;
+        for (int i = 0; i < appended; i++) {
+            outbox.append("a", i % 2 == 0 ? EventType.QOS_DEGRADED : EventType.QOS_RESTORED, mapper.createObjectNode());
+        }
+        List<DeliveryEvent> kept = log.events("a", 0).await();
+        assertEquals(EventOutbox.MAX_HISTORY - EventOutbox.TRIM_BATCH, kept.size());
+        assertEquals(appended - kept.size() + 1, kept.get(0).sequence(), "the oldest went, the newest stayed");
+        assertEquals(appended, kept.get(kept.size() - 1).sequence());
+    }
+
     private static void assertBounded(int historySize) {
         assertTrue(historySize <= EventOutbox.MAX_HISTORY && historySize >= EventOutbox.MAX_HISTORY - EventOutbox.TRIM_BATCH,
                 "history of " + historySize + " events");
