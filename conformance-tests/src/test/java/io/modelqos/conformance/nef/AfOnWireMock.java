@@ -1,7 +1,5 @@
 package io.modelqos.conformance.nef;
 
-import io.modelqos.testing.Await;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -18,6 +16,7 @@ import io.modelqos.client.model.DeliveryEvent;
 import io.modelqos.openapi.T8Json;
 import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
 import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
+import io.modelqos.testing.Await;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;

@@ -1,11 +1,10 @@
 package io.modelqos.conformance.nef;
 
-import io.modelqos.testing.Await;
-
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.modelqos.af.nef.NefSubscription;
 import io.modelqos.af.nef.NefUnavailableException;
+import io.modelqos.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,7 +1,5 @@
 package io.modelqos.conformance.nef;
 
-import io.modelqos.testing.Await;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -11,6 +9,7 @@ import io.modelqos.af.nef.NefOperation;
 import io.modelqos.af.nef.NefProblemException;
 import io.modelqos.af.nef.NefUnavailableException;
 import io.modelqos.openapi.T8Json;
+import io.modelqos.testing.Await;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,10 +1,9 @@
 package io.modelqos.conformance.nef;
 
-import io.modelqos.testing.Await;
-
 import io.modelqos.af.nef.NefOperation;
 import io.modelqos.af.nef.NefProtocolException;
 import io.modelqos.af.nef.NefSubscription;
+import io.modelqos.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

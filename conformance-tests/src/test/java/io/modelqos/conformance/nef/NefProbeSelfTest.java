@@ -1,9 +1,8 @@
 package io.modelqos.conformance.nef;
 
-import io.modelqos.testing.Await;
-
 import io.modelqos.nef.emulator.EmulatorOptions;
 import io.modelqos.nef.emulator.NefEmulator;
+import io.modelqos.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

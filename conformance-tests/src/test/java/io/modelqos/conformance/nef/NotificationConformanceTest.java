@@ -1,13 +1,12 @@
 package io.modelqos.conformance.nef;
 
-import io.modelqos.testing.Await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelqos.openapi.T8Json;
 import io.modelqos.openapi.t8.model.UserPlaneEvent;
 import io.modelqos.openapi.t8.model.UserPlaneEventReport;
 import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
 import io.modelqos.openapi.validation.ExamplePayloads;
+import io.modelqos.testing.Await;
 import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;

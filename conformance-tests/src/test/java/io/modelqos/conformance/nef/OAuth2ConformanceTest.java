@@ -1,10 +1,9 @@
 package io.modelqos.conformance.nef;
 
-import io.modelqos.testing.Await;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.modelqos.openapi.T8Json;
+import io.modelqos.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,8 +1,7 @@
 package io.modelqos.conformance.nef;
 
-import io.modelqos.testing.Await;
-
 import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
+import io.modelqos.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;

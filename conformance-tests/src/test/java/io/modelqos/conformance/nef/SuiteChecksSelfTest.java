@@ -1,7 +1,6 @@
 package io.modelqos.conformance.nef;
 
 import io.modelqos.testing.Await;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,10 +1,9 @@
 package io.modelqos.conformance.nef;
 
-import io.modelqos.testing.Await;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelqos.af.nef.NefUnavailableException;
 import io.modelqos.openapi.T8Json;
+import io.modelqos.testing.Await;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

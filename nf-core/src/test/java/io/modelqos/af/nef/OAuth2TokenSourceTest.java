@@ -1,8 +1,7 @@
 package io.modelqos.af.nef;
 
-import io.modelqos.testing.Await;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.modelqos.testing.Await;
 import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

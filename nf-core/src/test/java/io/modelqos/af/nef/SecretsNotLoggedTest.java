@@ -1,13 +1,12 @@
 package io.modelqos.af.nef;
 
-import io.modelqos.testing.Await;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
+import io.modelqos.testing.Await;
 import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,6 @@
 package io.modelqos.af.nef;
 
 import io.modelqos.testing.Await;
-
 import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;

@@ -1,8 +1,7 @@
 package io.modelqos.af.nef;
 
-import io.modelqos.testing.Await;
-
 import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
+import io.modelqos.testing.Await;
 import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;

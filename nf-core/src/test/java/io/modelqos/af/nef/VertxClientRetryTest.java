@@ -1,9 +1,8 @@
 package io.modelqos.af.nef;
 
-import io.modelqos.testing.Await;
-
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.modelqos.af.observe.AfMetrics;
+import io.modelqos.testing.Await;
 import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
