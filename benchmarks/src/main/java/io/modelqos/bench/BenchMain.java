@@ -246,7 +246,8 @@ public final class BenchMain implements Callable<Integer> {
         return failed ? 1 : 0;
     }
 
-    private static void deleteTree(Path root) {
+    /** Deletes a folder and all it holds, as far as it can (a temporary folder). */
+    static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -10,18 +10,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * The MVStore file's share of a relayed rate report, in-process: the AF's event outbox over the store logs a
@@ -73,7 +70,7 @@ public final class StoreRelay implements Callable<Integer> {
             long commits = 0;
             for (int k = 0; k < warmUp + reports; k++) {
                 if (k == warmUp) {
-                    cpu0 = cpuNanos();
+                    cpu0 = StoreChurn.cpuNanos();
                     t0 = System.nanoTime();
                     commits = 0;
                 }
@@ -87,22 +84,16 @@ public final class StoreRelay implements Callable<Integer> {
                     commits++;
                 }
             }
-            double cpuMs = (cpuNanos() - cpu0) / 1e6;
+            double cpuMs = (StoreChurn.cpuNanos() - cpu0) / 1e6;
             out.printf(Locale.ROOT, "%,d rate reports to %d deliveries, %d per commit (%,d commits): %.4f ms of CPU per "
                             + "report (this JVM, JIT included), %.1f s; file %.1f MB; a delivery's history holds %d events%n",
                     reports, deliveries, perTurn, commits, cpuMs / reports, (System.nanoTime() - t0) / 1e9,
                     Files.size(data.resolve(MvStoreDeliveryStore.FILE_NAME)) / 1e6,
                     store.events(deliveryIds.get(0), 0).toCompletionStage().toCompletableFuture().get().size());
         } finally {
-            try (Stream<Path> paths = Files.walk(data)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            BenchMain.deleteTree(data);
         }
         out.printf("load average at end: %s%n", MachineInfo.loadAverage());
         return 0;
-    }
-
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }
