@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.codec.BodyCodec;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -157,6 +158,7 @@ final class NefExchange {
     private Future<NefAnswer> send(NefOperation op, URI uri, Buffer body, String token) {
         long limitMs = timeoutOf(op, uri);
         HttpRequest<Buffer> request = web.requestAbs(op.method(), uri.toString())
+                .as(op == NefOperation.LIST ? ChunkedBodyCodec.INSTANCE : BodyCodec.buffer())
                 .timeout(limitMs)
                 .followRedirects(false)
                 .putHeader("Accept", VertxAsSessionWithQosClient.ACCEPT);
