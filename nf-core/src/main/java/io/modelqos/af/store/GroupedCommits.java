@@ -336,17 +336,6 @@ final class GroupedCommits {
         }
     }
 
-    /**
-     * Commits now on the calling thread, before the store serves (opening, upgrading) or once the commit thread is
-     * stopped.
-     */
-    void commitAlone() {
-        mv.commit();
-        if (fsync) {
-            mv.sync();
-        }
-    }
-
     /** Commits everything written so far on the commit thread, and waits for it (backups; never on an event loop). */
     void commitAndWait() {
         try {

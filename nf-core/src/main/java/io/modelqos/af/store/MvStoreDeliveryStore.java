@@ -49,12 +49,13 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     private static final Logger LOG = LoggerFactory.getLogger(MvStoreDeliveryStore.class);
     public static final String FILE_NAME = "deliveries.mv.db";
     /**
-     * The layout of the maps; an AF refuses a file written by a newer layout than it knows. 3: a delivery's events,
-     * webhook cursor, index state and idempotency key are kept next to its record, and index entries have no value
-     * ({@link MvStoreUpgrade} moves a layout 1 or 2 file there when it is opened); 2: records and events are packed
+     * The layout of the maps; an AF refuses a file written by a newer layout than it knows, and upgrades an older one
+     * when it opens it ({@link MvStoreUpgrade}). 4: every map but {@code meta} has typed keys and values (strings front
+     * coded per page: {@link FrontCodedStrings}); 3: a delivery's events, webhook cursor, index state and idempotency
+     * key are kept next to its record, and index entries have no value; 2: records and events are packed
      * ({@link PackedJson}); 1 had them as plain JSON, which is still read.
      */
-    static final int LAYOUT = 3;
+    static final int LAYOUT = 4;
     /** Deliveries purged per write (each whole within one): the write lock is held for a batch, not a whole purge. */
     private static final int PURGE_BATCH = 256;
     private final Path file;
@@ -69,15 +70,15 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     private final MvStoreIndexes indexes;
     private final MvStoreBackups backups;
 
-    private MvStoreDeliveryStore(Path file, boolean fsync, MVStore mv) {
+    private MvStoreDeliveryStore(Path file, boolean fsync, MVStore mv, MVMap<String, String> meta) {
         this.file = file;
         this.fsync = fsync;
         this.mv = mv;
-        this.deliveries = mv.openMap("deliveries");
-        this.meta = mv.openMap("meta");
+        this.meta = meta;
+        this.deliveries = MvStoreFiles.bytes(mv, "deliveries");
         this.commits = new GroupedCommits(mv, fsync);
         this.indexes = new MvStoreIndexes(mv, deliveries);
-        this.outbox = new MvStoreEvents(deliveries, mv.openMap("undelivered"), packer);
+        this.outbox = new MvStoreEvents(deliveries, MvStoreFiles.strings(mv, "undelivered"), packer);
         this.commits.watch(GroupedCommits.mapsOf(mv));
         this.backups = new MvStoreBackups(mv, commits::commitAndWait);
         this.commits.beforeEachCommit(outbox::writeMovedCursors);
@@ -117,24 +118,14 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             throw new IllegalStateException("cannot open " + file + " (is another AF using this data directory?): "
                     + e.getMessage(), e);
         }
-        MvStoreDeliveryStore store = new MvStoreDeliveryStore(file, fsync, mv);
-        String layout = store.meta.get("layout");
-        if (layout != null && Integer.parseInt(layout) > LAYOUT) {
-            mv.closeImmediately();
-            throw new IllegalStateException(file + " has store layout " + layout + "; this AF reads up to " + LAYOUT
-                    + " (downgrade after an upgrade is not supported: restore the backup taken before the upgrade)");
+        MVMap<String, String> meta;
+        try {
+            meta = MvStoreUpgrade.toCurrentLayout(mv, file);
+        } catch (RuntimeException e) {
+            mv.closeImmediately(); // the next open upgrades again: nothing of an unfinished upgrade took the old maps' place
+            throw e;
         }
-        if (layout == null || Integer.parseInt(layout) < LAYOUT) {
-            if (layout != null) {
-                long start = System.nanoTime();
-                MvStoreUpgrade.toLayout3(mv, store.deliveries);
-                LOG.info("delivery store: {} upgraded from layout {} to {} in {} ms", file, layout, LAYOUT,
-                        (System.nanoTime() - start) / 1_000_000);
-            }
-            // Before anything is written the new way: from now on an AF that knows an older layout refuses the file.
-            store.meta.put("layout", Integer.toString(LAYOUT));
-            store.commits.commitAlone();
-        }
+        MvStoreDeliveryStore store = new MvStoreDeliveryStore(file, fsync, mv, meta);
         store.indexes.anyId().ifPresent(store::read); // the first decode builds the decoder (tens of ms): here, not later
         LOG.info("delivery store: {} ({} deliveries, {} live)", file, store.indexes.count(), store.indexes.liveCount());
         return store;

@@ -1,6 +1,8 @@
 package io.modelqos.af.store;
 
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ByteArrayDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,21 @@ final class MvStoreFiles {
         // without storing (the version moved on) and the write reaches the file later, or never if the process is
         // killed first; the crash test lost an acknowledged delivery that way. Compaction is then ours (compact()).
         return new MVStore.Builder().fileName(file.toString()).pageSplitSize(4096).autoCommitDisabled();
+    }
+
+    /**
+     * A map of layout 4 with string values: {@link FrontCodedStrings} keys and values. Every map but {@code meta},
+     * which stays with H2's generic type so that any AF can read the layout it names.
+     */
+    static MVMap<String, String> strings(MVStore mv, String name) {
+        return mv.openMap(name, new MVMap.Builder<String, String>().keyType(FrontCodedStrings.INSTANCE)
+                .valueType(FrontCodedStrings.INSTANCE));
+    }
+
+    /** A map of layout 4 with byte-array values (the {@code deliveries} map: records, events and parts). */
+    static MVMap<String, byte[]> bytes(MVStore mv, String name) {
+        return mv.openMap(name, new MVMap.Builder<String, byte[]>().keyType(FrontCodedStrings.INSTANCE)
+                .valueType(ByteArrayDataType.INSTANCE));
     }
 
     /**

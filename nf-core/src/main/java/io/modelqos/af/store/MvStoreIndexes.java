@@ -47,13 +47,13 @@ final class MvStoreIndexes {
 
     MvStoreIndexes(MVStore mv, MVMap<String, byte[]> records) {
         this.records = records;
-        this.byCallback = mv.openMap("byCallback");
-        this.idempotency = mv.openMap("idempotency");
-        this.created = mv.openMap("created");
-        this.byUe = mv.openMap("byUe");
-        this.byState = mv.openMap("byState");
-        this.live = mv.openMap("live");
-        this.ended = mv.openMap("ended");
+        this.byCallback = MvStoreFiles.strings(mv, "byCallback");
+        this.idempotency = MvStoreFiles.strings(mv, "idempotency");
+        this.created = MvStoreFiles.strings(mv, "created");
+        this.byUe = MvStoreFiles.strings(mv, "byUe");
+        this.byState = MvStoreFiles.strings(mv, "byState");
+        this.live = MvStoreFiles.strings(mv, "live");
+        this.ended = MvStoreFiles.strings(mv, "ended");
     }
 
     /** Indexes a delivery just written. */

@@ -2,8 +2,13 @@ package io.modelqos.af.store;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.modelqos.af.store.MvStoreKeys.CURSOR;
@@ -15,23 +20,108 @@ import static io.modelqos.af.store.MvStoreKeys.parseCursor;
 import static io.modelqos.af.store.MvStoreKeys.partKey;
 
 /**
- * Moves a file of layout 1 or 2 to layout 3 when it is opened: the maps {@code events}, {@code cursors},
- * {@code indexed} and {@code idempotencyOf} become parts of each delivery next to its record, and the deliveries whose
- * webhook is behind are listed in {@code undelivered}. Values are moved as they are (packed or plain JSON, both read).
+ * Moves a file of an older layout to {@link MvStoreDeliveryStore#LAYOUT} when it is opened, before the store opens its
+ * maps.
  *
- * <p>Safe to interrupt: the old maps are read, never changed, until they are removed at the end, in the commit that
- * marks the file layout 3 (the caller's); the commits on the way only add parts, so a crash leaves a layout 2 file that
- * the next open upgrades again. Index entries keep the id as their value (layout 3 reads the id from the key), so an
- * older AF could still read them.
+ * <p>1 or 2 → 3: the maps {@code events}, {@code cursors}, {@code indexed} and {@code idempotencyOf} become parts of
+ * each delivery next to its record, and the deliveries whose webhook is behind are listed in {@code undelivered}.
+ * Values are moved as they are (packed or plain JSON, both read). The old maps are read, never changed, until they are
+ * removed at the end.
+ *
+ * <p>3 → 4: the same entries, every map but {@code meta} rewritten from H2's generic data type to the typed ones of
+ * layout 4 ({@link FrontCodedStrings} keys; {@link MvStoreFiles#strings}, {@link MvStoreFiles#bytes}). Each map is copied
+ * into a new map beside it; then one commit removes the old maps, gives the copies their names and marks the file
+ * layout 4. Safe to interrupt: the commits on the way only add to the copies, so a crash leaves a layout 3 (or older)
+ * file with stray copies, which the next open removes before it upgrades again.
  */
 final class MvStoreUpgrade {
     /** Commit every so many moved entries, so that a large file does not hold everything in memory at once. */
     private static final int COMMIT_EVERY = 20_000;
 
+    /** Logs under the store's name, as all of the store's parts do. */
+    private static final Logger LOG = LoggerFactory.getLogger(MvStoreDeliveryStore.class);
+    /** The name a map's layout 4 copy has until it replaces the map. */
+    private static final String COPY = ".layout4";
+    /** The maps of layout 4 with string values; {@code deliveries} has byte arrays, and {@code meta} stays generic. */
+    private static final List<String> STRING_MAPS =
+            List.of("undelivered", "byCallback", "idempotency", "created", "byUe", "byState", "live", "ended");
+
     private MvStoreUpgrade() {
     }
 
-    static void toLayout3(MVStore mv, MVMap<String, byte[]> records) {
+    /**
+     * Reads the file's layout from {@code meta}, refuses a newer one, marks a new file and upgrades an older one; meta.
+     *
+     * @throws IllegalStateException when the file has a newer layout than this AF knows
+     */
+    static MVMap<String, String> toCurrentLayout(MVStore mv, java.nio.file.Path file) {
+        // meta keeps H2's generic types in every layout, so that any AF can read which layout the file has.
+        MVMap<String, String> meta = mv.openMap("meta");
+        String layout = meta.get("layout");
+        int current = MvStoreDeliveryStore.LAYOUT;
+        if (layout != null && Integer.parseInt(layout) > current) {
+            throw new IllegalStateException(file + " has store layout " + layout + "; this AF reads up to " + current
+                    + " (downgrade after an upgrade is not supported: restore the backup taken before the upgrade)");
+        }
+        if (layout == null) {
+            // Before anything is written: from now on an AF that knows an older layout refuses the file.
+            meta.put("layout", Integer.toString(current));
+            mv.commit();
+        } else if (Integer.parseInt(layout) < current) {
+            long start = System.nanoTime();
+            upgrade(mv, meta, Integer.parseInt(layout));
+            LOG.info("delivery store: {} upgraded from layout {} to {} in {} ms", file, layout, current,
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+        return meta;
+    }
+
+    /**
+     * Upgrades a file of layout {@code from} and marks it with the current layout in {@code meta}, in the upgrade's
+     * last commit.
+     */
+    private static void upgrade(MVStore mv, MVMap<String, String> meta, int from) {
+        if (from < 3) {
+            toLayout3(mv, mv.openMap("deliveries"));
+        }
+        toLayout4(mv, meta);
+    }
+
+    private static void toLayout4(MVStore mv, MVMap<String, String> meta) {
+        for (String name : new ArrayList<>(mv.getMapNames())) {
+            if (name.endsWith(COPY)) {
+                mv.removeMap(name);
+            }
+        }
+        Map<String, MVMap<String, ?>> copies = new LinkedHashMap<>();
+        int moved = 0;
+        if (mv.hasMap("deliveries")) {
+            MVMap<String, byte[]> copy = MvStoreFiles.bytes(mv, "deliveries" + COPY);
+            for (Map.Entry<String, byte[]> e : mv.<String, byte[]>openMap("deliveries").entrySet()) {
+                copy.put(e.getKey(), e.getValue());
+                moved = commitNowAndThen(mv, moved);
+            }
+            copies.put("deliveries", copy);
+        }
+        for (String name : STRING_MAPS) {
+            if (mv.hasMap(name)) {
+                MVMap<String, String> copy = MvStoreFiles.strings(mv, name + COPY);
+                for (Map.Entry<String, String> e : mv.<String, String>openMap(name).entrySet()) {
+                    copy.put(e.getKey(), e.getValue());
+                    moved = commitNowAndThen(mv, moved);
+                }
+                copies.put(name, copy);
+            }
+        }
+        copies.forEach((name, copy) -> {
+            mv.removeMap(name);
+            mv.renameMap(copy, name);
+        });
+        meta.put("layout", Integer.toString(MvStoreDeliveryStore.LAYOUT));
+        mv.commit();
+    }
+
+    private static void toLayout3(MVStore mv, MVMap<String, byte[]> records) {
         MVMap<String, String> undelivered = mv.openMap("undelivered");
         int moved = 0;
         if (mv.hasMap("events")) {

@@ -4,6 +4,7 @@ import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.delivery.DeliveryState;
 import io.modelqos.af.events.DeliveryEvent;
 import io.modelqos.af.events.EventType;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,7 +84,7 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
         store = null;
     }
 
-    /** A file of layout 1 (plain JSON records and events) is read, and moved to layout 3 before anything is packed. */
+    /** A file of layout 1 (plain JSON records and events) is read, and moved to layout 4 before anything is packed. */
     @Test
     void aLayoutOneFileIsReadAndUpgraded() {
         store.close();
@@ -108,8 +110,8 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
         }
         try (MVStore mv = new MVStore.Builder().fileName(dataDir.resolve(MvStoreDeliveryStore.FILE_NAME).toString())
                 .readOnly().open()) {
-            assertEquals("3", mv.<String, String>openMap("meta").get("layout"));
-            assertEquals(PackedJson.CODEC_1, mv.<String, byte[]>openMap("deliveries").get("d-1")[0], "written packed");
+            assertEquals("4", mv.<String, String>openMap("meta").get("layout"));
+            assertEquals(PackedJson.CODEC_1, MvStoreFiles.bytes(mv, "deliveries").get("d-1")[0], "written packed");
             assertTrue(!mv.hasMap("events") && !mv.hasMap("cursors"), "the events moved next to their delivery");
         }
         try (MvStoreDeliveryStore reopened = MvStoreDeliveryStore.open(dataDir)) {
@@ -120,11 +122,11 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
 
     /**
      * A file of layout 2 (events, cursors, index state and idempotency keys in maps of their own; index entries with the
-     * id as value) is moved to layout 3 when opened, and everything it held reads as before: records, events, cursors,
+     * id as value) is moved to layout 4 when opened, and everything it held reads as before: records, events, cursors,
      * what the webhook has still to send, lists, idempotency keys, and the purge of an ended delivery.
      */
     @Test
-    void aLayoutTwoFileIsUpgradedToLayoutThree() {
+    void aLayoutTwoFileIsUpgradedToLayoutFour() {
         store.close();
         store = null;
         Delivery live = Deliveries.granted("d-live", "t", "10.45.0.1", 10);
@@ -180,12 +182,82 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
         }
         try (MVStore mv = new MVStore.Builder().fileName(dataDir.resolve(MvStoreDeliveryStore.FILE_NAME).toString())
                 .readOnly().open()) {
-            assertEquals("3", mv.<String, String>openMap("meta").get("layout"));
+            assertEquals("4", mv.<String, String>openMap("meta").get("layout"));
             for (String gone : List.of("events", "cursors", "indexed", "idempotencyOf")) {
                 assertTrue(!mv.hasMap(gone), gone + " is removed");
             }
             assertEquals(List.of("d-live", "d-live\u0000c", "d-live\u0000e" + MvStoreKeys.sortable(1), "d-live\u0000i"),
-                    List.copyOf(mv.<String, byte[]>openMap("deliveries").keySet()), "nothing of the purged one is left");
+                    List.copyOf(MvStoreFiles.bytes(mv, "deliveries").keySet()), "nothing of the purged one is left");
+        }
+    }
+
+    /**
+     * A file of layout 3 (H2's generic data type in every map) is rewritten with layout 4's typed maps when opened, after
+     * removing what an earlier, interrupted upgrade left (copies beside the maps, which did not replace them), and
+     * everything it held reads as before. The tenant is not ASCII, so its keys are front coded in UTF-8.
+     */
+    @Test
+    void aLayoutThreeFileIsUpgradedToLayoutFourAfterAnInterruptedAttempt() {
+        store.close();
+        store = null;
+        String tenant = "tenant-\u00fc\u4e2d\ud83d\ude00";
+        Delivery live = Deliveries.granted("d-live", tenant, "10.45.0.1", 10);
+        Delivery ended = Deliveries.ended(Deliveries.granted("d-ended", tenant, "10.45.0.1", 0), DeliveryState.COMPLETED, 5);
+        PackedJson packer = new PackedJson();
+        try (MVStore mv = new MVStore.Builder().fileName(dataDir.resolve(MvStoreDeliveryStore.FILE_NAME).toString()).open()) {
+            mv.<String, String>openMap("meta").put("layout", "3");
+            MVMap<String, byte[]> records = mv.openMap("deliveries");
+            String endedAt = MvStoreKeys.pad(DeliveryRecord.epochNanos(ended.endedAt()));
+            for (Delivery d : List.of(live, ended)) {
+                String id = d.id();
+                String rev = MvStoreKeys.rev(d.createdAt());
+                records.put(id, packer.pack(DeliveryRecord.of(d).toJson()));
+                records.put(MvStoreKeys.eventKey(id, 1), packer.pack(EventJson.write(Deliveries.event(id, 1, EventType.QOS_GRANTED))));
+                records.put(MvStoreKeys.partKey(id, MvStoreKeys.CURSOR), (d == live ? "1:0" : "1:1").getBytes(StandardCharsets.US_ASCII));
+                records.put(MvStoreKeys.partKey(id, MvStoreKeys.INDEXED),
+                        (d.state().name() + MvStoreKeys.SEP + (d == ended ? endedAt : "")).getBytes(StandardCharsets.UTF_8));
+                mv.<String, String>openMap("byCallback").put(d.callbackId(), id);
+                mv.<String, String>openMap("created").put(MvStoreKeys.key(tenant, rev, id), "");
+                mv.<String, String>openMap("byUe").put(MvStoreKeys.key(tenant, "10.45.0.1", rev, id), "");
+                mv.<String, String>openMap("byState").put(MvStoreKeys.key(tenant, d.state().name(), rev, id), "");
+            }
+            records.put(MvStoreKeys.partKey(ended.id(), MvStoreKeys.IDEMPOTENCY_KEY),
+                    MvStoreKeys.key(tenant, "key-1").getBytes(StandardCharsets.UTF_8));
+            mv.<String, String>openMap("idempotency").put(MvStoreKeys.key(tenant, "key-1"), "fp" + MvStoreKeys.SEP + ended.id());
+            mv.<String, String>openMap("live").put(live.id(), "");
+            mv.<String, String>openMap("ended").put(MvStoreKeys.key(endedAt, ended.id()), "");
+            mv.<String, String>openMap("undelivered").put(live.id(), "");
+            // What an upgrade killed half-way leaves: copies that never replaced the maps.
+            MvStoreFiles.bytes(mv, "deliveries.layout4").put("d-stray", new byte[] {1});
+            MvStoreFiles.strings(mv, "created.layout4").put("stray", "");
+            mv.commit();
+        }
+
+        try (MvStoreDeliveryStore upgraded = MvStoreDeliveryStore.open(dataDir)) {
+            assertEquals(DeliveryRecord.of(ended), DeliveryRecord.of(upgraded.get("d-ended").await().orElseThrow()));
+            assertTrue(upgraded.get("d-stray").await().isEmpty(), "nothing of the interrupted copy is read");
+            assertEquals(List.of(live.id()), upgraded.live().await().stream().map(Delivery::id).toList());
+            assertEquals(List.of(1L), upgraded.events("d-ended", 0).await().stream().map(DeliveryEvent::sequence).toList());
+            assertEquals(List.of(live.id()), upgraded.withUndeliveredEvents().await());
+            assertEquals(List.of("d-live", "d-ended"), upgraded.list(tenant, null, null, 10, null).await().items().stream()
+                    .map(Delivery::id).toList());
+            assertEquals(List.of("d-ended"), upgraded.list(tenant, "10.45.0.1", DeliveryState.COMPLETED, 10, null).await()
+                    .items().stream().map(Delivery::id).toList());
+            assertEquals("d-live", upgraded.byCallbackId(live.callbackId()).await().orElseThrow().id());
+            assertEquals("d-ended", upgraded.idempotentCreate(tenant, "key-1").await().orElseThrow().deliveryId());
+            assertEquals(List.of("d-ended"), upgraded.endedSince(ended.endedAt()).await().stream().map(Delivery::id).toList());
+            upgraded.appendEvent(Deliveries.event("d-live", 2, EventType.RATE_REPORT)).await();
+        }
+        try (MVStore mv = new MVStore.Builder().fileName(dataDir.resolve(MvStoreDeliveryStore.FILE_NAME).toString())
+                .readOnly().open()) {
+            assertEquals("4", mv.<String, String>openMap("meta").get("layout"));
+            assertTrue(mv.getMapNames().stream().noneMatch(name -> name.endsWith(".layout4")), mv.getMapNames().toString());
+            assertEquals(List.of(MvStoreKeys.key(tenant, "10.45.0.1", MvStoreKeys.rev(live.createdAt()), "d-live"),
+                            MvStoreKeys.key(tenant, "10.45.0.1", MvStoreKeys.rev(ended.createdAt()), "d-ended")),
+                    List.copyOf(MvStoreFiles.strings(mv, "byUe").keySet()), "typed keys read back as written");
+        }
+        try (MvStoreDeliveryStore reopened = MvStoreDeliveryStore.open(dataDir)) {
+            assertEquals(List.of(1L, 2L), reopened.events("d-live", 0).await().stream().map(DeliveryEvent::sequence).toList());
         }
     }
 

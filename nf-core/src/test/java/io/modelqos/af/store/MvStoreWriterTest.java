@@ -124,11 +124,11 @@ class MvStoreWriterTest {
     private void assertRecordsAgreeWithIndexes(int round) {
         try (MVStore mv = new MVStore.Builder().fileName(dataDir.resolve(MvStoreDeliveryStore.FILE_NAME).toString())
                 .readOnly().open()) {
-            MVMap<String, byte[]> records = mv.openMap("deliveries");
-            MVMap<String, String> created = mv.openMap("created");
-            MVMap<String, String> byState = mv.openMap("byState");
-            MVMap<String, String> live = mv.openMap("live");
-            MVMap<String, String> ended = mv.openMap("ended");
+            MVMap<String, byte[]> records = MvStoreFiles.bytes(mv, "deliveries");
+            MVMap<String, String> created = MvStoreFiles.strings(mv, "created");
+            MVMap<String, String> byState = MvStoreFiles.strings(mv, "byState");
+            MVMap<String, String> live = MvStoreFiles.strings(mv, "live");
+            MVMap<String, String> ended = MvStoreFiles.strings(mv, "ended");
             List<String> disagree = new ArrayList<>();
             int count = 0;
             for (Map.Entry<String, byte[]> e : records.entrySet()) {
