@@ -47,14 +47,13 @@ public final class AfServer {
     /** As above, on the network {@code southbound} reaches (the NEF over T8, or the PCF over N5). */
     public static Future<AfServer> start(Vertx vertx, AfConfig config, Southbound southbound,
                                          io.modelqos.af.store.DeliveryStore store, io.modelqos.af.observe.AfMetrics metrics) {
-        io.vertx.core.Promise<AfServer> started = io.vertx.core.Promise.promise();
-        vertx.getOrCreateContext().runOnContext(v -> ModelQosAf.create(vertx, config, southbound, store, metrics,
-                        io.modelqos.af.security.NorthboundGuard.create(vertx, config.authOrDefault(),
-                                config.limitsOrDefault(), config.tlsOrDefault().clients(), java.time.Clock.systemUTC()),
-                        java.time.Clock.systemUTC())
-                .compose(af -> start(vertx, af, config))
-                .onComplete(started));
-        return started.future();
+        // The northbound guard reads keys and certificates: on a worker; the AF is then composed on the context.
+        return vertx.getOrCreateContext().executeBlocking(() -> io.modelqos.af.security.NorthboundGuard.create(vertx,
+                        config.authOrDefault(), config.limitsOrDefault(), config.tlsOrDefault().clients(),
+                        java.time.Clock.systemUTC()), false)
+                .compose(guard -> ModelQosAf.create(vertx, config, southbound, store, metrics, guard,
+                        java.time.Clock.systemUTC()))
+                .compose(af -> start(vertx, af, config));
     }
 
     /**

@@ -47,6 +47,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -166,23 +167,23 @@ public final class ModelQosAf {
                         store instanceof io.modelqos.af.store.SharedDeliveryStore shared ? shared : null,
                         config.limitsOrDefault()), tenants, mapper);
         NotificationIntake notifications = new NotificationIntake(engine, metrics);
-        var callbackGuard = io.modelqos.af.security.CallbackGuard.create(vertx, config.authOrDefault(),
-                config.tlsOrDefault(), clock);
         ThrottledCheck nefCheck = new ThrottledCheck(network::check,
                 Duration.ofMillis(config.nefOrDefault().readinessCheckOrDefault()), clock);
         OperationsRoutes operations = new OperationsRoutes(metrics, () -> readiness(southbound, nefCheck, store),
                 io.modelqos.af.security.MetricsGuard.create(config.managementOrDefault().metricsTokenOrNull()));
-        // Jackson's first look at the AF's types, paid on a worker before any request (see JsonWarmUp).
-        return vertx.<Void>executeBlocking(() -> {
+        // On a worker, before any request: Jackson's first look at the AF's types (see JsonWarmUp), and the callback
+        // guard, which reads keys and loads the JWT library (56 ms on an event loop the first time, in CallbackAuthTest).
+        return vertx.executeBlocking(() -> {
             JsonWarmUp.run(mapper, json);
             southbound.warmUp();
-            return null;
-        }, false).compose(warm -> api.router()).map(router -> {
-            ModelQosAf af = new ModelQosAf(context, engine, southbound, router, notifications, callbackGuard, operations,
-                    metrics, webhookClient, store, config.storeOrDefault());
+            return Optional.ofNullable(io.modelqos.af.security.CallbackGuard.create(vertx, config.authOrDefault(),
+                    config.tlsOrDefault(), clock));
+        }, false).compose(callbackGuard -> api.router().map(router -> {
+            ModelQosAf af = new ModelQosAf(context, engine, southbound, router, notifications, callbackGuard.orElse(null),
+                    operations, metrics, webhookClient, store, config.storeOrDefault());
             af.lag = lag;
             return af;
-        }).onFailure(e -> lag.stop());
+        })).onFailure(e -> lag.stop());
     }
 
     /**
