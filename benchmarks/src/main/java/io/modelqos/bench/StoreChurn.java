@@ -23,6 +23,7 @@ import io.modelqos.af.qos.QosPlanner;
 import io.modelqos.af.store.DeliveryStore;
 import io.modelqos.af.store.MvStoreDeliveryStore;
 import io.modelqos.openapi.T8Json;
+import io.vertx.core.Future;
 import org.h2.mvstore.MVStoreTool;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -192,8 +193,10 @@ public final class StoreChurn implements Callable<Integer> {
             Instant now = now();
             if (Duration.between(lastPurge, now).getSeconds() >= 60) {
                 lastPurge = now;
-                purged += store.purgeEndedBefore(now.minusSeconds(retentionS)).await().size();
+                // The purge completes once committed, and the turn's end (commit()) is what commits it here.
+                Future<List<String>> purge = store.purgeEndedBefore(now.minusSeconds(retentionS));
                 commit();
+                purged += purge.await().size();
             }
         }
         return done - purged;

@@ -139,7 +139,7 @@ public final class ModelQosAf {
                 ? EngineSettings.AF_FEATURES
                 : SupportedFeatures.parse(config.nefOrDefault().supportedFeatures());
         EngineSettings settings = new EngineSettings(announced, Duration.ofSeconds(config.expiryMarginOrDefault()),
-                Duration.ofMillis(config.setupAllowanceOrDefault()), Duration.ofHours(1),
+                Duration.ofMillis(config.setupAllowanceOrDefault()), config.storeOrDefault().endedRetentionOrDefault(),
                 Duration.ofMillis(config.allocationWaitOrDefault()),
                 Duration.ofSeconds(config.storeOrDefault().reconcileIntervalOrDefault()),
                 Duration.ofMillis(config.startWindowOrDefault()),

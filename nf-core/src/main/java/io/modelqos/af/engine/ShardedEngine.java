@@ -199,15 +199,20 @@ public final class ShardedEngine {
         return Future.all(stopped).mapEmpty();
     }
 
-    /** Forgets ended deliveries older than the retention, and their event history on every shard. */
-    public void purgeEnded() {
-        store.purgeEndedBefore(clock.instant().minus(retention)).onSuccess(purged -> {
+    /**
+     * Forgets ended deliveries older than the retention, and their event history on every shard (once a minute);
+     * completes when both are done.
+     */
+    public Future<Void> purgeEnded() {
+        return store.purgeEndedBefore(clock.instant().minus(retention)).compose(purged -> {
             java.util.Map<Shard, List<String>> byShard = new java.util.HashMap<>();
             purged.forEach(id -> byShard.computeIfAbsent(of(id), s -> new ArrayList<>()).add(id));
-            byShard.forEach((shard, ids) -> shard.call(() -> {
+            List<Future<Void>> forgotten = new ArrayList<>();
+            byShard.forEach((shard, ids) -> forgotten.add(shard.call(() -> {
                 ids.forEach(shard.outbox()::forget);
-                return Future.succeededFuture();
-            }));
+                return Future.<Void>succeededFuture();
+            })));
+            return Future.all(forgotten).<Void>mapEmpty();
         }).onFailure(e -> LOG.warn("purging ended deliveries failed; trying again at the next round: {}", e.toString()));
     }
 

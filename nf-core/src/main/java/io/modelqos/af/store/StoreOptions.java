@@ -18,18 +18,23 @@ import java.util.Locale;
  * @param backupDir          where the backups go (default {@code <dataDir>/backups})
  * @param backupKeep         how many backups to keep (default 24)
  * @param postgres           the PostgreSQL database shared by several AF replicas ({@code kind: postgres})
+ * @param endedRetentionS    how long an ended delivery stays readable (read, list, its event stream) before it is
+ *                           purged with its events (default 3600, at least {@value #MIN_ENDED_RETENTION_S}): what the
+ *                           store keeps under churn is this times the rate of deliveries
  */
 public record StoreOptions(String kind, Boolean fsync, Long reconcileIntervalS, Long backupIntervalS, String backupDir,
-                           Integer backupKeep, PostgresOptions postgres) {
+                           Integer backupKeep, PostgresOptions postgres, Long endedRetentionS) {
     public static final String MVSTORE = "mvstore";
     public static final String MEMORY = "memory";
     public static final String POSTGRES = "postgres";
-    public static final StoreOptions DEFAULTS = new StoreOptions(null, null, null, null, null, null, null);
+    /** The purge runs once a minute: a shorter retention would not be kept to. */
+    public static final long MIN_ENDED_RETENTION_S = 60;
+    public static final StoreOptions DEFAULTS = new StoreOptions(null, null, null, null, null, null, null, null);
 
-    /** Without a {@code postgres} section. */
+    /** Without a {@code postgres} section, with the default retention. */
     public StoreOptions(String kind, Boolean fsync, Long reconcileIntervalS, Long backupIntervalS, String backupDir,
                         Integer backupKeep) {
-        this(kind, fsync, reconcileIntervalS, backupIntervalS, backupDir, backupKeep, null);
+        this(kind, fsync, reconcileIntervalS, backupIntervalS, backupDir, backupKeep, null, null);
     }
 
     public PostgresOptions postgresOrDefault() {
@@ -47,6 +52,10 @@ public record StoreOptions(String kind, Boolean fsync, Long reconcileIntervalS, 
 
     public long reconcileIntervalOrDefault() {
         return reconcileIntervalS == null ? 300 : reconcileIntervalS;
+    }
+
+    public java.time.Duration endedRetentionOrDefault() {
+        return java.time.Duration.ofSeconds(endedRetentionS == null ? 3600 : endedRetentionS);
     }
 
     public long backupIntervalOrDefault() {
@@ -71,6 +80,10 @@ public record StoreOptions(String kind, Boolean fsync, Long reconcileIntervalS, 
         }
         if (reconcileIntervalS != null && reconcileIntervalS < 0) {
             problems.add("store.reconcileIntervalS: must not be negative");
+        }
+        if (endedRetentionS != null && endedRetentionS < MIN_ENDED_RETENTION_S) {
+            problems.add("store.endedRetentionS: must be at least " + MIN_ENDED_RETENTION_S
+                    + " (ended deliveries are purged once a minute)");
         }
         if (backupIntervalS != null && backupIntervalS < 0) {
             problems.add("store.backupIntervalS: must not be negative");
