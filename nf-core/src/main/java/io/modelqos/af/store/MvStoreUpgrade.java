@@ -37,6 +37,7 @@ import static io.modelqos.af.store.MvStoreKeys.partKey;
 final class MvStoreUpgrade {
     /** Commit every so many moved entries, so that a large file does not hold everything in memory at once. */
     private static final int COMMIT_EVERY = 20_000;
+    private static final int PROGRESS_EVERY = 200_000;
 
     /** Logs under the store's name, as all of the store's parts do. */
     private static final Logger LOG = LoggerFactory.getLogger(MvStoreDeliveryStore.class);
@@ -94,12 +95,16 @@ final class MvStoreUpgrade {
             }
         }
         Map<String, MVMap<String, ?>> copies = new LinkedHashMap<>();
+        long total = 0;
+        for (String name : mv.getMapNames()) {
+            total += name.equals("meta") ? 0 : mv.openMap(name).sizeAsLong();
+        }
         int moved = 0;
         if (mv.hasMap("deliveries")) {
             MVMap<String, byte[]> copy = MvStoreFiles.bytes(mv, "deliveries" + COPY);
             for (Map.Entry<String, byte[]> e : mv.<String, byte[]>openMap("deliveries").entrySet()) {
                 copy.put(e.getKey(), e.getValue());
-                moved = commitNowAndThen(mv, moved);
+                moved = copied(mv, moved, total);
             }
             copies.put("deliveries", copy);
         }
@@ -108,7 +113,7 @@ final class MvStoreUpgrade {
                 MVMap<String, String> copy = MvStoreFiles.strings(mv, name + COPY);
                 for (Map.Entry<String, String> e : mv.<String, String>openMap(name).entrySet()) {
                     copy.put(e.getKey(), e.getValue());
-                    moved = commitNowAndThen(mv, moved);
+                    moved = copied(mv, moved, total);
                 }
                 copies.put(name, copy);
             }
@@ -165,6 +170,15 @@ final class MvStoreUpgrade {
                 mv.removeMap(old);
             }
         }
+    }
+
+    /** One more entry copied: commits now and then, and says how far the copy is (it can take minutes). */
+    private static int copied(MVStore mv, int moved, long total) {
+        moved = commitNowAndThen(mv, moved);
+        if (moved % PROGRESS_EVERY == 0) {
+            LOG.info("delivery store: upgrading to layout 4, {} of {} entries copied", moved, total);
+        }
+        return moved;
     }
 
     private static int commitNowAndThen(MVStore mv, int moved) {
