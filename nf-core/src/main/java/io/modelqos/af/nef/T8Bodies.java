@@ -1,8 +1,12 @@
 package io.modelqos.af.nef;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,15 +29,49 @@ final class T8Bodies {
     private static final TypeReference<List<AsSessionWithQoSSubscription>> SUBSCRIPTIONS = new TypeReference<>() {
     };
 
+    /**
+     * Writes subscriptions straight from the model, without what the NEF must not get: {@code self} (the NEF sets it),
+     * {@code null} members and empty arrays at any depth ({@code minItems: 1}). Building a JSON tree first and pruning
+     * it took 7.7 % of the event loops' samples under load (one POST per delivery).
+     */
+    private static final ObjectWriter SUBSCRIPTION_WRITER = subscriptionWriter();
+
     private T8Bodies() {
+    }
+
+    private static ObjectWriter subscriptionWriter() {
+        ObjectMapper mapper = T8Json.newMapper();
+        mapper.setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.CUSTOM,
+                JsonInclude.Include.USE_DEFAULTS, NullOrEmptyArray.class, null));
+        mapper.addMixIn(AsSessionWithQoSSubscription.class, WithoutSelf.class);
+        return mapper.writerFor(AsSessionWithQoSSubscription.class);
+    }
+
+    /** Jackson's CUSTOM inclusion: a member whose value this equals is left out. */
+    private static final class NullOrEmptyArray {
+        @Override
+        public boolean equals(Object value) {
+            return value == null || value instanceof java.util.Collection<?> c && c.isEmpty()
+                    || value.getClass().isArray() && java.lang.reflect.Array.getLength(value) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
+    @JsonIgnoreProperties({"self"})
+    private abstract static class WithoutSelf {
     }
 
     /** A subscription for POST or PUT. */
     static Buffer subscription(AsSessionWithQoSSubscription subscription) {
-        ObjectNode tree = T8Json.mapper().valueToTree(subscription);
-        tree.remove("self");
-        stripEmptyArrays(tree);
-        return write(tree);
+        try {
+            return Buffer.buffer(SUBSCRIPTION_WRITER.writeValueAsBytes(subscription));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise the request body: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** An RFC 7396 merge patch: a copy without empty arrays; null members stay. */

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelqos.openapi.T8Json;
 import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
+import io.modelqos.openapi.t8.model.QosMonitoringInformation;
+import io.modelqos.openapi.t8.model.RequestedQosMonitoringParameter;
 import io.modelqos.openapi.t8.model.UserPlaneEvent;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,6 +36,25 @@ class T8BodiesTest {
         assertEquals(T8Json.mapper().readTree(
                         "{\"notificationDestination\":\"http://af/cb/1\",\"ueIpv4Addr\":\"10.45.0.2\",\"events\":[\"QOS_GUARANTEED\"]}"),
                 tree(T8Bodies.subscription(s)));
+    }
+
+    /** Nested members too: an empty list inside a nested object is left out, its non-empty siblings stay. */
+    @Test
+    void aNestedEmptyArrayIsLeftOutAsWell() throws Exception {
+        AsSessionWithQoSSubscription s = new AsSessionWithQoSSubscription()
+                .notificationDestination("http://af/cb/2")
+                .ueIpv4Addr("10.45.0.3")
+                .altQoSReferences(List.of("qos-a", "qos-b"))
+                .qosMonInfo(new QosMonitoringInformation()
+                        .reqQosMonParams(List.of(RequestedQosMonitoringParameter.DOWNLINK_DATA_RATE))
+                        .repFreqs(new ArrayList<>())
+                        .repPeriod(10));
+        assertEquals(T8Json.mapper().readTree("{\"notificationDestination\":\"http://af/cb/2\",\"ueIpv4Addr\":"
+                        + "\"10.45.0.3\",\"altQoSReferences\":[\"qos-a\",\"qos-b\"],\"qosMonInfo\":"
+                        + "{\"reqQosMonParams\":[\"DOWNLINK_DATA_RATE\"],\"repPeriod\":10}}"),
+                tree(T8Bodies.subscription(s)));
+        assertEquals("http://af/cb/2", s.getNotificationDestination(), "the model is not changed");
+        assertTrue(s.getQosMonInfo().getRepFreqs().isEmpty());
     }
 
     @Test
