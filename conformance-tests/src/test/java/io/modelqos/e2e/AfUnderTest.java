@@ -9,6 +9,10 @@ import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.qos.QosCatalog;
 import io.modelqos.af.store.InMemoryDeliveryStore;
 import io.modelqos.client.ModelQosClient;
+import io.modelqos.client.model.DeliveryRequest;
+import io.modelqos.client.model.ModelCatalog;
+import io.modelqos.client.model.ModelServer;
+import io.modelqos.client.model.UeId;
 import io.modelqos.nef.emulator.CatalogueEntry;
 import io.modelqos.nef.emulator.EmulatorOptions;
 import io.modelqos.nef.emulator.NefEmulator;
@@ -79,6 +83,12 @@ final class AfUnderTest implements AutoCloseable {
                 .timeout(Duration.ofSeconds(10))
                 .build();
         return new AfUnderTest(vertx, emulator, af, client, nef);
+    }
+
+    /** A 1 s delivery of MobileNet-224 (FP32) to {@code ue} from the test's model server: what most tests ask for. */
+    static DeliveryRequest request(String ue) {
+        return DeliveryRequest.builder().ue(UeId.ipv4(ue)).server(ModelServer.ipv4("10.0.0.10", 443))
+                .model(ModelCatalog.MOBILENET_224).latencyBudget(Duration.ofSeconds(1)).build();
     }
 
     URI afRoot() {

@@ -12,12 +12,9 @@ import io.modelqos.client.DeliveryFilter;
 import io.modelqos.client.ModelQosClient;
 import io.modelqos.client.NotFoundException;
 import io.modelqos.client.model.Delivery;
-import io.modelqos.client.model.DeliveryRequest;
 import io.modelqos.client.model.DeliveryState;
-import io.modelqos.client.model.ModelCatalog;
-import io.modelqos.client.model.ModelServer;
-import io.modelqos.client.model.UeId;
 import io.modelqos.testing.EventLoopGuard;
+import io.modelqos.testing.MutableClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -26,11 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,7 +55,7 @@ class EndedRetentionTest {
         try {
             AfConfig config = ConfigLoader.load(null, Map.of(), Map.of("nef.apiRoot", env.emulator.apiRoot(),
                     "nef.scsAsId", "retention", "store.endedRetentionS", "120"));
-            MovingClock clock = new MovingClock(T0);
+            MutableClock clock = new MutableClock(T0);
             VertxAsSessionWithQosClient nef = VertxAsSessionWithQosClient.builder(vertx, config.nefOrDefault()).build();
             ModelQosAf af = AfUnderTest.await(vertx.getOrCreateContext().<ModelQosAf>executeBlocking(() -> null)
                     .compose(v -> ModelQosAf.create(vertx, config, nef, new InMemoryDeliveryStore(), new AfMetrics(),
@@ -74,9 +68,9 @@ class EndedRetentionTest {
             ModelQosClient client = ModelQosClient.builder()
                     .baseUri(URI.create("http://127.0.0.1:" + server.actualPort())).build();
 
-            Delivery ended = client.deliveries().create(request("10.46.3.1"));
+            Delivery ended = client.deliveries().create(AfUnderTest.request("10.46.3.1"));
             assertEquals(DeliveryState.CANCELLED, client.deliveries().cancel(ended.deliveryId()).state());
-            Delivery live = client.deliveries().create(request("10.46.3.2"));
+            Delivery live = client.deliveries().create(AfUnderTest.request("10.46.3.2"));
 
             clock.advance(Duration.ofSeconds(119));
             AfUnderTest.await(af.deliveries().purgeEnded());
@@ -103,38 +97,5 @@ class EndedRetentionTest {
         ConfigException refused = assertThrows(ConfigException.class, () -> ConfigLoader.load(null,
                 Map.of(), Map.of("nef.apiRoot", env.emulator.apiRoot(), "store.endedRetentionS", "30")));
         assertTrue(refused.getMessage().contains("store.endedRetentionS"), refused.getMessage());
-    }
-
-    /** UTC time that moves when the test says. */
-    private static final class MovingClock extends Clock {
-        private volatile Instant now;
-
-        MovingClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private static DeliveryRequest request(String ue) {
-        return DeliveryRequest.builder().ue(UeId.ipv4(ue)).server(ModelServer.ipv4("10.0.0.10", 443))
-                .model(ModelCatalog.MOBILENET_224).latencyBudget(Duration.ofSeconds(1)).build();
     }
 }

@@ -1,10 +1,6 @@
 package io.modelqos.e2e;
 
 import io.modelqos.client.model.Delivery;
-import io.modelqos.client.model.DeliveryRequest;
-import io.modelqos.client.model.ModelCatalog;
-import io.modelqos.client.model.ModelServer;
-import io.modelqos.client.model.UeId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,8 +36,8 @@ class EventStreamLimitsTest {
 
     @Test
     void streamsBeyondTheLimitsGet429AndAClosedStreamFreesItsPlace() throws Exception {
-        Delivery a = env.client.deliveries().create(request("10.47.0.1"));
-        Delivery b = env.client.deliveries().create(request("10.47.0.2"));
+        Delivery a = env.client.deliveries().create(AfUnderTest.request("10.47.0.1"));
+        Delivery b = env.client.deliveries().create(AfUnderTest.request("10.47.0.2"));
         List<InputStream> open = new ArrayList<>();
         try {
             open.add(openStream(a));
@@ -90,10 +86,5 @@ class EventStreamLimitsTest {
     private static HttpRequest streamRequest(Delivery d) {
         return HttpRequest.newBuilder(URI.create(env.afRoot() + "/model-delivery/v1/deliveries/" + d.deliveryId()
                 + "/events")).header("Accept", "text/event-stream").GET().build();
-    }
-
-    private static DeliveryRequest request(String ue) {
-        return DeliveryRequest.builder().ue(UeId.ipv4(ue)).server(ModelServer.ipv4("10.0.0.10", 443))
-                .model(ModelCatalog.MOBILENET_224).latencyBudget(Duration.ofSeconds(1)).build();
     }
 }

@@ -8,10 +8,7 @@ import io.modelqos.af.store.InMemoryDeliveryStore;
 import io.modelqos.client.DeliveryFilter;
 import io.modelqos.client.ModelQosClient;
 import io.modelqos.client.model.Delivery;
-import io.modelqos.client.model.DeliveryRequest;
 import io.modelqos.client.model.DeliveryState;
-import io.modelqos.client.model.ModelCatalog;
-import io.modelqos.client.model.ModelServer;
 import io.modelqos.client.model.UeId;
 import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
@@ -25,7 +22,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +54,7 @@ class OperationsAndEmbeddingTest {
         HttpResponse<String> ready = get(env.afRoot() + "/health/ready");
         assertEquals(200, ready.statusCode(), ready.body());
 
-        Delivery d = env.client.deliveries().create(request("10.46.0.1"));
+        Delivery d = env.client.deliveries().create(AfUnderTest.request("10.46.0.1"));
         env.client.deliveries().cancel(d.deliveryId());
         HttpResponse<String> metrics = get(env.afRoot() + "/metrics");
         assertEquals(200, metrics.statusCode());
@@ -86,7 +82,7 @@ class OperationsAndEmbeddingTest {
             assertEquals(200, get(management + "/health/live").statusCode());
             HttpResponse<String> ready = get(management + "/health/ready");
             assertEquals(200, ready.statusCode(), ready.body());
-            af.client.deliveries().cancel(af.client.deliveries().create(request("10.46.3.1")).deliveryId());
+            af.client.deliveries().cancel(af.client.deliveries().create(AfUnderTest.request("10.46.3.1")).deliveryId());
             HttpResponse<String> metrics = get(management + "/metrics");
             assertEquals(200, metrics.statusCode());
             assertTrue(metrics.body().contains("modelqos_deliveries{state=\"CANCELLED\"}"), metrics.body());
@@ -127,7 +123,7 @@ class OperationsAndEmbeddingTest {
     void listingFiltersByUeAndStateAndPages() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(env.client.deliveries().create(request("10.46.1." + (i % 2 == 0 ? 10 : 20))).deliveryId());
+            ids.add(env.client.deliveries().create(AfUnderTest.request("10.46.1." + (i % 2 == 0 ? 10 : 20))).deliveryId());
         }
         env.client.deliveries().cancel(ids.get(0));
         List<Delivery> ue10 = new ArrayList<>();
@@ -159,7 +155,7 @@ class OperationsAndEmbeddingTest {
             String root = "http://127.0.0.1:" + server.actualPort();
             assertEquals("still theirs", get(root + "/their/own").body());
             ModelQosClient client = ModelQosClient.builder().baseUri(URI.create(root)).build();
-            Delivery d = client.deliveries().create(request("10.46.2.1"));
+            Delivery d = client.deliveries().create(AfUnderTest.request("10.46.2.1"));
             assertEquals(DeliveryState.QOS_GRANTED, d.state());
             assertTrue(env.emulator.liveSubscriptions("embedded-by-integrator").get(0)
                     .path("notificationDestination").asText().startsWith(root + "/nef-callbacks/v1/"));
@@ -202,16 +198,11 @@ class OperationsAndEmbeddingTest {
             assertEquals(200, scraped.statusCode());
             assertTrue(scraped.body().contains("modelqos_"), scraped.body());
             ModelQosClient client = ModelQosClient.builder().baseUri(URI.create(publicRoot)).build();
-            Delivery d = client.deliveries().create(request("10.46.2.2"));
+            Delivery d = client.deliveries().create(AfUnderTest.request("10.46.2.2"));
             assertEquals(DeliveryState.CANCELLED, client.deliveries().cancel(d.deliveryId()).state());
         } finally {
             AfUnderTest.await(vertx.close());
         }
-    }
-
-    private static DeliveryRequest request(String ue) {
-        return DeliveryRequest.builder().ue(UeId.ipv4(ue)).server(ModelServer.ipv4("10.0.0.10", 443))
-                .model(ModelCatalog.MOBILENET_224).latencyBudget(Duration.ofSeconds(1)).build();
     }
 
     private static HttpResponse<String> get(String uri) throws Exception {

@@ -33,7 +33,7 @@ final class EngineUnderTest implements AutoCloseable {
     static final long RESNET50_FP32 = 102_400_000L;
     static final long RESNET50_INT8 = 25_600_000L;
 
-    final io.modelqos.af.nef.MutableClock clock = new io.modelqos.af.nef.MutableClock(T0);
+    final io.modelqos.testing.MutableClock clock = new io.modelqos.testing.MutableClock(T0);
     final ManualTimers timers = new ManualTimers(clock);
     final ScriptedNetwork network = new ScriptedNetwork();
     final DeliveryStore store;

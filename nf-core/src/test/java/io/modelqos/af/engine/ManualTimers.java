@@ -10,11 +10,11 @@ import java.util.Map;
 
 /** Timers that fire when the test moves its clock past them, in order of their due time. */
 final class ManualTimers implements Timers {
-    private final io.modelqos.af.nef.MutableClock clock;
+    private final io.modelqos.testing.MutableClock clock;
     private final Map<Long, Due> pending = new LinkedHashMap<>();
     private long next;
 
-    ManualTimers(io.modelqos.af.nef.MutableClock clock) {
+    ManualTimers(io.modelqos.testing.MutableClock clock) {
         this.clock = clock;
     }
 

@@ -1,6 +1,7 @@
 package io.modelqos.af.nef;
 
 import io.modelqos.testing.EventLoopGuard;
+import io.modelqos.testing.MutableClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;

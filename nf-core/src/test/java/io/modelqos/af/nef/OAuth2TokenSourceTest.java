@@ -3,6 +3,7 @@ package io.modelqos.af.nef;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.modelqos.testing.Await;
 import io.modelqos.testing.EventLoopGuard;
+import io.modelqos.testing.MutableClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;

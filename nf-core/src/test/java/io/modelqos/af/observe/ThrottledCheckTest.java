@@ -1,6 +1,6 @@
 package io.modelqos.af.observe;
 
-import io.modelqos.af.nef.MutableClock;
+import io.modelqos.testing.MutableClock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.modelqos.af.nef;
+package io.modelqos.testing;
 
 import java.time.Clock;
 import java.time.Duration;
