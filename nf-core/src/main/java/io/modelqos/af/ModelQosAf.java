@@ -47,7 +47,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -176,11 +175,11 @@ public final class ModelQosAf {
         return vertx.executeBlocking(() -> {
             JsonWarmUp.run(mapper, json);
             southbound.warmUp();
-            return Optional.ofNullable(io.modelqos.af.security.CallbackGuard.create(vertx, config.authOrDefault(),
-                    config.tlsOrDefault(), clock));
+            return io.modelqos.af.security.CallbackGuard.create(vertx, config.authOrDefault(), config.tlsOrDefault(),
+                    clock); // null when the callbacks are not guarded
         }, false).compose(callbackGuard -> api.router().map(router -> {
-            ModelQosAf af = new ModelQosAf(context, engine, southbound, router, notifications, callbackGuard.orElse(null),
-                    operations, metrics, webhookClient, store, config.storeOrDefault());
+            ModelQosAf af = new ModelQosAf(context, engine, southbound, router, notifications, callbackGuard, operations,
+                    metrics, webhookClient, store, config.storeOrDefault());
             af.lag = lag;
             return af;
         })).onFailure(e -> lag.stop());

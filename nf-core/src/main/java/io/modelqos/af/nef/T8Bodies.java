@@ -67,18 +67,14 @@ final class T8Bodies {
 
     /** A subscription for POST or PUT. */
     static Buffer subscription(AsSessionWithQoSSubscription subscription) {
-        try {
-            return Buffer.buffer(SUBSCRIPTION_WRITER.writeValueAsBytes(subscription));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot serialise the request body: " + e.getOriginalMessage(), e);
-        }
+        return write(SUBSCRIPTION_WRITER, subscription);
     }
 
     /** An RFC 7396 merge patch: a copy without empty arrays; null members stay. */
     static Buffer mergePatch(ObjectNode patch) {
         ObjectNode copy = patch.deepCopy();
         stripEmptyArrays(copy);
-        return write(copy);
+        return write(T8Json.mapper().writer(), copy);
     }
 
     /** The {@code ip-addrs} query value for one UE address: a JSON array of one TS 29.571 IpAddr. */
@@ -117,9 +113,9 @@ final class T8Bodies {
         }
     }
 
-    private static Buffer write(JsonNode tree) {
+    private static Buffer write(ObjectWriter writer, Object body) {
         try {
-            return Buffer.buffer(T8Json.mapper().writeValueAsBytes(tree));
+            return Buffer.buffer(writer.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot serialise the request body: " + e.getOriginalMessage(), e);
         }

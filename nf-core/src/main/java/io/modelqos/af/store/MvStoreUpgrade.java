@@ -101,21 +101,11 @@ final class MvStoreUpgrade {
         }
         int moved = 0;
         if (mv.hasMap("deliveries")) {
-            MVMap<String, byte[]> copy = MvStoreFiles.bytes(mv, "deliveries" + COPY);
-            for (Map.Entry<String, byte[]> e : mv.<String, byte[]>openMap("deliveries").entrySet()) {
-                copy.put(e.getKey(), e.getValue());
-                moved = copied(mv, moved, total);
-            }
-            copies.put("deliveries", copy);
+            moved = copy(mv, "deliveries", MvStoreFiles.bytes(mv, "deliveries" + COPY), copies, moved, total);
         }
         for (String name : STRING_MAPS) {
             if (mv.hasMap(name)) {
-                MVMap<String, String> copy = MvStoreFiles.strings(mv, name + COPY);
-                for (Map.Entry<String, String> e : mv.<String, String>openMap(name).entrySet()) {
-                    copy.put(e.getKey(), e.getValue());
-                    moved = copied(mv, moved, total);
-                }
-                copies.put(name, copy);
+                moved = copy(mv, name, MvStoreFiles.strings(mv, name + COPY), copies, moved, total);
             }
         }
         copies.forEach((name, copy) -> {
@@ -172,12 +162,20 @@ final class MvStoreUpgrade {
         }
     }
 
-    /** One more entry copied: commits now and then, and says how far the copy is (it can take minutes). */
-    private static int copied(MVStore mv, int moved, long total) {
-        moved = commitNowAndThen(mv, moved);
-        if (moved % PROGRESS_EVERY == 0) {
-            LOG.info("delivery store: upgrading to layout 4, {} of {} entries copied", moved, total);
+    /**
+     * Copies the generic map {@code name} into its typed {@code copy} and notes the copy; commits now and then and says
+     * how far the upgrade is (it can take minutes). Returns the entries copied so far, this map's included.
+     */
+    private static <V> int copy(MVStore mv, String name, MVMap<String, V> copy, Map<String, MVMap<String, ?>> copies,
+                                int moved, long total) {
+        for (Map.Entry<String, V> e : mv.<String, V>openMap(name).entrySet()) {
+            copy.put(e.getKey(), e.getValue());
+            moved = commitNowAndThen(mv, moved);
+            if (moved % PROGRESS_EVERY == 0) {
+                LOG.info("delivery store: upgrading to layout 4, {} of {} entries copied", moved, total);
+            }
         }
+        copies.put(name, copy);
         return moved;
     }
 
