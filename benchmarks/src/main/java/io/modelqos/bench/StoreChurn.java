@@ -82,6 +82,11 @@ public final class StoreChurn implements Callable<Integer> {
             description = "delivery steps per turn of the event loop, i.e. per commit (default ${DEFAULT-VALUE})")
     int perTurn;
 
+    @Option(names = "--paced", description = "run in real time at --rate pairs per second, as an AF under that load: "
+            + "the store's checkpoints (about one a second) then cover as many pairs as in the AF (default: as fast as "
+            + "the store goes)")
+    boolean paced;
+
     @Option(names = "--rate", defaultValue = "470",
             description = "pairs per second of the AF's clock, for createdAt/endedAt and the purge (default ${DEFAULT-VALUE}: "
                     + "the AF's measured create+delete throughput)")
@@ -134,7 +139,8 @@ public final class StoreChurn implements Callable<Integer> {
         out.printf("# store-churn, %s%n", LocalDateTime.now().withNano(0));
         out.printf("machine: %s; load average at start: %s%n", MachineInfo.describe(), MachineInfo.loadAverage());
         out.printf("%,d create+delete pairs through %s (fsync %s); %d in flight, %d steps per commit; AF clock %.0f pairs/s, "
-                + "ended deliveries kept %d s%n%n", pairs, file, fsync, inFlight, perTurn, rate, retentionS);
+                + "ended deliveries kept %d s%s%n%n", pairs, file, fsync, inFlight, perTurn, rate, retentionS,
+                paced ? "; paced in real time" : "");
         out.println("| pairs | file MB | ended deliveries kept | commits | wall s | CPU s |");
         out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
         long cpu0 = cpuNanos();
@@ -190,6 +196,12 @@ public final class StoreChurn implements Callable<Integer> {
                 }
             }
             commit();
+            if (paced) {
+                long due = t0 + (long) (started * 1e9 / rate);
+                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+            }
             Instant now = now();
             if (Duration.between(lastPurge, now).getSeconds() >= 60) {
                 lastPurge = now;

@@ -24,33 +24,25 @@ import java.util.function.Supplier;
 
 /**
  * The MVStore store's writes and commits. A write updates the maps in memory on the caller's thread (an event loop of
- * the AF), under a short lock that only writes take ({@link #write}); the commits, and a little compaction every
- * {@value #COMPACT_EVERY} of them, run on the store's own thread ({@value #THREAD_NAME}), so that no event loop waits
- * for the file. With grouped commits, everything written during one event-loop turn is committed after that turn;
- * each caller of {@link #committed()} or {@link #flushed()} is answered on its own context once the commit that holds
- * its writes is done.
+ * the AF), under a short lock that only writes take ({@link #write}), and the journal notes what it changed; a commit
+ * appends that to the journal ({@link MvStoreJournal}), and now and then a checkpoint commits the maps to the MVStore
+ * file ({@link MvStoreCheckpoints}). Both run on the store's own thread ({@value #THREAD_NAME}), so that no event loop
+ * waits for the file. With grouped commits, everything written during one event-loop turn is committed after that
+ * turn; each caller of {@link #committed()} or {@link #flushed()} is answered on its own context once the commit that
+ * holds its writes is done.
  *
- * <p>A commit must not take half of a write (say a record without its index entry): a crash right after it would
- * leave that half in the file. MVStore takes a commit's snapshot map by map, as it moves each map's root to the new
- * version, and only then writes; so the commit thread takes the write lock just long enough to announce the commit,
- * and a write that starts while the maps move waits until every map has moved ({@link #awaitVersionSwitch}), a matter
- * of microseconds, not for the commit's writing.
+ * <p>A commit takes the journal's notes under the write lock: it never holds half of a write.
  */
 final class GroupedCommits {
-    static final int COMPACT_EVERY = 32;
     static final String THREAD_NAME = "modelqos-store-writer";
     private static final Logger LOG = LoggerFactory.getLogger(MvStoreDeliveryStore.class);
-    private static final int COMPACT_BELOW_FILL_RATE = 90;
-    private static final int COMPACT_WRITE_BYTES = 4 * 1024 * 1024;
-    private static final long NOT_SWITCHING = -1;
 
     private final MVStore mv;
-    private final boolean fsync;
-    /** Held by every write while it updates the maps; the commit thread takes it only to announce a commit. */
+    private final MvStoreJournal journal;
+    /** Held by every write while it updates the maps; the commit thread takes it to take the journal's notes. */
     private final Object writeLock = new Object();
-    /** The version the commit under way moves the maps to, or {@link #NOT_SWITCHING}. */
-    private volatile long switchingTo = NOT_SWITCHING;
-    private volatile List<MVMap<?, ?>> maps = List.of();
+    private final MvStoreCheckpoints checkpoints;
+    private final AtomicBoolean checkpointScheduled = new AtomicBoolean();
     private final ScheduledThreadPoolExecutor writer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, THREAD_NAME);
         t.setDaemon(true);
@@ -71,12 +63,17 @@ final class GroupedCommits {
     /** Writes made so far, and how many of them are known to be in the file. */
     private final AtomicLong written = new AtomicLong();
     private volatile long durable;
-    /** Commits so far (the commit thread's). */
-    private long commits;
 
-    GroupedCommits(MVStore mv, boolean fsync) {
+    /**
+     * Over the store's maps, opened already; {@link #open} replays the journal into them before any write.
+     *
+     * @param meta the map of the layout, where a checkpoint marks which journal files the MVStore file holds
+     */
+    GroupedCommits(MVStore mv, boolean fsync, MvStoreJournal journal, MVMap<String, String> meta,
+                   long checkpointIntervalMs) {
         this.mv = mv;
-        this.fsync = fsync;
+        this.journal = journal;
+        this.checkpoints = new MvStoreCheckpoints(mv, fsync, journal, meta, writeLock, checkpointIntervalMs);
         // At a close, the last commit round writes what a pending lazy commit would have: it need not run.
         writer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
@@ -104,9 +101,9 @@ final class GroupedCommits {
         }
     }
 
-    /** Every map the store writes: a write waits until each has moved to the version of a commit that starts. */
-    void watch(List<MVMap<?, ?>> written) {
-        this.maps = List.copyOf(written);
+    /** At the open, before any write: what the journal holds beyond the MVStore file is replayed and checkpointed. */
+    void open() {
+        checkpoints.open();
     }
 
     /**
@@ -137,7 +134,7 @@ final class GroupedCommits {
     /** Runs a write's map updates (in memory), whole between two commits. */
     <T> T write(Supplier<T> update) {
         synchronized (writeLock) {
-            awaitVersionSwitch();
+            checkpoints.awaitVersionSwitch();
             return update.get();
         }
     }
@@ -205,7 +202,10 @@ final class GroupedCommits {
         }
     }
 
-    /** On the commit thread: commits what was written so far, answers who waited for it, now and then compacts. */
+    /**
+     * On the commit thread: appends what was written so far to the journal, answers who waited for it, and
+     * checkpoints when one is due.
+     */
     private void commitRound() {
         long started = System.nanoTime();
         long upTo;
@@ -222,12 +222,12 @@ final class GroupedCommits {
             if (mv.isClosed()) {
                 throw new IllegalStateException("the delivery store is closed");
             }
-            write(() -> {
+            List<Object> changes = write(() -> {
                 lazyWritesPending = false; // before taking them: one made meanwhile sets it again
                 beforeEachCommit.run();
-                return null;
+                return journal.take();
             });
-            commitMaps();
+            journal.append(changes);
             durable = Math.max(durable, upTo);
         } catch (RuntimeException e) {
             failure = e;
@@ -237,81 +237,39 @@ final class GroupedCommits {
             commitObserver.accept(java.time.Duration.ofNanos(System.nanoTime() - started));
         }
         answerAll(waiting, failure);
-        if (failure == null && ++commits % COMPACT_EVERY == 0) {
-            compact();
+        if (failure == null) {
+            if (checkpoints.due()) {
+                checkpoint();
+            } else if (checkpoints.pending()) {
+                checkpointLater();
+            }
         }
     }
 
-    /**
-     * Commits (and with {@code fsync} flushes) the maps as they are, never half of a write: announced under the write
-     * lock, so that no write is under way as the maps move to the new version.
-     */
-    private void commitMaps() {
-        synchronized (writeLock) {
-            switchingTo = mv.getCurrentVersion() + 1;
-        }
+    private void checkpoint() {
         try {
-            mv.commit();
-        } finally {
-            switchingTo = NOT_SWITCHING;
-        }
-        if (mv.isClosed()) {
-            // MVStore's commit does nothing, and says nothing, once the store is closed (closeAsIfKilled does that
-            // under way): what waits for this commit must not hear that it is stored.
-            throw new IllegalStateException("the delivery store is closed");
-        }
-        if (fsync) {
-            mv.sync();
-        }
-    }
-
-    /**
-     * In a write, under the write lock: while a commit moves the maps to its version, waits until every map has moved
-     * (writes from then on go to the next commit). MVStore's commit moves them first, then serializes and writes the
-     * file; a write waits for the first part only. Should a map not move (no change to commit), the wait ends with the
-     * commit.
-     */
-    private void awaitVersionSwitch() {
-        long target = switchingTo;
-        if (target == NOT_SWITCHING) {
-            return;
-        }
-        for (int spins = 0; switchingTo == target && !movedTo(target); spins++) {
-            if (spins < 200) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
-        }
-    }
-
-    private boolean movedTo(long version) {
-        for (MVMap<?, ?> map : maps) {
-            if (map.getRoot().version < version) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * What the background writer would do, more often: while less than 90 % of what the chunks hold is live, rewrite the
-     * live pages of the sparsest ones (up to 4 MB), so that they empty and their space is reused. Under churn most of a
-     * chunk dies within a few commits, but a page that stays (an ended delivery's leaf) keeps its whole chunk. Measured
-     * with store-churn: 256 KB every 200 commits left 202 MB after 20,000 pairs (24 MB live); after 30,000 pairs (35 MB
-     * live) every 32 commits 512 KB below 80 % left 109 MB, 1 MB below 90 % 82 MB, at the same CPU per pair. Since
-     * delivery ids begin with their creation time, an ended delivery's leaf no longer changes, so a page moved once
-     * stays where it was moved: 1 MB then left 389 MB after 100,000 pairs and 4 MB 211 MB (1 MB with random ids: 279 MB,
-     * at 1.7 times the CPU per pair). Moving pages runs alongside the writes (MVStore's maps are concurrent); the commit
-     * of the moved pages is one as any.
-     */
-    private void compact() {
-        try {
-            if (mv.compact(COMPACT_BELOW_FILL_RATE, COMPACT_WRITE_BYTES)) {
-                commitMaps();
-            }
+            checkpoints.checkpoint();
         } catch (RuntimeException e) {
-            LOG.warn("delivery store: compaction failed: {}", e.toString());
+            // The journal still holds every write: the next checkpoint, or the replay at the next open, has them.
+            LOG.error("delivery store: checkpoint failed: {}", e.toString());
+        }
+    }
+
+    /** When writes stop: the last of them reach the MVStore file one checkpoint interval later. */
+    private void checkpointLater() {
+        if (checkpointScheduled.compareAndSet(false, true)) {
+            try {
+                writer.schedule(() -> {
+                    checkpointScheduled.set(false);
+                    if (checkpoints.due()) {
+                        checkpoint();
+                    } else if (checkpoints.pending()) {
+                        checkpointLater();
+                    }
+                }, checkpoints.intervalMs(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
+                checkpointScheduled.set(false);
+            }
         }
     }
 
@@ -336,10 +294,16 @@ final class GroupedCommits {
         }
     }
 
-    /** Commits everything written so far on the commit thread, and waits for it (backups; never on an event loop). */
+    /**
+     * Commits everything written so far on the commit thread, checkpoints it into the MVStore file, and waits for
+     * that (backups, which copy the MVStore file; never on an event loop).
+     */
     void commitAndWait() {
         try {
-            writer.submit(this::commitRound).get();
+            writer.submit(() -> {
+                commitRound();
+                checkpoints.checkpoint();
+            }).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while committing", e);
@@ -348,14 +312,21 @@ final class GroupedCommits {
         }
     }
 
-    /** Commits what is left, answers who waits for it, and stops the commit thread. */
+    /**
+     * Commits what is left, answers who waits for it, checkpoints it all (the journal is then deleted) and stops the
+     * commit thread.
+     */
     void close() {
         try {
-            writer.submit(this::commitRound).get();
+            writer.submit(() -> {
+                commitRound();
+                checkpoints.checkpoint();
+                journal.closeAndDelete();
+            }).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | RejectedExecutionException e) {
-            LOG.warn("delivery store: last commit failed: {}", e.toString());
+            LOG.warn("delivery store: last commit failed (the journal keeps what it holds): {}", e.toString());
         }
         stop();
     }
@@ -375,6 +346,7 @@ final class GroupedCommits {
         }
         // Nothing answers these any more.
         answerAll(takeWaiting(), new IllegalStateException("the delivery store is closed"));
+        journal.closeChannel();
     }
 
     /** For the store's maps list: every map of the store, as opened. */

@@ -26,9 +26,9 @@ import java.util.Optional;
  * survives a crash of the process (SIGKILL); with {@code fsync} it also survives a crash of the machine, at the price
  * of a disk flush per commit.
  *
- * <p>Maps: {@code deliveries} (id → {@link DeliveryRecord} JSON, packed: {@link PackedJson}; next to each record, under
- * keys that start with its id, the delivery's events, webhook cursor, index state and idempotency key: {@link
- * MvStoreKeys#partKey}) and the indexes kept in the same commit: by callback id, by idempotency key, by creation order,
+ * <p>Maps: {@code deliveries} (id → {@link DeliveryRecord} JSON, packed once the delivery ended: {@link PackedJson};
+ * next to each record, under keys that start with its id, the delivery's events, webhook cursor, index state and
+ * idempotency key: {@link MvStoreKeys#partKey}) and the indexes kept in the same commit: by callback id, by idempotency key, by creation order,
  * by UE and by state (each per tenant, newest first), the live set (what {@link #live()} returns without a scan), the
  * ended order (for the purge) and the deliveries whose webhook is behind ({@code undelivered}).
  *
@@ -36,32 +36,35 @@ import java.util.Optional;
  * delivery read back during a notification is the one a timer or a create in flight is working on.
  *
  * <p>Writes and commits ({@link GroupedCommits}): a write updates the maps in memory on the caller's thread and its
- * future completes once a commit holds it; commits and compaction run on the store's own thread, so that no event loop
- * waits for the file.
+ * future completes once a commit holds it: a commit appends what the turn's writes changed to the store's journal
+ * ({@link MvStoreJournal}, {@code deliveries-<n>.journal} beside the file), and a checkpoint commits the maps to the
+ * MVStore file about once a second ({@link MvStoreCheckpoints}); both run on the store's own thread, so that no event
+ * loop waits for the file. An open replays what the journal holds beyond the file.
  *
- * <p>Space: every commit writes a new chunk, and the space of chunks no longer in use is reused at once (retention 0),
- * while a little compaction every {@value GroupedCommits#COMPACT_EVERY} commits rewrites the live pages of the sparsest chunks, so the
- * file follows the data the store holds rather than the writes it has seen. Crashes: once space is reused, the newest
- * chunk is often not where MVStore's quick recovery looks (the store header and the end of the file), so a store that
- * was not closed cleanly is recovered by a full scan ({@link MvStoreFiles#recover}).
+ * <p>Space: every checkpoint writes a new chunk, and the space of chunks no longer in use is reused at once (retention
+ * 0), while a little compaction after each checkpoint rewrites the live pages of the sparsest chunks, so the file
+ * follows the data the store holds rather than the writes it has seen. Crashes: once space is reused, the newest chunk
+ * is often not where MVStore's quick recovery looks (the store header and the end of the file), so a store that was
+ * not closed cleanly is recovered by a full scan ({@link MvStoreFiles#recover}), and the journal replayed on top.
  */
 public final class MvStoreDeliveryStore implements DeliveryStore {
     private static final Logger LOG = LoggerFactory.getLogger(MvStoreDeliveryStore.class);
     public static final String FILE_NAME = "deliveries.mv.db";
     /**
      * The layout of the maps; an AF refuses a file written by a newer layout than it knows, and upgrades an older one
-     * when it opens it ({@link MvStoreUpgrade}). 4: every map but {@code meta} has typed keys and values (strings front
+     * when it opens it ({@link MvStoreUpgrade}). 5: a journal beside the file may hold writes the file does not
+     * ({@link MvStoreJournal}); 4: every map but {@code meta} has typed keys and values (strings front
      * coded per page: {@link FrontCodedStrings}); 3: a delivery's events, webhook cursor, index state and idempotency
      * key are kept next to its record, and index entries have no value; 2: records and events are packed
      * ({@link PackedJson}); 1 had them as plain JSON, which is still read.
      */
-    static final int LAYOUT = 4;
+    static final int LAYOUT = 5;
     /** Deliveries purged per write (each whole within one): the write lock is held for a batch, not a whole purge. */
     private static final int PURGE_BATCH = 256;
     private final Path file;
     private final boolean fsync;
     private final MVStore mv;
-    private final MVMap<String, byte[]> deliveries;
+    private final JournaledMap<byte[]> deliveries;
     private final MVMap<String, String> meta;
     private final IdentityMap identity = new IdentityMap();
     private final PackedJson packer = new PackedJson();
@@ -70,16 +73,17 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     private final MvStoreIndexes indexes;
     private final MvStoreBackups backups;
 
-    private MvStoreDeliveryStore(Path file, boolean fsync, MVStore mv, MVMap<String, String> meta) {
+    private MvStoreDeliveryStore(Path file, boolean fsync, MVStore mv, MVMap<String, String> meta,
+                                 long checkpointIntervalMs) {
         this.file = file;
         this.fsync = fsync;
         this.mv = mv;
         this.meta = meta;
-        this.deliveries = MvStoreFiles.bytes(mv, "deliveries");
-        this.commits = new GroupedCommits(mv, fsync);
-        this.indexes = new MvStoreIndexes(mv, deliveries);
-        this.outbox = new MvStoreEvents(deliveries, MvStoreFiles.strings(mv, "undelivered"), packer);
-        this.commits.watch(GroupedCommits.mapsOf(mv));
+        MvStoreJournal journal = new MvStoreJournal(file.getParent(), fsync);
+        this.deliveries = journal.bytes(mv, "deliveries");
+        this.indexes = new MvStoreIndexes(mv, journal, deliveries);
+        this.outbox = new MvStoreEvents(deliveries, journal.strings(mv, "undelivered"), packer);
+        this.commits = new GroupedCommits(mv, fsync, journal, meta, checkpointIntervalMs);
         this.backups = new MvStoreBackups(mv, commits::commitAndWait);
         this.commits.beforeEachCommit(outbox::writeMovedCursors);
     }
@@ -96,6 +100,11 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
      * @throws IllegalStateException when another process holds the file, or it was written by a newer layout
      */
     public static MvStoreDeliveryStore open(Path dataDir, boolean fsync) {
+        return open(dataDir, fsync, MvStoreCheckpoints.INTERVAL_MS);
+    }
+
+    /** Tests: with checkpoints every {@code checkpointIntervalMs} (a long one keeps writes in the journal only). */
+    static MvStoreDeliveryStore open(Path dataDir, boolean fsync, long checkpointIntervalMs) {
         Path file = dataDir.resolve(FILE_NAME);
         try {
             Files.createDirectories(dataDir);
@@ -108,24 +117,24 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
                 MvStoreFiles.recover(file);
             }
             mv = MvStoreFiles.builder(file).open();
-            // Space no chunk uses any more is reused at once. The default (45 s) kept every chunk written in the last
-            // 45 s, which under churn is most of the file: 1.22 GB after 30,703 create+delete pairs, and the sparse chunks
-            // the weak compaction left behind. Nor did it keep a killed AF's acknowledged commits: see recover(). A plain
-            // copy of the running file is no backup with either setting (backup(), the online backup, pauses reuse while
-            // it copies, and its copy is recovered like a crash when opened).
+            // Space no chunk uses any more is reused at once: the default (45 s) kept most of the file under churn
+            // (1.22 GB after 30,703 create+delete pairs). A plain copy of the running file is no backup with either
+            // setting: backup() is (the online backup pauses reuse while it copies).
             mv.setRetentionTime(0);
         } catch (MVStoreException e) {
             throw new IllegalStateException("cannot open " + file + " (is another AF using this data directory?): "
                     + e.getMessage(), e);
         }
-        MVMap<String, String> meta;
+        MvStoreDeliveryStore store;
         try {
-            meta = MvStoreUpgrade.toCurrentLayout(mv, file);
+            // An upgrade or a replay that does not finish leaves the file as it was: the next open does it again.
+            store = new MvStoreDeliveryStore(file, fsync, mv, MvStoreUpgrade.toCurrentLayout(mv, file),
+                    checkpointIntervalMs);
+            store.commits.open(); // replays what the journal holds beyond the file
         } catch (RuntimeException e) {
-            mv.closeImmediately(); // the next open upgrades again: nothing of an unfinished upgrade took the old maps' place
+            mv.closeImmediately();
             throw e;
         }
-        MvStoreDeliveryStore store = new MvStoreDeliveryStore(file, fsync, mv, meta);
         store.indexes.anyId().ifPresent(store::read); // the first decode builds the decoder (tens of ms): here, not later
         LOG.info("delivery store: {} ({} deliveries, {} live)", file, store.indexes.count(), store.indexes.liveCount());
         return store;
@@ -140,8 +149,11 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
 
     @Override
     public Future<Void> put(Delivery d) {
-        // Encoded before the write lock: the lock is held for the map updates only.
-        byte[] record = packer.pack(DeliveryRecord.of(d).toJson());
+        // Encoded before the write lock: the lock is held for the map updates only. Packed once the delivery is over
+        // only: a live record is rewritten a few times within a second (mostly before any checkpoint), and a pack costs
+        // three times its JSON (deflate's set-up), while an ended one stays in the file for the retention.
+        byte[] json = DeliveryRecord.of(d).toJson();
+        byte[] record = DeliveryRecord.isLive(d) ? json : packer.pack(json);
         return write(() -> {
             deliveries.put(d.id(), record);
             indexes.index(d);
@@ -312,18 +324,14 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         return Future.succeededFuture(!mv.isClosed());
     }
 
-    /**
-     * Writes a consistent copy of the store file into a zip, while the AF runs (MVStore's own online backup):
-     * unzip it into an empty data directory to restore.
-     */
+    /** A consistent copy of the store file into a zip, while the AF runs: unzip it into an empty data directory. */
     public void backup(OutputStream zip) throws IOException {
         backups.backup(zip);
     }
 
     /**
-     * Writes an online backup ({@link #backup}) into {@code dir} every {@code period}, as
-     * {@code deliveries-<UTC time>.zip}, keeping the newest {@code keep}; on a thread of its own, until
-     * {@link #close()}.
+     * An online backup ({@link #backup}) into {@code dir} every {@code period}, as {@code deliveries-<UTC time>.zip},
+     * keeping the newest {@code keep}; on a thread of its own, until {@link #close()}.
      */
     public void backupEvery(java.time.Duration period, Path dir, int keep) {
         backups.backupEvery(period, dir, keep);

@@ -2,7 +2,6 @@ package io.modelqos.af.store;
 
 import io.modelqos.af.events.DeliveryEvent;
 import org.h2.mvstore.Cursor;
-import org.h2.mvstore.MVMap;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,13 +23,13 @@ import static io.modelqos.af.store.MvStoreKeys.partKey;
  * as writes ({@link GroupedCommits#write}) and commits them.
  */
 final class MvStoreEvents {
-    private final MVMap<String, byte[]> records;
-    private final MVMap<String, String> undelivered;
+    private final JournaledMap<byte[]> records;
+    private final JournaledMap<String> undelivered;
     private final PackedJson packer;
     /** Webhook cursors moved in memory since the last commit, by delivery id: {@link #writeMovedCursors} writes them. */
     private final Map<String, Long> movedCursors = new ConcurrentHashMap<>();
 
-    MvStoreEvents(MVMap<String, byte[]> records, MVMap<String, String> undelivered, PackedJson packer) {
+    MvStoreEvents(JournaledMap<byte[]> records, JournaledMap<String> undelivered, PackedJson packer) {
         this.records = records;
         this.undelivered = undelivered;
         this.packer = packer;

@@ -5,7 +5,6 @@ import io.modelqos.af.delivery.DeliveryState;
 import io.modelqos.af.store.DeliveryStore.IdempotentCreate;
 import io.modelqos.af.store.DeliveryStore.Page;
 import org.h2.mvstore.Cursor;
-import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 import java.nio.charset.StandardCharsets;
@@ -34,26 +33,26 @@ import static io.modelqos.af.store.MvStoreKeys.rev;
  * touches an index only when what it indexes changed, and a purge finds the idempotency key to forget.
  */
 final class MvStoreIndexes {
-    private final MVMap<String, String> byCallback;
-    private final MVMap<String, String> idempotency;
-    private final MVMap<String, String> created;
-    private final MVMap<String, String> byUe;
-    private final MVMap<String, String> byState;
-    private final MVMap<String, String> live;
-    private final MVMap<String, String> ended;
+    private final JournaledMap<String> byCallback;
+    private final JournaledMap<String> idempotency;
+    private final JournaledMap<String> created;
+    private final JournaledMap<String> byUe;
+    private final JournaledMap<String> byState;
+    private final JournaledMap<String> live;
+    private final JournaledMap<String> ended;
 
     /** The records map, which also holds each delivery's index state and idempotency key. */
-    private final MVMap<String, byte[]> records;
+    private final JournaledMap<byte[]> records;
 
-    MvStoreIndexes(MVStore mv, MVMap<String, byte[]> records) {
+    MvStoreIndexes(MVStore mv, MvStoreJournal journal, JournaledMap<byte[]> records) {
         this.records = records;
-        this.byCallback = MvStoreFiles.strings(mv, "byCallback");
-        this.idempotency = MvStoreFiles.strings(mv, "idempotency");
-        this.created = MvStoreFiles.strings(mv, "created");
-        this.byUe = MvStoreFiles.strings(mv, "byUe");
-        this.byState = MvStoreFiles.strings(mv, "byState");
-        this.live = MvStoreFiles.strings(mv, "live");
-        this.ended = MvStoreFiles.strings(mv, "ended");
+        this.byCallback = journal.strings(mv, "byCallback");
+        this.idempotency = journal.strings(mv, "idempotency");
+        this.created = journal.strings(mv, "created");
+        this.byUe = journal.strings(mv, "byUe");
+        this.byState = journal.strings(mv, "byState");
+        this.live = journal.strings(mv, "live");
+        this.ended = journal.strings(mv, "ended");
     }
 
     /** Indexes a delivery just written. */
@@ -188,7 +187,7 @@ final class MvStoreIndexes {
     /** One page of a tenant's deliveries, newest first, read through {@code get}. */
     Page page(String tenant, String ueKey, DeliveryState state, int pageSize, String pageToken,
               Function<String, Optional<Delivery>> get) {
-        MVMap<String, String> index;
+        JournaledMap<String> index;
         String prefix;
         if (ueKey != null) {
             index = byUe;

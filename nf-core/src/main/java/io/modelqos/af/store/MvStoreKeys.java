@@ -52,7 +52,7 @@ final class MvStoreKeys {
     }
 
     /** Removes every part of a delivery (not its record): its events, cursor, index state and idempotency key. */
-    static void removeParts(org.h2.mvstore.MVMap<String, byte[]> records, String deliveryId) {
+    static void removeParts(JournaledMap<byte[]> records, String deliveryId) {
         String prefix = partsPrefix(deliveryId);
         java.util.List<String> keys = new java.util.ArrayList<>();
         org.h2.mvstore.Cursor<String, byte[]> c = records.cursor(prefix);

@@ -33,6 +33,9 @@ import static io.modelqos.af.store.MvStoreKeys.partKey;
  * into a new map beside it; then one commit removes the old maps, gives the copies their names and marks the file
  * layout 4. Safe to interrupt: the commits on the way only add to the copies, so a crash leaves a layout 3 (or older)
  * file with stray copies, which the next open removes before it upgrades again.
+ *
+ * <p>4 → 5: nothing moves. A file of layout 5 may have a journal beside it ({@link MvStoreJournal}) that an AF of layout
+ * 4 would not replay: the mark keeps such an AF away.
  */
 final class MvStoreUpgrade {
     /** Commit every so many moved entries, so that a large file does not hold everything in memory at once. */
@@ -85,7 +88,12 @@ final class MvStoreUpgrade {
         if (from < 3) {
             toLayout3(mv, mv.openMap("deliveries"));
         }
-        toLayout4(mv, meta);
+        if (from < 4) {
+            toLayout4(mv, meta);
+        } else {
+            meta.put("layout", Integer.toString(MvStoreDeliveryStore.LAYOUT));
+            mv.commit();
+        }
     }
 
     private static void toLayout4(MVStore mv, MVMap<String, String> meta) {

@@ -110,7 +110,7 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
         }
         try (MVStore mv = new MVStore.Builder().fileName(dataDir.resolve(MvStoreDeliveryStore.FILE_NAME).toString())
                 .readOnly().open()) {
-            assertEquals("4", mv.<String, String>openMap("meta").get("layout"));
+            assertEquals(Integer.toString(MvStoreDeliveryStore.LAYOUT), mv.<String, String>openMap("meta").get("layout"));
             assertEquals(PackedJson.CODEC_1, MvStoreFiles.bytes(mv, "deliveries").get("d-1")[0], "written packed");
             assertTrue(!mv.hasMap("events") && !mv.hasMap("cursors"), "the events moved next to their delivery");
         }
@@ -182,7 +182,7 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
         }
         try (MVStore mv = new MVStore.Builder().fileName(dataDir.resolve(MvStoreDeliveryStore.FILE_NAME).toString())
                 .readOnly().open()) {
-            assertEquals("4", mv.<String, String>openMap("meta").get("layout"));
+            assertEquals(Integer.toString(MvStoreDeliveryStore.LAYOUT), mv.<String, String>openMap("meta").get("layout"));
             for (String gone : List.of("events", "cursors", "indexed", "idempotencyOf")) {
                 assertTrue(!mv.hasMap(gone), gone + " is removed");
             }
@@ -250,7 +250,7 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
         }
         try (MVStore mv = new MVStore.Builder().fileName(dataDir.resolve(MvStoreDeliveryStore.FILE_NAME).toString())
                 .readOnly().open()) {
-            assertEquals("4", mv.<String, String>openMap("meta").get("layout"));
+            assertEquals(Integer.toString(MvStoreDeliveryStore.LAYOUT), mv.<String, String>openMap("meta").get("layout"));
             assertTrue(mv.getMapNames().stream().noneMatch(name -> name.endsWith(".layout4")), mv.getMapNames().toString());
             assertEquals(List.of(MvStoreKeys.key(tenant, "10.45.0.1", MvStoreKeys.rev(live.createdAt()), "d-live"),
                             MvStoreKeys.key(tenant, "10.45.0.1", MvStoreKeys.rev(ended.createdAt()), "d-ended")),

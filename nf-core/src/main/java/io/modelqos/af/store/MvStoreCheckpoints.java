@@ -1,0 +1,173 @@
+package io.modelqos.af.store;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * The MVStore store's checkpoints: commits of the maps to the MVStore file, each of which lets the journal
+ * ({@link MvStoreJournal}) start a new file and drop the ones the file now holds. They run on the store's commit thread,
+ * at most every {@value #INTERVAL_MS} ms (by default) while writes come, or once the journal has grown by {@value #MAX_JOURNAL_BYTES}
+ * bytes; a little compaction follows each.
+ *
+ * <p>A checkpoint must not take half of a write (say a record without its index entry) beside a journal that lacks
+ * that write. MVStore takes a commit's snapshot map by map, as it moves each map's root to the new version, and only
+ * then writes; so the checkpoint takes the write lock just long enough to announce its version, and a write that starts
+ * while the maps move waits until every map has moved ({@link #awaitVersionSwitch}), a matter of microseconds, not for
+ * the file.
+ */
+final class MvStoreCheckpoints {
+    private static final Logger LOG = LoggerFactory.getLogger(MvStoreDeliveryStore.class);
+    /** By default, the longest a write stays in the journal only, while the store is written to. */
+    static final long INTERVAL_MS = 1_000;
+    static final long MAX_JOURNAL_BYTES = 64L * 1024 * 1024;
+    private static final int COMPACT_BELOW_FILL_RATE = 90;
+    private static final int COMPACT_WRITE_BYTES = 4 * 1024 * 1024;
+    private static final long NOT_SWITCHING = -1;
+
+    private final MVStore mv;
+    private final boolean fsync;
+    private final MvStoreJournal journal;
+    private final MVMap<String, String> meta;
+    private final Object writeLock;
+    /** The version the commit under way moves the maps to, or {@link #NOT_SWITCHING}. */
+    private volatile long switchingTo = NOT_SWITCHING;
+    private final List<MVMap<?, ?>> maps;
+    private final long intervalMs;
+    private long lastCheckpoint = System.nanoTime();
+
+    MvStoreCheckpoints(MVStore mv, boolean fsync, MvStoreJournal journal, MVMap<String, String> meta,
+                       Object writeLock, long intervalMs) {
+        this.intervalMs = intervalMs;
+        this.mv = mv;
+        this.fsync = fsync;
+        this.journal = journal;
+        this.meta = meta;
+        this.writeLock = writeLock;
+        this.maps = GroupedCommits.mapsOf(mv);
+    }
+
+    /**
+     * At the open, before any write: replays the journal into the maps, commits them with the mark of the journal file
+     * that comes next, and starts that file (which deletes the replayed ones).
+     */
+    void open() {
+        String mark = meta.get(MvStoreJournal.MARK);
+        long next = journal.replay(mark == null ? 0 : Long.parseLong(mark));
+        meta.put(MvStoreJournal.MARK, Long.toString(next));
+        mv.commit();
+        if (fsync) {
+            mv.sync();
+        }
+        journal.startFile(next);
+    }
+
+    /** Whether the journal holds writes the MVStore file may not, for long enough or in bytes enough. */
+    boolean due() {
+        long bytes = journal.bytesSinceCheckpoint();
+        return bytes >= MAX_JOURNAL_BYTES
+                || bytes > 0 && System.nanoTime() - lastCheckpoint >= intervalMs * 1_000_000;
+    }
+
+    long intervalMs() {
+        return intervalMs;
+    }
+
+    /** Whether the journal holds writes the MVStore file may not. */
+    boolean pending() {
+        return journal.bytesSinceCheckpoint() > 0;
+    }
+
+    /**
+     * On the commit thread: commits the maps with the next journal file's number as the mark, starts that file, then
+     * compacts a little. What was written since the last round goes to the current file first: a crash before the
+     * commit is done replays it from there.
+     */
+    void checkpoint() {
+        List<Object> rest;
+        long next;
+        synchronized (writeLock) {
+            rest = journal.take();
+            next = journal.number() + 1;
+            meta.put(MvStoreJournal.MARK, Long.toString(next));
+            switchingTo = mv.getCurrentVersion() + 1;
+        }
+        try {
+            journal.append(rest);
+            commitSwitching();
+        } finally {
+            switchingTo = NOT_SWITCHING;
+        }
+        journal.startFile(next);
+        lastCheckpoint = System.nanoTime();
+        compact();
+    }
+
+    /** Commits with the version already announced ({@link #switchingTo}); with {@code fsync} flushed to the disk. */
+    private void commitSwitching() {
+        mv.commit();
+        if (mv.isClosed()) {
+            // MVStore's commit does nothing, and says nothing, once the store is closed (closeAsIfKilled does that
+            // under way): what waits for this commit must not hear that it is stored.
+            throw new IllegalStateException("the delivery store is closed");
+        }
+        if (fsync) {
+            mv.sync();
+        }
+    }
+
+    /**
+     * In a write, under the write lock: while a checkpoint moves the maps to its version, waits until every map has
+     * moved (writes from then on go to the next version). Should a map not move (no change to commit), the wait ends
+     * with the commit.
+     */
+    void awaitVersionSwitch() {
+        long target = switchingTo;
+        if (target == NOT_SWITCHING) {
+            return;
+        }
+        for (int spins = 0; switchingTo == target && !movedTo(target); spins++) {
+            if (spins < 200) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    private boolean movedTo(long version) {
+        for (MVMap<?, ?> map : maps) {
+            if (map.getRoot().version < version) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * While less than 90 % of what the chunks hold is live, rewrites the live pages of the sparsest ones (up to 4 MB),
+     * so that they empty and their space is reused: a page that stays (an ended delivery's leaf) keeps its whole chunk
+     * otherwise. Since delivery ids begin with their creation time, an ended delivery's leaf no longer changes, so a
+     * page moved once stays where it was moved. Moving pages runs alongside the writes (MVStore's maps are
+     * concurrent); their commit is announced as a checkpoint's, and keeps the journal's mark.
+     */
+    private void compact() {
+        try {
+            if (mv.compact(COMPACT_BELOW_FILL_RATE, COMPACT_WRITE_BYTES)) {
+                synchronized (writeLock) {
+                    switchingTo = mv.getCurrentVersion() + 1;
+                }
+                try {
+                    commitSwitching();
+                } finally {
+                    switchingTo = NOT_SWITCHING;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("delivery store: compaction failed: {}", e.toString());
+        }
+    }
+}
