@@ -127,7 +127,7 @@ public final class AfRuntime implements AutoCloseable {
             default -> {
                 var mv = io.modelqos.af.store.MvStoreDeliveryStore.open(config.dataDirOrDefault(), options.fsyncOrDefault());
                 if (options.backupIntervalOrDefault() > 0) {
-                    mv.backupEvery(java.time.Duration.ofSeconds(options.backupIntervalOrDefault()),
+                    mv.backups().backupEvery(java.time.Duration.ofSeconds(options.backupIntervalOrDefault()),
                             options.backupDirOrDefault(config.dataDirOrDefault()), options.backupKeepOrDefault());
                 }
                 yield mv;

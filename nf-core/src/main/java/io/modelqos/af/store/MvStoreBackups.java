@@ -12,8 +12,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.zip.ZipOutputStream;
 
-/** Online backups of the MVStore file: one on demand, or one every period on a thread of its own. */
-final class MvStoreBackups {
+/**
+ * Online backups of the MVStore file ({@link MvStoreDeliveryStore#backups()}): one on demand, or one every period on a
+ * thread of its own. Each first checkpoints what the journal holds, so that the copy has every write acknowledged so far.
+ */
+public final class MvStoreBackups {
     /** Logs under the store's name, as all of the store's parts do. */
     private static final Logger LOG = LoggerFactory.getLogger(MvStoreDeliveryStore.class);
 
@@ -31,7 +34,7 @@ final class MvStoreBackups {
      * Writes a consistent copy of the store file into a zip, while the AF runs (MVStore's own online backup):
      * unzip it into an empty data directory to restore.
      */
-    void backup(OutputStream zip) throws IOException {
+    public void backup(OutputStream zip) throws IOException {
         commitNow.run();
         try (ZipOutputStream out = new ZipOutputStream(zip)) {
             mv.getFileStore().backup(out);
@@ -43,7 +46,7 @@ final class MvStoreBackups {
      * {@code deliveries-<UTC time>.zip}, keeping the newest {@code keep}; on a thread of its own, until
      * {@link #close()}.
      */
-    synchronized void backupEvery(java.time.Duration period, Path dir, int keep) {
+    public synchronized void backupEvery(java.time.Duration period, Path dir, int keep) {
         if (backups != null) {
             backups.shutdownNow();
         }
@@ -57,7 +60,7 @@ final class MvStoreBackups {
     }
 
     /** One backup into {@code dir} (written aside, then moved into place), pruning beyond {@code keep}; the zip. */
-    Path backupInto(Path dir, int keep) {
+    public Path backupInto(Path dir, int keep) {
         try {
             Files.createDirectories(dir);
             String name = "deliveries-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")

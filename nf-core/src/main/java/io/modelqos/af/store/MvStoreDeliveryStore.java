@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +67,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     private final MVMap<String, String> meta;
     private final IdentityMap identity = new IdentityMap();
     private final PackedJson packer = new PackedJson();
+    private final TurnPuts turnPuts = new TurnPuts(this::writeRecords);
     private final GroupedCommits commits;
     private final MvStoreEvents outbox;
     private final MvStoreIndexes indexes;
@@ -147,17 +147,30 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
 
     // ---------------------------------------------------------------- deliveries
 
+    /** Written at the end of the event-loop turn, once per delivery however often the turn put it ({@link TurnPuts}). */
     @Override
     public Future<Void> put(Delivery d) {
+        identity.hold(d); // read back as it is, until it is written
+        return turnPuts.put(d);
+    }
+
+    private Future<Void> writeRecords(List<Delivery> puts) {
         // Encoded before the write lock: the lock is held for the map updates only. Packed once the delivery is over
         // only: a live record is rewritten a few times within a second (mostly before any checkpoint), and a pack costs
         // three times its JSON (deflate's set-up), while an ended one stays in the file for the retention.
-        byte[] json = DeliveryRecord.of(d).toJson();
-        byte[] record = DeliveryRecord.isLive(d) ? json : packer.pack(json);
+        byte[][] records = new byte[puts.size()][];
+        for (int i = 0; i < records.length; i++) {
+            Delivery d = puts.get(i);
+            byte[] json = DeliveryRecord.of(d).toJson();
+            records[i] = DeliveryRecord.isLive(d) ? json : packer.pack(json);
+        }
         return write(() -> {
-            deliveries.put(d.id(), record);
-            indexes.index(d);
-            identity.hold(d);
+            for (int i = 0; i < records.length; i++) {
+                Delivery d = puts.get(i);
+                deliveries.put(d.id(), records[i]);
+                indexes.index(d);
+                identity.hold(d);
+            }
             return true;
         });
     }
@@ -201,6 +214,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
 
     @Override
     public Future<Page> list(String tenant, String ueKey, DeliveryState state, int pageSize, String pageToken) {
+        turnPuts.flush(); // a create of this very turn is listed
         try {
             return Future.succeededFuture(indexes.page(tenant, ueKey, state, pageSize, pageToken, this::read));
         } catch (io.modelqos.af.problem.AfProblem bad) {
@@ -208,10 +222,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         }
     }
 
-    /**
-     * The live deliveries. At a restart this decodes every live record; the AF calls it on one worker thread while it
-     * already serves, so it is deliberately sequential: the other core stays free for requests.
-     */
+    /** The live deliveries: sequential, on one worker at a restart, so that the other core stays free for requests. */
     @Override
     public Future<List<Delivery>> live() {
         return pinned(() -> {
@@ -324,22 +335,9 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         return Future.succeededFuture(!mv.isClosed());
     }
 
-    /** A consistent copy of the store file into a zip, while the AF runs: unzip it into an empty data directory. */
-    public void backup(OutputStream zip) throws IOException {
-        backups.backup(zip);
-    }
-
-    /**
-     * An online backup ({@link #backup}) into {@code dir} every {@code period}, as {@code deliveries-<UTC time>.zip},
-     * keeping the newest {@code keep}; on a thread of its own, until {@link #close()}.
-     */
-    public void backupEvery(java.time.Duration period, Path dir, int keep) {
-        backups.backupEvery(period, dir, keep);
-    }
-
-    /** One backup into {@code dir} (written aside, then moved into place), pruning beyond {@code keep}; the zip. */
-    public Path backupInto(Path dir, int keep) {
-        return backups.backupInto(dir, keep);
+    /** Online backups of the store file, while the AF runs. */
+    public MvStoreBackups backups() {
+        return backups;
     }
 
     @Override
@@ -369,10 +367,12 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     @Override
     public void groupCommits(java.util.concurrent.Executor endOfTurn) {
         commits.groupCommits(endOfTurn);
+        turnPuts.endOfTurn(endOfTurn);
     }
 
     @Override
     public Future<Void> flushed() {
+        turnPuts.flush();
         return commits.flushed();
     }
 

@@ -268,7 +268,7 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
             store.appendEvent(Deliveries.event("d-" + i, 1, EventType.QOS_GRANTED)).await();
         }
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
-        ((MvStoreDeliveryStore) store).backup(zip);
+        ((MvStoreDeliveryStore) store).backups().backup(zip);
         Delivery later = store.get("d-3").await().orElseThrow();
         Deliveries.ended(later, DeliveryState.CANCELLED, 500);
         store.put(later).await();
@@ -291,7 +291,7 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
         MvStoreDeliveryStore mv = (MvStoreDeliveryStore) store;
         for (int i = 0; i < 4; i++) {
             store.put(Deliveries.granted("d-" + i, "t", "10.45.0.1", i)).await();
-            assertTrue(mv.backupInto(backups, 2) != null);
+            assertTrue(mv.backups().backupInto(backups, 2) != null);
             Thread.sleep(5);
         }
         List<Path> kept;
@@ -308,7 +308,7 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
             assertEquals(4, copy.live().await().size(), "the newest backup has every delivery");
         }
 
-        mv.backupEvery(java.time.Duration.ofMillis(50), backups.resolve("auto"), 3);
+        mv.backups().backupEvery(java.time.Duration.ofMillis(50), backups.resolve("auto"), 3);
         long deadline = System.nanoTime() + 10_000_000_000L;
         long count = 0;
         while (count < 3 && System.nanoTime() < deadline) {
