@@ -33,15 +33,16 @@ final class MvStoreCheckpoints {
     private final MvStoreJournal journal;
     private final MVMap<String, String> meta;
     private final Object writeLock;
+    private final Object roundLock;
     /** The version the commit under way moves the maps to, or {@link #NOT_SWITCHING}. */
     private volatile long switchingTo = NOT_SWITCHING;
     private final List<MVMap<?, ?>> maps;
     private final long intervalMs;
-    private long lastCheckpoint = System.nanoTime();
 
     MvStoreCheckpoints(MVStore mv, boolean fsync, MvStoreJournal journal, MVMap<String, String> meta,
-                       Object writeLock, long intervalMs) {
+                       Object writeLock, Object roundLock, long intervalMs) {
         this.intervalMs = intervalMs;
+        this.roundLock = roundLock;
         this.mv = mv;
         this.fsync = fsync;
         this.journal = journal;
@@ -52,7 +53,7 @@ final class MvStoreCheckpoints {
 
     /**
      * At the open, before any write: replays the journal into the maps, commits them with the mark of the journal file
-     * that comes next, and starts that file (which deletes the replayed ones).
+     * that comes next, starts that file and deletes the replayed ones.
      */
     void open() {
         String mark = meta.get(MvStoreJournal.MARK);
@@ -63,13 +64,12 @@ final class MvStoreCheckpoints {
             mv.sync();
         }
         journal.startFile(next);
+        journal.deleteBefore(next);
     }
 
-    /** Whether the journal holds writes the MVStore file may not, for long enough or in bytes enough. */
-    boolean due() {
-        long bytes = journal.bytesSinceCheckpoint();
-        return bytes >= MAX_JOURNAL_BYTES
-                || bytes > 0 && System.nanoTime() - lastCheckpoint >= intervalMs * 1_000_000;
+    /** Whether the journal has grown enough since the last checkpoint to checkpoint at once. */
+    boolean oversized() {
+        return journal.bytesSinceCheckpoint() >= MAX_JOURNAL_BYTES;
     }
 
     long intervalMs() {
@@ -82,27 +82,30 @@ final class MvStoreCheckpoints {
     }
 
     /**
-     * On the commit thread: commits the maps with the next journal file's number as the mark, starts that file, then
-     * compacts a little. What was written since the last round goes to the current file first: a crash before the
-     * commit is done replays it from there.
+     * On the store's thread: commits the maps with the next journal file's number as the mark, deletes the journal
+     * files before it, then compacts a little. What was written since the last round goes to the current file, and
+     * the next file is started, before the maps are committed: rounds go on meanwhile (their writes are in the next
+     * version, and in the next file), and a crash before the commit is done replays both files.
      */
     void checkpoint() {
-        List<Object> rest;
         long next;
-        synchronized (writeLock) {
-            rest = journal.take();
-            next = journal.number() + 1;
-            meta.put(MvStoreJournal.MARK, Long.toString(next));
-            switchingTo = mv.getCurrentVersion() + 1;
-        }
         try {
-            journal.append(rest);
+            synchronized (roundLock) {
+                List<Object> rest;
+                synchronized (writeLock) {
+                    rest = journal.take();
+                    next = journal.number() + 1;
+                    meta.put(MvStoreJournal.MARK, Long.toString(next));
+                    switchingTo = mv.getCurrentVersion() + 1;
+                }
+                journal.append(rest);
+                journal.startFile(next);
+            }
             commitSwitching();
         } finally {
             switchingTo = NOT_SWITCHING;
         }
-        journal.startFile(next);
-        lastCheckpoint = System.nanoTime();
+        journal.deleteBefore(next);
         compact();
     }
 

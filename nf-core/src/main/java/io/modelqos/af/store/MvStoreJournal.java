@@ -36,8 +36,9 @@ import java.util.zip.CRC32C;
  * {@value #MAGIC} and the layout it was written for; a batch is its length, its CRC-32C and its entries, so that a batch
  * a crash cut short (never one that was acknowledged) is recognised and left out.
  *
- * <p>Threads: {@link #noted} runs under the store's write lock; everything else on the store's commit thread, or at the
- * open and close, which no write runs beside.
+ * <p>Threads: {@link #noted} and {@link #take} run under the store's write lock; {@link #append} and
+ * {@link #startFile} under its round lock (a commit round runs on the thread that asks for it, or on the store's
+ * thread); the replay and the deletes on the store's thread, or at the open and close, which no write runs beside.
  */
 final class MvStoreJournal {
     private static final Logger LOG = LoggerFactory.getLogger(MvStoreDeliveryStore.class);
@@ -55,8 +56,8 @@ final class MvStoreJournal {
     private List<Object> noted = new ArrayList<>();
     private FileChannel channel;
     private long number;
-    /** Bytes appended since the last checkpoint. */
-    private long sinceCheckpoint;
+    /** Bytes appended since the last checkpoint (read by any thread to decide when to checkpoint). */
+    private volatile long sinceCheckpoint;
     private final JournalCodec codec = new JournalCodec(BATCH_HEAD);
 
     MvStoreJournal(Path dir, boolean fsync) {
@@ -129,7 +130,7 @@ final class MvStoreJournal {
         sinceCheckpoint += length;
     }
 
-    /** Starts journal file {@code next} (after a checkpoint whose commit names it), and deletes the ones before it. */
+    /** Starts journal file {@code next}: the appends from now on go there. */
     void startFile(long next) {
         closeChannel();
         this.number = next;
@@ -148,7 +149,6 @@ final class MvStoreJournal {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the journal " + file, e);
         }
-        deleteBefore(next);
     }
 
     /** Closes the current file, and deletes it and every other (after a last checkpoint that holds them all). */
@@ -183,7 +183,8 @@ final class MvStoreJournal {
         for (int i = 0; i < numbers.size(); i++) {
             long n = numbers.get(i);
             if (n != next) {
-                throw new IllegalStateException("journal file " + file(next) + " is missing, " + file(n) + " is there");
+                throw new IllegalStateException("journal file " + file(next) + " is missing, " + file(n) + " is there "
+                        + "(was the store file restored beside journal files of another time? remove those)");
             }
             entries += replayFile(files.get(n), i == numbers.size() - 1);
             next = n + 1;
@@ -300,7 +301,8 @@ final class MvStoreJournal {
         return out;
     }
 
-    private void deleteBefore(long n) {
+    /** Deletes the journal files before {@code n} (once a checkpoint that names {@code n} is committed). */
+    void deleteBefore(long n) {
         for (Path p : files().headMap(n, false).values()) {
             try {
                 Files.deleteIfExists(p);
