@@ -126,7 +126,7 @@ final class GroupedCommits {
         return changed ? committed() : Future.succeededFuture();
     }
 
-    /** Told how long each commit took (on the commit thread). */
+    /** Told how long each commit round took (on the thread that ran it). */
     private volatile java.util.function.Consumer<java.time.Duration> commitObserver = d -> { };
 
     void observeCommits(java.util.function.Consumer<java.time.Duration> observer) {

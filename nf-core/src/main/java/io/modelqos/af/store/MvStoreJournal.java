@@ -114,6 +114,10 @@ final class MvStoreJournal {
         if (changes.isEmpty()) {
             return;
         }
+        if (channel == null) {
+            throw new IllegalStateException("the journal " + file(number) + " is not open (closed, or it could not be "
+                    + "created)");
+        }
         int length = codec.encode(changes);
         byte[] buffer = codec.buffer();
         CRC32C crc = new CRC32C();
