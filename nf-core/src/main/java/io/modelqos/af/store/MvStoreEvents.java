@@ -90,10 +90,11 @@ final class MvStoreEvents {
 
     /** Whether the written cursor moved. */
     private boolean writeDelivered(String deliveryId, long sequence) {
-        if (!records.containsKey(partKey(deliveryId, CURSOR))) {
+        byte[] written = records.get(partKey(deliveryId, CURSOR));
+        if (written == null) {
             return false; // purged meanwhile (a cursor is written with the first event): nothing to move
         }
-        long[] c = cursor(deliveryId);
+        long[] c = parseCursor(new String(written, StandardCharsets.US_ASCII));
         if (sequence <= c[1]) {
             return false;
         }
