@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * The MVStore store's checkpoints: commits of the maps to the MVStore file, each of which lets the journal
- * ({@link MvStoreJournal}) start a new file and drop the ones the file now holds. They run on the store's commit thread,
- * at most every {@value #INTERVAL_MS} ms (by default) while writes come, or once the journal has grown by {@value #MAX_JOURNAL_BYTES}
- * bytes; a little compaction follows each.
+ * ({@link MvStoreJournal}) start a new file and drop the ones the file now holds. They run on the store's commit
+ * thread, about every {@value #INTERVAL_MS} ms (by default) while writes come, or once the journal has grown by
+ * {@value #MAX_JOURNAL_BYTES} bytes; a little compaction follows each.
  *
  * <p>A checkpoint must not take half of a write (say a record without its index entry) beside a journal that lacks
  * that write. MVStore takes a commit's snapshot map by map, as it moves each map's root to the new version, and only
@@ -82,24 +82,22 @@ final class MvStoreCheckpoints {
     }
 
     /**
-     * On the store's thread: commits the maps with the next journal file's number as the mark, deletes the journal
-     * files before it, then compacts a little. What was written since the last round goes to the current file, and
-     * the next file is started, before the maps are committed: rounds go on meanwhile (their writes are in the next
-     * version, and in the next file), and a crash before the commit is done replays both files.
+     * On the store's thread: starts the next journal file, commits the maps with its number as the mark, deletes the
+     * journal files before it, then compacts a little. Rounds go on meanwhile and append to the next file, whatever
+     * version their writes are in: a crash before the commit is done replays the old files and the new one, a crash
+     * after it the new one (an entry the file holds already is written again to the same effect). Should the commit
+     * fail, the mark reaches the file with a later commit, which holds every write made before it.
      */
     void checkpoint() {
         long next;
+        synchronized (roundLock) {
+            next = journal.number() + 1;
+            journal.startFile(next);
+        }
         try {
-            synchronized (roundLock) {
-                List<Object> rest;
-                synchronized (writeLock) {
-                    rest = journal.take();
-                    next = journal.number() + 1;
-                    meta.put(MvStoreJournal.MARK, Long.toString(next));
-                    switchingTo = mv.getCurrentVersion() + 1;
-                }
-                journal.append(rest);
-                journal.startFile(next);
+            synchronized (writeLock) {
+                meta.put(MvStoreJournal.MARK, Long.toString(next));
+                switchingTo = mv.getCurrentVersion() + 1;
             }
             commitSwitching();
         } finally {

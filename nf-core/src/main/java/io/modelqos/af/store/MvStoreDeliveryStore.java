@@ -27,18 +27,20 @@ import java.util.Optional;
  *
  * <p>Maps: {@code deliveries} (id → {@link DeliveryRecord} JSON, packed once the delivery ended: {@link PackedJson};
  * next to each record, under keys that start with its id, the delivery's events, webhook cursor, index state and
- * idempotency key: {@link MvStoreKeys#partKey}) and the indexes kept in the same commit: by callback id, by idempotency key, by creation order,
- * by UE and by state (each per tenant, newest first), the live set (what {@link #live()} returns without a scan), the
- * ended order (for the purge) and the deliveries whose webhook is behind ({@code undelivered}).
+ * idempotency key: {@link MvStoreKeys#partKey}) and the indexes kept in the same commit: by callback id, by
+ * idempotency key, by creation order, by UE and by state (each per tenant, newest first), the live set (what
+ * {@link #live()} returns without a scan), the ended order (for the purge) and the deliveries whose webhook is behind
+ * ({@code undelivered}).
  *
  * <p>{@link #get} returns the instance the AF already holds for a delivery (a weak identity map), so that a
  * delivery read back during a notification is the one a timer or a create in flight is working on.
  *
  * <p>Writes and commits ({@link GroupedCommits}): a write updates the maps in memory on the caller's thread and its
  * future completes once a commit holds it: a commit appends what the turn's writes changed to the store's journal
- * ({@link MvStoreJournal}, {@code deliveries-<n>.journal} beside the file), and a checkpoint commits the maps to the
- * MVStore file about once a second ({@link MvStoreCheckpoints}); both run on the store's own thread, so that no event
- * loop waits for the file. An open replays what the journal holds beyond the file.
+ * ({@link MvStoreJournal}, {@code deliveries-<n>.journal} beside the file: a copy into the page cache on the thread
+ * that commits, or with {@code fsync} on the store's own thread, so that no event loop waits for the disk), and a
+ * checkpoint on the store's thread commits the maps to the MVStore file about once a second
+ * ({@link MvStoreCheckpoints}). An open replays what the journal holds beyond the file.
  *
  * <p>Space: every checkpoint writes a new chunk, and the space of chunks no longer in use is reused at once (retention
  * 0), while a little compaction after each checkpoint rewrites the live pages of the sparsest chunks, so the file
@@ -155,9 +157,8 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     }
 
     private Future<Void> writeRecords(List<Delivery> puts) {
-        // Encoded before the write lock: the lock is held for the map updates only. Packed once the delivery is over
-        // only: a live record is rewritten a few times within a second (mostly before any checkpoint), and a pack costs
-        // three times its JSON (deflate's set-up), while an ended one stays in the file for the retention.
+        // Encoded outside the write lock. Packed once the delivery is over only: a live record is rewritten within a
+        // second, and a pack costs 3x its JSON (deflate's set-up); an ended one stays for the retention.
         byte[][] records = new byte[puts.size()][];
         for (int i = 0; i < records.length; i++) {
             Delivery d = puts.get(i);

@@ -134,25 +134,39 @@ final class MvStoreJournal {
         sinceCheckpoint += length;
     }
 
-    /** Starts journal file {@code next}: the appends from now on go there. */
+    /**
+     * Starts journal file {@code next}: the appends from now on go there. Should it fail, the appends go on in the
+     * current file.
+     */
     void startFile(long next) {
-        closeChannel();
-        this.number = next;
-        this.sinceCheckpoint = 0;
         Path file = file(next);
+        FileChannel started = null;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+            started = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE);
             ByteBuffer header = ByteBuffer.allocate(HEADER);
             header.put(MAGIC.getBytes(StandardCharsets.US_ASCII)).putInt(MvStoreDeliveryStore.LAYOUT).flip();
-            writeFully(header);
+            while (header.hasRemaining()) {
+                started.write(header);
+            }
             if (fsync) {
-                channel.force(true);
+                started.force(true);
                 forceDirectory();
             }
         } catch (IOException e) {
+            if (started != null) {
+                try {
+                    started.close();
+                } catch (IOException ignored) {
+                    // the failure below says what matters
+                }
+            }
             throw new UncheckedIOException("cannot start the journal " + file, e);
         }
+        closeChannel();
+        channel = started;
+        number = next;
+        sinceCheckpoint = 0;
     }
 
     /** Closes the current file, and deletes it and every other (after a last checkpoint that holds them all). */
