@@ -71,6 +71,38 @@ class MvStoreWriterTest {
     }
 
     /**
+     * Without fsync a round appends to the journal on the loop that commits (a copy into the page cache); with fsync
+     * the loop hands it to the store's thread, as the disk flush may take milliseconds. Either way the write is
+     * answered on its own context and survives a kill.
+     */
+    @Test
+    void withFsyncAnEventLoopHandsItsCommitToTheStoresThreadAndWithoutItCommitsItself() throws Exception {
+        for (boolean fsync : new boolean[] {false, true}) {
+            Path dir = dataDir.resolve("fsync-" + fsync);
+            MvStoreDeliveryStore store = MvStoreDeliveryStore.open(dir, fsync);
+            store.groupCommits(task -> Vertx.currentContext().runOnContext(v -> task.run()));
+            Map<String, String> committedOn = new ConcurrentHashMap<>();
+            store.observeCommits(took -> committedOn.putIfAbsent("round", Thread.currentThread().getName()));
+            Context context = vertx.getOrCreateContext();
+            java.util.concurrent.CompletableFuture<String> answered = new java.util.concurrent.CompletableFuture<>();
+            context.runOnContext(v -> {
+                String loop = Thread.currentThread().getName();
+                committedOn.put("loop", loop);
+                store.put(Deliveries.granted("d-1", "t", "10.45.0.1", 0)).compose(x -> store.flushed())
+                        .onComplete(ar -> answered.complete(ar.succeeded() && Vertx.currentContext() == context
+                                ? "on its context" : "elsewhere: " + ar));
+            });
+            assertEquals("on its context", answered.get(10, TimeUnit.SECONDS));
+            assertEquals(fsync ? GroupedCommits.THREAD_NAME : committedOn.get("loop"), committedOn.get("round"),
+                    "fsync " + fsync);
+            store.closeAsIfKilled();
+            try (MvStoreDeliveryStore reopened = MvStoreDeliveryStore.open(dir)) {
+                assertTrue(reopened.get("d-1").await().isPresent(), "fsync " + fsync);
+            }
+        }
+    }
+
+    /**
      * A commit never holds half of a write (a record without its index entries, or the reverse), although writes go on
      * on two event loops while the store's thread commits: after kills at random moments, every acknowledged write is
      * in the file and every record agrees with the indexes. MVStore takes a commit's snapshot map by map; with writes
