@@ -170,7 +170,6 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
                 Delivery d = puts.get(i);
                 deliveries.put(d.id(), records[i]);
                 indexes.index(d);
-                identity.hold(d);
             }
             return true;
         });

@@ -94,7 +94,7 @@ final class MvStoreEvents {
         if (written == null) {
             return false; // purged meanwhile (a cursor is written with the first event): nothing to move
         }
-        long[] c = parseCursor(new String(written, StandardCharsets.US_ASCII));
+        long[] c = cursorOf(written);
         if (sequence <= c[1]) {
             return false;
         }
@@ -134,7 +134,11 @@ final class MvStoreEvents {
     }
 
     private long[] cursor(String deliveryId) {
-        byte[] value = records.get(partKey(deliveryId, CURSOR));
-        return value == null ? new long[] {0, 0} : parseCursor(new String(value, StandardCharsets.US_ASCII));
+        return cursorOf(records.get(partKey(deliveryId, CURSOR)));
+    }
+
+    /** A written cursor (last sequence, delivered up to); none written: both 0. */
+    private static long[] cursorOf(byte[] written) {
+        return written == null ? new long[] {0, 0} : parseCursor(new String(written, StandardCharsets.US_ASCII));
     }
 }
