@@ -164,7 +164,7 @@ public final class AfServer {
     /** Unknown paths and failures outside the API's own router get a problem+json answer too (404, 413, ...). */
     private static void answerTheRest(Router router) {
         io.modelqos.af.northbound.ProblemResponder problems =
-                new io.modelqos.af.northbound.ProblemResponder(io.modelqos.openapi.T8Json.mapper());
+                new io.modelqos.af.northbound.ProblemResponder(io.modelqos.af.json.AfJson.mapper());
         router.route().last().handler(ctx -> problems.send(ctx, io.modelqos.af.problem.AfProblem.notFound("no such resource")));
         router.route().failureHandler(problems::handle);
     }

@@ -10,6 +10,7 @@ import io.modelqos.af.engine.ShardedEngine;
 import io.modelqos.af.engine.Timers;
 import io.modelqos.af.engine.EngineSettings;
 import io.modelqos.af.events.CloudEventCodec;
+import io.modelqos.af.json.AfJson;
 import io.modelqos.af.events.EventOutbox;
 import io.modelqos.af.events.WebhookDispatcher;
 import io.modelqos.af.nef.AsSessionWithQosClient;
@@ -29,7 +30,6 @@ import io.modelqos.qos.SupportedFeatures;
 import io.modelqos.af.sizing.TransferSizer;
 import io.modelqos.af.sizing.TransportOverhead;
 import io.modelqos.af.store.DeliveryStore;
-import io.modelqos.openapi.T8Json;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -121,7 +121,7 @@ public final class ModelQosAf {
     public static Future<ModelQosAf> create(Vertx vertx, AfConfig config, Southbound southbound, DeliveryStore store,
                                             AfMetrics metrics, TenantResolver tenants, Clock clock) {
         Context context = vertx.getOrCreateContext();
-        ObjectMapper mapper = T8Json.mapper();
+        ObjectMapper mapper = AfJson.mapper();
         QosPlanner planner = planner(config);
         // Writes of one event-loop turn share one commit, run at the end of the turn of the shard that wrote first;
         // each effect outside waits for it (DeliveryStore.flushed()), on its own shard.

@@ -1,7 +1,7 @@
 package io.modelqos.af.capif;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modelqos.openapi.T8Json;
+import io.modelqos.af.json.AfJson;
 import io.modelqos.openapi.capif.model.APIInvokerEnrolmentDetails;
 import io.modelqos.openapi.capif.model.AccessTokenErr;
 import io.modelqos.openapi.capif.model.AccessTokenRsp;
@@ -49,7 +49,7 @@ public final class CapifApi {
     static final String SUPPORTED_FEATURES = "0";
 
     private static final Logger LOG = LoggerFactory.getLogger(CapifApi.class);
-    private static final ObjectMapper JSON = T8Json.mapper();
+    private static final ObjectMapper JSON = AfJson.mapper();
 
     private final WebClient web;
     private final URI root;

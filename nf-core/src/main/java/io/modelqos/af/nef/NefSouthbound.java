@@ -3,7 +3,7 @@ package io.modelqos.af.nef;
 import io.modelqos.af.Southbound;
 import io.modelqos.af.callback.NotificationIntake;
 import io.modelqos.af.southbound.QosSessions;
-import io.modelqos.openapi.T8Json;
+import io.modelqos.af.json.AfJson;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -43,7 +43,7 @@ public final class NefSouthbound implements Southbound {
 
     @Override
     public void mountCallbacks(Router router, NotificationIntake intake, Handler<RoutingContext> guard) {
-        new NefNotificationEndpoint(intake, T8Json.mapper(), guard).mount(router);
+        new NefNotificationEndpoint(intake, AfJson.mapper(), guard).mount(router);
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelqos.af.json.AfJson;
 import io.modelqos.openapi.T8Json;
 import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
 import io.vertx.core.buffer.Buffer;
@@ -20,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the AF puts on the wire and reads from it, with {@link T8Json}: no null members, no empty arrays
- * ({@code minItems: 1} everywhere in TS 29.122), no {@code self} in what the AF sends (the NEF sets it).
+ * What the AF puts on the wire and reads from it, with {@link AfJson} ({@link T8Json}'s settings): no null members,
+ * no empty arrays ({@code minItems: 1} everywhere in TS 29.122), no {@code self} in what the AF sends (the NEF sets it).
  * Merge patches keep their {@code null} members: in RFC 7396 they remove an attribute.
  */
 final class T8Bodies {
@@ -40,7 +41,7 @@ final class T8Bodies {
     }
 
     private static ObjectWriter subscriptionWriter() {
-        ObjectMapper mapper = T8Json.newMapper();
+        ObjectMapper mapper = AfJson.withGeneratedAccessors(T8Json.newMapper());
         mapper.setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.CUSTOM,
                 JsonInclude.Include.USE_DEFAULTS, NullOrEmptyArray.class, null));
         mapper.addMixIn(AsSessionWithQoSSubscription.class, WithoutSelf.class);
@@ -74,7 +75,7 @@ final class T8Bodies {
     static Buffer mergePatch(ObjectNode patch) {
         ObjectNode copy = patch.deepCopy();
         stripEmptyArrays(copy);
-        return write(T8Json.mapper().writer(), copy);
+        return write(AfJson.mapper().writer(), copy);
     }
 
     /** The {@code ip-addrs} query value for one UE address: a JSON array of one TS 29.571 IpAddr. */
@@ -93,7 +94,7 @@ final class T8Bodies {
         if (body == null || body.length() == 0) {
             throw new IOException("empty body, expected " + type.getSimpleName());
         }
-        T value = T8Json.mapper().readValue(body.getBytes(), type);
+        T value = AfJson.mapper().readValue(body.getBytes(), type);
         if (value == null) {
             throw new IOException("JSON null, expected " + type.getSimpleName());
         }
@@ -105,11 +106,11 @@ final class T8Bodies {
             throw new IOException("empty body, expected an array of AsSessionWithQoSSubscription");
         }
         // Read straight into the models, not through a tree first: a list may hold every subscription of the AF.
-        try (com.fasterxml.jackson.core.JsonParser parser = T8Json.mapper().createParser(body.getBytes())) {
+        try (com.fasterxml.jackson.core.JsonParser parser = AfJson.mapper().createParser(body.getBytes())) {
             if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
                 throw new IOException("expected a JSON array of AsSessionWithQoSSubscription");
             }
-            return T8Json.mapper().readValue(parser, SUBSCRIPTIONS);
+            return AfJson.mapper().readValue(parser, SUBSCRIPTIONS);
         }
     }
 

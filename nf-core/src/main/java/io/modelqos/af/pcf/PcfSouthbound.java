@@ -8,7 +8,7 @@ import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.southbound.QosSessions;
 import io.modelqos.af.store.DeliveryStore;
-import io.modelqos.openapi.T8Json;
+import io.modelqos.af.json.AfJson;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -57,7 +57,7 @@ public final class PcfSouthbound implements Southbound {
      */
     public static PcfSouthbound create(Vertx vertx, WebClient web, PcfOptions options, DeliveryStore store,
                                        AfMetrics metrics, Clock clock) {
-        ObjectMapper json = T8Json.mapper();
+        ObjectMapper json = AfJson.mapper();
         boolean nrf = options.nrfApiRoot() != null && !options.nrfApiRoot().isBlank();
         SbiExchange plain = new SbiExchange(vertx, web, options.timeoutOrDefault(), RETRY_BUDGET, AccessTokens.NONE,
                 metrics, clock);
