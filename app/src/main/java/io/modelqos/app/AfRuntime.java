@@ -101,11 +101,13 @@ public final class AfRuntime implements AutoCloseable {
                                                         AfMetrics metrics) {
         var tls = config.tlsOrDefault();
         if (config.usesPcf()) {
-            // The client towards the core's NFs: the same trust and client certificate as towards the NEF.
-            var web = io.vertx.ext.web.client.WebClient.create(vertx, tls.nef() != null
+            // The clients towards the core's NFs: the same trust and client certificate as towards the NEF; one per
+            // event loop that calls them, so that a shard's calls stay on its loop.
+            var options = tls.nef() != null
                     ? io.modelqos.af.security.TlsSetup.nefClient(tls.nef(), config.pcfOrDefault().timeoutOrDefault())
-                    : new io.vertx.ext.web.client.WebClientOptions().setUserAgent("modelqos-af").setKeepAlive(true),
-                    VertxAsSessionWithQosClient.connectionPool());
+                    : new io.vertx.ext.web.client.WebClientOptions().setUserAgent("modelqos-af").setKeepAlive(true);
+            var web = io.modelqos.af.http.EventLoopClients.perEventLoop(() -> io.vertx.ext.web.client.WebClient
+                    .create(vertx, options, VertxAsSessionWithQosClient.connectionPool()));
             return io.modelqos.af.pcf.PcfSouthbound.create(vertx, web, config.pcfOrDefault(), store, metrics,
                     java.time.Clock.systemUTC());
         }

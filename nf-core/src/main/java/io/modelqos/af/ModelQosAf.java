@@ -82,7 +82,7 @@ public final class ModelQosAf {
     private final io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> callbackGuard;
     private final OperationsRoutes operations;
     private final AfMetrics metrics;
-    private final WebClient webhookClient;
+    private final List<WebClient> webhookClients;
     private final DeliveryStore store;
     private final io.modelqos.af.store.StoreOptions storeOptions;
     private io.modelqos.af.cluster.ReplicaCoordinator coordinator;
@@ -91,7 +91,7 @@ public final class ModelQosAf {
     private ModelQosAf(Context context, ShardedEngine deliveries, Southbound southbound, Router northbound,
                        NotificationIntake notifications,
                        io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> callbackGuard, OperationsRoutes operations,
-                       AfMetrics metrics, WebClient webhookClient, DeliveryStore store,
+                       AfMetrics metrics, List<WebClient> webhookClients, DeliveryStore store,
                        io.modelqos.af.store.StoreOptions storeOptions) {
         this.context = context;
         this.deliveries = deliveries;
@@ -101,7 +101,7 @@ public final class ModelQosAf {
         this.callbackGuard = callbackGuard;
         this.operations = operations;
         this.metrics = metrics;
-        this.webhookClient = webhookClient;
+        this.webhookClients = List.copyOf(webhookClients);
         this.store = store;
         this.storeOptions = storeOptions;
     }
@@ -130,10 +130,11 @@ public final class ModelQosAf {
             (current != null ? current : context).runOnContext(v -> task.run());
         });
         CloudEventCodec codec = new CloudEventCodec(mapper, "/modelqos/af");
-        // Webhooks of many deliveries often go to one AI/ML server: more than Vert.x's default 5 connections to it.
-        WebClient webhookClient = WebClient.create(vertx, io.modelqos.af.security.TlsSetup.client(new WebClientOptions()
-                .setUserAgent("modelqos-af").setKeepAlive(true), config.tlsOrDefault().clients()),
-                new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(16_384));
+        // Webhooks of many deliveries often go to one AI/ML server: more than Vert.x's default 5 connections to it. A
+        // client per shard, so that a shard's webhooks go out on connections of its own event loop (EventLoopClients).
+        WebClientOptions webhookOptions = io.modelqos.af.security.TlsSetup.client(new WebClientOptions()
+                .setUserAgent("modelqos-af").setKeepAlive(true), config.tlsOrDefault().clients());
+        List<WebClient> webhookClients = new java.util.concurrent.CopyOnWriteArrayList<>();
         SupportedFeatures announced = config.nefOrDefault().supportedFeatures() == null
                 ? EngineSettings.AF_FEATURES
                 : SupportedFeatures.parse(config.nefOrDefault().supportedFeatures());
@@ -152,6 +153,9 @@ public final class ModelQosAf {
         ShardedEngine engine = new ShardedEngine(vertx, contexts, store, network, clock, settings, spec -> {
             // A durable store also keeps the events and the webhooks' cursors, so that a restart resends what is owed.
             EventOutbox outbox = new EventOutbox(clock, store.durable() ? store : null);
+            WebClient webhookClient = WebClient.create(vertx, webhookOptions,
+                    new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(16_384));
+            webhookClients.add(webhookClient);
             WebhookDispatcher webhooks = new WebhookDispatcher(vertx, webhookClient, codec, config.webhookOrDefault(),
                     metrics, store.durable() ? store : null);
             outbox.addSink(webhooks::accept);
@@ -179,7 +183,7 @@ public final class ModelQosAf {
                     clock); // null when the callbacks are not guarded
         }, false).compose(callbackGuard -> api.router().map(router -> {
             ModelQosAf af = new ModelQosAf(context, engine, southbound, router, notifications, callbackGuard, operations,
-                    metrics, webhookClient, store, config.storeOrDefault());
+                    metrics, webhookClients, store, config.storeOrDefault());
             af.lag = lag;
             return af;
         })).onFailure(e -> lag.stop());
@@ -285,7 +289,7 @@ public final class ModelQosAf {
                 lag.stop();
             }
             return deliveries.stopAccepting().eventually(() -> {
-                webhookClient.close();
+                webhookClients.forEach(WebClient::close);
                 store.close();
                 return Future.<Void>succeededFuture();
             });

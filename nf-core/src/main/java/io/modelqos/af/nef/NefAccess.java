@@ -69,7 +69,7 @@ public final class NefAccess {
         TlsOptions.ClientTls tls = config.tlsOrDefault().nef();
         VertxAsSessionWithQosClient.Builder builder = VertxAsSessionWithQosClient.builder(vertx, nef);
         if (tls != null) {
-            builder.ownWebClient(WebClient.create(vertx, TlsSetup.nefClient(tls, nef.timeoutOrDefault()),
+            builder.ownWebClients(() -> WebClient.create(vertx, TlsSetup.nefClient(tls, nef.timeoutOrDefault()),
                     VertxAsSessionWithQosClient.connectionPool()));
         }
         LOG.info("NEF {}: {}", nef.apiRoot(), describe(nef, tls));

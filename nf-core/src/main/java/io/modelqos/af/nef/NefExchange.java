@@ -1,5 +1,6 @@
 package io.modelqos.af.nef;
 
+import io.modelqos.af.http.EventLoopClients;
 import io.modelqos.af.observe.AfMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -8,7 +9,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.codec.BodyCodec;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +31,7 @@ final class NefExchange {
     private static final Logger LOG = LoggerFactory.getLogger(VertxAsSessionWithQosClient.class);
 
     private final Vertx vertx;
-    private final WebClient web;
-    private final boolean ownsWebClient;
+    private final EventLoopClients clients;
     private final long timeoutMs;
     private final RetryPolicy retryPolicy;
     private final AccessTokens tokens;
@@ -40,15 +39,14 @@ final class NefExchange {
     private final Clock clock;
 
     /**
-     * @param ownsWebClient whether {@link #close()} closes {@code web}
+     * @param clients       the WebClient of each event loop that calls ({@link #close()} closes those it owns)
      * @param tokens        null when the NEF takes no token
      * @param metrics       null to record nothing
      */
-    NefExchange(Vertx vertx, WebClient web, boolean ownsWebClient, long timeoutMs, RetryPolicy retryPolicy,
+    NefExchange(Vertx vertx, EventLoopClients clients, long timeoutMs, RetryPolicy retryPolicy,
                 AccessTokens tokens, AfMetrics metrics, Clock clock) {
         this.vertx = vertx;
-        this.web = web;
-        this.ownsWebClient = ownsWebClient;
+        this.clients = clients;
         this.timeoutMs = timeoutMs;
         this.retryPolicy = retryPolicy;
         this.tokens = tokens;
@@ -61,11 +59,9 @@ final class NefExchange {
         return retryPolicy.budget();
     }
 
-    /** Closes the WebClient if the client created it. */
+    /** Closes the WebClients the client created. */
     void close() {
-        if (ownsWebClient) {
-            web.close();
-        }
+        clients.close();
     }
 
     /**
@@ -157,7 +153,7 @@ final class NefExchange {
 
     private Future<NefAnswer> send(NefOperation op, URI uri, Buffer body, String token) {
         long limitMs = timeoutOf(op, uri);
-        HttpRequest<Buffer> request = web.requestAbs(op.method(), uri.toString())
+        HttpRequest<Buffer> request = clients.current().requestAbs(op.method(), uri.toString())
                 .as(op == NefOperation.LIST ? ChunkedBodyCodec.INSTANCE : BodyCodec.buffer())
                 .timeout(limitMs)
                 .followRedirects(false)

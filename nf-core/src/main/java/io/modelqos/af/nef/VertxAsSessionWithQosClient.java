@@ -2,6 +2,7 @@ package io.modelqos.af.nef;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelqos.af.config.NefOptions;
+import io.modelqos.af.http.EventLoopClients;
 import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.retry.Backoff;
 import io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription;
@@ -24,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@link AsSessionWithQosClient} on the Vert.x WebClient: the AF's side of TS 29.122 AsSessionWithQoS.
@@ -84,30 +86,32 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
     private final NefExchange exchange;
     private final CreateWithRecovery creation;
 
-    /** Keep-alive connections to the NEF: Vert.x's default of 5 per host queues every create beyond the fifth. */
+    /**
+     * Keep-alive connections to the NEF from each event loop that calls it (each has a WebClient of its own:
+     * {@link EventLoopClients}): Vert.x's default of 5 per host queues every create beyond the fifth.
+     */
     public static final int MAX_CONNECTIONS = 64;
 
-    /** The connection pool the AF's NEF client uses (also for a client made with TLS settings). */
+    /** The connection pool of each of the AF's NEF WebClients (also those made with TLS settings). */
     public static io.vertx.core.http.PoolOptions connectionPool() {
         return new io.vertx.core.http.PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS).setMaxWaitQueueSize(4_096);
     }
 
     private VertxAsSessionWithQosClient(Builder b) {
         NefClientSettings settings = b.settings;
-        boolean ownsWebClient = b.webClient == null || b.ownsGivenWebClient;
-        WebClient web = b.webClient != null ? b.webClient
-                : WebClient.create(b.vertx, new WebClientOptions()
-                        .setFollowRedirects(false)
-                        .setUserAgent("ModelQoS-AF")
-                        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeoutMs())), connectionPool());
+        WebClientOptions plain = new WebClientOptions().setFollowRedirects(false).setUserAgent("ModelQoS-AF")
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeoutMs()));
+        EventLoopClients clients = b.clients != null ? b.clients.get()
+                : EventLoopClients.perEventLoop(() -> WebClient.create(b.vertx, plain, connectionPool()));
         this.vertx = b.vertx;
         this.endpoint = b.endpoint != null ? b.endpoint
                 : NefEndpoint.of(b.options.apiRoot(), b.options.scsAsId());
         this.clock = b.clock;
         RetryPolicy retryPolicy = new RetryPolicy(b.backoffInitial, b.backoffMax,
                 Duration.ofMillis(settings.retryBudgetMs()), b.random);
-        AccessTokens tokens = b.tokens != null ? b.tokens : tokensFor(settings, b, web);
-        this.exchange = new NefExchange(b.vertx, web, ownsWebClient, settings.timeoutMs(), retryPolicy, tokens,
+        // Tokens are fetched seldom: on the client of whichever thread builds this one.
+        AccessTokens tokens = b.tokens != null ? b.tokens : tokensFor(settings, b, clients.current());
+        this.exchange = new NefExchange(b.vertx, clients, settings.timeoutMs(), retryPolicy, tokens,
                 b.metrics, b.clock);
         this.creation = new CreateWithRecovery(this, exchange, endpoint, b.clock);
     }
@@ -245,7 +249,7 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
         return creation.negotiatedFeatures();
     }
 
-    /** Closes the WebClient if this client created it. */
+    /** Closes the WebClients this client created. */
     public void close() {
         exchange.close();
     }
@@ -297,8 +301,7 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
         private final NefClientSettings settings;
         private final NefOptions options;
         private NefEndpoint endpoint;
-        private WebClient webClient;
-        private boolean ownsGivenWebClient;
+        private Supplier<EventLoopClients> clients;
         private AfMetrics metrics;
         private AccessTokens tokens;
         private OAuth2TokenSource.ClientAuthentication clientAuthentication = OAuth2TokenSource.ClientAuthentication.BASIC;
@@ -321,15 +324,25 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
 
         /** A WebClient to share (then redirects are still handled here, per request); default: a new one. */
         public Builder webClient(WebClient webClient) {
-            this.webClient = Objects.requireNonNull(webClient, "webClient == null");
-            this.ownsGivenWebClient = false;
+            Objects.requireNonNull(webClient, "webClient == null");
+            this.clients = () -> EventLoopClients.single(webClient, false);
             return this;
         }
 
-        /** A WebClient made for this client alone (its TLS, say): closed when the client is. */
+        /** A WebClient made for this client alone: closed when the client is. */
         public Builder ownWebClient(WebClient webClient) {
-            webClient(webClient);
-            this.ownsGivenWebClient = true;
+            Objects.requireNonNull(webClient, "webClient == null");
+            this.clients = () -> EventLoopClients.single(webClient, true);
+            return this;
+        }
+
+        /**
+         * Makes this client's WebClients (with its TLS, say): one for each event loop that calls the NEF, and one for
+         * other threads ({@link EventLoopClients}); all closed when the client is. Default: a factory of plain ones.
+         */
+        public Builder ownWebClients(Supplier<WebClient> factory) {
+            Objects.requireNonNull(factory, "factory == null");
+            this.clients = () -> EventLoopClients.perEventLoop(factory);
             return this;
         }
 

@@ -8,6 +8,7 @@ import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.southbound.QosSessions;
 import io.modelqos.af.store.DeliveryStore;
+import io.modelqos.af.http.EventLoopClients;
 import io.modelqos.af.json.AfJson;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -52,10 +53,16 @@ public final class PcfSouthbound implements Southbound {
     }
 
     /**
-     * @param web   the client for the PCF, the BSF and the NRF (its TLS settings are the caller's)
+     * @param web   the client for the PCF, the BSF and the NRF (its TLS settings are the caller's), for every caller
      * @param store where the sessions of live deliveries are known (N5 has no list operation)
      */
     public static PcfSouthbound create(Vertx vertx, WebClient web, PcfOptions options, DeliveryStore store,
+                                       AfMetrics metrics, Clock clock) {
+        return create(vertx, EventLoopClients.single(web, false), options, store, metrics, clock);
+    }
+
+    /** As above, with a client per event loop that calls the core's functions ({@link EventLoopClients}). */
+    public static PcfSouthbound create(Vertx vertx, EventLoopClients web, PcfOptions options, DeliveryStore store,
                                        AfMetrics metrics, Clock clock) {
         ObjectMapper json = AfJson.mapper();
         boolean nrf = options.nrfApiRoot() != null && !options.nrfApiRoot().isBlank();

@@ -1,5 +1,6 @@
 package io.modelqos.af.pcf;
 
+import io.modelqos.af.http.EventLoopClients;
 import io.modelqos.af.nef.RetryAfter;
 import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.af.retry.Backoff;
@@ -10,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.WebClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,17 +32,17 @@ final class SbiExchange {
     static final String PROBLEM = "application/problem+json";
 
     private final Vertx vertx;
-    private final WebClient web;
+    private final EventLoopClients clients;
     private final long timeoutMs;
     private final Duration retryBudget;
     private final AccessTokens tokens;
     private final AfMetrics metrics;
     private final Clock clock;
 
-    SbiExchange(Vertx vertx, WebClient web, long timeoutMs, Duration retryBudget, AccessTokens tokens, AfMetrics metrics,
-                Clock clock) {
+    SbiExchange(Vertx vertx, EventLoopClients clients, long timeoutMs, Duration retryBudget, AccessTokens tokens,
+                AfMetrics metrics, Clock clock) {
         this.vertx = vertx;
-        this.web = web;
+        this.clients = clients;
         this.timeoutMs = timeoutMs;
         this.retryBudget = retryBudget;
         this.tokens = tokens;
@@ -95,7 +95,7 @@ final class SbiExchange {
     }
 
     private Future<SbiAnswer> send(SbiCall call, String token) {
-        HttpRequest<Buffer> request = web.requestAbs(call.method(), call.uri().toString())
+        HttpRequest<Buffer> request = clients.current().requestAbs(call.method(), call.uri().toString())
                 .timeout(timeoutMs)
                 .followRedirects(false)
                 .putHeader("Accept", JSON + ", " + PROBLEM);

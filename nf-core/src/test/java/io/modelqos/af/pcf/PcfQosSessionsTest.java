@@ -284,8 +284,8 @@ class PcfQosSessionsTest {
         peer.stubFor(get(APP_SESSIONS + "/gone").willReturn(aResponse().withStatus(404)));
         QosSessions.HeldSession held = new QosSessions.HeldSession(peer.baseUrl() + APP_SESSIONS + "/held", "cb-h");
         QosSessions.HeldSession gone = new QosSessions.HeldSession(peer.baseUrl() + APP_SESSIONS + "/gone", "cb-g");
-        SbiExchange exchange = new SbiExchange(vertx, web, 1000, Duration.ofSeconds(1), AccessTokens.NONE, null,
-                Clock.systemUTC());
+        SbiExchange exchange = new SbiExchange(vertx, io.modelqos.af.http.EventLoopClients.single(web, false), 1000,
+                Duration.ofSeconds(1), AccessTokens.NONE, null, Clock.systemUTC());
         PcfQosSessions sessions = new PcfQosSessions(exchange, PcfLocator.fixed(URI.create(peer.baseUrl()),
                 () -> Future.succeededFuture()), new PcfCallbackAddress(), new AppSessionRequests.N5Identity("modelqos",
                 "internet", 1, null, "0"), JSON, () -> Future.succeededFuture(List.of(held, gone)), new LostAnswers(vertx),
@@ -321,8 +321,8 @@ class PcfQosSessionsTest {
         }
         WebClient pooled = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions(),
                 io.modelqos.af.nef.VertxAsSessionWithQosClient.connectionPool());
-        SbiExchange exchange = new SbiExchange(vertx, pooled, 5000, Duration.ofSeconds(1), AccessTokens.NONE, null,
-                Clock.systemUTC());
+        SbiExchange exchange = new SbiExchange(vertx, io.modelqos.af.http.EventLoopClients.single(pooled, false), 5000,
+                Duration.ofSeconds(1), AccessTokens.NONE, null, Clock.systemUTC());
         PcfQosSessions sessions = new PcfQosSessions(exchange, PcfLocator.fixed(URI.create(peer.baseUrl()),
                 () -> Future.succeededFuture()), new PcfCallbackAddress(), new AppSessionRequests.N5Identity("modelqos",
                 "internet", 1, null, "0"), JSON, () -> Future.succeededFuture(known), new LostAnswers(vertx),
