@@ -3,7 +3,6 @@ package io.modelqos.af;
 import io.modelqos.af.config.AfConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
@@ -16,12 +15,12 @@ public final class AfServer {
     private static final Logger LOG = LoggerFactory.getLogger(AfServer.class);
 
     private final ModelQosAf af;
-    private final HttpServer server;
-    private final HttpServer callbackServer;
-    private final HttpServer managementServer;
+    private final SharedListener server;
+    private final SharedListener callbackServer;
+    private final SharedListener managementServer;
     private final URI callbackBase;
 
-    private AfServer(ModelQosAf af, HttpServer server, HttpServer callbackServer, HttpServer managementServer,
+    private AfServer(ModelQosAf af, SharedListener server, SharedListener callbackServer, SharedListener managementServer,
                      URI callbackBase) {
         this.af = af;
         this.server = server;
@@ -87,8 +86,11 @@ public final class AfServer {
             LOG.warn("SECURITY: the northbound listener is plain HTTP (no tls.server / MODELQOS_TLS_CERT_FILE):"
                     + " bearer tokens and API keys cross the network in clear text");
         }
-        Future<HttpServer> main = listen(vertx, options, router);
-        Future<HttpServer> callbacks = Future.succeededFuture();
+        // The API and the callbacks on every shard's event loop; health and metrics on the first only.
+        java.util.List<io.vertx.core.Context> loops = af.deliveries().shards().stream()
+                .map(io.modelqos.af.engine.ShardedEngine.Shard::context).toList();
+        Future<SharedListener> main = listen(vertx, loops, options, router);
+        Future<SharedListener> callbacks = Future.succeededFuture();
         if (separateCallbacks) {
             Router callbackRouter = Router.router(vertx);
             af.mountCallbacks(callbackRouter);
@@ -99,23 +101,23 @@ public final class AfServer {
                 io.modelqos.af.security.TlsSetup.clientCertificates(callbackOptions, tls.callbacks().clientCaFile(),
                         io.vertx.core.http.ClientAuth.REQUIRED);
             }
-            callbacks = listen(vertx, callbackOptions, callbackRouter);
+            callbacks = listen(vertx, loops, callbackOptions, callbackRouter);
         }
         io.modelqos.af.security.TlsOptions.ServerTls managementTls = managementTls(config);
-        Future<HttpServer> operations = Future.succeededFuture();
+        Future<SharedListener> operations = Future.succeededFuture();
         if (separateManagement) {
             Router managementRouter = Router.router(vertx);
             af.mountOperations(managementRouter);
             answerTheRest(managementRouter);
-            operations = listen(vertx, io.modelqos.af.security.TlsSetup.server(
+            operations = listen(vertx, loops.subList(0, 1), io.modelqos.af.security.TlsSetup.server(
                     listenerOptions(management.hostOrDefault(), management.port()), managementTls), managementRouter);
         }
-        Future<HttpServer> callbackListener = callbacks;
-        Future<HttpServer> managementListener = operations;
+        Future<SharedListener> callbackListener = callbacks;
+        Future<SharedListener> managementListener = operations;
         return Future.all(main, callbackListener, managementListener)
                 .recover(e -> {
                     // Close whichever listeners did bind; another failed.
-                    for (Future<HttpServer> listener : java.util.List.of(main, callbackListener, managementListener)) {
+                    for (Future<SharedListener> listener : java.util.List.of(main, callbackListener, managementListener)) {
                         if (listener.succeeded() && listener.result() != null) {
                             listener.result().close();
                         }
@@ -123,9 +125,9 @@ public final class AfServer {
                     return Future.failedFuture(e);
                 })
                 .map(all -> {
-                    HttpServer server = main.result();
-                    HttpServer callbackServer = callbackListener.result();
-                    HttpServer managementServer = managementListener.result();
+                    SharedListener server = main.result();
+                    SharedListener callbackServer = callbackListener.result();
+                    SharedListener managementServer = managementListener.result();
                     int callbackPort = callbackServer != null ? callbackServer.actualPort() : server.actualPort();
                     boolean callbackTls = separateCallbacks ? tls.callbackServerOrNull() != null : tls.serverOrNull() != null;
                     URI callbackBase = callbackBase(config, callbackPort, callbackTls);
@@ -169,11 +171,10 @@ public final class AfServer {
         router.route().failureHandler(problems::handle);
     }
 
-    private static Future<HttpServer> listen(Vertx vertx, HttpServerOptions options, Router router) {
-        return vertx.createHttpServer(options)
-                .requestHandler(io.modelqos.af.security.InvalidRequests.guard(router))
-                .invalidRequestHandler(io.modelqos.af.security.InvalidRequests.HANDLER)
-                .listen();
+    private static Future<SharedListener> listen(Vertx vertx, java.util.List<io.vertx.core.Context> loops,
+                                                 HttpServerOptions options, Router router) {
+        return SharedListener.listen(vertx, loops, options, io.modelqos.af.security.InvalidRequests.guard(router),
+                io.modelqos.af.security.InvalidRequests.HANDLER);
     }
 
     /** The configured callback base, or this listener's: https when it has TLS. */

@@ -45,6 +45,11 @@ public final class ShardedEngine {
 
     /** One shard: its context, its engine and its event outbox. */
     public record Shard(int index, Context context, DeliveryEngine engine, EventOutbox outbox) {
+        /** Whether the calling thread is the shard's event loop (on its context or another one of that loop). */
+        boolean onItsEventLoop() {
+            return ((io.vertx.core.internal.ContextInternal) context).nettyEventLoop().inEventLoop();
+        }
+
         /** Runs {@code work} on the shard's context; the future completes there. */
         public <T> Future<T> call(Supplier<Future<T>> work) {
             Promise<T> result = Promise.promise();
@@ -124,10 +129,16 @@ public final class ShardedEngine {
 
     /**
      * The shard that makes a new delivery: the one that owns the delivery an earlier create with the same key made,
-     * or the key's own (so that two racing repeats meet on one shard); without a key, the next in turn.
+     * or the key's own (so that two racing repeats meet on one shard); without a key, the shard whose event loop read
+     * the request (the API listens on each: no other thread is woken), else the next in turn.
      */
     public Future<Shard> forCreate(String tenant, String idempotencyKey) {
         if (idempotencyKey == null) {
+            for (Shard shard : shards) {
+                if (shard.onItsEventLoop()) {
+                    return Future.succeededFuture(shard);
+                }
+            }
             return Future.succeededFuture(shards.get(Math.floorMod(nextForCreate.getAndIncrement(), shards.size())));
         }
         return store.idempotentCreate(tenant, idempotencyKey).map(earlier -> earlier.isPresent()
