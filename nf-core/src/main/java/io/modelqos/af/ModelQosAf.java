@@ -10,9 +10,9 @@ import io.modelqos.af.engine.ShardedEngine;
 import io.modelqos.af.engine.Timers;
 import io.modelqos.af.engine.EngineSettings;
 import io.modelqos.af.events.CloudEventCodec;
-import io.modelqos.af.json.AfJson;
 import io.modelqos.af.events.EventOutbox;
 import io.modelqos.af.events.WebhookDispatcher;
+import io.modelqos.af.json.AfJson;
 import io.modelqos.af.nef.AsSessionWithQosClient;
 import io.modelqos.af.nef.NefSouthbound;
 import io.modelqos.af.southbound.QosSessions;
@@ -134,7 +134,7 @@ public final class ModelQosAf {
         // client per shard, so that a shard's webhooks go out on connections of its own event loop (EventLoopClients).
         WebClientOptions webhookOptions = io.modelqos.af.security.TlsSetup.client(new WebClientOptions()
                 .setUserAgent("modelqos-af").setKeepAlive(true), config.tlsOrDefault().clients());
-        List<WebClient> webhookClients = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<WebClient> webhookClients = new ArrayList<>(); // one per shard, made as each shard is built below
         SupportedFeatures announced = config.nefOrDefault().supportedFeatures() == null
                 ? EngineSettings.AF_FEATURES
                 : SupportedFeatures.parse(config.nefOrDefault().supportedFeatures());
