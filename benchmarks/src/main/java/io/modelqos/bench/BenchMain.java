@@ -53,6 +53,11 @@ public final class BenchMain implements Callable<Integer> {
             description = "live deliveries for the memory and restart figures (default 100,000; 10,000 with --quick)")
     Integer memoryDeliveries;
 
+    @Option(names = "--shards", paramLabel = "N",
+            description = "engine.shards of every AF of the run (MODELQOS_SHARDS): how many event loops it spreads its "
+                    + "deliveries over (default: the AF's, one per available processor)")
+    Integer shards;
+
     @Option(names = "--max-monitored-deliveries", paramLabel = "N",
             description = "engine.maxMonitoredDeliveries of AF \"c\" (phases 3-5): how many of its live deliveries the "
                     + "NEF reports data rates for (default: the AF's, 10,000)")
@@ -200,6 +205,9 @@ public final class BenchMain implements Callable<Integer> {
             }
             settings = settings.withMaxMonitoredDeliveries(maxMonitoredDeliveries);
         }
+        if (shards != null && (shards < 1 || shards > 64)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--shards: " + shards + " is not between 1 and 64");
+        }
         Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("modelqos-bench-");
         long t0 = System.nanoTime();
         Report report = new Report();
@@ -208,11 +216,15 @@ public final class BenchMain implements Callable<Integer> {
         report.header("machine: " + MachineInfo.describe());
         report.header("load average at start: " + MachineInfo.loadAverage());
         report.header("processes: AF and NEF emulator = java " + String.join(" ", childJvmOptions) + " -jar " + jar
-                + "; load generator = this JVM (Vert.x HTTP client, 2 event loops); loopback only");
+                + "; load generator = this JVM (Vert.x HTTP client, 2 event loops); loopback only"
+                + (shards == null ? "" : "; every AF with engine.shards " + shards));
         boolean failed = false;
         try {
             if (!phases.isEmpty()) {
-                new SystemBench(settings, jar, work, childJvmOptions, !noCds, jfr, progress, report, phases, stores).run();
+                SystemBench bench = new SystemBench(settings, jar, work, childJvmOptions, !noCds, jfr, progress, report,
+                        phases, stores);
+                bench.afShards = shards;
+                bench.run();
             }
         } catch (Exception e) {
             failed = true;

@@ -119,6 +119,8 @@ public final class SystemBench {
     private final Report report;
     /** Settings every AF of the bench gets, on top of its own. */
     private final String extraAfConfig;
+    /** {@code engine.shards} of every AF ({@code --shards}); null: the AF's default. */
+    Integer afShards;
     /** Which stores the AFs use and whether the database gets a delay ({@code --store}, {@code --db-delay-ms}). */
     private final Stores stores;
     /** The PostgreSQL server of the run, when a store is postgres. */
@@ -896,7 +898,7 @@ public final class SystemBench {
         say("5. restart: stopping " + af.name() + " (SIGTERM) with " + Report.count(liveDeliveries) + " live deliveries");
         Duration stopped = af.process().stop(Duration.ofSeconds(60));
         ChildProcess process = ChildProcess.start(af.name() + "-restarted", appJar, jvm(af.name() + "-restarted"),
-                afArgs(af.port(), af.scsAsId(), af.config(), af.dataDir()), Map.of(), work.resolve(af.name() + "-restarted.log"));
+                afArgs(af.port(), af.scsAsId(), af.config(), af.dataDir()), afEnvironment(), work.resolve(af.name() + "-restarted.log"));
         Af again = new Af(af.name() + "-restarted", process, af.port(), af.config(), af.dataDir(), af.scsAsId(), af.store());
         Duration ready = process.awaitHttp200(again.root() + "/health/ready", Duration.ofSeconds(180), 10);
         int survived = 0;
@@ -991,9 +993,13 @@ public final class SystemBench {
         Path config = Files.writeString(work.resolve(name + ".yaml"), "startWindowMs: 0\n" + yaml + storeYaml
                 + extraAfConfig);
         Path dataDir = Files.createDirectories(work.resolve(name + "-data"));
-        ChildProcess p = ChildProcess.start(name, appJar, jvm(name), afArgs(port, scsAsId, config, dataDir), Map.of(),
+        ChildProcess p = ChildProcess.start(name, appJar, jvm(name), afArgs(port, scsAsId, config, dataDir), afEnvironment(),
                 work.resolve(name + ".log"));
         return new Af(name, p, port, config, dataDir, scsAsId, store);
+    }
+
+    private Map<String, String> afEnvironment() {
+        return afShards == null ? Map.of() : Map.of("MODELQOS_SHARDS", Integer.toString(afShards));
     }
 
     private List<String> afArgs(int port, String scsAsId, Path config, Path dataDir) {
