@@ -69,8 +69,9 @@ public final class NefAccess {
         TlsOptions.ClientTls tls = config.tlsOrDefault().nef();
         VertxAsSessionWithQosClient.Builder builder = VertxAsSessionWithQosClient.builder(vertx, nef);
         if (tls != null) {
-            builder.ownWebClients(() -> WebClient.create(vertx, TlsSetup.nefClient(tls, nef.timeoutOrDefault()),
-                    VertxAsSessionWithQosClient.connectionPool()));
+            // The TLS options once, here; a client per calling event loop is made from them on its first call.
+            io.vertx.ext.web.client.WebClientOptions options = TlsSetup.nefClient(tls, nef.timeoutOrDefault());
+            builder.ownWebClients(() -> WebClient.create(vertx, options, VertxAsSessionWithQosClient.connectionPool()));
         }
         LOG.info("NEF {}: {}", nef.apiRoot(), describe(nef, tls));
         Tokens tokens = tokens(nef);
