@@ -35,13 +35,11 @@ final class SharedListener {
      */
     static Future<SharedListener> listen(Vertx vertx, List<Context> loops, HttpServerOptions options,
                                          Handler<HttpServerRequest> requests, Handler<HttpServerRequest> invalid) {
-        HttpServerOptions shared = options;
-        if (options.getPort() == 0 && loops.size() > 1) {
-            // Any free port, the same for all: Vert.x shares one random port among servers given the same negative
-            // number (a server given the port the first one found would try to bind it again).
-            shared = new HttpServerOptions(options).setPort(NEXT_RANDOM_PORT.getAndDecrement());
-        }
-        HttpServerOptions samePort = shared;
+        // Any free port, the same for all: Vert.x shares one random port among servers given the same negative number
+        // (a server given the port the first one found would try to bind it again).
+        HttpServerOptions samePort = options.getPort() == 0 && loops.size() > 1
+                ? new HttpServerOptions(options).setPort(NEXT_RANDOM_PORT.getAndDecrement())
+                : options;
         return listenOn(loops.get(0), vertx, samePort, requests, invalid).compose(server -> {
             List<Future<HttpServer>> others = new ArrayList<>();
             for (Context loop : loops.subList(1, loops.size())) {

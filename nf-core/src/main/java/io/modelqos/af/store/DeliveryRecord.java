@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import io.modelqos.af.delivery.AvailabilityAccount;
 import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.delivery.DeliveryRequest;
@@ -16,6 +15,7 @@ import io.modelqos.af.delivery.NetworkUsage;
 import io.modelqos.af.delivery.PlannedOption;
 import io.modelqos.af.delivery.RateAccount;
 import io.modelqos.af.delivery.RequestedQos;
+import io.modelqos.af.json.AfJson;
 import io.modelqos.af.problem.AfProblem;
 import io.modelqos.af.problem.BestOffer;
 import io.modelqos.af.problem.ProblemKind;
@@ -44,9 +44,8 @@ public record DeliveryRecord(int v, String id, String tenant, DeliveryRequest re
     /** The current format version. */
     public static final int VERSION = 1;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    private static final ObjectMapper MAPPER = AfJson.withGeneratedAccessors(new ObjectMapper())
             .registerModule(new JavaTimeModule())
-            .registerModule(new BlackbirdModule()) // see AfJson
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
