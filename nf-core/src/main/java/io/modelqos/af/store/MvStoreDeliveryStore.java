@@ -26,11 +26,11 @@ import java.util.Optional;
  * of a disk flush per commit.
  *
  * <p>Maps: {@code deliveries} (id → {@link DeliveryRecord} JSON, packed once the delivery ended: {@link PackedJson};
- * next to each record, under keys that start with its id, the delivery's events, webhook cursor, index state and
- * idempotency key: {@link MvStoreKeys#partKey}) and the indexes kept in the same commit: by callback id, by
- * idempotency key, by creation order, by UE and by state (each per tenant, newest first), the live set (what
- * {@link #live()} returns without a scan), the ended order (for the purge) and the deliveries whose webhook is behind
- * ({@code undelivered}).
+ * next to each record, under keys that start with its id, the delivery's events, webhook cursor and index state:
+ * {@link MvStoreKeys#partKey}), the indexes kept in the same commit: by callback id, by creation order, by UE and by
+ * state (each per tenant, newest first), the live set (what {@link #live()} returns without a scan), the ended order
+ * (for the purge) and the deliveries whose webhook is behind ({@code undelivered}), and the Idempotency-Keys by
+ * delivery id ({@link MvStoreIdempotency}: in memory by key).
  *
  * <p>{@link #get} returns the instance the AF already holds for a delivery (a weak identity map), so that a
  * delivery read back during a notification is the one a timer or a create in flight is working on.
@@ -53,13 +53,9 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     public static final String FILE_NAME = "deliveries.mv.db";
     /**
      * The layout of the maps; an AF refuses a file written by a newer layout than it knows, and upgrades an older one
-     * when it opens it ({@link MvStoreUpgrade}). 5: a journal beside the file may hold writes the file does not
-     * ({@link MvStoreJournal}); 4: every map but {@code meta} has typed keys and values (strings front
-     * coded per page: {@link FrontCodedStrings}); 3: a delivery's events, webhook cursor, index state and idempotency
-     * key are kept next to its record, and index entries have no value; 2: records and events are packed
-     * ({@link PackedJson}); 1 had them as plain JSON, which is still read.
+     * when it opens it ({@link MvStoreUpgrade}, which says what each layout changed). 6: Idempotency-Keys by delivery id.
      */
-    static final int LAYOUT = 5;
+    static final int LAYOUT = 6;
     /** Deliveries purged per write (each whole within one): the write lock is held for a batch, not a whole purge. */
     private static final int PURGE_BATCH = 256;
     private final Path file;
@@ -73,6 +69,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     private final GroupedCommits commits;
     private final MvStoreEvents outbox;
     private final MvStoreIndexes indexes;
+    private final MvStoreIdempotency idempotency;
     private final MvStoreBackups backups;
 
     private MvStoreDeliveryStore(Path file, boolean fsync, MVStore mv, MVMap<String, String> meta,
@@ -84,6 +81,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         MvStoreJournal journal = new MvStoreJournal(file.getParent(), fsync);
         this.deliveries = journal.bytes(mv, "deliveries");
         this.indexes = new MvStoreIndexes(mv, journal, deliveries);
+        this.idempotency = new MvStoreIdempotency(journal.strings(mv, "idempotencyKeys"));
         this.outbox = new MvStoreEvents(deliveries, journal.strings(mv, "undelivered"), packer);
         this.commits = new GroupedCommits(mv, fsync, journal, meta, checkpointIntervalMs);
         this.backups = new MvStoreBackups(mv, commits::commitAndWait);
@@ -133,6 +131,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             store = new MvStoreDeliveryStore(file, fsync, mv, MvStoreUpgrade.toCurrentLayout(mv, file),
                     checkpointIntervalMs);
             store.commits.open(); // replays what the journal holds beyond the file
+            store.idempotency.rebuild();
         } catch (RuntimeException e) {
             mv.closeImmediately();
             throw e;
@@ -201,13 +200,13 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
 
     @Override
     public Future<Optional<IdempotentCreate>> idempotentCreate(String tenant, String key) {
-        return Future.succeededFuture(indexes.idempotentCreate(tenant, key));
+        return Future.succeededFuture(idempotency.find(tenant, key));
     }
 
     @Override
     public Future<Void> rememberIdempotentCreate(String tenant, String key, IdempotentCreate create) {
         return write(() -> {
-            indexes.rememberIdempotentCreate(tenant, key, create);
+            idempotency.remember(tenant, key, create);
             return true;
         });
     }
@@ -271,6 +270,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             return;
         }
         indexes.unindex(id, DeliveryRecord.fromJson(PackedJson.unpack(json)));
+        idempotency.forget(id);
         MvStoreKeys.removeParts(deliveries, id);
         deliveries.remove(id);
         outbox.forget(id);

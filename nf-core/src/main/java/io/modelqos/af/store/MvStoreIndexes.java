@@ -2,7 +2,6 @@ package io.modelqos.af.store;
 
 import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.delivery.DeliveryState;
-import io.modelqos.af.store.DeliveryStore.IdempotentCreate;
 import io.modelqos.af.store.DeliveryStore.Page;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVStore;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-import static io.modelqos.af.store.MvStoreKeys.IDEMPOTENCY_KEY;
 import static io.modelqos.af.store.MvStoreKeys.INDEXED;
 import static io.modelqos.af.store.MvStoreKeys.SEP;
 import static io.modelqos.af.store.MvStoreKeys.idOfIndexKey;
@@ -25,29 +23,26 @@ import static io.modelqos.af.store.MvStoreKeys.partKey;
 import static io.modelqos.af.store.MvStoreKeys.rev;
 
 /**
- * The MVStore store's indexes, kept in the same commit as the records: by callback id, by idempotency key (and back),
- * by creation order, by UE and by state (each per tenant, newest first), the live set (what {@code live()} returns
+ * The MVStore store's indexes, kept in the same commit as the records: by callback id, by creation order, by UE and by state (each per tenant, newest first), the live set (what {@code live()} returns
  * without a scan) and the ended order (for the purge). The ordered indexes end their keys with the delivery's id and
  * have an empty value (layout 2 repeated the id as the value). What each delivery is indexed under (its state and end)
- * and its idempotency key are parts of the delivery next to its record ({@link MvStoreKeys#partKey}), so that a write
- * touches an index only when what it indexes changed, and a purge finds the idempotency key to forget.
+ * is a part of the delivery next to its record ({@link MvStoreKeys#partKey}), so that a write touches an index only
+ * when what it indexes changed. Idempotency-Keys have their own class ({@link MvStoreIdempotency}).
  */
 final class MvStoreIndexes {
     private final JournaledMap<String> byCallback;
-    private final JournaledMap<String> idempotency;
     private final JournaledMap<String> created;
     private final JournaledMap<String> byUe;
     private final JournaledMap<String> byState;
     private final JournaledMap<String> live;
     private final JournaledMap<String> ended;
 
-    /** The records map, which also holds each delivery's index state and idempotency key. */
+    /** The records map, which also holds what each delivery is indexed under. */
     private final JournaledMap<byte[]> records;
 
     MvStoreIndexes(MVStore mv, MvStoreJournal journal, JournaledMap<byte[]> records) {
         this.records = records;
         this.byCallback = journal.strings(mv, "byCallback");
-        this.idempotency = journal.strings(mv, "idempotency");
         this.created = journal.strings(mv, "created");
         this.byUe = journal.strings(mv, "byUe");
         this.byState = journal.strings(mv, "byState");
@@ -119,28 +114,10 @@ final class MvStoreIndexes {
         created.remove(key(r.tenant(), rev, id));
         byUe.remove(key(r.tenant(), r.request().ue().key(), rev, id));
         live.remove(id);
-        byte[] idem = records.get(partKey(id, IDEMPOTENCY_KEY));
-        if (idem != null) {
-            idempotency.remove(new String(idem, StandardCharsets.UTF_8));
-        }
     }
 
     String idOfCallback(String callbackId) {
         return byCallback.get(callbackId);
-    }
-
-    Optional<IdempotentCreate> idempotentCreate(String tenant, String key) {
-        String value = idempotency.get(key(tenant, key));
-        if (value == null) {
-            return Optional.empty();
-        }
-        int cut = value.indexOf(SEP);
-        return Optional.of(new IdempotentCreate(value.substring(0, cut), value.substring(cut + 1)));
-    }
-
-    void rememberIdempotentCreate(String tenant, String key, IdempotentCreate create) {
-        idempotency.put(key(tenant, key), create.bodyFingerprint() + SEP + create.deliveryId());
-        records.put(partKey(create.deliveryId(), IDEMPOTENCY_KEY), key(tenant, key).getBytes(StandardCharsets.UTF_8));
     }
 
     /** How many deliveries the store holds. */

@@ -51,6 +51,8 @@ final class MvStoreJournal {
 
     private final Path dir;
     private final boolean fsync;
+    /** The store layout whose maps the entries name: written in each file's header, and required of a file replayed. */
+    private final int layout;
     private final Map<String, JournaledMap<?>> maps = new HashMap<>();
     /** Noted since the last {@link #take}: map, key, value (null: removed), three slots per change. */
     private List<Object> noted = new ArrayList<>();
@@ -61,8 +63,14 @@ final class MvStoreJournal {
     private final JournalCodec codec = new JournalCodec(BATCH_HEAD);
 
     MvStoreJournal(Path dir, boolean fsync) {
+        this(dir, fsync, MvStoreDeliveryStore.LAYOUT);
+    }
+
+    /** A journal of an older layout: the upgrade replays one with the maps that layout had ({@link MvStoreUpgrade}). */
+    MvStoreJournal(Path dir, boolean fsync, int layout) {
         this.dir = dir;
         this.fsync = fsync;
+        this.layout = layout;
     }
 
     /** A journaled view of {@code map}, under {@code name}: the name its entries carry in the journal. */
@@ -145,7 +153,7 @@ final class MvStoreJournal {
             started = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE);
             ByteBuffer header = ByteBuffer.allocate(HEADER);
-            header.put(MAGIC.getBytes(StandardCharsets.US_ASCII)).putInt(MvStoreDeliveryStore.LAYOUT).flip();
+            header.put(MAGIC.getBytes(StandardCharsets.US_ASCII)).putInt(layout).flip();
             while (header.hasRemaining()) {
                 started.write(header);
             }
@@ -230,9 +238,9 @@ final class MvStoreJournal {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         byte[] magic = new byte[MAGIC.length()];
         in.get(magic);
-        int layout = in.getInt();
-        if (!MAGIC.equals(new String(magic, StandardCharsets.US_ASCII)) || layout != MvStoreDeliveryStore.LAYOUT) {
-            throw new IllegalStateException("journal " + file + " is not one of layout " + MvStoreDeliveryStore.LAYOUT);
+        int written = in.getInt();
+        if (!MAGIC.equals(new String(magic, StandardCharsets.US_ASCII)) || written != layout) {
+            throw new IllegalStateException("journal " + file + " is not one of layout " + layout);
         }
         long entries = 0;
         while (in.remaining() > 0) {

@@ -19,8 +19,9 @@ final class MvStoreKeys {
     /**
      * Layout 3 keeps what belongs to one delivery next to its record in the {@code deliveries} map, under keys that
      * start with the delivery's id and {@link #SEP}: its events ({@value #EVENT} and the sequence), its webhook cursor
-     * ({@value #CURSOR}), what its indexes hold ({@value #INDEXED}) and its idempotency key ({@value #IDEMPOTENCY_KEY}).
-     * A write of a delivery then rewrites one leaf of one map, not a leaf of five.
+     * ({@value #CURSOR}) and what its indexes hold ({@value #INDEXED}); up to layout 5 its idempotency key too
+     * ({@value #IDEMPOTENCY_KEY}, which the upgrade to layout 6 moves). A write of a delivery then rewrites one leaf of
+     * one map, not a leaf of five.
      */
     static final char CURSOR = 'c';
     static final char EVENT = 'e';
@@ -51,7 +52,7 @@ final class MvStoreKeys {
         return unsortable(key, key.length() - SORTABLE_WIDTH);
     }
 
-    /** Removes every part of a delivery (not its record): its events, cursor, index state and idempotency key. */
+    /** Removes every part of a delivery (not its record): its events, cursor and index state. */
     static void removeParts(JournaledMap<byte[]> records, String deliveryId) {
         String prefix = partsPrefix(deliveryId);
         java.util.List<String> keys = new java.util.ArrayList<>();
@@ -77,7 +78,7 @@ final class MvStoreKeys {
     }
 
     /** 64 characters in ASCII order: a fixed-width number written with them sorts as the number does. */
-    private static final String DIGITS64 = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+    static final String DIGITS64 = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
     static final int SORTABLE_WIDTH = 11;
 
     /** A non-negative number in {@value #SORTABLE_WIDTH} characters (6 bits each) that sort as the number does. */

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ import static io.modelqos.af.store.MvStoreKeys.partKey;
 
 /**
  * Moves a file of an older layout to {@link MvStoreDeliveryStore#LAYOUT} when it is opened, before the store opens its
- * maps.
+ * maps. Layout 1 had plain JSON records and events (still read), 2 packed them ({@link PackedJson}); what 3 to 6 changed
+ * follows.
  *
  * <p>1 or 2 → 3: the maps {@code events}, {@code cursors}, {@code indexed} and {@code idempotencyOf} become parts of
  * each delivery next to its record, and the deliveries whose webhook is behind are listed in {@code undelivered}.
@@ -36,6 +38,12 @@ import static io.modelqos.af.store.MvStoreKeys.partKey;
  *
  * <p>4 → 5: nothing moves. A file of layout 5 may have a journal beside it ({@link MvStoreJournal}) that an AF of layout
  * 4 would not replay: the mark keeps such an AF away.
+ *
+ * <p>5 → 6: the Idempotency-Keys move from {@code idempotency} (by tenant and key: fingerprint and delivery id) and the
+ * part next to each record to {@code idempotencyKeys} (by delivery id: tenant, key and fingerprint;
+ * {@link MvStoreIdempotency}). A layout 5 journal is replayed first, into layout 5's maps, and deleted with the last
+ * commit. Safe to interrupt: until that commit the file says layout 5 (or 4) and keeps its journal and the old map, and
+ * a replay or a move done twice writes the same entries.
  */
 final class MvStoreUpgrade {
     /** Commit every so many moved entries, so that a large file does not hold everything in memory at once. */
@@ -58,7 +66,7 @@ final class MvStoreUpgrade {
      *
      * @throws IllegalStateException when the file has a newer layout than this AF knows
      */
-    static MVMap<String, String> toCurrentLayout(MVStore mv, java.nio.file.Path file) {
+    static MVMap<String, String> toCurrentLayout(MVStore mv, Path file) {
         // meta keeps H2's generic types in every layout, so that any AF can read which layout the file has.
         MVMap<String, String> meta = mv.openMap("meta");
         String layout = meta.get("layout");
@@ -73,7 +81,7 @@ final class MvStoreUpgrade {
             mv.commit();
         } else if (Integer.parseInt(layout) < current) {
             long start = System.nanoTime();
-            upgrade(mv, meta, Integer.parseInt(layout));
+            upgrade(mv, meta, Integer.parseInt(layout), file.getParent());
             LOG.info("delivery store: {} upgraded from layout {} to {} in {} ms", file, layout, current,
                     (System.nanoTime() - start) / 1_000_000);
         }
@@ -84,16 +92,40 @@ final class MvStoreUpgrade {
      * Upgrades a file of layout {@code from} and marks it with the current layout in {@code meta}, in the upgrade's
      * last commit.
      */
-    private static void upgrade(MVStore mv, MVMap<String, String> meta, int from) {
+    private static void upgrade(MVStore mv, MVMap<String, String> meta, int from, Path dir) {
         if (from < 3) {
             toLayout3(mv, mv.openMap("deliveries"));
         }
         if (from < 4) {
             toLayout4(mv, meta);
-        } else {
-            meta.put("layout", Integer.toString(MvStoreDeliveryStore.LAYOUT));
-            mv.commit();
         }
+        toLayout6(mv, meta, dir);
+    }
+
+    private static void toLayout6(MVStore mv, MVMap<String, String> meta, Path dir) {
+        MvStoreJournal layout5 = new MvStoreJournal(dir, false, 5);
+        JournaledMap<byte[]> records = layout5.bytes(mv, "deliveries");
+        for (String name : STRING_MAPS) {
+            layout5.strings(mv, name);
+        }
+        String mark = meta.get(MvStoreJournal.MARK);
+        long next = layout5.replay(mark == null ? 0 : Long.parseLong(mark));
+        MVMap<String, String> keys = MvStoreFiles.strings(mv, "idempotencyKeys");
+        MVMap<String, String> byKey = MvStoreFiles.strings(mv, "idempotency");
+        int moved = 0;
+        for (Map.Entry<String, String> e : byKey.entrySet()) {
+            String value = e.getValue();
+            int cut = value.indexOf(SEP);
+            String deliveryId = value.substring(cut + 1);
+            keys.put(deliveryId, e.getKey() + SEP + value.substring(0, cut));
+            records.mvMap().remove(partKey(deliveryId, IDEMPOTENCY_KEY));
+            moved = commitNowAndThen(mv, moved);
+        }
+        mv.removeMap(byKey);
+        meta.put(MvStoreJournal.MARK, Long.toString(next));
+        meta.put("layout", Integer.toString(MvStoreDeliveryStore.LAYOUT));
+        mv.commit();
+        layout5.deleteBefore(next);
     }
 
     private static void toLayout4(MVStore mv, MVMap<String, String> meta) {
@@ -105,7 +137,11 @@ final class MvStoreUpgrade {
         Map<String, MVMap<String, ?>> copies = new LinkedHashMap<>();
         long total = 0;
         for (String name : mv.getMapNames()) {
-            total += name.equals("meta") ? 0 : mv.openMap(name).sizeAsLong();
+            // Only the maps it copies: opened here with H2's generic type, a map of a later layout could not be
+            // opened with its own type after.
+            if (name.equals("deliveries") || STRING_MAPS.contains(name)) {
+                total += mv.openMap(name).sizeAsLong();
+            }
         }
         int moved = 0;
         if (mv.hasMap("deliveries")) {
@@ -120,7 +156,7 @@ final class MvStoreUpgrade {
             mv.removeMap(name);
             mv.renameMap(copy, name);
         });
-        meta.put("layout", Integer.toString(MvStoreDeliveryStore.LAYOUT));
+        meta.put("layout", "4"); // in the commit that swaps the maps: an open from here on reads them as layout 4's
         mv.commit();
     }
 

@@ -144,9 +144,12 @@ class MvStoreJournalTest {
         assertTrue(store.get("d-1").await().isPresent());
     }
 
-    /** Layout 5 only marks the file, so that an AF of layout 4, which would not replay a journal, refuses it. */
+    /**
+     * Layout 5 only marked the file, so that an AF of layout 4, which would not replay a journal, refuses it; a layout 4
+     * file is upgraded to the current layout and reads as it was.
+     */
     @Test
-    void aLayoutFourFileIsMarkedLayoutFiveAndReadAsItWas() {
+    void aLayoutFourFileIsUpgradedAndReadAsItWas() {
         store = MvStoreDeliveryStore.open(dataDir, false, NO_CHECKPOINT_MS);
         store.put(Deliveries.granted("d-1", "tenant-a", "10.0.0.1", 1)).await();
         store.close();
@@ -162,7 +165,7 @@ class MvStoreJournalTest {
         store.close();
         store = null;
         try (MVStore mv = MvStoreFiles.builder(file).readOnly().open()) {
-            assertEquals("5", mv.<String, String>openMap("meta").get("layout"));
+            assertEquals(Integer.toString(MvStoreDeliveryStore.LAYOUT), mv.<String, String>openMap("meta").get("layout"));
         }
     }
 

@@ -108,7 +108,7 @@ final class StoreChurn {
                     Delivery n = Deliveries.negotiating(id, "tenant-a", "10." + (64 + index % 64) + "." + (index / 64 % 256)
                             + "." + (index / 16384 % 256), 0);
                     d = new Delivery(id, n.tenant(), n.request(), "cb-" + UUID.randomUUID(), now);
-                    store.rememberIdempotentCreate(d.tenant(), UUID.randomUUID().toString(),
+                    store.rememberIdempotentCreate(d.tenant(), idempotencyKey(id),
                             new DeliveryStore.IdempotentCreate(UUID.randomUUID().toString(), id));
                     d.requested(n.requested());
                     d.options(n.options());
@@ -159,5 +159,10 @@ final class StoreChurn {
             store.appendEvent(new DeliveryEvent(UUID.randomUUID().toString(), d.id(), sequence, type, now,
                     JSON.eventData(d, now, null, null)));
         }
+    }
+
+    /** The Idempotency-Key the churn remembers for delivery {@code id}: random-looking, as the SDK's UUIDs are. */
+    static String idempotencyKey(String id) {
+        return UUID.nameUUIDFromBytes(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 }

@@ -14,8 +14,9 @@ import java.util.Random;
 /**
  * Kills a process that churns deliveries through the MVStore file store ({@link StoreChurn}) with SIGKILL at random
  * moments, and checks after each kill that everything the process had seen committed is in the file: every delivery
- * created before its last reported commit exists, and every delivery it reported done is ended, released and has both
- * events delivered. Each round goes on in the same file, so later rounds run with its space being reused.
+ * created before its last reported commit exists and its Idempotency-Key names it, and every delivery it reported done
+ * is ended, released and has both events delivered. Each round goes on in the same file, so later rounds run with its
+ * space being reused.
  *
  * <p>Not a unit test (each round starts a JVM): {@code java -cp <nf-core test classpath>
  * io.modelqos.af.store.StoreKillStress <rounds> [dir]}, with {@code -Dkill.minMs}/{@code -Dkill.maxMs} (how long a
@@ -66,8 +67,11 @@ public final class StoreKillStress {
             int notDone = 0;
             try (MvStoreDeliveryStore store = MvStoreDeliveryStore.open(dir)) {
                 for (long i = 0; i < created; i++) {
-                    Optional<Delivery> d = store.get("k-" + (next + i)).await();
-                    if (d.isEmpty()) {
+                    String id = "k-" + (next + i);
+                    Optional<Delivery> d = store.get(id).await();
+                    Optional<DeliveryStore.IdempotentCreate> key =
+                            store.idempotentCreate("tenant-a", StoreChurn.idempotencyKey(id)).await();
+                    if (d.isEmpty() || key.isEmpty() || !key.get().deliveryId().equals(id)) {
                         missing++;
                     } else if (i < doneBelow && (d.get().state() != DeliveryState.CANCELLED || d.get().releasePending()
                             || store.lastSequence(d.get().id()).await() != 2 || store.deliveredUpTo(d.get().id()).await() != 2)) {
