@@ -74,18 +74,20 @@ public final class NorthboundApi {
     /** Builds the router for the API; mount it at {@link #BASE_PATH}. */
     public Future<Router> router() {
         return RouterContract.load(vertx, CONTRACT).map(contract -> {
-            RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+            RequestExtractor extractor = RequestExtractor.withBodyHandler();
+            RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor);
+            LoopRequestValidator validator = new LoopRequestValidator(vertx, contract, extractor);
             builder.rootHandler(io.modelqos.af.security.InvalidRequests.JSON_BODIES_ONLY);
             builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
             builder.rootHandler(io.modelqos.af.security.InvalidRequests.UTF8_JSON_ONLY);
             builder.rootHandler(this::authenticate);
-            route(builder, "createDelivery", this::createDelivery);
-            route(builder, "listDeliveries", this::listDeliveries);
-            route(builder, "getDelivery", this::getDelivery);
-            route(builder, "cancelDelivery", this::cancelDelivery);
-            route(builder, "reportProgress", this::reportProgress);
-            route(builder, "streamDeliveryEvents", this::streamEvents);
-            route(builder, "planDelivery", this::planDelivery);
+            route(builder, validator, "createDelivery", this::createDelivery);
+            route(builder, validator, "listDeliveries", this::listDeliveries);
+            route(builder, validator, "getDelivery", this::getDelivery);
+            route(builder, validator, "cancelDelivery", this::cancelDelivery);
+            route(builder, validator, "reportProgress", this::reportProgress);
+            route(builder, validator, "streamDeliveryEvents", this::streamEvents);
+            route(builder, validator, "planDelivery", this::planDelivery);
             Router router = builder.createRouter();
             // Root handlers (body limit, authentication) also fail requests no operation matches: answer those too.
             router.route().failureHandler(problems::handle);
@@ -94,9 +96,11 @@ public final class NorthboundApi {
         });
     }
 
-    private void route(RouterBuilder builder, String operationId, io.vertx.core.Handler<RoutingContext> handler) {
+    private void route(RouterBuilder builder, LoopRequestValidator validator, String operationId,
+                       io.vertx.core.Handler<RoutingContext> handler) {
         OpenAPIRoute route = builder.getRoute(operationId);
         route.setDoSecurity(false);
+        route.setDoValidation(false).addHandler(validator.handler(route.getOperation())); // validated on the loop
         route.addHandler(handler);
         route.addFailureHandler(problems::handle);
     }

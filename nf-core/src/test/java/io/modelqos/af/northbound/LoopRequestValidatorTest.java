@@ -1,0 +1,104 @@
+package io.modelqos.af.northbound;
+
+import io.modelqos.testing.EventLoopGuard;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.ValidatableRequest;
+import io.vertx.openapi.validation.ValidatedRequest;
+import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.openapi.validation.impl.RequestParameterImpl;
+import io.vertx.openapi.validation.impl.RequestValidatorImpl;
+import io.vertx.openapi.validation.impl.ValidatableRequestImpl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The request validation that runs on the loop gives what vertx-openapi's own validator gives (the same validated
+ * parameters and body, the same exception for a bad request), and gives it at once, where the library's answers later,
+ * from a worker.
+ */
+class LoopRequestValidatorTest {
+    private static final String CREATE = """
+            {"ue":{"ipv4Addr":"10.60.0.1"},"server":{"ipv4Addr":"192.0.2.10","port":443},
+             "model":{"name":"MobileNet","variants":[{"id":"m","precision":"FP32","sizeBytes":4200000}]},
+             "latencyBudgetMs":1000}""";
+
+    private final Vertx vertx = EventLoopGuard.vertx();
+    private OpenAPIContract contract;
+    private LoopRequestValidator onTheLoop;
+    private RequestValidatorImpl library;
+
+    @BeforeEach
+    void load() throws Exception {
+        contract = RouterContract.load(vertx, NorthboundApi.CONTRACT).toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        onTheLoop = new LoopRequestValidator(vertx, contract, RequestExtractor.withBodyHandler());
+        library = new RequestValidatorImpl(vertx, contract);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aValidCreateIsValidatedAtOnceAndAsTheLibraryDoes() {
+        ValidatableRequest request = create(CREATE);
+        Future<ValidatedRequest> now = onTheLoop.validate(request, "createDelivery");
+        Future<ValidatedRequest> later = library.validate(request, "createDelivery");
+        assertTrue(now.isComplete() && now.succeeded(), "answered before it returned");
+        assertFalse(later.isComplete(), "the library answers from a worker, later");
+        ValidatedRequest expected = later.await();
+        assertEquals(expected.getBody().getJsonObject(), now.result().getBody().getJsonObject());
+        assertEquals(values(expected.getHeaders()), values(now.result().getHeaders()));
+        assertEquals("key-1", now.result().getHeaders().get("Idempotency-Key").getString());
+    }
+
+    @Test
+    void aBadCreateFailsAtOnceWithTheLibrarysException() {
+        ValidatableRequest request = create(CREATE.replace("1000}", "\"soon\"}"));
+        Future<ValidatedRequest> now = onTheLoop.validate(request, "createDelivery");
+        assertTrue(now.isComplete() && now.failed());
+        Throwable expected = library.validate(request, "createDelivery").transform(Future::succeededFuture).await().cause();
+        ValidatorException mine = assertInstanceOf(ValidatorException.class, now.cause());
+        assertEquals(assertInstanceOf(ValidatorException.class, expected).getMessage(), mine.getMessage());
+        assertEquals(((ValidatorException) expected).type(), mine.type());
+    }
+
+    @Test
+    void pathAndQueryParametersAreTransformedAsTheLibraryDoes() {
+        ValidatableRequest list = new ValidatableRequestImpl(Map.of(), Map.of(), Map.of(),
+                Map.of("pageSize", new RequestParameterImpl("5"), "state", new RequestParameterImpl("QOS_GRANTED")));
+        ValidatedRequest mine = onTheLoop.validate(list, "listDeliveries").result();
+        assertEquals(values(library.validate(list, "listDeliveries").await().getQuery()), values(mine.getQuery()));
+        assertEquals(5, mine.getQuery().get("pageSize").getInteger());
+
+        ValidatableRequest badPage = new ValidatableRequestImpl(Map.of(), Map.of(), Map.of(),
+                Map.of("pageSize", new RequestParameterImpl("many")));
+        assertInstanceOf(ValidatorException.class, onTheLoop.validate(badPage, "listDeliveries").cause());
+    }
+
+    private static ValidatableRequest create(String body) {
+        return new ValidatableRequestImpl(Map.of(), Map.of("Idempotency-Key", new RequestParameterImpl("key-1")),
+                Map.of(), Map.of(), new RequestParameterImpl(Buffer.buffer(body)), "application/json");
+    }
+
+    private static Map<String, Object> values(Map<String, RequestParameter> parameters) {
+        java.util.TreeMap<String, Object> out = new java.util.TreeMap<>();
+        parameters.forEach((name, p) -> out.put(name, p.get()));
+        return out;
+    }
+}
