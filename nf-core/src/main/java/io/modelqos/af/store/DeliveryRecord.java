@@ -119,12 +119,9 @@ public record DeliveryRecord(int v, String id, String tenant, DeliveryRequest re
         return d;
     }
 
+    /** The record's JSON, as {@link #mapper()} writes it (written member by member: {@link DeliveryRecordWriter}). */
     public byte[] toJson() {
-        try {
-            return MAPPER.writeValueAsBytes(this);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DeliveryRecordWriter.write(this);
     }
 
     public static DeliveryRecord fromJson(byte[] json) {
