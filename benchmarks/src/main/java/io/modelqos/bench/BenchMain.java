@@ -58,6 +58,11 @@ public final class BenchMain implements Callable<Integer> {
                     + "deliveries over (default: the AF's, one per available processor)")
     Integer shards;
 
+    @Option(names = "--idempotency-keys",
+            description = "send an Idempotency-Key (a new UUID) with every create through an AF, as the SDK does; such "
+                    + "creates run on the shard of the key (or of the delivery it made), not of the loop that read them")
+    boolean idempotencyKeys;
+
     @Option(names = "--max-monitored-deliveries", paramLabel = "N",
             description = "engine.maxMonitoredDeliveries of AF \"c\" (phases 3-5): how many of its live deliveries the "
                     + "NEF reports data rates for (default: the AF's, 10,000)")
@@ -217,13 +222,15 @@ public final class BenchMain implements Callable<Integer> {
         report.header("load average at start: " + MachineInfo.loadAverage());
         report.header("processes: AF and NEF emulator = java " + String.join(" ", childJvmOptions) + " -jar " + jar
                 + "; load generator = this JVM (Vert.x HTTP client, 2 event loops); loopback only"
-                + (shards == null ? "" : "; every AF with engine.shards " + shards));
+                + (shards == null ? "" : "; every AF with engine.shards " + shards)
+                + (idempotencyKeys ? "; every create through an AF with an Idempotency-Key" : ""));
         boolean failed = false;
         try {
             if (!phases.isEmpty()) {
                 SystemBench bench = new SystemBench(settings, jar, work, childJvmOptions, !noCds, jfr, progress, report,
                         phases, stores);
                 bench.afShards = shards;
+                bench.idempotencyKeys = idempotencyKeys;
                 bench.run();
             }
         } catch (Exception e) {

@@ -35,12 +35,21 @@ public final class LoadClient implements AutoCloseable {
     }
 
     public Future<Response> send(HttpMethod method, String absoluteUri, String contentType, Buffer body) {
+        return send(method, absoluteUri, contentType, body, null);
+    }
+
+    /** With an {@code Idempotency-Key} header when {@code idempotencyKey} is not null. */
+    public Future<Response> send(HttpMethod method, String absoluteUri, String contentType, Buffer body,
+                                 String idempotencyKey) {
         checkLoopback(absoluteUri);
         // Both bounds: a request never waits for ever, neither for a pooled connection nor for its answer.
         RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(absoluteUri)
                 .setConnectTimeout(timeoutMs).setIdleTimeout(timeoutMs);
         if (contentType != null) {
             options.putHeader("Content-Type", contentType);
+        }
+        if (idempotencyKey != null) {
+            options.putHeader("Idempotency-Key", idempotencyKey);
         }
         Future<Response> answered = client.request(options)
                 .compose(request -> body == null ? request.send() : request.send(body))
@@ -64,6 +73,11 @@ public final class LoadClient implements AutoCloseable {
 
     public Future<Response> postJson(String absoluteUri, String json) {
         return send(HttpMethod.POST, absoluteUri, "application/json", Buffer.buffer(json));
+    }
+
+    /** A create as the SDK sends it: with an {@code Idempotency-Key}. */
+    public Future<Response> postJson(String absoluteUri, String json, String idempotencyKey) {
+        return send(HttpMethod.POST, absoluteUri, "application/json", Buffer.buffer(json), idempotencyKey);
     }
 
     public Future<Response> delete(String absoluteUri) {

@@ -121,6 +121,8 @@ public final class SystemBench {
     private final String extraAfConfig;
     /** {@code engine.shards} of every AF ({@code --shards}); null: the AF's default. */
     Integer afShards;
+    /** Whether creates through an AF carry an Idempotency-Key, as the SDK's do. */
+    boolean idempotencyKeys;
     /** Which stores the AFs use and whether the database gets a delay ({@code --store}, {@code --db-delay-ms}). */
     private final Stores stores;
     /** The PostgreSQL server of the run, when a store is postgres. */
@@ -419,7 +421,9 @@ public final class SystemBench {
     }
 
     private Future<?> afCreateDelete(Af af, String template) {
-        return client.postJson(af.root() + DELIVERIES, Workload.withUe(template, ueCounter.getAndIncrement()))
+        String body = Workload.withUe(template, ueCounter.getAndIncrement());
+        return (idempotencyKeys ? client.postJson(af.root() + DELIVERIES, body, java.util.UUID.randomUUID().toString())
+                : client.postJson(af.root() + DELIVERIES, body))
                 .compose(r -> r.status() == 201 && r.location() != null ? client.delete(absolute(af, r.location()))
                         : Future.failedFuture(af.name() + " create: HTTP " + r.status() + " " + abbreviate(r.bodyText())))
                 .compose(r -> r.status() == 200 ? Future.succeededFuture()
