@@ -107,4 +107,40 @@ class ShardedDeliveriesTest {
         }
         assertEquals(0, env.emulator.liveSubscriptionCount(), "no subscription is left behind");
     }
+
+    /**
+     * A keyed create runs on the shard of the loop that read it (as the SDK's creates all carry a key), yet two creates
+     * with one key sent at once over two connections (two clients: Vert.x gives their connections to two of the
+     * three loops) still make one delivery and one NEF subscription, and both callers get it: the first holds the key
+     * and the second goes where the first went.
+     */
+    @Test
+    void racingCreatesWithOneKeyOverTwoConnectionsMakeOneDelivery() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String key = "race-" + round;
+            int subscriptionsBefore = env.emulator.liveSubscriptionCount();
+            List<io.modelqos.client.ModelQosClient> clients = List.of(newClient(), newClient());
+            {
+                List<CompletableFuture<Delivery>> racing = new ArrayList<>();
+                for (io.modelqos.client.ModelQosClient c : clients) {
+                    racing.add(c.deliveries().createAsync(AfUnderTest.request("10.45.9." + (round + 1)), key));
+                }
+                Delivery first = racing.get(0).get(20, TimeUnit.SECONDS);
+                Delivery second = racing.get(1).get(20, TimeUnit.SECONDS);
+                assertEquals(first.deliveryId(), second.deliveryId(), "round " + round);
+                assertEquals(subscriptionsBefore + 1, env.emulator.liveSubscriptionCount(), "one NEF subscription");
+                assertEquals(DeliveryState.CANCELLED, env.client.deliveries().cancel(first.deliveryId()).state());
+                // A repeat after the answer finds the key in the store, and gets the same delivery.
+                assertEquals(first.deliveryId(), clients.get(1).deliveries()
+                        .create(AfUnderTest.request("10.45.9." + (round + 1)), key).deliveryId());
+            }
+        }
+    }
+
+    private static io.modelqos.client.ModelQosClient newClient() {
+        return io.modelqos.client.ModelQosClient.builder()
+                .baseUri(java.net.URI.create("http://127.0.0.1:" + env.af.port()))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+    }
 }

@@ -80,7 +80,7 @@ final class Creation {
         }
         // A repeat that arrives while the first create with its key is under way waits for it, then is answered as a
         // repeat: the store's look-up of the key is asynchronous, so both would otherwise find no earlier create.
-        // Creates with one key meet on one shard (ShardedEngine.forCreate), so this map sees them all.
+        // Creates with one key meet on one shard (ShardedEngine.forCreate holds the key), so this map sees them all.
         String underWayKey = tenant + '\n' + idempotencyKey;
         UnderWay first = underWay.get(underWayKey);
         if (first != null) {

@@ -39,6 +39,10 @@ public final class ShardedEngine {
     private final Duration retention;
     private final Reconciler reconciler;
     private final AtomicInteger nextForCreate = new AtomicInteger();
+    /** The creates with an Idempotency-Key under way, by tenant and key: where the first of them went. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Future<Shard>> createsWithKey =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Runnable NOTHING = () -> { };
     private final MonitoringSlots monitoring;
     private Long housekeeping;
     private boolean reconciling;
@@ -128,22 +132,51 @@ public final class ShardedEngine {
     }
 
     /**
-     * The shard that makes a new delivery: the one that owns the delivery an earlier create with the same key made,
-     * or the key's own (so that two racing repeats meet on one shard); without a key, the shard whose event loop read
-     * the request (the API listens on each: no other thread is woken), else the next in turn.
+     * Where a create goes, and what to call once it is answered ({@link #forCreate}): a create with an Idempotency-Key
+     * holds its key until then, so that a repeat that races it goes to the same shard.
      */
-    public Future<Shard> forCreate(String tenant, String idempotencyKey) {
+    public record CreateRoute(Shard shard, Runnable answered) {
+    }
+
+    /**
+     * The shard that makes a new delivery: the one whose event loop read the request (the API listens on each: no other
+     * thread is woken), else the next in turn. A create with an Idempotency-Key goes there too unless the key says
+     * otherwise: to the owner of the delivery an earlier create with the key made, or, while another create with the
+     * key is under way, wherever that one went, so that racing repeats meet in one shard's {@code Creation} (which
+     * answers the second with the first's delivery). The key is held from before the store is asked until the
+     * create is answered ({@link CreateRoute#answered}); a repeat after that finds the key in the store.
+     */
+    public Future<CreateRoute> forCreate(String tenant, String idempotencyKey) {
+        Shard here = shardOfThisLoop();
         if (idempotencyKey == null) {
-            for (Shard shard : shards) {
-                if (shard.onItsEventLoop()) {
-                    return Future.succeededFuture(shard);
-                }
-            }
-            return Future.succeededFuture(shards.get(Math.floorMod(nextForCreate.getAndIncrement(), shards.size())));
+            return Future.succeededFuture(new CreateRoute(here, NOTHING));
         }
-        return store.idempotentCreate(tenant, idempotencyKey).map(earlier -> earlier.isPresent()
-                ? of(earlier.get().deliveryId())
-                : shards.get(Math.floorMod((tenant + '\n' + idempotencyKey).hashCode(), shards.size())));
+        String key = tenant + '\n' + idempotencyKey;
+        Promise<Shard> mine = Promise.promise();
+        Future<Shard> first = createsWithKey.putIfAbsent(key, mine.future());
+        if (first != null) {
+            return first.map(shard -> new CreateRoute(shard, NOTHING));
+        }
+        Runnable answered = () -> createsWithKey.remove(key, mine.future());
+        store.idempotentCreate(tenant, idempotencyKey)
+                .map(earlier -> earlier.isPresent() ? of(earlier.get().deliveryId()) : here)
+                .onComplete(mine);
+        return mine.future().transform(ar -> {
+            if (ar.failed()) {
+                answered.run();
+                return Future.failedFuture(ar.cause());
+            }
+            return Future.succeededFuture(new CreateRoute(ar.result(), answered));
+        });
+    }
+
+    private Shard shardOfThisLoop() {
+        for (Shard shard : shards) {
+            if (shard.onItsEventLoop()) {
+                return shard;
+            }
+        }
+        return shards.get(Math.floorMod(nextForCreate.getAndIncrement(), shards.size()));
     }
 
     /** The delivery a notification's callback id belongs to (its shard is {@link #of} its id), or empty. */

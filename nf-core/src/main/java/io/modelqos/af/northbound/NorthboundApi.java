@@ -124,12 +124,24 @@ public final class NorthboundApi {
         DeliveryRequest delivery = RequestBodies.delivery(body);
         String key = headerValue(request, "Idempotency-Key");
         String fingerprint = key == null ? null : fingerprint(body); // only a repeat with the key compares it
-        engine.forCreate(tenant(ctx), key).onFailure(ctx::fail).onSuccess(shard ->
-                onShard(ctx, shard, e -> e.create(tenant(ctx), delivery, key, fingerprint), d -> {
+        engine.forCreate(tenant(ctx), key).onFailure(ctx::fail).onSuccess(route ->
+                onShard(ctx, route.shard(), e -> answered(() -> e.create(tenant(ctx), delivery, key, fingerprint), route), d -> {
                     ctx.response().setStatusCode(201)
                             .putHeader("Location", BASE_PATH + "/deliveries/" + d.id());
-                    writeJson(ctx, shard.engine().json().delivery(d, shard.engine().now()));
+                    writeJson(ctx, route.shard().engine().json().delivery(d, route.shard().engine().now()));
                 }));
+    }
+
+    /** Runs a create that lets its key go once it completes, or fails to start ({@link ShardedEngine#forCreate}). */
+    private static <T> Future<T> answered(java.util.function.Supplier<Future<T>> create, ShardedEngine.CreateRoute route) {
+        Future<T> created;
+        try {
+            created = create.get();
+        } catch (RuntimeException e) {
+            route.answered().run();
+            throw e;
+        }
+        return created.onComplete(done -> route.answered().run());
     }
 
     private void listDeliveries(RoutingContext ctx) {
