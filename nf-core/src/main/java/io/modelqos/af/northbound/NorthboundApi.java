@@ -125,15 +125,19 @@ public final class NorthboundApi {
         String key = headerValue(request, "Idempotency-Key");
         String fingerprint = key == null ? null : fingerprint(body); // only a repeat with the key compares it
         engine.forCreate(tenant(ctx), key).onFailure(ctx::fail).onSuccess(route ->
-                onShard(ctx, route.shard(), e -> answered(() -> e.create(tenant(ctx), delivery, key, fingerprint), route), d -> {
+                onShard(ctx, route.shard(), e -> answered(e, () -> e.create(tenant(ctx), delivery, key, fingerprint), route), d -> {
                     ctx.response().setStatusCode(201)
                             .putHeader("Location", BASE_PATH + "/deliveries/" + d.id());
                     writeJson(ctx, route.shard().engine().json().delivery(d, route.shard().engine().now()));
                 }));
     }
 
-    /** Runs a create that lets its key go once it completes, or fails to start ({@link ShardedEngine#forCreate}). */
-    private static <T> Future<T> answered(java.util.function.Supplier<Future<T>> create, ShardedEngine.CreateRoute route) {
+    /**
+     * Runs a create that lets its key go ({@link ShardedEngine#forCreate}) once it completes and what it wrote is
+     * stored (a repeat from then on finds the key in the store, PostgreSQL's included), or when it fails to start.
+     */
+    private static <T> Future<T> answered(DeliveryEngine engine, java.util.function.Supplier<Future<T>> create,
+                                          ShardedEngine.CreateRoute route) {
         Future<T> created;
         try {
             created = create.get();
@@ -141,7 +145,7 @@ public final class NorthboundApi {
             route.answered().run();
             throw e;
         }
-        return created.onComplete(done -> route.answered().run());
+        return created.onComplete(done -> engine.stored().onComplete(stored -> route.answered().run()));
     }
 
     private void listDeliveries(RoutingContext ctx) {
