@@ -19,8 +19,8 @@ import java.util.function.Consumer;
  *
  * <p>With a store, every event is logged there before any sink or subscriber sees it, and the history is the
  * store's: the outbox keeps only each delivery's last sequence number (read back from the store the first time it is
- * needed after a restart, so numbering goes on where it stopped) and the sequences of its kept rate reports once it
- * has to trim them. A stream reconnecting with {@code Last-Event-ID} gets its backlog from the store. Without a store
+ * needed after a restart, so numbering goes on where it stopped), how many events the store keeps for it and the
+ * sequences of its kept rate reports, to trim them. A stream reconnecting with {@code Last-Event-ID} gets its backlog from the store. Without a store
  * the history is kept here.
  *
  * <p>Confined to the AF's context, like the deliveries it serves.
@@ -76,7 +76,10 @@ public final class EventOutbox {
 
     /** A delivery made here now: nothing was logged for it before, so its numbering starts at once, from 0. */
     public void begin(String deliveryId) {
-        streams.putIfAbsent(deliveryId, new Stream(log == null));
+        Stream stream = new Stream(log == null);
+        // Every event of the delivery passes here: its trimming counts from the first, and never reads the log.
+        stream.counting = log != null;
+        streams.putIfAbsent(deliveryId, stream);
     }
 
     public void addSink(Consumer<DeliveryEvent> sink) {
@@ -188,12 +191,13 @@ public final class EventOutbox {
 
     /**
      * Keeps the logged history of a delivery within {@link #MAX_HISTORY}: beyond it, the oldest rate reports go
-     * (or, with none left, the oldest events), a batch at a time ({@link #TRIM_BATCH}). The log is read once, when the
-     * limit is first reached; from then on the stream remembers which sequences are kept rate reports. Trimming is housekeeping: it runs behind the
-     * appends, and a failure only leaves a longer history.
+     * (or, with none left, the oldest events), a batch at a time ({@link #TRIM_BATCH}). The stream counts the kept
+     * events and remembers which are rate reports: from the first event for a delivery {@link #begin begun} here, else
+     * from when the limit is first reached, by reading the log once (after a restart). Trimming is housekeeping: it
+     * runs behind the appends, and a failure only leaves a longer history.
      */
     private void trimLog(String deliveryId, Stream stream, DeliveryEvent appended) {
-        if (stream.kept == null) {
+        if (!stream.counting) {
             if (appended.sequence() <= MAX_HISTORY || stream.readingKept) {
                 if (stream.readingKept) {
                     stream.appendedWhileReading.add(appended);
@@ -213,11 +217,11 @@ public final class EventOutbox {
                 read.result().forEach(e -> all.put(e.sequence(), e));
                 stream.appendedWhileReading.forEach(e -> all.put(e.sequence(), e));
                 stream.appendedWhileReading = null;
-                stream.kept = new java.util.ArrayDeque<>();
+                stream.counting = true;
                 stream.keptCount = all.size();
                 all.values().forEach(e -> {
                     if (e.type() == EventType.RATE_REPORT) {
-                        stream.kept.add(e.sequence());
+                        stream.keptReports().add(e.sequence());
                     }
                 });
                 trimKept(deliveryId, stream);
@@ -226,7 +230,7 @@ public final class EventOutbox {
         }
         stream.keptCount++;
         if (appended.type() == EventType.RATE_REPORT) {
-            stream.kept.add(appended.sequence());
+            stream.keptReports().add(appended.sequence());
         }
         trimKept(deliveryId, stream);
     }
@@ -238,8 +242,8 @@ public final class EventOutbox {
         int excess = stream.keptCount - (MAX_HISTORY - TRIM_BATCH);
         stream.keptCount -= excess;
         java.util.Set<Long> reports = new java.util.HashSet<>();
-        while (excess > 0 && !stream.kept.isEmpty()) {
-            long report = stream.kept.pollFirst();
+        while (excess > 0 && stream.kept != null && !stream.kept.isEmpty()) {
+            long report = stream.kept.poll();
             reports.add(report);
             excess--;
             log.removeEvent(deliveryId, report).onFailure(e -> LOG.warn("delivery {}: trimming event {} failed: {}",
@@ -270,8 +274,13 @@ public final class EventOutbox {
         long lastSequence;
         /** The history, without a log; null with one (the log has it). */
         final List<DeliveryEvent> history;
-        /** With a log, once the history reached its limit: the kept rate reports' sequences, oldest first. */
-        java.util.ArrayDeque<Long> kept;
+        /**
+         * With a log: whether {@link #keptCount} and {@link #kept} are known (from the first event, or once the log
+         * was read when the history reached its limit).
+         */
+        boolean counting;
+        /** The kept rate reports' sequences, oldest first; null until the first. */
+        SequenceQueue kept;
         int keptCount;
         /** Completes once {@link #lastSequence} is known (read back from the log after a restart). */
         Future<Void> numbered = Future.succeededFuture();
@@ -285,6 +294,13 @@ public final class EventOutbox {
 
         Stream(boolean keepsHistory) {
             this.history = keepsHistory ? new ArrayList<>() : null;
+        }
+
+        SequenceQueue keptReports() {
+            if (kept == null) {
+                kept = new SequenceQueue();
+            }
+            return kept;
         }
     }
 }

@@ -52,12 +52,10 @@ final class GroupedCommits {
         t.setDaemon(true);
         return t;
     });
-    /** The longest a write nobody waits for ({@link #commitSoon}) stays uncommitted when nothing else commits. */
+    /** The longest a lazy write ({@link #commitSoon}) stays uncommitted. */
     static final long LAZY_COMMIT_MS = 1_000;
     private final AtomicBoolean lazyCommitScheduled = new AtomicBoolean();
-    /** Whether a lazy write ({@link #commitSoon}) waits for a commit: cleared as a commit round takes them. */
-    private volatile boolean lazyWritesPending;
-    private volatile Runnable beforeEachCommit = () -> { };
+    private volatile Runnable lazyWrites = () -> { };
     private volatile Executor endOfTurn;
     /** Who waits for the next commit: one promise per Vert.x context (a shard), answered on that context. */
     private Map<Context, Promise<Void>> awaitingCommit = new LinkedHashMap<>();
@@ -84,22 +82,26 @@ final class GroupedCommits {
         writer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
-    /** Writes the store makes on the commit thread, under the write lock, just before each commit (lazy writes). */
-    void beforeEachCommit(Runnable writes) {
-        this.beforeEachCommit = writes;
+    /**
+     * Writes the store makes under the write lock just before a lazy commit, a closing one, or a backup's: what was
+     * only noted in memory (the webhook cursors).
+     */
+    void lazyWrites(Runnable writes) {
+        this.lazyWrites = writes;
     }
 
     /**
-     * For a write nobody waits for, made by {@link #beforeEachCommit}: a commit within {@link #LAZY_COMMIT_MS}, unless
-     * another commit comes first (which the write then joins).
+     * For a lazy write, noted in memory for {@link #lazyWrites}: a commit on the store's thread within
+     * {@link #LAZY_COMMIT_MS} writes it, with every other lazy write noted until then. The commits that writes ask for
+     * leave lazy writes out: a relayed report moved its delivery's cursor, and writing it at every commit cost a tenth
+     * of the relay's CPU; once a second is one write per delivery for all its reports of that second.
      */
     void commitSoon() {
-        lazyWritesPending = true;
         if (lazyCommitScheduled.compareAndSet(false, true)) {
             try {
                 writer.schedule(() -> {
                     lazyCommitScheduled.set(false);
-                    commitRound();
+                    commitRound(true);
                 }, LAZY_COMMIT_MS, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException closed) {
                 lazyCommitScheduled.set(false);
@@ -155,12 +157,11 @@ final class GroupedCommits {
     }
 
     /**
-     * Completes once every write made so far is in the file. When no commit round is on its way already (the writes'
-     * turn has ended), one is requested at once: who calls this waits for it.
+     * Completes once every write made so far is in the file (lazy writes aside: {@link #commitSoon}). When no commit
+     * round is on its way already (the writes' turn has ended), one is requested at once: who calls this waits for it.
      */
     Future<Void> flushed() {
-        // Lazy writes too: what waits for "everything so far" gets them, riding along with the commit it waits for.
-        if (durable.get() >= written.get() && !lazyWritesPending) {
+        if (durable.get() >= written.get()) {
             return Future.succeededFuture();
         }
         return nextCommit(false);
@@ -223,6 +224,11 @@ final class GroupedCommits {
      * checkpoint soon when the journal holds writes the MVStore file does not.
      */
     private void commitRound() {
+        commitRound(false);
+    }
+
+    /** @param withLazyWrites whether the round writes the lazy writes ({@link #lazyWrites}) first */
+    private void commitRound(boolean withLazyWrites) {
         long started = System.nanoTime();
         long upTo;
         Map<Context, Promise<Void>> waiting;
@@ -241,8 +247,9 @@ final class GroupedCommits {
             synchronized (roundLock) {
                 // A round that took another thread's notes is done before this one's append: they are in the journal.
                 List<Object> changes = write(() -> {
-                    lazyWritesPending = false; // before taking them: one made meanwhile sets it again
-                    beforeEachCommit.run();
+                    if (withLazyWrites) {
+                        lazyWrites.run();
+                    }
                     return journal.take();
                 });
                 journal.append(changes);
@@ -318,7 +325,7 @@ final class GroupedCommits {
     void commitAndWait() {
         try {
             writer.submit(() -> {
-                commitRound();
+                commitRound(true);
                 checkpoints.checkpoint();
             }).get();
         } catch (InterruptedException e) {
@@ -336,7 +343,7 @@ final class GroupedCommits {
     void close() {
         try {
             writer.submit(() -> {
-                commitRound();
+                commitRound(true);
                 checkpoints.checkpoint();
                 journal.closeAndDelete();
             }).get();

@@ -85,7 +85,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         this.outbox = new MvStoreEvents(deliveries, journal.strings(mv, "undelivered"), packer);
         this.commits = new GroupedCommits(mv, fsync, journal, meta, checkpointIntervalMs);
         this.backups = new MvStoreBackups(mv, commits::commitAndWait);
-        this.commits.beforeEachCommit(outbox::writeMovedCursors);
+        this.commits.lazyWrites(outbox::writeMovedCursors);
     }
 
     /** Opens (or creates) the store in {@code dataDir}, without a disk flush per write. */
@@ -303,8 +303,8 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     }
 
     /**
-     * In memory; the next commit writes it (at the latest {@value GroupedCommits#LAZY_COMMIT_MS} ms later). A crash
-     * before then sends those events again, which a webhook takes anyway. One commit each cost as much as the event.
+     * In memory; a lazy commit (or a close) writes it within {@value GroupedCommits#LAZY_COMMIT_MS} ms. A crash before
+     * then sends those events again, which a webhook takes anyway. A write at each commit cost a tenth of the relay.
      */
     @Override
     public Future<Void> markDelivered(String deliveryId, long sequence) {

@@ -21,6 +21,11 @@ import static io.modelqos.af.store.MvStoreKeys.partKey;
  * {@link MvStoreKeys#partKey}), and the ids of the deliveries whose webhook is behind in {@code undelivered}: a small
  * map, so that the resume finds them without reading every cursor. Its writes update the maps only: the store runs them
  * as writes ({@link GroupedCommits#write}) and commits them.
+ *
+ * <p>Each cursor written or read by a write since the open is also kept in memory ({@link #positions}): a relayed
+ * report read its delivery's cursor from the map twice (to append, and to move it once the webhook took the event),
+ * and those two B-tree look-ups were a tenth of the relay's CPU. Only writes (under the store's write lock) fill it,
+ * with what the map holds at that moment, so a reader never sees it behind the map.
  */
 final class MvStoreEvents {
     private final JournaledMap<byte[]> records;
@@ -28,6 +33,8 @@ final class MvStoreEvents {
     private final PackedJson packer;
     /** Webhook cursors moved in memory since the last commit, by delivery id: {@link #writeMovedCursors} writes them. */
     private final Map<String, Long> movedCursors = new ConcurrentHashMap<>();
+    /** The written cursors known in memory, by delivery id ({@link #NONE}: none written); read by any thread. */
+    private final Map<String, Position> positions = new ConcurrentHashMap<>();
 
     MvStoreEvents(JournaledMap<byte[]> records, JournaledMap<String> undelivered, PackedJson packer) {
         this.records = records;
@@ -38,15 +45,15 @@ final class MvStoreEvents {
     void append(DeliveryEvent event) {
         String id = event.deliveryId();
         byte[] packed = packer.pack(EventJson.write(event));
-        long[] c = cursor(id);
-        long last = Math.max(c[0], event.sequence());
+        Position c = writtenPosition(id);
+        long last = Math.max(c.last(), event.sequence());
         // undelivered first: a reader that sees the event or the cursor (reads take no lock) sees it listed too.
-        if (last > c[1] && !undelivered.containsKey(id)) {
+        if (last > c.delivered() && !undelivered.containsKey(id)) {
             undelivered.put(id, "");
         }
         records.put(eventKey(id, event.sequence()), packed);
-        if (last != c[0]) {
-            writeCursor(id, last, c[1]);
+        if (last != c.last()) {
+            writeCursor(id, last, c.delivered());
         }
     }
 
@@ -70,7 +77,7 @@ final class MvStoreEvents {
     }
 
     long lastSequence(String deliveryId) {
-        return cursor(deliveryId)[0];
+        return position(deliveryId).last();
     }
 
     /** The webhook is done with the delivery's events up to {@code sequence}: moved in memory, written later. */
@@ -78,7 +85,7 @@ final class MvStoreEvents {
         movedCursors.merge(deliveryId, sequence, Math::max);
     }
 
-    /** A write (under the store's write lock), just before a commit: every cursor moved since the last one. */
+    /** A write (under the store's write lock), just before a lazy commit: every cursor moved since the last one. */
     void writeMovedCursors() {
         for (String id : movedCursors.keySet()) {
             Long sequence = movedCursors.remove(id);
@@ -90,24 +97,23 @@ final class MvStoreEvents {
 
     /** Whether the written cursor moved. */
     private boolean writeDelivered(String deliveryId, long sequence) {
-        byte[] written = records.get(partKey(deliveryId, CURSOR));
-        if (written == null) {
+        Position c = writtenPosition(deliveryId);
+        if (c == NONE) {
             return false; // purged meanwhile (a cursor is written with the first event): nothing to move
         }
-        long[] c = cursorOf(written);
-        if (sequence <= c[1]) {
+        if (sequence <= c.delivered()) {
             return false;
         }
-        if (sequence >= c[0]) {
+        if (sequence >= c.last()) {
             undelivered.remove(deliveryId); // before the cursor, for readers, as in append
         }
-        writeCursor(deliveryId, c[0], sequence);
+        writeCursor(deliveryId, c.last(), sequence);
         return true;
     }
 
     /** How far the webhook has got: its cursor as moved, written or not. */
     long deliveredUpTo(String deliveryId) {
-        long written = cursor(deliveryId)[1];
+        long written = position(deliveryId).delivered();
         Long moved = movedCursors.get(deliveryId);
         return moved == null ? written : Math.max(moved, written);
     }
@@ -127,18 +133,44 @@ final class MvStoreEvents {
     void forget(String id) {
         undelivered.remove(id);
         movedCursors.remove(id);
+        positions.remove(id);
     }
 
+    /** A write's: the cursor as written (the map then the memory, in this order, for readers). */
     private void writeCursor(String deliveryId, long last, long delivered) {
         records.put(partKey(deliveryId, CURSOR), (last + ":" + delivered).getBytes(StandardCharsets.US_ASCII));
+        positions.put(deliveryId, new Position(last, delivered));
     }
 
-    private long[] cursor(String deliveryId) {
-        return cursorOf(records.get(partKey(deliveryId, CURSOR)));
+    /** A write's: the written cursor, read from the map once and then kept in memory. */
+    private Position writtenPosition(String deliveryId) {
+        Position known = positions.get(deliveryId);
+        if (known == null) {
+            known = read(deliveryId);
+            positions.put(deliveryId, known);
+        }
+        return known;
     }
 
-    /** A written cursor (last sequence, delivered up to); none written: both 0. */
-    private static long[] cursorOf(byte[] written) {
-        return written == null ? new long[] {0, 0} : parseCursor(new String(written, StandardCharsets.US_ASCII));
+    /** Any thread's: the written cursor, from memory when a write has seen it, else from the map. */
+    private Position position(String deliveryId) {
+        Position known = positions.get(deliveryId);
+        return known != null ? known : read(deliveryId);
+    }
+
+    private Position read(String deliveryId) {
+        byte[] written = records.get(partKey(deliveryId, CURSOR));
+        if (written == null) {
+            return NONE;
+        }
+        long[] c = parseCursor(new String(written, StandardCharsets.US_ASCII));
+        return new Position(c[0], c[1]);
+    }
+
+    /** No cursor written: both 0. */
+    private static final Position NONE = new Position(0, 0);
+
+    /** A written cursor: the delivery's last sequence, and how far its webhook has got. */
+    private record Position(long last, long delivered) {
     }
 }

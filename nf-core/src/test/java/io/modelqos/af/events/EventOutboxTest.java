@@ -173,6 +173,68 @@ class EventOutboxTest {
         assertEquals(appended, kept.get(kept.size() - 1).sequence());
     }
 
+    @Test
+    void aDeliveryBegunHereIsTrimmedWithoutReadingItsHistory() {
+        io.modelqos.af.store.InMemoryDeliveryStore store = new io.modelqos.af.store.InMemoryDeliveryStore();
+        int[] reads = {0};
+        EventLog log = new EventLog() {
+            @Override
+            public io.vertx.core.Future<Void> appendEvent(DeliveryEvent event) {
+                return store.appendEvent(event);
+            }
+
+            @Override
+            public io.vertx.core.Future<Void> removeEvent(String deliveryId, long sequence) {
+                return store.removeEvent(deliveryId, sequence);
+            }
+
+            @Override
+            public io.vertx.core.Future<List<DeliveryEvent>> events(String deliveryId, long afterSequence) {
+                reads[0]++;
+                return store.events(deliveryId, afterSequence);
+            }
+
+            @Override
+            public io.vertx.core.Future<Long> lastSequence(String deliveryId) {
+                return store.lastSequence(deliveryId);
+            }
+
+            @Override
+            public io.vertx.core.Future<Void> markDelivered(String deliveryId, long sequence) {
+                return store.markDelivered(deliveryId, sequence);
+            }
+
+            @Override
+            public io.vertx.core.Future<Long> deliveredUpTo(String deliveryId) {
+                return store.deliveredUpTo(deliveryId);
+            }
+
+            @Override
+            public io.vertx.core.Future<Void> flushed() {
+                return store.flushed();
+            }
+        };
+        EventOutbox outbox = new EventOutbox(Clock.systemUTC(), log);
+        outbox.begin("a");
+        outbox.append("a", EventType.QOS_GRANTED, mapper.createObjectNode());
+        for (int i = 0; i < 3 * EventOutbox.MAX_HISTORY; i++) {
+            outbox.append("a", i % 50 == 0 ? EventType.QOS_DEGRADED : EventType.RATE_REPORT, mapper.createObjectNode());
+        }
+        assertEquals(0, reads[0], "the history was read to trim it");
+        List<DeliveryEvent> kept = store.events("a", 0).await();
+        assertBounded(kept.size());
+        assertEquals(EventType.QOS_GRANTED, kept.get(0).type(), "the grant outlives the rate reports");
+        assertEquals(16, kept.stream().filter(e -> e.type() == EventType.QOS_DEGRADED).count(),
+                "every state change outlives the rate reports");
+        assertEquals(3L * EventOutbox.MAX_HISTORY + 1, kept.get(kept.size() - 1).sequence(), "the newest stayed");
+        // Reports alone are dropped, oldest first: what is kept of them is the newest, in a row.
+        List<Long> reports = kept.stream().filter(e -> e.type() == EventType.RATE_REPORT)
+                .map(DeliveryEvent::sequence).toList();
+        assertEquals(3L * EventOutbox.MAX_HISTORY + 1, reports.get(reports.size() - 1));
+        long dropped = 3L * EventOutbox.MAX_HISTORY - 16 - reports.size();
+        assertTrue(reports.get(0) > dropped, "an old report outlived a newer one: " + reports.get(0));
+    }
+
     private static void assertBounded(int historySize) {
         assertTrue(historySize <= EventOutbox.MAX_HISTORY && historySize >= EventOutbox.MAX_HISTORY - EventOutbox.TRIM_BATCH,
                 "history of " + historySize + " events");

@@ -40,12 +40,12 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
     }
 
     /**
-     * A webhook's cursor moves in memory (read back at once) and is written by the next commit: the one a flush asks
-     * for, or a lazy one within {@value GroupedCommits#LAZY_COMMIT_MS} ms when nothing else commits. Only what a crash
-     * takes before that is lost, and then the events are sent again.
+     * A webhook's cursor moves in memory (read back at once) and a lazy commit writes it within
+     * {@value GroupedCommits#LAZY_COMMIT_MS} ms, whatever other commits come meanwhile. Only what a crash takes before
+     * that is lost, and then the events are sent again.
      */
     @Test
-    void aMovedCursorIsWrittenByTheNextCommitOrSoonAfter() throws Exception {
+    void aMovedCursorIsWrittenByALazyCommitWithinItsDelay() throws Exception {
         for (long s = 1; s <= 3; s++) {
             store.appendEvent(Deliveries.event("d-1", s, EventType.RATE_REPORT)).await();
             store.appendEvent(Deliveries.event("d-2", s, EventType.RATE_REPORT)).await();
@@ -55,14 +55,33 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
         store.flushed().await();
         store.markDelivered("d-2", 3).await();
         assertEquals(List.of("d-1"), store.withUndeliveredEvents().await(), "d-2's webhook has every event");
-        Thread.sleep(3 * GroupedCommits.LAZY_COMMIT_MS);
+        // Other deliveries' writes commit meanwhile, as under load: they leave the cursors to the lazy commit.
+        long until = System.nanoTime() + 3_000_000L * GroupedCommits.LAZY_COMMIT_MS;
+        for (long s = 1; System.nanoTime() < until; s++) {
+            store.appendEvent(Deliveries.event("d-3", s, EventType.RATE_REPORT)).await();
+            Thread.sleep(5);
+        }
         ((MvStoreDeliveryStore) store).closeAsIfKilled();
         store = null;
 
         try (MvStoreDeliveryStore reopened = MvStoreDeliveryStore.open(dataDir)) {
-            assertEquals(2, reopened.deliveredUpTo("d-1").await(), "written by the commit the flush asked for");
+            assertEquals(2, reopened.deliveredUpTo("d-1").await(), "written by the lazy commit");
             assertEquals(3, reopened.deliveredUpTo("d-2").await(), "written by the lazy commit");
-            assertEquals(List.of("d-1"), reopened.withUndeliveredEvents().await());
+            assertEquals(List.of("d-1", "d-3"), reopened.withUndeliveredEvents().await());
+        }
+    }
+
+    @Test
+    void aCloseWritesTheCursorsMovedSinceTheLastLazyCommit() throws Exception {
+        store.appendEvent(Deliveries.event("d-1", 1, EventType.RATE_REPORT)).await();
+        store.appendEvent(Deliveries.event("d-1", 2, EventType.RATE_REPORT)).await();
+        store.markDelivered("d-1", 2).await();
+        store.close();
+        store = null;
+
+        try (MvStoreDeliveryStore reopened = MvStoreDeliveryStore.open(dataDir)) {
+            assertEquals(2, reopened.deliveredUpTo("d-1").await());
+            assertEquals(List.of(), reopened.withUndeliveredEvents().await());
         }
     }
 
@@ -348,7 +367,12 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
                     if (i < churn.doneBelow()) {
                         assertEquals(DeliveryState.CANCELLED, d.state(), id);
                         assertEquals(false, d.releasePending(), id);
-                        assertEquals(2, reopened.deliveredUpTo(id).await(), id);
+                        // The webhook cursor is written lazily (within a second): a kill may take its last moves,
+                        // never an event it still owes.
+                        long delivered = reopened.deliveredUpTo(id).await();
+                        assertTrue(delivered <= 2, id);
+                        assertEquals(java.util.stream.LongStream.rangeClosed(delivered + 1, 2).boxed().toList(),
+                                reopened.events(id, delivered).await().stream().map(e -> e.sequence()).toList(), id);
                     }
                 }
             }

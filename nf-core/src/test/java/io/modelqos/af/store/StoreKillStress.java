@@ -74,7 +74,7 @@ public final class StoreKillStress {
                     if (d.isEmpty() || key.isEmpty() || !key.get().deliveryId().equals(id)) {
                         missing++;
                     } else if (i < doneBelow && (d.get().state() != DeliveryState.CANCELLED || d.get().releasePending()
-                            || store.lastSequence(d.get().id()).await() != 2 || store.deliveredUpTo(d.get().id()).await() != 2)) {
+                            || store.lastSequence(d.get().id()).await() != 2 || !owedIntact(store, id))) {
                         notDone++;
                     }
                 }
@@ -87,6 +87,16 @@ public final class StoreKillStress {
         }
         System.out.printf("%d rounds, %d acknowledged deliveries checked, %d lost%n", rounds, checked, lost);
         System.exit(lost == 0 ? 0 : 1);
+    }
+
+    /**
+     * The webhook cursor is written lazily (within a second): a kill may take its last moves, never an event it still
+     * owes (both events of a done delivery after its cursor are there to be sent again).
+     */
+    private static boolean owedIntact(MvStoreDeliveryStore store, String id) {
+        long delivered = store.deliveredUpTo(id).await();
+        return delivered <= 2 && store.events(id, delivered).await().stream().map(e -> e.sequence()).toList()
+                .equals(java.util.stream.LongStream.rangeClosed(delivered + 1, 2).boxed().toList());
     }
 
     /** Churns until killed; after each commit, prints what it has committed. */
