@@ -1,8 +1,13 @@
 package io.modelqos.af.events;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -34,7 +39,36 @@ public final class CloudEventCodec {
         return ce;
     }
 
+    /**
+     * The same JSON as {@link #toJson}, written straight to UTF-8: every relayed report is one, and the tree's
+     * {@code toString} (a string, then encoded) cost 6 % of the relay's event-loop time.
+     */
+    public byte[] toJsonBytes(DeliveryEvent event) {
+        ByteArrayBuilder out = new ByteArrayBuilder(1024);
+        try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("specversion", "1.0");
+            g.writeStringField("id", event.id());
+            g.writeStringField("source", source);
+            g.writeStringField("type", event.type().cloudEventType());
+            g.writeStringField("subject", event.deliveryId());
+            g.writeStringField("time", DateTimeFormatter.ISO_INSTANT.format(event.time()));
+            g.writeStringField("datacontenttype", "application/json");
+            g.writeNumberField("sequence", event.sequence());
+            if (event.data() == null) {
+                g.writeNullField("data");
+            } else {
+                g.writeFieldName("data");
+                mapper.writeTree(g, event.data());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     public String toJsonString(DeliveryEvent event) {
-        return toJson(event).toString();
+        return new String(toJsonBytes(event), StandardCharsets.UTF_8);
     }
 }

@@ -127,7 +127,7 @@ public final class WebhookDispatcher implements Webhooks {
         if (target.token != null) {
             request.putHeader("Authorization", "Bearer " + target.token);
         }
-        request.sendBuffer(Buffer.buffer(codec.toJsonString(event)))
+        request.sendBuffer(Buffer.buffer(codec.toJsonBytes(event)))
                 .onComplete(ar -> {
                     if (ar.succeeded() && is2xx(ar.result())) {
                         metrics.webhookSent(true);

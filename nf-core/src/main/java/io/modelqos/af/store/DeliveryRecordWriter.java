@@ -269,7 +269,7 @@ final class DeliveryRecordWriter {
      * fraction in groups of three digits, none when zero), in characters computed here for the years 1-9999; the
      * formatter took a quarter of a record's encoding.
      */
-    private static void instant(JsonGenerator g, String name, Instant value) throws IOException {
+    static void instant(JsonGenerator g, String name, Instant value) throws IOException {
         if (value == null) {
             g.writeNullField(name);
             return;

@@ -1,5 +1,7 @@
 package io.modelqos.af.store;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.modelqos.af.events.DeliveryEvent;
 
 import java.io.IOException;
@@ -10,12 +12,32 @@ final class EventJson {
     private EventJson() {
     }
 
+    /**
+     * The JSON {@link DeliveryRecord#mapper()} writes for the event, member by member (the mapper's way to a record's
+     * members and its instant formatter were half of the 3 % of the relay that writing events took).
+     */
     static byte[] write(DeliveryEvent event) {
-        try {
-            return DeliveryRecord.mapper().writeValueAsBytes(event);
+        ByteArrayBuilder out = new ByteArrayBuilder(512);
+        try (JsonGenerator g = DeliveryRecord.mapper().getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("id", event.id());
+            g.writeStringField("deliveryId", event.deliveryId());
+            g.writeNumberField("sequence", event.sequence());
+            g.writeStringField("type", event.type() == null ? null : event.type().name());
+            DeliveryRecordWriter.instant(g, "time", event.time());
+            g.writeFieldName("data");
+            if (event.data() == null) {
+                g.writeNull();
+            } else {
+                DeliveryRecord.mapper().writeTree(g, event.data());
+            }
+            g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        byte[] json = out.toByteArray();
+        out.release();
+        return json;
     }
 
     static DeliveryEvent read(byte[] json) {

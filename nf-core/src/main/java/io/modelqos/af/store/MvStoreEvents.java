@@ -35,6 +35,11 @@ final class MvStoreEvents {
     private final Map<String, Long> movedCursors = new ConcurrentHashMap<>();
     /** The written cursors known in memory, by delivery id ({@link #NONE}: none written); read by any thread. */
     private final Map<String, Position> positions = new ConcurrentHashMap<>();
+    /**
+     * Deliveries known, by a write, to be in {@code undelivered}: a relayed report found its delivery listed there
+     * already, and asking the map cost 2 % of the relay. Writes only, under the store's write lock.
+     */
+    private final java.util.Set<String> listed = new java.util.HashSet<>();
 
     MvStoreEvents(JournaledMap<byte[]> records, JournaledMap<String> undelivered, PackedJson packer) {
         this.records = records;
@@ -48,8 +53,9 @@ final class MvStoreEvents {
         Position c = writtenPosition(id);
         long last = Math.max(c.last(), event.sequence());
         // undelivered first: a reader that sees the event or the cursor (reads take no lock) sees it listed too.
-        if (last > c.delivered() && !undelivered.containsKey(id)) {
+        if (last > c.delivered() && !listed(id)) {
             undelivered.put(id, "");
+            listed.add(id);
         }
         records.put(eventKey(id, event.sequence()), packed);
         if (last != c.last()) {
@@ -106,6 +112,7 @@ final class MvStoreEvents {
         }
         if (sequence >= c.last()) {
             undelivered.remove(deliveryId); // before the cursor, for readers, as in append
+            listed.remove(deliveryId);
         }
         writeCursor(deliveryId, c.last(), sequence);
         return true;
@@ -132,8 +139,21 @@ final class MvStoreEvents {
     /** Forgets that a purged delivery's webhook is behind (its events go with its other parts). */
     void forget(String id) {
         undelivered.remove(id);
+        listed.remove(id);
         movedCursors.remove(id);
         positions.remove(id);
+    }
+
+    /** A write's: whether the delivery is in {@code undelivered}. */
+    private boolean listed(String deliveryId) {
+        if (listed.contains(deliveryId)) {
+            return true;
+        }
+        if (undelivered.containsKey(deliveryId)) {
+            listed.add(deliveryId);
+            return true;
+        }
+        return false;
     }
 
     /** A write's: the cursor as written (the map then the memory, in this order, for readers). */

@@ -1,0 +1,42 @@
+package io.modelqos.af.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelqos.af.events.DeliveryEvent;
+import io.modelqos.af.events.EventType;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The hand-written event JSON is byte for byte what the stores' mapper writes, and reads back as the same event. */
+class EventJsonTest {
+
+    @Test
+    void writesWhatTheMapperWritesAndReadsItBack() throws Exception {
+        Random random = new Random(5);
+        ObjectNode data = DeliveryRecord.mapper().createObjectNode().put("deliveryId", "d-1").put("state", "DEGRADED")
+                .put("cause", "tab\\t \"quote\" \u00e9 \u2028");
+        data.putObject("achieved").put("dlRateBps", 812_000_000L).put("availability", 0.99999).putNull("usage");
+        for (int i = 0; i < 2_000; i++) {
+            Instant time = i == 0 ? Instant.parse("0000-01-01T00:00:00Z")
+                    : Instant.ofEpochSecond(random.nextLong(-62_000_000_000L, 253_000_000_000L),
+                    i % 3 == 0 ? 0 : i % 3 == 1 ? random.nextInt(1000) * 1_000_000 : random.nextInt(1_000_000_000));
+            DeliveryEvent event = new DeliveryEvent("id-" + i, "d-" + i, random.nextLong(0, Long.MAX_VALUE),
+                    EventType.values()[i % EventType.values().length], time, i % 7 == 0 ? null : data);
+            byte[] written = EventJson.write(event);
+            byte[] expected = DeliveryRecord.mapper().writeValueAsBytes(event);
+            assertEquals(new String(expected, StandardCharsets.UTF_8), new String(written, StandardCharsets.UTF_8));
+            // Read back: the same event (numbers in the data may come back as narrower nodes, hence the text).
+            DeliveryEvent read = EventJson.read(written);
+            assertEquals(new DeliveryEvent(event.id(), event.deliveryId(), event.sequence(), event.type(), event.time(),
+                    null), new DeliveryEvent(read.id(), read.deliveryId(), read.sequence(), read.type(), read.time(), null));
+            assertEquals(String.valueOf(event.data()), String.valueOf(read.data()));
+        }
+        DeliveryEvent typical = Deliveries.event("d-1", 3, EventType.RATE_REPORT);
+        assertEquals(true, Arrays.equals(DeliveryRecord.mapper().writeValueAsBytes(typical), EventJson.write(typical)));
+    }
+}
