@@ -40,6 +40,15 @@ final class EventJson {
         return json;
     }
 
+    /**
+     * Writes, packs and reads one event: the classes this loads and the code it runs cost up to 60 ms the first time
+     * (a cold JVM), which a store pays at its open rather than on the event loop that writes its first event.
+     */
+    static void warmUp(PackedJson packer) {
+        read(PackedJson.unpack(packer.pack(write(new DeliveryEvent("warm-up", "warm-up", 1,
+                io.modelqos.af.events.EventType.RATE_REPORT, java.time.Instant.EPOCH, null)))));
+    }
+
     static DeliveryEvent read(byte[] json) {
         try {
             return DeliveryRecord.mapper().readValue(json, DeliveryEvent.class);

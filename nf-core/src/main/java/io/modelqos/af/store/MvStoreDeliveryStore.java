@@ -137,6 +137,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
             throw e;
         }
         store.indexes.anyId().ifPresent(store::read); // the first decode builds the decoder (tens of ms): here, not later
+        EventJson.warmUp(store.packer); // as the event codec's: the first event is written on an event loop
         LOG.info("delivery store: {} ({} deliveries, {} live)", file, store.indexes.count(), store.indexes.liveCount());
         return store;
     }

@@ -22,10 +22,11 @@ import static io.modelqos.af.store.MvStoreKeys.partKey;
  * map, so that the resume finds them without reading every cursor. Its writes update the maps only: the store runs them
  * as writes ({@link GroupedCommits#write}) and commits them.
  *
- * <p>Each cursor written or read by a write since the open is also kept in memory ({@link #positions}): a relayed
- * report read its delivery's cursor from the map twice (to append, and to move it once the webhook took the event),
- * and those two B-tree look-ups were a tenth of the relay's CPU. Only writes (under the store's write lock) fill it,
- * with what the map holds at that moment, so a reader never sees it behind the map.
+ * <p>The cursor of a delivery whose webhook has events to send is also kept in memory ({@link #positions}), from its
+ * first write until the webhook has caught up: a relayed report read its delivery's cursor from the map twice (to
+ * append, and to move it once the webhook took the event), and those two B-tree look-ups were a tenth of the relay's
+ * CPU. Only writes (under the store's write lock) fill it, with what the map holds at that moment, so a reader never
+ * sees it behind the map.
  */
 final class MvStoreEvents {
     private final JournaledMap<byte[]> records;
@@ -110,11 +111,16 @@ final class MvStoreEvents {
         if (sequence <= c.delivered()) {
             return false;
         }
-        if (sequence >= c.last()) {
+        boolean caughtUp = sequence >= c.last();
+        if (caughtUp) {
             undelivered.remove(deliveryId); // before the cursor, for readers, as in append
             listed.remove(deliveryId);
         }
         writeCursor(deliveryId, c.last(), sequence);
+        if (caughtUp) {
+            // Idle until its next event: kept in the map only (100,000 idle deliveries held 0.1 KiB each in memory).
+            positions.remove(deliveryId);
+        }
         return true;
     }
 
