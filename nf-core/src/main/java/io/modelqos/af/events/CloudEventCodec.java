@@ -3,7 +3,6 @@ package io.modelqos.af.events;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,23 +24,9 @@ public final class CloudEventCodec {
         this.source = source;
     }
 
-    public ObjectNode toJson(DeliveryEvent event) {
-        ObjectNode ce = mapper.createObjectNode();
-        ce.put("specversion", "1.0");
-        ce.put("id", event.id());
-        ce.put("source", source);
-        ce.put("type", event.type().cloudEventType());
-        ce.put("subject", event.deliveryId());
-        ce.put("time", DateTimeFormatter.ISO_INSTANT.format(event.time()));
-        ce.put("datacontenttype", "application/json");
-        ce.put("sequence", event.sequence());
-        ce.set("data", event.data());
-        return ce;
-    }
-
     /**
-     * The same JSON as {@link #toJson}, written straight to UTF-8: every relayed report is one, and the tree's
-     * {@code toString} (a string, then encoded) cost 6 % of the relay's event-loop time.
+     * The event's JSON, written straight to UTF-8 member by member: every relayed report is one, and building it as
+     * a tree and writing that with {@code toString} (a string, then encoded) cost 6 % of the relay's event-loop time.
      */
     public byte[] toJsonBytes(DeliveryEvent event) {
         ByteArrayBuilder out = new ByteArrayBuilder(1024);

@@ -17,6 +17,21 @@ class CloudEventCodecTest {
     private final ObjectMapper mapper = DeliveryRecord.mapper();
     private final CloudEventCodec codec = new CloudEventCodec(mapper, "/modelqos/af");
 
+    /** The CloudEvent as the codec built it before it wrote bytes: a tree, with the same members in the same order. */
+    private ObjectNode asTree(DeliveryEvent event) {
+        ObjectNode ce = mapper.createObjectNode();
+        ce.put("specversion", "1.0");
+        ce.put("id", event.id());
+        ce.put("source", "/modelqos/af");
+        ce.put("type", event.type().cloudEventType());
+        ce.put("subject", event.deliveryId());
+        ce.put("time", java.time.format.DateTimeFormatter.ISO_INSTANT.format(event.time()));
+        ce.put("datacontenttype", "application/json");
+        ce.put("sequence", event.sequence());
+        ce.set("data", event.data());
+        return ce;
+    }
+
     @Test
     void theBytesAreTheTreesJsonForEveryKindOfData() throws Exception {
         Random random = new Random(11);
@@ -33,7 +48,7 @@ class CloudEventCodecTest {
                 DeliveryEvent event = new DeliveryEvent("5f2c1e0a-9b3d-4c8e-a1f7-" + i, "d-0mQz3kF9aB2c",
                         random.nextInt(1_000_000), EventType.values()[i % EventType.values().length], time, data);
                 byte[] bytes = codec.toJsonBytes(event);
-                assertEquals(codec.toJson(event).toString(), new String(bytes, StandardCharsets.UTF_8));
+                assertEquals(asTree(event).toString(), new String(bytes, StandardCharsets.UTF_8));
                 JsonNode read = mapper.readTree(bytes);
                 assertEquals("1.0", read.get("specversion").asText());
                 assertEquals(event.sequence(), read.get("sequence").asLong());
