@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  * <p>With a store, every event is logged there before any sink or subscriber sees it, and the history is the
  * store's: the outbox keeps only each delivery's last sequence number (read back from the store the first time it is
  * needed after a restart, so numbering goes on where it stopped), how many events the store keeps for it and the
- * sequences of its kept rate reports, to trim them. A stream reconnecting with {@code Last-Event-ID} gets its backlog from the store. Without a store
- * the history is kept here.
+ * sequences of its kept rate reports, to trim them. A stream reconnecting with {@code Last-Event-ID} gets its backlog
+ * from the store. Without a store the history is kept here.
  *
  * <p>Confined to the AF's context, like the deliveries it serves.
  */

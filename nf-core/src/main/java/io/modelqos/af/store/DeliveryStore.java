@@ -84,7 +84,8 @@ public interface DeliveryStore extends io.modelqos.af.events.EventLog, AutoClose
     /**
      * Completes once every write made so far is durable, failing when one of them failed. The AF waits on this before
      * each effect outside the process that must follow a write (a NEF request, an HTTP answer, an event sent), so
-     * write-ahead and "acknowledged means stored" hold. Call on the AF's context.
+     * write-ahead and "acknowledged means stored" hold. Call on the AF's context. A store may keep a webhook cursor's
+     * move ({@link #markDelivered}) out of it and write it within a second: losing one only sends events again.
      */
     @Override
     Future<Void> flushed();

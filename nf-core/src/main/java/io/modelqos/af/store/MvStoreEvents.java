@@ -34,7 +34,7 @@ final class MvStoreEvents {
     private final PackedJson packer;
     /** Webhook cursors moved in memory since the last commit, by delivery id: {@link #writeMovedCursors} writes them. */
     private final Map<String, Long> movedCursors = new ConcurrentHashMap<>();
-    /** The written cursors known in memory, by delivery id ({@link #NONE}: none written); read by any thread. */
+    /** The written cursors known in memory, by delivery id; read by any thread. */
     private final Map<String, Position> positions = new ConcurrentHashMap<>();
     /**
      * Deliveries known, by a write, to be in {@code undelivered}: a relayed report found its delivery listed there
@@ -168,12 +168,14 @@ final class MvStoreEvents {
         positions.put(deliveryId, new Position(last, delivered));
     }
 
-    /** A write's: the written cursor, read from the map once and then kept in memory. */
+    /** A write's: the written cursor, read from the map once and then kept in memory (none written: not kept). */
     private Position writtenPosition(String deliveryId) {
         Position known = positions.get(deliveryId);
         if (known == null) {
             known = read(deliveryId);
-            positions.put(deliveryId, known);
+            if (known != NONE) {
+                positions.put(deliveryId, known);
+            }
         }
         return known;
     }
