@@ -55,7 +55,7 @@ final class GroupedCommits {
     /** The longest a lazy write ({@link #commitSoon}) stays uncommitted. */
     static final long LAZY_COMMIT_MS = 1_000;
     private final AtomicBoolean lazyCommitScheduled = new AtomicBoolean();
-    private volatile Runnable lazyWrites = () -> { };
+    private volatile java.util.function.Consumer<Boolean> movedWrites = lazy -> { };
     private volatile Executor endOfTurn;
     /** Who waits for the next commit: one promise per Vert.x context (a shard), answered on that context. */
     private Map<Context, Promise<Void>> awaitingCommit = new LinkedHashMap<>();
@@ -83,18 +83,18 @@ final class GroupedCommits {
     }
 
     /**
-     * Writes the store makes under the write lock just before a lazy commit, a closing one, or a backup's: what was
-     * only noted in memory (the webhook cursors).
+     * Writes the store makes under the write lock just before each commit, of what it noted in memory only (the webhook
+     * cursors): told {@code true} before a lazy commit, a closing one or a backup's, which write all of it, and
+     * {@code false} before the others, which write only what is due at once.
      */
-    void lazyWrites(Runnable writes) {
-        this.lazyWrites = writes;
+    void movedWrites(java.util.function.Consumer<Boolean> writes) {
+        this.movedWrites = writes;
     }
 
     /**
-     * For a lazy write, noted in memory for {@link #lazyWrites}: a commit on the store's thread within
-     * {@link #LAZY_COMMIT_MS} writes it, with every other lazy write noted until then. The commits that writes ask for
-     * leave lazy writes out: a relayed report moved its delivery's cursor, and writing it at every commit cost a tenth
-     * of the relay's CPU; once a second is one write per delivery for all its reports of that second.
+     * For a lazy write, noted in memory for {@link #movedWrites}: a commit on the store's thread within
+     * {@link #LAZY_COMMIT_MS} writes it, with every other lazy write noted until then, unless the store marked it due
+     * at once for the next commit.
      */
     void commitSoon() {
         if (lazyCommitScheduled.compareAndSet(false, true)) {
@@ -227,7 +227,7 @@ final class GroupedCommits {
         commitRound(false);
     }
 
-    /** @param withLazyWrites whether the round writes the lazy writes ({@link #lazyWrites}) first */
+    /** @param withLazyWrites whether the round writes all lazy writes ({@link #movedWrites}) first */
     private void commitRound(boolean withLazyWrites) {
         long started = System.nanoTime();
         long upTo;
@@ -247,9 +247,7 @@ final class GroupedCommits {
             synchronized (roundLock) {
                 // A round that took another thread's notes is done before this one's append: they are in the journal.
                 List<Object> changes = write(() -> {
-                    if (withLazyWrites) {
-                        lazyWrites.run();
-                    }
+                    movedWrites.accept(withLazyWrites);
                     return journal.take();
                 });
                 journal.append(changes);

@@ -85,7 +85,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         this.outbox = new MvStoreEvents(deliveries, journal.strings(mv, "undelivered"), packer);
         this.commits = new GroupedCommits(mv, fsync, journal, meta, checkpointIntervalMs);
         this.backups = new MvStoreBackups(mv, commits::commitAndWait);
-        this.commits.lazyWrites(outbox::writeMovedCursors);
+        this.commits.movedWrites(outbox::writeMovedCursors);
     }
 
     /** Opens (or creates) the store in {@code dataDir}, without a disk flush per write. */
@@ -304,12 +304,12 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     }
 
     /**
-     * In memory; a lazy commit (or a close) writes it within {@value GroupedCommits#LAZY_COMMIT_MS} ms. A crash before
-     * then sends those events again, which a webhook takes anyway. A write at each commit cost a tenth of the relay.
+     * In memory, written soon after ({@link MvStoreEvents#moveCursor}); a crash before then sends those events again.
      */
     @Override
     public Future<Void> markDelivered(String deliveryId, long sequence) {
-        outbox.moveCursor(deliveryId, sequence);
+        Delivery held = identity.get(deliveryId);
+        outbox.moveCursor(deliveryId, sequence, held != null && held.state().isFinal());
         commits.commitSoon();
         return Future.succeededFuture();
     }

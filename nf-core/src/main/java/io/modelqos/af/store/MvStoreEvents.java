@@ -34,6 +34,8 @@ final class MvStoreEvents {
     private final PackedJson packer;
     /** Webhook cursors moved in memory since the last commit, by delivery id: {@link #writeMovedCursors} writes them. */
     private final Map<String, Long> movedCursors = new ConcurrentHashMap<>();
+    /** The deliveries among them that have ended: their moves are written by the next commit. */
+    private final java.util.Set<String> dueNow = ConcurrentHashMap.newKeySet();
     /** The written cursors known in memory, by delivery id; read by any thread. */
     private final Map<String, Position> positions = new ConcurrentHashMap<>();
     /**
@@ -87,14 +89,28 @@ final class MvStoreEvents {
         return position(deliveryId).last();
     }
 
-    /** The webhook is done with the delivery's events up to {@code sequence}: moved in memory, written later. */
-    void moveCursor(String deliveryId, long sequence) {
+    /**
+     * The webhook is done with the delivery's events up to {@code sequence}: moved in memory, and written by the next
+     * commit when the delivery has {@code ended}, else by the next lazy one (within a second). A live delivery's
+     * reports move its cursor many times a second, and writing each move cost a tenth of the relay; an ended
+     * delivery's last move written a second later, after a checkpoint, rewrote a page of the file that was otherwise
+     * done (store-churn: 125 MB after 100,000 pairs against 90 MB).
+     */
+    void moveCursor(String deliveryId, long sequence, boolean ended) {
         movedCursors.merge(deliveryId, sequence, Math::max);
+        if (ended) {
+            dueNow.add(deliveryId);
+        }
     }
 
-    /** A write (under the store's write lock), just before a lazy commit: every cursor moved since the last one. */
-    void writeMovedCursors() {
-        for (String id : movedCursors.keySet()) {
+    /**
+     * A write (under the store's write lock), just before a commit: the cursors moved since the last lazy commit when
+     * this one is, else those due now.
+     */
+    void writeMovedCursors(boolean lazyCommit) {
+        java.util.Collection<String> ids = lazyCommit ? movedCursors.keySet() : dueNow;
+        for (String id : ids) {
+            dueNow.remove(id);
             Long sequence = movedCursors.remove(id);
             if (sequence != null) {
                 writeDelivered(id, sequence);
@@ -147,6 +163,7 @@ final class MvStoreEvents {
         undelivered.remove(id);
         listed.remove(id);
         movedCursors.remove(id);
+        dueNow.remove(id);
         positions.remove(id);
     }
 

@@ -71,6 +71,35 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
         }
     }
 
+    /**
+     * An ended delivery's last move is written by the next commit, with its other last writes: written a second later,
+     * after a checkpoint, it rewrote a page of the file that was otherwise done (store-churn: 125 MB against 90 MB).
+     */
+    @Test
+    void anEndedDeliverysCursorIsWrittenByTheNextCommit() throws Exception {
+        Delivery live = Deliveries.granted("d-live", "t", "10.45.0.1", 0);
+        Delivery ended = Deliveries.ended(Deliveries.granted("d-ended", "t", "10.45.0.2", 0), DeliveryState.CANCELLED, 1);
+        store.put(live).await();
+        store.put(ended).await();
+        for (long s = 1; s <= 2; s++) {
+            store.appendEvent(Deliveries.event("d-live", s, EventType.RATE_REPORT)).await();
+            store.appendEvent(Deliveries.event("d-ended", s, s == 2 ? EventType.CANCELLED : EventType.QOS_GRANTED))
+                    .await();
+        }
+        store.markDelivered("d-live", 2).await();
+        store.markDelivered("d-ended", 2).await();
+        store.appendEvent(Deliveries.event("d-other", 1, EventType.QOS_GRANTED)).await(); // the next commit
+        ((MvStoreDeliveryStore) store).closeAsIfKilled(); // before the lazy commit
+        store = null;
+
+        try (MvStoreDeliveryStore reopened = MvStoreDeliveryStore.open(dataDir)) {
+            assertEquals(2, reopened.deliveredUpTo("d-ended").await(), "written by the next commit");
+            assertTrue(!reopened.withUndeliveredEvents().await().contains("d-ended"));
+            // The live one's move is the lazy commit's (within a second): the kill came before it, or did not.
+            assertTrue(reopened.deliveredUpTo("d-live").await() <= 2);
+        }
+    }
+
     @Test
     void aCloseWritesTheCursorsMovedSinceTheLastLazyCommit() throws Exception {
         store.appendEvent(Deliveries.event("d-1", 1, EventType.RATE_REPORT)).await();
