@@ -329,7 +329,7 @@ public final class StoreChurn implements Callable<Integer> {
                     event(EventType.COMPLETED, 2, now, null);
                 }
                 default -> {
-                    store.markDelivered(d.id(), 2);
+                    store.markDelivered(d.id(), 2, true); // the COMPLETED event, as the AF's webhook marks it
                     return false;
                 }
             }

@@ -24,7 +24,15 @@ public interface EventLog {
     Future<Long> lastSequence(String deliveryId);
 
     /** The delivery's webhook is done (accepted or given up) with every event up to {@code sequence}. */
-    Future<Void> markDelivered(String deliveryId, long sequence);
+    default Future<Void> markDelivered(String deliveryId, long sequence) {
+        return markDelivered(deliveryId, sequence, false);
+    }
+
+    /**
+     * As {@link #markDelivered(String, long)}; {@code last}: that event ends the delivery's stream (its terminal one),
+     * so no move follows this one. A store that writes moves lazily writes this one with its next commit.
+     */
+    Future<Void> markDelivered(String deliveryId, long sequence, boolean last);
 
     /** How far the delivery's webhook has got, 0 when nothing was delivered. */
     Future<Long> deliveredUpTo(String deliveryId);

@@ -168,7 +168,7 @@ public final class WebhookDispatcher implements Webhooks {
     private void delivered(DeliveryEvent event) {
         if (cursors != null) {
             // Not moved (the store failed): after a restart the event is sent again, which a webhook must take anyway.
-            cursors.markDelivered(event.deliveryId(), event.sequence()).onFailure(e -> LOG.warn("delivery {}: the "
+            cursors.markDelivered(event.deliveryId(), event.sequence(), event.type().terminal()).onFailure(e -> LOG.warn("delivery {}: the "
                     + "webhook cursor could not be moved past event {}: {}", event.deliveryId(), event.sequence(),
                     e.toString()));
         }

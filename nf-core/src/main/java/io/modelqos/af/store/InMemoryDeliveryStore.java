@@ -171,7 +171,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public Future<Void> markDelivered(String deliveryId, long sequence) {
+    public Future<Void> markDelivered(String deliveryId, long sequence, boolean last) {
         EventLog log = events.computeIfAbsent(deliveryId, id -> new EventLog());
         synchronized (log) {
             log.delivered = Math.max(log.delivered, sequence);

@@ -307,9 +307,8 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
      * In memory, written soon after ({@link MvStoreEvents#moveCursor}); a crash before then sends those events again.
      */
     @Override
-    public Future<Void> markDelivered(String deliveryId, long sequence) {
-        Delivery held = identity.get(deliveryId);
-        outbox.moveCursor(deliveryId, sequence, held != null && held.state().isFinal());
+    public Future<Void> markDelivered(String deliveryId, long sequence, boolean last) {
+        outbox.moveCursor(deliveryId, sequence, last);
         commits.commitSoon();
         return Future.succeededFuture();
     }

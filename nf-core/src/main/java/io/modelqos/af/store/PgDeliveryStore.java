@@ -175,7 +175,7 @@ public final class PgDeliveryStore implements SharedDeliveryStore {
     }
 
     @Override
-    public Future<Void> markDelivered(String deliveryId, long sequence) {
+    public Future<Void> markDelivered(String deliveryId, long sequence, boolean last) {
         return tracked(events.markDelivered(deliveryId, sequence));
     }
 

@@ -81,7 +81,7 @@ class EventOutboxTest {
         }
 
         @Override
-        public io.vertx.core.Future<Void> markDelivered(String deliveryId, long sequence) {
+        public io.vertx.core.Future<Void> markDelivered(String deliveryId, long sequence, boolean last) {
             return io.vertx.core.Future.succeededFuture();
         }
 

@@ -148,7 +148,7 @@ final class StoreChurn {
                     event(EventType.COMPLETED, 2, now);
                 }
                 default -> {
-                    store.markDelivered(d.id(), 2);
+                    store.markDelivered(d.id(), 2, true); // the COMPLETED event, as the AF's webhook marks it
                     return false;
                 }
             }
