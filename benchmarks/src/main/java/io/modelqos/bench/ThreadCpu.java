@@ -29,6 +29,9 @@ public final class ThreadCpu {
             Map.entry("G1 ", "GC"),
             Map.entry("VM Thread", "GC"),
             Map.entry("MVStore", "store"),
+            Map.entry("modelqos-store", "store"),
+            Map.entry("log-writer", "logging"),
+            Map.entry("AsyncAppender", "logging"),
             Map.entry("H2-", "store"),
             Map.entry("JFR", "JFR"));
 

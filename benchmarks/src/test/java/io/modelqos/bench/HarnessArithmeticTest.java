@@ -122,6 +122,8 @@ class HarnessArithmeticTest {
         assertEquals("JIT", ThreadCpu.group("C2 CompilerThre"));
         assertEquals("GC", ThreadCpu.group("G1 Conc#0"));
         assertEquals("store", ThreadCpu.group("MVStore backgro"));
+        assertEquals("store", ThreadCpu.group("modelqos-store-"));
+        assertEquals("logging", ThreadCpu.group("log-writer-STDE"));
         assertEquals("other", ThreadCpu.group("main"));
         Map<String, Long> used = new LinkedHashMap<>();
         used.put("event loops", 60L);
