@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * Writes a {@link DeliveryRecord} as the same JSON as {@link DeliveryRecord#mapper()} does (member for member, in the
@@ -54,7 +55,7 @@ final class DeliveryRecordWriter {
         stringIfSet(g, "tenant", r.tenant());
         if (r.request() != null) {
             g.writeFieldName("request");
-            request(g, r.request());
+            g.writeRawValue(UnchangedParts.request(r.id(), r.request(), DeliveryRecordWriter::requestJson));
         }
         stringIfSet(g, "callbackId", r.callbackId());
         instantIfSet(g, "createdAt", r.createdAt());
@@ -70,11 +71,8 @@ final class DeliveryRecordWriter {
             granted(g, r.granted());
         }
         if (r.options() != null) {
-            g.writeArrayFieldStart("options");
-            for (PlannedOption o : r.options()) {
-                option(g, o);
-            }
-            g.writeEndArray();
+            g.writeFieldName("options");
+            g.writeRawValue(UnchangedParts.options(r.id(), r.options(), DeliveryRecordWriter::optionsJson));
         }
         if (r.negotiation() != null) {
             g.writeArrayFieldStart("negotiation");
@@ -126,6 +124,30 @@ final class DeliveryRecordWriter {
             g.writeNumberField("rateReportPeriodS", r.rateReportPeriodS());
         }
         g.writeEndObject();
+    }
+
+    private static byte[] requestJson(DeliveryRequest r) {
+        ByteArrayBuilder out = new ByteArrayBuilder(512);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            request(g, r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] optionsJson(List<PlannedOption> options) {
+        ByteArrayBuilder out = new ByteArrayBuilder(512);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartArray();
+            for (PlannedOption o : options) {
+                option(g, o);
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static void request(JsonGenerator g, DeliveryRequest r) throws IOException {

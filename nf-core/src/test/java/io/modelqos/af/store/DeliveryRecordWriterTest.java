@@ -73,6 +73,31 @@ class DeliveryRecordWriterTest {
         }
     }
 
+    /**
+     * A delivery written again and again (the request's and options' JSON then come from {@link UnchangedParts}) is
+     * still the mapper's JSON each time: after a re-plan puts new options in, after a change of state, and when another
+     * delivery with the same request but other options came between.
+     */
+    @Test
+    void aDeliveryWrittenAgainShowsItsNewOptionsAndState() throws Exception {
+        Delivery d = Deliveries.granted("d-again", "t", "10.45.0.9", 3);
+        assertSameJson(DeliveryRecord.of(d));
+        assertSameJson(DeliveryRecord.of(d));
+        PlannedOption smaller = new PlannedOption("int8", "int8@10Mbps", false, "10 Mbps", 10_000_000L, 900, 1000, 0);
+        d.options(List.of(smaller));
+        String replanned = new String(DeliveryRecord.of(d).toJson(), StandardCharsets.UTF_8);
+        assertEquals(true, replanned.contains("\"int8@10Mbps\""), replanned);
+        assertSameJson(DeliveryRecord.of(d));
+        d.end(DeliveryState.CANCELLED, null, java.time.Instant.parse("2026-03-01T10:00:05Z"));
+        Delivery other = Deliveries.granted("d-other", "t", "10.45.0.9", 4);
+        assertSameJson(DeliveryRecord.of(other));
+        assertSameJson(DeliveryRecord.of(d));
+        for (int i = 0; i < UnchangedParts.PER_THREAD + 10; i++) {
+            assertSameJson(DeliveryRecord.of(Deliveries.granted("d-" + i, "t", "10.45.1." + (i % 250), i)));
+        }
+        assertSameJson(DeliveryRecord.of(d));
+    }
+
     /** Instants of every precision, and at the ends of the years the fast path writes (and beyond them). */
     @Test
     void instantsAsTheJavaTimeModuleWritesThem() throws Exception {
