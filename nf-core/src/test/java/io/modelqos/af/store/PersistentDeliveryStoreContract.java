@@ -80,6 +80,41 @@ abstract class PersistentDeliveryStoreContract extends DeliveryStoreContract {
         assertEquals(29, store.live().await().size());
     }
 
+    /**
+     * A delivery written again after a restart (the store then knows its indexes only from what it wrote) and through
+     * a release that ends in the same state as the cancel before it: it is listed once, under its last state, and
+     * leaves the live set when its release is done.
+     */
+    @Test
+    void aDeliveryWrittenAfterARestartMovesThroughItsIndexes() throws Exception {
+        Delivery d = Deliveries.negotiating("d-x", "t", "10.45.0.7", 0);
+        store.put(d).await();
+        store.put(Deliveries.negotiating("d-y", "t", "10.45.0.7", 1)).await();
+        restart();
+
+        d = store.get("d-x").await().orElseThrow();
+        d.moveTo(DeliveryState.QOS_GRANTED);
+        store.put(d).await();
+        assertEquals(List.of("d-x"), ids(store.list("t", null, DeliveryState.QOS_GRANTED, 50, null).await()));
+        assertEquals(List.of("d-y"), ids(store.list("t", null, DeliveryState.NEGOTIATING, 50, null).await()));
+
+        Deliveries.ended(d, DeliveryState.CANCELLED, 20);
+        d.releasePending(true);
+        store.put(d).await();
+        assertEquals(List.of("d-x"), ids(store.list("t", "10.45.0.7", DeliveryState.CANCELLED, 50, null).await()));
+        assertEquals(List.of(), ids(store.list("t", null, DeliveryState.QOS_GRANTED, 50, null).await()));
+        assertEquals(2, store.live().await().size(), "its release is pending");
+
+        d.releasePending(false);
+        store.put(d).await();
+        for (int round = 0; round < 2; round++) {
+            assertEquals(List.of("d-x"), ids(store.list("t", null, DeliveryState.CANCELLED, 50, null).await()));
+            assertEquals(List.of("d-y"), store.live().await().stream().map(Delivery::id).toList());
+            assertEquals(List.of("d-x"), store.endedSince(Deliveries.T0).await().stream().map(Delivery::id).toList());
+            restart();
+        }
+    }
+
     @Test
     void eventsAndCursorsSurviveARestart() throws Exception {
         for (long s = 1; s <= 5; s++) {
