@@ -60,6 +60,8 @@ public final class NorthboundApi {
     private final EventStreamHandler events;
     private final TenantResolver tenants;
     private final ObjectMapper canonical;
+    /** Writes answers as {@link JsonNode#toString()} does (Jackson's defaults). */
+    private static final com.fasterxml.jackson.databind.ObjectWriter ANSWERS = new ObjectMapper().writer();
 
     public NorthboundApi(Vertx vertx, ShardedEngine engine, ProblemResponder problems,
                          EventStreamHandler events, TenantResolver tenants, ObjectMapper mapper) {
@@ -291,7 +293,13 @@ public final class NorthboundApi {
     }
 
     private void writeJson(RoutingContext ctx, JsonNode json) {
-        ctx.response().putHeader("Content-Type", "application/json").end(json.toString());
+        byte[] body;
+        try {
+            body = ANSWERS.writeValueAsBytes(json); // UTF-8 straight away: toString() made a String to encode again
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
+        ctx.response().putHeader("Content-Type", "application/json").end(io.vertx.core.buffer.Buffer.buffer(body));
     }
 
     private static ValidatedRequest validated(RoutingContext ctx) {
