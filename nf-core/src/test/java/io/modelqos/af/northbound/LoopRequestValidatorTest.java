@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,7 +59,7 @@ class LoopRequestValidatorTest {
         Future<ValidatedRequest> now = onTheLoop.validate(request, "createDelivery");
         Future<ValidatedRequest> later = library.validate(request, "createDelivery");
         assertTrue(now.isComplete() && now.succeeded(), "answered before it returned");
-        assertFalse(later.isComplete(), "the library answers from a worker, later");
+        // (The library answers from a worker thread; how soon is a race, so it is not asserted here.)
         ValidatedRequest expected = later.await();
         assertEquals(expected.getBody().getJsonObject(), now.result().getBody().getJsonObject());
         assertEquals(values(expected.getHeaders()), values(now.result().getHeaders()));
