@@ -14,6 +14,8 @@ public final class CpuProbe implements ClosedLoop.WindowListener {
     private CpuSplit split;
     private final ThreadCpu afThreads;
     private Map<String, Long> afThreadTicks = Map.of();
+    private final ThreadCpu emulatorThreads;
+    private Map<String, Long> emulatorThreadTicks = Map.of();
 
     /** @param pids role name to process id, in the order to print them */
     public CpuProbe(Map<String, Long> pids) {
@@ -30,6 +32,8 @@ public final class CpuProbe implements ClosedLoop.WindowListener {
         this.ticksPerSecond = clockTicksPerSecond();
         Long af = pids.get("AF");
         this.afThreads = af == null ? null : new ThreadCpu(af);
+        Long emulator = pids.get("emulator");
+        this.emulatorThreads = emulator == null ? null : new ThreadCpu(emulator);
     }
 
     public void start() {
@@ -39,12 +43,18 @@ public final class CpuProbe implements ClosedLoop.WindowListener {
         if (afThreads != null) {
             afThreads.start();
         }
+        if (emulatorThreads != null) {
+            emulatorThreads.start();
+        }
     }
 
     public CpuSplit stop() {
         Map<String, Long> end = read();
         if (afThreads != null) {
             afThreadTicks = afThreads.stop();
+        }
+        if (emulatorThreads != null) {
+            emulatorThreadTicks = emulatorThreads.stop();
         }
         CpuTimes.Machine endMachine = CpuTimes.machine();
         double seconds = (System.nanoTime() - startNanos) / 1e9;
@@ -78,6 +88,11 @@ public final class CpuProbe implements ClosedLoop.WindowListener {
     /** The AF's CPU during the window in one thread group ("JIT", "GC", "event loops", ...), in milliseconds. */
     public double afThreadMillis(String group) {
         return afThreadTicks.getOrDefault(group, 0L) * 1000.0 / ticksPerSecond;
+    }
+
+    /** The emulator's CPU during the window in one thread group, in milliseconds. */
+    public double emulatorThreadMillis(String group) {
+        return emulatorThreadTicks.getOrDefault(group, 0L) * 1000.0 / ticksPerSecond;
     }
 
     public CpuSplit split() {

@@ -437,6 +437,7 @@ public final class SystemBench {
         ClosedLoop.Result best = null;
         CpuSplit bestSplit = null;
         String bestThreads = null;
+        CpuProbe bestProbe = null;
         List<String> sweep = new ArrayList<>();
         for (int c : s.throughputConcurrencies()) {
             Duration warmup = s.throughputWarmup();
@@ -454,6 +455,7 @@ public final class SystemBench {
                 best = r;
                 bestSplit = probe.split();
                 bestThreads = probe.afThreads();
+                bestProbe = probe;
             }
         }
         String measured = Report.rate(best.perSecond()) + " deliveries created and released, p50 "
@@ -467,6 +469,27 @@ public final class SystemBench {
         if (sweep.size() > 1) {
             report.note("throughput by concurrency: " + String.join("; ", sweep));
         }
+        againstTheEmulator(best, bestSplit, bestProbe);
+    }
+
+    /**
+     * The engine issue's yardstick: the AF's CPU per create+delete as a share of the emulator's, in the same window.
+     * Also without either's JIT compiler threads, for an AF (or emulator) whose JIT has not settled yet.
+     */
+    private void againstTheEmulator(ClosedLoop.Result best, CpuSplit split, CpuProbe probe) {
+        long n = best.completed();
+        double af = split.cpuMillisPerOperation("AF", n);
+        double emulator = split.cpuMillisPerOperation("emulator", n);
+        if (n == 0 || !(emulator > 0)) {
+            return;
+        }
+        double afSteady = (split.cpuMillis("AF") - probe.afThreadMillis("JIT")) / n;
+        double emulatorSteady = (split.cpuMillis("emulator") - probe.emulatorThreadMillis("JIT")) / n;
+        report.row("2e", "AF CPU per create+delete against the emulator's (same window)",
+                String.format(java.util.Locale.ROOT, "%.3f ms ÷ %.3f ms = %s; without either's JIT compiler threads "
+                                + "%.3f ÷ %.3f = %s", af, emulator, Report.ratio(af / emulator), afSteady,
+                        emulatorSteady, Report.ratio(afSteady / emulatorSteady)),
+                "≤ 0.6×", Report.atMost(af / emulator, 0.6));
     }
 
     // ------------------------------------------------------------------ 2, by store and with a database delay
