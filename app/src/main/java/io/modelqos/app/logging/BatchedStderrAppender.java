@@ -112,7 +112,7 @@ public final class BatchedStderrAppender extends UnsynchronizedAppenderBase<ILog
             }
             stream.flush();
         } catch (IOException | RuntimeException e) {
-            addStatus(new ch.qos.logback.core.status.ErrorStatus("cannot write " + batch.size() + " log lines", this, e));
+            addError("cannot write " + batch.size() + " log lines", e);
         }
         batch.clear();
     }

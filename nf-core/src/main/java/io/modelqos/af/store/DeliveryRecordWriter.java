@@ -25,7 +25,8 @@ import java.util.List;
  * The store writes a record several times in every delivery's life, on the event loop, and the data-binding path cost
  * 10 % of the loops' time under create+delete: the bean serializers of the nested records, and Blackbird, which falls
  * back to reflection for every member whose serializer is not one of Jackson's own (instants, URIs, nested records).
- * Reading stays with the mapper, which also reads what older AFs wrote.
+ * Reading stays with the mapper, which also reads what older AFs wrote. The request and the planned options, which a
+ * delivery's later writes find unchanged, are encoded once and copied ({@link UnchangedParts}).
  *
  * <p>Nulls: the record leaves out its own null members ({@code NON_NULL}); the nested records write theirs as
  * {@code null}, as the mapper does.

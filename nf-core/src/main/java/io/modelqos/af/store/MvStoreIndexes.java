@@ -44,7 +44,7 @@ final class MvStoreIndexes {
     private final JournaledMap<byte[]> records;
     /**
      * What each delivery that was live at its last write is indexed under, as its part says: a write of it then reads
-     * neither that part nor the live set (ten look-ups of a create+delete's forty). Only under the write lock.
+     * neither that part nor the live set (ten of a create+delete's 39 map operations). Only under the write lock.
      */
     private final Map<String, String> liveIndexed = new HashMap<>();
     /** {@code liveIndexed}'s values, one instance per state (a live delivery has no end time). */
