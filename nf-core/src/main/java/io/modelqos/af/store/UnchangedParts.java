@@ -32,37 +32,35 @@ final class UnchangedParts {
     }
 
     private static final class Parts {
-        DeliveryRequest request;
-        SerializedString requestJson;
-        List<PlannedOption> options;
-        SerializedString optionsJson;
+        final Slot<DeliveryRequest> request = new Slot<>();
+        final Slot<List<PlannedOption>> options = new Slot<>();
+    }
+
+    /** One part of a delivery: the instance last written, and its JSON. */
+    private static final class Slot<T> {
+        private T value;
+        private SerializedString json;
+
+        SerializedString of(T now, Function<T, byte[]> encode) {
+            if (value != now) {
+                json = json(encode.apply(now));
+                value = now;
+            }
+            return json;
+        }
     }
 
     /** The JSON of delivery {@code id}'s request {@code request}, as {@code encode} makes it. */
     static SerializedString request(String id, DeliveryRequest request, Function<DeliveryRequest, byte[]> encode) {
         Parts p = parts(id);
-        if (p == null) {
-            return json(encode.apply(request));
-        }
-        if (p.request != request) {
-            p.requestJson = json(encode.apply(request));
-            p.request = request;
-        }
-        return p.requestJson;
+        return p == null ? json(encode.apply(request)) : p.request.of(request, encode);
     }
 
     /** The JSON of delivery {@code id}'s options {@code options}, as {@code encode} makes it. */
     static SerializedString options(String id, List<PlannedOption> options,
                                     Function<List<PlannedOption>, byte[]> encode) {
         Parts p = parts(id);
-        if (p == null) {
-            return json(encode.apply(options));
-        }
-        if (p.options != options) {
-            p.optionsJson = json(encode.apply(options));
-            p.options = options;
-        }
-        return p.optionsJson;
+        return p == null ? json(encode.apply(options)) : p.options.of(options, encode);
     }
 
     private static Parts parts(String id) {
