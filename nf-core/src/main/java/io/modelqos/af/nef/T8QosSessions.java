@@ -85,10 +85,28 @@ public final class T8QosSessions implements QosSessions {
 
     @Override
     public Future<List<HeldSession>> list() {
-        return nef.list(Optional.empty()).transform(ar -> ar.failed() ? Future.failedFuture(failure(ar.cause()))
-                : Future.succeededFuture(ar.result().stream().map(s -> new HeldSession(s.uri().toString(),
+        return nef.list(Optional.empty()).transform(ar -> {
+            if (ar.failed()) {
+                return Future.failedFuture(failure(ar.cause()));
+            }
+            List<NefSubscription> listed = ar.result();
+            io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+            // A long list (a NEF holding tens of thousands of subscriptions) is read on a worker, as it was decoded:
+            // on the event loop it held the loop up to 60 ms at 60,000 (ReconciliationAtScaleTest, a slow moment).
+            if (context != null && listed.size() > HELD_ON_WORKER) {
+                return context.executeBlocking(() -> held(listed), false);
+            }
+            return Future.succeededFuture(held(listed));
+        });
+    }
+
+    /** Above this many listed subscriptions, {@link #list} maps them on a worker. */
+    static final int HELD_ON_WORKER = 1_000;
+
+    private static List<HeldSession> held(List<NefSubscription> listed) {
+        return listed.stream().map(s -> new HeldSession(s.uri().toString(),
                 NotificationAddress.callbackIdOf(s.body() == null ? null : s.body().getNotificationDestination())))
-                .toList()));
+                .toList();
     }
 
     @Override
