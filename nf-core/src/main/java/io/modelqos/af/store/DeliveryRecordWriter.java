@@ -38,15 +38,25 @@ final class DeliveryRecordWriter {
     }
 
     static byte[] write(DeliveryRecord r) {
-        ByteArrayBuilder out = new ByteArrayBuilder(2048);
+        return json(2048, g -> record(g, r));
+    }
+
+    /** What {@code body} writes on a generator, as UTF-8 bytes. */
+    private static byte[] json(int sizeHint, Body body) {
+        ByteArrayBuilder out = new ByteArrayBuilder(sizeHint);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            record(g, r);
+            body.write(g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         byte[] json = out.toByteArray();
         out.release();
         return json;
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
     }
 
     private static void record(JsonGenerator g, DeliveryRecord r) throws IOException {
@@ -128,27 +138,17 @@ final class DeliveryRecordWriter {
     }
 
     private static byte[] requestJson(DeliveryRequest r) {
-        ByteArrayBuilder out = new ByteArrayBuilder(512);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            request(g, r);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return json(512, g -> request(g, r));
     }
 
     private static byte[] optionsJson(List<PlannedOption> options) {
-        ByteArrayBuilder out = new ByteArrayBuilder(512);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        return json(512, g -> {
             g.writeStartArray();
             for (PlannedOption o : options) {
                 option(g, o);
             }
             g.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        });
     }
 
     private static void request(JsonGenerator g, DeliveryRequest r) throws IOException {
