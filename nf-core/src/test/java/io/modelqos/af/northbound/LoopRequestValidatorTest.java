@@ -90,6 +90,48 @@ class LoopRequestValidatorTest {
         assertInstanceOf(ValidatorException.class, onTheLoop.validate(badPage, "listDeliveries").cause());
     }
 
+    @Test
+    void aDeliveryIdIsTakenAsItIsAndCheckedAgainstItsSchemaAsTheLibraryChecksIt() {
+        String id = "d-0000019ae0c1f2a3-6b2f9c1d";
+        ValidatableRequest get = new ValidatableRequestImpl(Map.of(), Map.of(),
+                Map.of("deliveryId", new RequestParameterImpl(id)), Map.of());
+        ValidatedRequest mine = onTheLoop.validate(get, "getDelivery").result();
+        assertEquals(values(library.validate(get, "getDelivery").await().getPathParameters()),
+                values(mine.getPathParameters()));
+        assertEquals(id, mine.getPathParameters().get("deliveryId").getString());
+        // "-1" matches the id's pattern; the library reads it as the number -1 and refuses it.
+        ValidatableRequest numeric = new ValidatableRequestImpl(Map.of(), Map.of(),
+                Map.of("deliveryId", new RequestParameterImpl("-1")), Map.of());
+        assertInstanceOf(ValidatorException.class,
+                library.validate(numeric, "getDelivery").transform(Future::succeededFuture).await().cause());
+        assertEquals("-1", onTheLoop.validate(numeric, "getDelivery").result().getPathParameters().get("deliveryId").getString());
+
+        ValidatableRequest bad = new ValidatableRequestImpl(Map.of(), Map.of(),
+                Map.of("deliveryId", new RequestParameterImpl("d-x/../y")), Map.of());
+        Throwable expected = library.validate(bad, "getDelivery").transform(Future::succeededFuture).await().cause();
+        ValidatorException refused = assertInstanceOf(ValidatorException.class, onTheLoop.validate(bad, "getDelivery").cause());
+        assertEquals(assertInstanceOf(ValidatorException.class, expected).getMessage(), refused.getMessage());
+        assertEquals(((ValidatorException) expected).type(), refused.type());
+    }
+
+    @Test
+    void aStringParameterThatIsAlsoJsonOfAnotherTypeStaysAString() {
+        ValidatableRequest request = new ValidatableRequestImpl(Map.of(),
+                Map.of("Idempotency-Key", new RequestParameterImpl("1.5")), Map.of(), Map.of(),
+                new RequestParameterImpl(Buffer.buffer(CREATE)), "application/json");
+        // vertx-openapi 5.0.7 reads 1.5 as a number, which its string schema then refuses.
+        assertInstanceOf(ValidatorException.class,
+                library.validate(request, "createDelivery").transform(Future::succeededFuture).await().cause());
+        assertEquals("1.5", onTheLoop.validate(request, "createDelivery").result()
+                .getHeaders().get("Idempotency-Key").getString());
+        // A JSON string in quotes is read as the library reads it.
+        ValidatableRequest quoted = new ValidatableRequestImpl(Map.of(),
+                Map.of("Idempotency-Key", new RequestParameterImpl("\"key-2\"")), Map.of(), Map.of(),
+                new RequestParameterImpl(Buffer.buffer(CREATE)), "application/json");
+        assertEquals(library.validate(quoted, "createDelivery").await().getHeaders().get("Idempotency-Key").getString(),
+                onTheLoop.validate(quoted, "createDelivery").result().getHeaders().get("Idempotency-Key").getString());
+    }
+
     private static ValidatableRequest create(String body) {
         return new ValidatableRequestImpl(Map.of(), Map.of("Idempotency-Key", new RequestParameterImpl("key-1")),
                 Map.of(), Map.of(), new RequestParameterImpl(Buffer.buffer(body)), "application/json");
