@@ -45,7 +45,7 @@ final class EventJson {
      * (a cold JVM), which a store pays at its open rather than on the event loop that writes its first event.
      */
     static void warmUp(PackedJson packer) {
-        read(PackedJson.unpack(packer.pack(write(new DeliveryEvent("warm-up", "warm-up", 1,
+        read(PackedJson.unpack(packer.packEvent(write(new DeliveryEvent("warm-up", "warm-up", 1,
                 io.modelqos.af.events.EventType.RATE_REPORT, java.time.Instant.EPOCH, null)))));
     }
 

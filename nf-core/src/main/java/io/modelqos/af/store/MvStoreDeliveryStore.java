@@ -53,9 +53,9 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     public static final String FILE_NAME = "deliveries.mv.db";
     /**
      * The layout of the maps; an AF refuses a file written by a newer layout than it knows, and upgrades an older one
-     * when it opens it ({@link MvStoreUpgrade}, which says what each layout changed). 6: Idempotency-Keys by delivery id.
+     * when it opens it ({@link MvStoreUpgrade}, which says what each layout changed). 7: events packed with codec 2.
      */
-    static final int LAYOUT = 6;
+    static final int LAYOUT = 7;
     /** Deliveries purged per write (each whole within one): the write lock is held for a batch, not a whole purge. */
     private static final int PURGE_BATCH = 256;
     private final Path file;

@@ -52,7 +52,7 @@ final class MvStoreEvents {
 
     void append(DeliveryEvent event) {
         String id = event.deliveryId();
-        byte[] packed = packer.pack(EventJson.write(event));
+        byte[] packed = packer.packEvent(EventJson.write(event));
         Position c = writtenPosition(id);
         long last = Math.max(c.last(), event.sequence());
         // undelivered first: a reader that sees the event or the cursor (reads take no lock) sees it listed too.

@@ -22,7 +22,7 @@ import static io.modelqos.af.store.MvStoreKeys.partKey;
 
 /**
  * Moves a file of an older layout to {@link MvStoreDeliveryStore#LAYOUT} when it is opened, before the store opens its
- * maps. Layout 1 had plain JSON records and events (still read), 2 packed them ({@link PackedJson}); what 3 to 6 changed
+ * maps. Layout 1 had plain JSON records and events (still read), 2 packed them ({@link PackedJson}); what 3 to 7 changed
  * follows.
  *
  * <p>1 or 2 → 3: the maps {@code events}, {@code cursors}, {@code indexed} and {@code idempotencyOf} become parts of
@@ -44,6 +44,10 @@ import static io.modelqos.af.store.MvStoreKeys.partKey;
  * {@link MvStoreIdempotency}). A layout 5 journal is replayed first, into layout 5's maps, and deleted with the last
  * commit. Safe to interrupt: until that commit the file says layout 5 (or 4) and keeps its journal and the old map, and
  * a replay or a move done twice writes the same entries.
+ *
+ * <p>6 → 7: nothing moves; events are packed with codec 2 from now on ({@link PackedJson#DICTIONARY_2}), and those of
+ * codec 1 are still read. A layout 6 journal is replayed into the maps and deleted with the commit that marks the file,
+ * so that an AF of layout 6, which cannot read codec 2, refuses the file rather than failing on an event.
  */
 final class MvStoreUpgrade {
     /** Commit every so many moved entries, so that a large file does not hold everything in memory at once. */
@@ -52,6 +56,9 @@ final class MvStoreUpgrade {
 
     /** Logs under the store's name, as all of the store's parts do. */
     private static final Logger LOG = LoggerFactory.getLogger(MvStoreDeliveryStore.class);
+    /** The maps of layouts 6 and 7 with string values (and {@code deliveries} with byte arrays), as a journal names them. */
+    private static final List<String> LAYOUT_6_STRING_MAPS =
+            List.of("undelivered", "byCallback", "idempotencyKeys", "created", "byUe", "byState", "live", "ended");
     /** The name a map's layout 4 copy has until it replaces the map. */
     private static final String COPY = ".layout4";
     /** The maps of layout 4 with string values; {@code deliveries} has byte arrays, and {@code meta} stays generic. */
@@ -99,17 +106,15 @@ final class MvStoreUpgrade {
         if (from < 4) {
             toLayout4(mv, meta);
         }
-        toLayout6(mv, meta, dir);
+        if (from < 6) {
+            toLayout6(mv, meta, dir); // marks the file with the current layout: 6 → 7 changes no entry
+        } else {
+            toLayout7(mv, meta, dir);
+        }
     }
 
     private static void toLayout6(MVStore mv, MVMap<String, String> meta, Path dir) {
-        MvStoreJournal layout5 = new MvStoreJournal(dir, false, 5);
-        JournaledMap<byte[]> records = layout5.bytes(mv, "deliveries");
-        for (String name : STRING_MAPS) {
-            layout5.strings(mv, name);
-        }
-        String mark = meta.get(MvStoreJournal.MARK);
-        long next = layout5.replay(mark == null ? 0 : Long.parseLong(mark));
+        Replayed layout5 = replay(mv, meta, dir, 5, STRING_MAPS);
         MVMap<String, String> keys = MvStoreFiles.strings(mv, "idempotencyKeys");
         MVMap<String, String> byKey = MvStoreFiles.strings(mv, "idempotency");
         int moved = 0;
@@ -118,14 +123,37 @@ final class MvStoreUpgrade {
             int cut = value.indexOf(SEP);
             String deliveryId = value.substring(cut + 1);
             keys.put(deliveryId, e.getKey() + SEP + value.substring(0, cut));
-            records.mvMap().remove(partKey(deliveryId, IDEMPOTENCY_KEY));
+            layout5.records().mvMap().remove(partKey(deliveryId, IDEMPOTENCY_KEY));
             moved = commitNowAndThen(mv, moved);
         }
         mv.removeMap(byKey);
-        meta.put(MvStoreJournal.MARK, Long.toString(next));
+        markCurrent(mv, meta, layout5);
+    }
+
+    private static void toLayout7(MVStore mv, MVMap<String, String> meta, Path dir) {
+        markCurrent(mv, meta, replay(mv, meta, dir, 6, LAYOUT_6_STRING_MAPS));
+    }
+
+    /** A journal of an older layout, replayed into that layout's maps, and the number of the file after its last. */
+    private record Replayed(MvStoreJournal journal, JournaledMap<byte[]> records, long next) {
+    }
+
+    private static Replayed replay(MVStore mv, MVMap<String, String> meta, Path dir, int layout, List<String> stringMaps) {
+        MvStoreJournal journal = new MvStoreJournal(dir, false, layout);
+        JournaledMap<byte[]> records = journal.bytes(mv, "deliveries");
+        for (String name : stringMaps) {
+            journal.strings(mv, name);
+        }
+        String mark = meta.get(MvStoreJournal.MARK);
+        return new Replayed(journal, records, journal.replay(mark == null ? 0 : Long.parseLong(mark)));
+    }
+
+    /** Marks the file with the current layout and the journal's next number in one commit, then deletes the old journal. */
+    private static void markCurrent(MVStore mv, MVMap<String, String> meta, Replayed replayed) {
+        meta.put(MvStoreJournal.MARK, Long.toString(replayed.next()));
         meta.put("layout", Integer.toString(MvStoreDeliveryStore.LAYOUT));
         mv.commit();
-        layout5.deleteBefore(next);
+        replayed.journal().deleteBefore(replayed.next());
     }
 
     private static void toLayout4(MVStore mv, MVMap<String, String> meta) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -307,6 +308,65 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
         }
         try (MvStoreDeliveryStore reopened = MvStoreDeliveryStore.open(dataDir)) {
             assertEquals(List.of(1L, 2L), reopened.events("d-live", 0).await().stream().map(DeliveryEvent::sequence).toList());
+        }
+    }
+
+    /**
+     * A layout 6 file, its events packed with codec 1, with a journal beside it (an AF of layout 6 killed before its
+     * checkpoint): the journal is replayed into the file and deleted, the file marked with the current layout; every
+     * event reads as before, and an event appended now is packed with codec 2.
+     */
+    @Test
+    void aLayoutSixFileIsUpgradedAfterItsJournalIsReplayed() throws IOException {
+        store.close();
+        store = null;
+        Path file = dataDir.resolve(MvStoreDeliveryStore.FILE_NAME);
+        PackedJson packer = new PackedJson();
+        Delivery inFile = Deliveries.granted("d-file", "t", "10.0.0.1", 0);
+        Delivery inJournal = Deliveries.granted("d-journal", "t", "10.0.0.2", 1);
+        try (MvStoreDeliveryStore before = MvStoreDeliveryStore.open(dataDir)) {
+            before.put(inFile).await();
+            before.appendEvent(Deliveries.event(inFile.id(), 1, EventType.QOS_GRANTED)).await();
+        }
+        String eventKey = MvStoreKeys.eventKey(inFile.id(), 1);
+        long mark;
+        try (MVStore mv = MvStoreFiles.builder(file).open()) {
+            MVMap<String, String> meta = mv.openMap("meta");
+            meta.put("layout", "6");
+            MVMap<String, byte[]> records = MvStoreFiles.bytes(mv, "deliveries");
+            records.put(eventKey, packer.pack(PackedJson.unpack(records.get(eventKey)))); // as layout 6 packed it
+            mv.commit();
+            mark = Long.parseLong(meta.get(MvStoreJournal.MARK));
+        }
+        try (MVStore scratch = new MVStore.Builder().open()) {
+            MvStoreJournal layout6 = new MvStoreJournal(dataDir, false, 6);
+            JournaledMap<byte[]> records = layout6.bytes(scratch, "deliveries");
+            layout6.startFile(mark);
+            records.put(inJournal.id(), DeliveryRecord.of(inJournal).toJson());
+            records.put(MvStoreKeys.eventKey(inJournal.id(), 1),
+                    packer.pack(EventJson.write(Deliveries.event(inJournal.id(), 1, EventType.QOS_GRANTED))));
+            layout6.append(layout6.take());
+            layout6.closeChannel();
+        }
+
+        try (MvStoreDeliveryStore upgraded = MvStoreDeliveryStore.open(dataDir)) {
+            assertEquals(DeliveryRecord.of(inJournal), DeliveryRecord.of(upgraded.get("d-journal").await().orElseThrow()));
+            for (String id : List.of("d-file", "d-journal")) {
+                assertEquals(List.of(EventType.QOS_GRANTED), upgraded.events(id, 0).await().stream()
+                        .map(DeliveryEvent::type).toList(), id);
+            }
+            upgraded.appendEvent(Deliveries.event(inFile.id(), 2, EventType.COMPLETED)).await();
+            assertEquals(List.of(1L, 2L), upgraded.events("d-file", 0).await().stream().map(DeliveryEvent::sequence).toList());
+        }
+        try (Stream<Path> files = Files.list(dataDir)) {
+            assertTrue(files.map(p -> p.getFileName().toString())
+                    .noneMatch(n -> n.equals(String.format("deliveries-%012d.journal", mark))), "layout 6's journal is gone");
+        }
+        try (MVStore mv = MvStoreFiles.builder(file).readOnly().open()) {
+            assertEquals(Integer.toString(MvStoreDeliveryStore.LAYOUT), mv.<String, String>openMap("meta").get("layout"));
+            MVMap<String, byte[]> records = MvStoreFiles.bytes(mv, "deliveries");
+            assertEquals(PackedJson.CODEC_1, records.get(eventKey)[0], "an event already packed stays as it is");
+            assertEquals(PackedJson.CODEC_2, records.get(MvStoreKeys.eventKey(inFile.id(), 2))[0]);
         }
     }
 

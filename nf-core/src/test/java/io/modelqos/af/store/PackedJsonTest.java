@@ -1,11 +1,16 @@
 package io.modelqos.af.store;
 
 import io.modelqos.af.delivery.DeliveryState;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelqos.af.events.DeliveryEvent;
 import io.modelqos.af.events.EventType;
 import org.junit.jupiter.api.Test;
 
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -23,12 +28,43 @@ class PackedJsonTest {
         byte[] record = DeliveryRecord.of(Deliveries.ended(Deliveries.granted("d-1", "t", "10.45.0.1", 0),
                 DeliveryState.COMPLETED, 40)).toJson();
         byte[] event = EventJson.write(Deliveries.event("d-1", 3, EventType.RATE_REPORT));
-        for (byte[] json : new byte[][] {record, event}) {
-            byte[] packed = packer.pack(json);
-            assertEquals(PackedJson.CODEC_1, packed[0]);
-            assertArrayEquals(json, PackedJson.unpack(packed));
+        for (byte[] packed : new byte[][] {packer.pack(record), packer.packEvent(event)}) {
+            byte[] json = PackedJson.unpack(packed);
+            assertArrayEquals(packed[0] == PackedJson.CODEC_1 ? record : event, json);
             assertTrue(packed.length * 2 < json.length, json.length + " bytes packed into " + packed.length);
         }
+        assertEquals(PackedJson.CODEC_1, packer.pack(record)[0]);
+        assertEquals(PackedJson.CODEC_2, packer.packEvent(event)[0]);
+    }
+
+    /** Events are packed with codec 2 from layout 7 on; those packed with codec 1 (layouts 2 to 6) still read. */
+    @Test
+    void anEventPackedWithEitherCodecReadsBackAndCodecTwoIsTheSmaller() {
+        for (EventType type : EventType.values()) {
+            byte[] event = EventJson.write(asTheAfWritesIt(type));
+            byte[] one = packer.pack(event);
+            byte[] two = packer.packEvent(event);
+            assertArrayEquals(event, PackedJson.unpack(one), type.name());
+            assertArrayEquals(event, PackedJson.unpack(two), type.name());
+            assertTrue(two.length <= one.length, type + ": codec 2 " + two.length + " bytes, codec 1 " + one.length);
+        }
+    }
+
+    /** An event with the data the AF gives each (what {@code DeliveryJson.eventData} writes). */
+    private static DeliveryEvent asTheAfWritesIt(EventType type) {
+        String id = "d-0000019ae0c1f2a3-6b2f9c1d";
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("deliveryId", id)
+                .put("state", type == EventType.RATE_REPORT ? "QOS_GRANTED" : type.name())
+                .put("variantId", "resnet-50-fp32").put("gbrDl", "83.03 Mbps");
+        ObjectNode achieved = data.putObject("achieved");
+        if (type == EventType.RATE_REPORT) {
+            achieved.put("dlRate", "84.12 Mbps");
+        }
+        achieved.put("availability", 1.0).put("qosGuaranteedMs", 72_400).put("qosNotGuaranteedMs", 0);
+        if (type == EventType.RATE_REPORT) {
+            data.put("cause", "QOS_MONITORING");
+        }
+        return new DeliveryEvent(UUID.randomUUID().toString(), id, 37, type, Instant.parse("2026-12-05T08:31:12.523Z"), data);
     }
 
     @Test
@@ -64,5 +100,14 @@ class PackedJsonTest {
         crc.update(PackedJson.DICTIONARY_1);
         assertEquals(2986, PackedJson.DICTIONARY_1.length);
         assertEquals(1680439623L, crc.getValue(), "codec 1's dictionary changed");
+    }
+
+    /** Nor does codec 2's: events of layout 7 on need exactly these bytes. */
+    @Test
+    void theDictionaryOfCodecTwoNeverChanges() {
+        CRC32 crc = new CRC32();
+        crc.update(PackedJson.DICTIONARY_2);
+        assertEquals(1024, PackedJson.DICTIONARY_2.length);
+        assertEquals(3334358686L, crc.getValue(), "codec 2's dictionary changed");
     }
 }
