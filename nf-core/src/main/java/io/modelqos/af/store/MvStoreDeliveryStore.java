@@ -53,7 +53,8 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     public static final String FILE_NAME = "deliveries.mv.db";
     /**
      * The layout of the maps; an AF refuses a file written by a newer layout than it knows, and upgrades an older one
-     * when it opens it ({@link MvStoreUpgrade}, which says what each layout changed). 7: events packed with codec 2.
+     * when it opens it ({@link MvStoreUpgrade}, which says what each layout changed). 7: events packed with codec 2, and
+     * no part saying what a delivery is indexed under.
      */
     static final int LAYOUT = 7;
     /** Deliveries purged per write (each whole within one): the write lock is held for a batch, not a whole purge. */
@@ -168,8 +169,8 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
         return write(() -> {
             for (int i = 0; i < records.length; i++) {
                 Delivery d = puts.get(i);
+                indexes.index(d); // first: a delivery it does not remember is indexed as its stored record says
                 deliveries.put(d.id(), records[i]);
-                indexes.index(d);
             }
             return true;
         });

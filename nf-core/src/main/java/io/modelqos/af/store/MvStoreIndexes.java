@@ -6,7 +6,7 @@ import io.modelqos.af.store.DeliveryStore.Page;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVStore;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -15,22 +15,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import static io.modelqos.af.store.MvStoreKeys.INDEXED;
 import static io.modelqos.af.store.MvStoreKeys.SEP;
 import static io.modelqos.af.store.MvStoreKeys.idOfIndexKey;
 import static io.modelqos.af.store.MvStoreKeys.decode;
 import static io.modelqos.af.store.MvStoreKeys.encode;
 import static io.modelqos.af.store.MvStoreKeys.key;
 import static io.modelqos.af.store.MvStoreKeys.pad;
-import static io.modelqos.af.store.MvStoreKeys.partKey;
 import static io.modelqos.af.store.MvStoreKeys.rev;
 
 /**
  * The MVStore store's indexes, kept in the same commit as the records: by callback id, by creation order, by UE and by state (each per tenant, newest first), the live set (what {@code live()} returns
  * without a scan) and the ended order (for the purge). The ordered indexes end their keys with the delivery's id and
- * have an empty value (layout 2 repeated the id as the value). What each delivery is indexed under (its state and end)
- * is a part of the delivery next to its record ({@link MvStoreKeys#partKey}), so that a write touches an index only
- * when what it indexes changed. Idempotency-Keys have their own class ({@link MvStoreIdempotency}).
+ * have an empty value (layout 2 repeated the id as the value). A write touches an index only when what it indexes
+ * changed: what a delivery is indexed under (its state, and its end once it is over) follows from its stored record, and
+ * is remembered here for a live delivery (layouts 3 to 6 also kept it as a part next to the record, written at every
+ * change; from layout 7 on the record is read instead, when nothing is remembered). Idempotency-Keys have their own
+ * class ({@link MvStoreIdempotency}).
  */
 final class MvStoreIndexes {
     private final JournaledMap<String> byCallback;
@@ -40,11 +40,11 @@ final class MvStoreIndexes {
     private final JournaledMap<String> live;
     private final JournaledMap<String> ended;
 
-    /** The records map, which also holds what each delivery is indexed under. */
+    /** The records map: what a delivery not remembered here is indexed under follows from its record. */
     private final JournaledMap<byte[]> records;
     /**
-     * What each delivery that was live at its last write is indexed under, as its part says: a write of it then reads
-     * neither that part nor the live set (ten of a create+delete's 39 map operations). Only under the write lock.
+     * What each delivery that was live at its last write is indexed under: a write of it then reads neither its stored
+     * record nor the live set. Only under the write lock.
      */
     private final Map<String, String> liveIndexed = new HashMap<>();
     /** {@code liveIndexed}'s values, one instance per state (a live delivery has no end time). */
@@ -66,7 +66,10 @@ final class MvStoreIndexes {
         this.ended = journal.strings(mv, "ended");
     }
 
-    /** Indexes a delivery just written (under the store's write lock). */
+    /**
+     * Indexes a delivery about to be written (under the store's write lock, before its record replaces the stored one,
+     * which says what it was indexed under when nothing is remembered).
+     */
     void index(Delivery d) {
         String id = d.id();
         String remembered = liveIndexed.get(id);
@@ -78,8 +81,7 @@ final class MvStoreIndexes {
             byUe.put(key(d.tenant(), d.request().ue().key(), rev, id), "");
         }
         boolean isLive = DeliveryRecord.isLive(d);
-        String endedAt = !isLive && d.endedAt() != null ? pad(DeliveryRecord.epochNanos(d.endedAt())) : "";
-        String now = endedAt.isEmpty() ? UNENDED.get(d.state()) : d.state().name() + SEP + endedAt;
+        String now = indexedUnder(d.state(), isLive, d.endedAt());
         // The indexes are written only when what they index changed: most writes (accounting, reports) change
         // only the record, and every map a commit touches costs it pages.
         if (!now.equals(previous)) {
@@ -97,10 +99,10 @@ final class MvStoreIndexes {
             if (!sameState) {
                 byState.put(key(d.tenant(), d.state().name(), rev, id), "");
             }
+            String endedAt = now.substring(now.indexOf(SEP) + 1);
             if (!endedAt.isEmpty()) {
                 ended.put(key(endedAt, id), "");
             }
-            records.put(partKey(id, INDEXED), now.getBytes(StandardCharsets.UTF_8));
         }
         // A delivery remembered here is in the live set (it was live at its last write).
         if (isLive != (remembered != null || live.containsKey(id))) {
@@ -117,10 +119,22 @@ final class MvStoreIndexes {
         }
     }
 
-    /** What a delivery is indexed under: its state, {@link MvStoreKeys#SEP} and its padded end time or nothing. */
+    /**
+     * What the stored record of {@code id} is indexed under, or null when there is none. Read and decoded only for a
+     * delivery not remembered here: its first write after a restart, or a write after it ended.
+     */
     private String indexedUnder(String id) {
-        byte[] value = records.get(partKey(id, INDEXED));
-        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+        byte[] json = records.get(id);
+        return json == null ? null : indexedUnder(DeliveryRecord.fromJson(PackedJson.unpack(json)));
+    }
+
+    private static String indexedUnder(DeliveryRecord r) {
+        return indexedUnder(r.state(), !r.state().isFinal() || r.releasePending(), r.endedAt());
+    }
+
+    /** What a delivery is indexed under: its state, {@link MvStoreKeys#SEP} and, once it is over, its padded end time. */
+    private static String indexedUnder(DeliveryState state, boolean live, Instant endedAt) {
+        return live || endedAt == null ? UNENDED.get(state) : state.name() + SEP + pad(DeliveryRecord.epochNanos(endedAt));
     }
 
     /**
@@ -130,14 +144,12 @@ final class MvStoreIndexes {
     void unindex(String id, DeliveryRecord r) {
         liveIndexed.remove(id);
         String rev = rev(r.createdAt());
-        String ix = indexedUnder(id);
-        if (ix != null) {
-            int cut = ix.indexOf(SEP);
-            byState.remove(key(r.tenant(), ix.substring(0, cut), rev, id));
-            String endedAt = ix.substring(cut + 1);
-            if (!endedAt.isEmpty()) {
-                ended.remove(key(endedAt, id));
-            }
+        String ix = indexedUnder(r);
+        int cut = ix.indexOf(SEP);
+        byState.remove(key(r.tenant(), ix.substring(0, cut), rev, id));
+        String endedAt = ix.substring(cut + 1);
+        if (!endedAt.isEmpty()) {
+            ended.remove(key(endedAt, id));
         }
         byCallback.remove(r.callbackId());
         created.remove(key(r.tenant(), rev, id));

@@ -19,7 +19,8 @@ final class MvStoreKeys {
     /**
      * Layout 3 keeps what belongs to one delivery next to its record in the {@code deliveries} map, under keys that
      * start with the delivery's id and {@link #SEP}: its events ({@value #EVENT} and the sequence), its webhook cursor
-     * ({@value #CURSOR}) and what its indexes hold ({@value #INDEXED}); up to layout 5 its idempotency key too
+     * ({@value #CURSOR}); up to layout 6 what its indexes hold ({@value #INDEXED}, from layout 7 on read from the record)
+     * and up to layout 5 its idempotency key too
      * ({@value #IDEMPOTENCY_KEY}, which the upgrade to layout 6 moves). A write of a delivery then rewrites one leaf of
      * one map, not a leaf of five.
      */

@@ -46,7 +46,8 @@ import static io.modelqos.af.store.MvStoreKeys.partKey;
  * a replay or a move done twice writes the same entries.
  *
  * <p>6 → 7: nothing moves; events are packed with codec 2 from now on ({@link PackedJson#DICTIONARY_2}), and those of
- * codec 1 are still read. A layout 6 journal is replayed into the maps and deleted with the commit that marks the file,
+ * codec 1 are still read; what a delivery is indexed under is read from its record ({@link MvStoreIndexes}), and the
+ * parts that said it ({@link MvStoreKeys#INDEXED}) are left to go with their deliveries. A layout 6 journal is replayed into the maps and deleted with the commit that marks the file,
  * so that an AF of layout 6, which cannot read codec 2, refuses the file rather than failing on an event.
  */
 final class MvStoreUpgrade {

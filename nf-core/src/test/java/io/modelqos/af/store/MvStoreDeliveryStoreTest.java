@@ -357,6 +357,12 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
             }
             upgraded.appendEvent(Deliveries.event(inFile.id(), 2, EventType.COMPLETED)).await();
             assertEquals(List.of(1L, 2L), upgraded.events("d-file", 0).await().stream().map(DeliveryEvent::sequence).toList());
+            // Its indexes move as its record says, whatever layout 6's part next to it still says.
+            upgraded.put(Deliveries.ended(inFile, DeliveryState.COMPLETED, 5)).await();
+            assertEquals(List.of("d-file"), upgraded.list("t", null, DeliveryState.COMPLETED, 10, null).await().items()
+                    .stream().map(Delivery::id).toList());
+            assertEquals(List.of(), upgraded.list("t", null, DeliveryState.QOS_GRANTED, 10, null).await()
+                    .items().stream().map(Delivery::id).toList(), "d-file left the state it was indexed under");
         }
         try (Stream<Path> files = Files.list(dataDir)) {
             assertTrue(files.map(p -> p.getFileName().toString())
