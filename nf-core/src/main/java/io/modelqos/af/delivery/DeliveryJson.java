@@ -1,13 +1,16 @@
 package io.modelqos.af.delivery;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import io.modelqos.af.json.IsoInstants;
 import io.modelqos.af.problem.BestOffer;
 import io.modelqos.qos.BitRate;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Renders a delivery the way the northbound contract ({@code model-delivery.yaml}, schemas {@code Delivery}
@@ -20,60 +23,82 @@ public final class DeliveryJson {
         this.mapper = mapper;
     }
 
-    public ObjectNode delivery(Delivery d, Instant now) {
-        ObjectNode json = mapper.createObjectNode();
-        json.put("deliveryId", d.id());
-        json.put("state", d.state().name());
-        json.set("ue", ue(d.request().ue()));
-        json.set("model", model(d.request()));
+    /**
+     * The delivery as the answers of the northbound API show it ({@code Delivery}), written member by member: every
+     * create and cancel is answered with it, and building a tree first cost as much again as writing it.
+     */
+    public void write(JsonGenerator g, Delivery d, Instant now) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("deliveryId", d.id());
+        g.writeStringField("state", d.state().name());
+        g.writeFieldName("ue");
+        ue(g, d.request().ue());
+        g.writeFieldName("model");
+        model(g, d.request());
         RequestedQos r = d.requested();
-        ObjectNode requested = json.putObject("requested");
-        requested.put("variantId", r.variantId());
-        requested.put("payloadRate", r.payloadRate());
-        requested.put("gbrDl", r.gbrDl());
-        requested.put("latencyBudgetMs", r.latencyBudgetMs());
-        requested.put("availability", r.availability());
+        g.writeObjectFieldStart("requested");
+        g.writeStringField("variantId", r.variantId());
+        g.writeStringField("payloadRate", r.payloadRate());
+        g.writeStringField("gbrDl", r.gbrDl());
+        g.writeNumberField("latencyBudgetMs", r.latencyBudgetMs());
+        g.writeNumberField("availability", r.availability());
+        g.writeEndObject();
         if (d.granted() != null) {
-            json.set("granted", granted(d.granted(), d.rateReportPeriodS()));
+            g.writeFieldName("granted");
+            granted(g, d.granted(), d.rateReportPeriodS());
         }
-        ArrayNode negotiation = json.putArray("negotiation");
+        g.writeArrayFieldStart("negotiation");
         for (NegotiationAttempt a : d.negotiation()) {
-            ObjectNode n = negotiation.addObject();
-            n.put("attempt", a.attempt());
-            n.put("variantId", a.variantId());
-            n.put("gbrDl", a.gbrDl());
-            n.put("outcome", a.outcome().name());
+            g.writeStartObject();
+            g.writeNumberField("attempt", a.attempt());
+            g.writeStringField("variantId", a.variantId());
+            g.writeStringField("gbrDl", a.gbrDl());
+            g.writeStringField("outcome", a.outcome().name());
             if (a.cause() != null) {
-                n.put("cause", a.cause());
+                g.writeStringField("cause", a.cause());
             }
+            g.writeEndObject();
         }
-        json.set("achieved", achieved(d, now));
+        g.writeEndArray();
+        g.writeFieldName("achieved");
+        g.writeTree(achieved(d, now));
         NetworkUsage usage = d.rate().usage();
         if (usage != null) {
-            ObjectNode u = json.putObject("networkUsage");
-            putIfNotNull(u, "downlinkVolume", usage.downlinkVolume());
-            putIfNotNull(u, "uplinkVolume", usage.uplinkVolume());
-            putIfNotNull(u, "totalVolume", usage.totalVolume());
-            putIfNotNull(u, "durationS", usage.durationS());
+            g.writeObjectFieldStart("networkUsage");
+            numberIfSet(g, "downlinkVolume", usage.downlinkVolume());
+            numberIfSet(g, "uplinkVolume", usage.uplinkVolume());
+            numberIfSet(g, "totalVolume", usage.totalVolume());
+            numberIfSet(g, "durationS", usage.durationS());
+            g.writeEndObject();
         }
         if (d.nefSubscriptionText() != null) {
-            json.put("nefSubscription", d.nefSubscriptionText());
+            g.writeStringField("nefSubscription", d.nefSubscriptionText());
         }
         FailureCause endCause = d.endCause();
         if (endCause != null) {
-            json.put("endCause", endCause.name());
+            g.writeStringField("endCause", endCause.name());
             if (d.state() == DeliveryState.FAILED) {
-                json.put("failureCause", endCause.name());
+                g.writeStringField("failureCause", endCause.name());
             }
         }
-        json.put("createdAt", instant(d.createdAt()));
+        IsoInstants.write(g, "createdAt", d.createdAt());
         if (d.expiresAt() != null) {
-            json.put("expiresAt", instant(d.expiresAt()));
+            IsoInstants.write(g, "expiresAt", d.expiresAt());
         }
         if (d.endedAt() != null) {
-            json.put("endedAt", instant(d.endedAt()));
+            IsoInstants.write(g, "endedAt", d.endedAt());
         }
-        return json;
+        g.writeEndObject();
+    }
+
+    /** {@link #write} as a tree (a page of a list holds several). */
+    public ObjectNode delivery(Delivery d, Instant now) {
+        try (TokenBuffer buffer = new TokenBuffer(mapper, false)) {
+            write(buffer, d, now);
+            return mapper.readTree(buffer.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The {@code data} of a delivery event: the state and figures at that moment. */
@@ -113,24 +138,24 @@ public final class DeliveryJson {
         return o;
     }
 
-    private ObjectNode granted(GrantedQos g, int rateReportPeriodS) {
-        ObjectNode json = mapper.createObjectNode();
-        json.put("variantId", g.variantId());
-        json.put("gbrDl", g.gbrDl());
+    private static void granted(JsonGenerator json, GrantedQos g, int rateReportPeriodS) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("variantId", g.variantId());
+        json.writeStringField("gbrDl", g.gbrDl());
         if (g.qosReference() != null) {
-            json.put("qosReference", g.qosReference());
+            json.writeStringField("qosReference", g.qosReference());
         }
         if (g.altQosParamSetRef() != null) {
-            json.put("altQosParamSetRef", g.altQosParamSetRef());
+            json.writeStringField("altQosParamSetRef", g.altQosParamSetRef());
         }
-        json.put("expectedTransferMs", g.expectedTransferMs());
-        json.put("latencyBudgetMs", g.latencyBudgetMs());
-        json.put("qosDurationS", g.qosDurationS());
-        json.put("startWindowMs", g.startWindowMs());
+        json.writeNumberField("expectedTransferMs", g.expectedTransferMs());
+        json.writeNumberField("latencyBudgetMs", g.latencyBudgetMs());
+        json.writeNumberField("qosDurationS", g.qosDurationS());
+        json.writeNumberField("startWindowMs", g.startWindowMs());
         if (rateReportPeriodS > 0) {
-            json.put("rateReportPeriodS", rateReportPeriodS);
+            json.writeNumberField("rateReportPeriodS", rateReportPeriodS);
         }
-        return json;
+        json.writeEndObject();
     }
 
     private ObjectNode achieved(Delivery d, Instant now) {
@@ -155,41 +180,45 @@ public final class DeliveryJson {
         return json;
     }
 
-    private ObjectNode ue(DeliveryRequest.UeAddress ue) {
-        ObjectNode json = mapper.createObjectNode();
+    private static void ue(JsonGenerator g, DeliveryRequest.UeAddress ue) throws IOException {
+        g.writeStartObject();
         if (ue.ipv4Addr() != null) {
-            json.put("ipv4Addr", ue.ipv4Addr());
+            g.writeStringField("ipv4Addr", ue.ipv4Addr());
         } else if (ue.ipv6Addr() != null) {
-            json.put("ipv6Addr", ue.ipv6Addr());
+            g.writeStringField("ipv6Addr", ue.ipv6Addr());
         } else {
-            json.put("gpsi", ue.gpsi());
+            g.writeStringField("gpsi", ue.gpsi());
         }
-        return json;
+        g.writeEndObject();
     }
 
-    private ObjectNode model(DeliveryRequest request) {
-        ObjectNode json = mapper.createObjectNode();
-        json.put("name", request.modelName());
-        ArrayNode variants = json.putArray("variants");
+    private static void model(JsonGenerator g, DeliveryRequest request) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", request.modelName());
+        g.writeArrayFieldStart("variants");
         for (DeliveryRequest.Variant v : request.variants()) {
-            ObjectNode variant = variants.addObject();
-            variant.put("id", v.id());
-            variant.put("precision", v.precision());
-            variant.put("sizeBytes", v.sizeBytes());
+            g.writeStartObject();
+            g.writeStringField("id", v.id());
+            g.writeStringField("precision", v.precision());
+            g.writeNumberField("sizeBytes", v.sizeBytes());
             if (v.accuracy() != null) {
-                variant.put("accuracy", v.accuracy());
+                g.writeNumberField("accuracy", v.accuracy());
             }
+            g.writeEndObject();
         }
-        return json;
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void numberIfSet(JsonGenerator g, String name, Long value) throws IOException {
+        if (value != null) {
+            g.writeNumberField(name, value);
+        }
     }
 
     private static void putIfNotNull(ObjectNode json, String name, Long value) {
         if (value != null) {
             json.put(name, value);
         }
-    }
-
-    private static String instant(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 }

@@ -1,6 +1,8 @@
 package io.modelqos.af.northbound;
 
 import io.modelqos.af.security.TenantResolver;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -33,6 +35,8 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.ValidatedRequest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -130,7 +134,7 @@ public final class NorthboundApi {
                 onShard(ctx, route.shard(), e -> answered(e, () -> e.create(tenant(ctx), delivery, key, fingerprint), route), d -> {
                     ctx.response().setStatusCode(201)
                             .putHeader("Location", BASE_PATH + "/deliveries/" + d.id());
-                    writeJson(ctx, route.shard().engine().json().delivery(d, route.shard().engine().now()));
+                    writeDelivery(ctx, d);
                 }));
     }
 
@@ -289,7 +293,13 @@ public final class NorthboundApi {
 
     private void writeDelivery(RoutingContext ctx, io.modelqos.af.delivery.Delivery d) {
         DeliveryEngine e = engine.of(d.id()).engine();
-        writeJson(ctx, e.json().delivery(d, e.now()));
+        ByteArrayBuilder body = new ByteArrayBuilder(1024);
+        try (JsonGenerator g = ANSWERS.createGenerator(body)) {
+            e.json().write(g, d, e.now());
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write a delivery", ex);
+        }
+        ctx.response().putHeader("Content-Type", "application/json").end(io.vertx.core.buffer.Buffer.buffer(body.toByteArray()));
     }
 
     private void writeJson(RoutingContext ctx, JsonNode json) {
