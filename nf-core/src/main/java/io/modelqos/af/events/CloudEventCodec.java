@@ -3,11 +3,11 @@ package io.modelqos.af.events;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelqos.af.json.IsoInstants;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Writes a {@link DeliveryEvent} as a CloudEvents 1.0 event in structured JSON mode, with the
@@ -37,7 +37,7 @@ public final class CloudEventCodec {
             g.writeStringField("source", source);
             g.writeStringField("type", event.type().cloudEventType());
             g.writeStringField("subject", event.deliveryId());
-            g.writeStringField("time", DateTimeFormatter.ISO_INSTANT.format(event.time()));
+            IsoInstants.write(g, "time", event.time());
             g.writeStringField("datacontenttype", "application/json");
             g.writeNumberField("sequence", event.sequence());
             if (event.data() == null) {
