@@ -53,8 +53,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     public static final String FILE_NAME = "deliveries.mv.db";
     /**
      * The layout of the maps; an AF refuses a file written by a newer layout than it knows, and upgrades an older one
-     * when it opens it ({@link MvStoreUpgrade}, which says what each layout changed). 7: events packed with codec 2, and
-     * no part saying what a delivery is indexed under.
+     * when it opens it ({@link MvStoreUpgrade}, which says what each layout changed). 7: events with codec 2.
      */
     static final int LAYOUT = 7;
     /** Deliveries purged per write (each whole within one): the write lock is held for a batch, not a whole purge. */
