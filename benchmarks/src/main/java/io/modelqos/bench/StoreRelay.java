@@ -1,10 +1,10 @@
 package io.modelqos.bench;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.modelqos.af.delivery.DeliveryIds;
 import io.modelqos.af.events.EventOutbox;
 import io.modelqos.af.events.EventType;
 import io.modelqos.af.store.MvStoreDeliveryStore;
-import io.modelqos.openapi.T8Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,8 +74,8 @@ public final class StoreRelay implements Callable<Integer> {
                     t0 = System.nanoTime();
                     commits = 0;
                 }
-                outbox.append(deliveryIds.get(k % deliveries), EventType.RATE_REPORT, T8Json.mapper().createObjectNode()
-                        .put("dlRate", "183.2 Mbps").put("windowMs", 1000).put("samples", k));
+                outbox.append(deliveryIds.get(k % deliveries), EventType.RATE_REPORT, new SerializedString(
+                        "{\"dlRate\":\"183.2 Mbps\",\"windowMs\":1000,\"samples\":" + k + "}"));
                 if (k % perTurn == perTurn - 1 || k == warmUp + reports - 1) {
                     List<Runnable> tasks = List.copyOf(endOfTurn);
                     endOfTurn.clear();

@@ -1,6 +1,8 @@
 package io.modelqos.af.delivery;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
@@ -10,6 +12,7 @@ import io.modelqos.qos.BitRate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -61,7 +64,7 @@ public final class DeliveryJson {
         }
         g.writeEndArray();
         g.writeFieldName("achieved");
-        g.writeTree(achieved(d, now));
+        achieved(g, d, now);
         NetworkUsage usage = d.rate().usage();
         if (usage != null) {
             g.writeObjectFieldStart("networkUsage");
@@ -101,41 +104,52 @@ public final class DeliveryJson {
         }
     }
 
-    /** The {@code data} of a delivery event: the state and figures at that moment. */
-    public ObjectNode eventData(Delivery d, Instant now, BestOffer bestOffer, String cause) {
-        ObjectNode data = mapper.createObjectNode();
-        data.put("deliveryId", d.id());
-        data.put("state", d.state().name());
-        GrantedQos g = d.granted();
-        if (g != null) {
-            data.put("variantId", g.variantId());
-            data.put("gbrDl", g.gbrDl());
-            if (g.qosReference() != null) {
-                data.put("qosReference", g.qosReference());
+    /**
+     * The {@code data} of a delivery event: the state and figures at that moment, as the JSON every copy of the event
+     * (the store's, each CloudEvent's) takes as it is.
+     */
+    public SerializedString eventData(Delivery d, Instant now, BestOffer bestOffer, String cause) {
+        ByteArrayBuilder out = new ByteArrayBuilder(512);
+        try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("deliveryId", d.id());
+            g.writeStringField("state", d.state().name());
+            GrantedQos granted = d.granted();
+            if (granted != null) {
+                g.writeStringField("variantId", granted.variantId());
+                g.writeStringField("gbrDl", granted.gbrDl());
+                if (granted.qosReference() != null) {
+                    g.writeStringField("qosReference", granted.qosReference());
+                }
             }
+            g.writeFieldName("achieved");
+            achieved(g, d, now);
+            if (bestOffer != null) {
+                g.writeFieldName("bestOffer");
+                bestOffer(g, bestOffer);
+            }
+            if (cause != null) {
+                g.writeStringField("cause", cause);
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        data.set("achieved", achieved(d, now));
-        if (bestOffer != null) {
-            data.set("bestOffer", bestOffer(bestOffer));
-        }
-        if (cause != null) {
-            data.put("cause", cause);
-        }
-        return data;
+        return new SerializedString(new String(out.toByteArray(), StandardCharsets.UTF_8));
     }
 
-    public ObjectNode bestOffer(BestOffer offer) {
-        ObjectNode o = mapper.createObjectNode();
+    private static void bestOffer(JsonGenerator g, BestOffer offer) throws IOException {
+        g.writeStartObject();
         if (offer.acceptableRate() != null) {
-            o.put("acceptableRate", offer.acceptableRate());
+            g.writeStringField("acceptableRate", offer.acceptableRate());
         }
         if (offer.variantId() != null) {
-            o.put("variantId", offer.variantId());
+            g.writeStringField("variantId", offer.variantId());
         }
         if (offer.latencyBudgetMs() != null) {
-            o.put("latencyBudgetMs", offer.latencyBudgetMs());
+            g.writeNumberField("latencyBudgetMs", offer.latencyBudgetMs());
         }
-        return o;
+        g.writeEndObject();
     }
 
     private static void granted(JsonGenerator json, GrantedQos g, int rateReportPeriodS) throws IOException {
@@ -158,26 +172,26 @@ public final class DeliveryJson {
         json.writeEndObject();
     }
 
-    private ObjectNode achieved(Delivery d, Instant now) {
-        ObjectNode json = mapper.createObjectNode();
+    private static void achieved(JsonGenerator g, Delivery d, Instant now) throws IOException {
+        g.writeStartObject();
         RateAccount rate = d.rate();
         Long bps = rate.dlRateBps();
         if (bps != null) {
-            json.put("dlRate", BitRate.ofBitsPerSecond(bps).toString());
+            g.writeStringField("dlRate", BitRate.ofBitsPerSecond(bps).toString());
         }
-        putIfNotNull(json, "bytes", rate.bytes());
-        putIfNotNull(json, "durationMs", rate.durationMs());
+        numberIfSet(g, "bytes", rate.bytes());
+        numberIfSet(g, "durationMs", rate.durationMs());
         Double availability = d.availability().availability(now);
         if (availability != null) {
-            json.put("availability", availability);
+            g.writeNumberField("availability", availability);
         }
-        json.put("qosGuaranteedMs", d.availability().guaranteedMs(now));
-        json.put("qosNotGuaranteedMs", d.availability().notGuaranteedMs(now));
+        g.writeNumberField("qosGuaranteedMs", d.availability().guaranteedMs(now));
+        g.writeNumberField("qosNotGuaranteedMs", d.availability().notGuaranteedMs(now));
         Boolean within = rate.withinBudget(d.granted() != null ? d.granted().latencyBudgetMs() : d.request().latencyBudgetMs());
         if (within != null) {
-            json.put("withinBudget", within);
+            g.writeBooleanField("withinBudget", within);
         }
-        return json;
+        g.writeEndObject();
     }
 
     private static void ue(JsonGenerator g, DeliveryRequest.UeAddress ue) throws IOException {
@@ -213,12 +227,6 @@ public final class DeliveryJson {
     private static void numberIfSet(JsonGenerator g, String name, Long value) throws IOException {
         if (value != null) {
             g.writeNumberField(name, value);
-        }
-    }
-
-    private static void putIfNotNull(ObjectNode json, String name, Long value) {
-        if (value != null) {
-            json.put(name, value);
         }
     }
 }

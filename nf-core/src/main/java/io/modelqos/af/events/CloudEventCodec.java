@@ -40,11 +40,11 @@ public final class CloudEventCodec {
             IsoInstants.write(g, "time", event.time());
             g.writeStringField("datacontenttype", "application/json");
             g.writeNumberField("sequence", event.sequence());
-            if (event.data() == null) {
-                g.writeNullField("data");
+            g.writeFieldName("data");
+            if (event.dataJson() == null) {
+                g.writeNull();
             } else {
-                g.writeFieldName("data");
-                mapper.writeTree(g, event.data());
+                g.writeRawValue(event.dataJson());
             }
             g.writeEndObject();
         } catch (IOException e) {

@@ -1,6 +1,6 @@
 package io.modelqos.af.events;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.vertx.core.Future;
 
 import java.time.Clock;
@@ -90,7 +90,7 @@ public final class EventOutbox {
      * Numbers the event and hands it on: with a log, once it is stored there, and after the delivery's earlier events
      * (a failure to store it is logged, and the event is not sent).
      */
-    public void append(String deliveryId, EventType type, ObjectNode data) {
+    public void append(String deliveryId, EventType type, SerializedString data) {
         Stream stream = stream(deliveryId);
         java.time.Instant at = clock.instant();
         if (stream.numbered.isComplete()) {
@@ -107,7 +107,7 @@ public final class EventOutbox {
         }
     }
 
-    private void appendNumbered(String deliveryId, Stream stream, EventType type, java.time.Instant at, ObjectNode data) {
+    private void appendNumbered(String deliveryId, Stream stream, EventType type, java.time.Instant at, SerializedString data) {
         DeliveryEvent event = new DeliveryEvent(UUID.randomUUID().toString(), deliveryId, ++stream.lastSequence,
                 type, at, data);
         if (log == null) {

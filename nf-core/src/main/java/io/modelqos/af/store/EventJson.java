@@ -1,11 +1,15 @@
 package io.modelqos.af.store;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.modelqos.af.events.DeliveryEvent;
+import io.modelqos.af.events.EventType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 
 /** A {@link DeliveryEvent} as stores keep it: its JSON, with the instant as ISO-8601. */
 final class EventJson {
@@ -26,10 +30,10 @@ final class EventJson {
             g.writeStringField("type", event.type() == null ? null : event.type().name());
             DeliveryRecordWriter.instant(g, "time", event.time());
             g.writeFieldName("data");
-            if (event.data() == null) {
+            if (event.dataJson() == null) {
                 g.writeNull();
             } else {
-                DeliveryRecord.mapper().writeTree(g, event.data());
+                g.writeRawValue(event.dataJson());
             }
             g.writeEndObject();
         } catch (IOException e) {
@@ -46,14 +50,22 @@ final class EventJson {
      */
     static void warmUp(PackedJson packer) {
         read(PackedJson.unpack(packer.packEvent(write(new DeliveryEvent("warm-up", "warm-up", 1,
-                io.modelqos.af.events.EventType.RATE_REPORT, java.time.Instant.EPOCH, null)))));
+                EventType.RATE_REPORT, Instant.EPOCH, (SerializedString) null)))));
     }
 
+    /** An event as {@link #write} wrote it; its data kept as the JSON it is (the members read by name). */
     static DeliveryEvent read(byte[] json) {
         try {
-            return DeliveryRecord.mapper().readValue(json, DeliveryEvent.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable event record", e);
+            JsonNode e = DeliveryRecord.mapper().readTree(json);
+            JsonNode data = e.path("data");
+            JsonNode type = e.path("type");
+            JsonNode time = e.path("time");
+            return new DeliveryEvent(e.path("id").textValue(), e.path("deliveryId").textValue(), e.path("sequence").asLong(),
+                    type.isTextual() ? EventType.valueOf(type.textValue()) : null,
+                    time.isTextual() ? Instant.parse(time.textValue()) : null,
+                    data.isObject() ? new SerializedString(data.toString()) : null);
+        } catch (IOException | RuntimeException e) {
+            throw new UncheckedIOException("unreadable event record", e instanceof IOException io ? io : new IOException(e));
         }
     }
 }

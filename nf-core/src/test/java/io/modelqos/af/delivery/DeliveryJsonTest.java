@@ -19,9 +19,9 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The northbound rendering of a delivery, written member by member ({@link DeliveryJson#write}), is byte for byte what
- * the tree it replaced gave (kept here as {@link PreviousRendering}), for deliveries in every stage; and its tree form
- * is the same JSON.
+ * The northbound rendering of a delivery ({@link DeliveryJson#write}) and of an event's data
+ * ({@link DeliveryJson#eventData}), written member by member, are byte for byte what the trees they replaced gave (kept
+ * here as {@link PreviousRendering}), for deliveries in every stage; and the delivery's tree form is the same tree.
  */
 class DeliveryJsonTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -41,6 +41,22 @@ class DeliveryJsonTest {
                 }
                 assertEquals(expected, new String(out.toByteArray(), StandardCharsets.UTF_8), d.id() + " " + d.state());
                 assertEquals(previous.delivery(d, now), json.delivery(d, now));
+            }
+        }
+    }
+
+    @Test
+    void anEventsDataIsWrittenAsTheTreeRenderingWroteIt() throws Exception {
+        DeliveryJson json = new DeliveryJson(MAPPER);
+        PreviousRendering previous = new PreviousRendering(MAPPER);
+        BestOffer offer = new BestOffer("600 Mbps", "resnet-50-int8", 1500L);
+        for (Delivery d : List.of(negotiating(), granted(), ended(granted(), DeliveryState.CANCELLED), failedCreate())) {
+            for (BestOffer o : java.util.Arrays.asList(null, offer, new BestOffer(null, null, null))) {
+                for (String cause : java.util.Arrays.asList(null, "QOS_MONITORING")) {
+                    Instant now = T0.plusSeconds(7);
+                    assertEquals(MAPPER.writeValueAsString(previous.eventData(d, now, o, cause)),
+                            json.eventData(d, now, o, cause).getValue(), d.id() + " " + d.state());
+                }
             }
         }
     }
@@ -239,6 +255,42 @@ class DeliveryJsonTest {
             if (value != null) {
                 json.put(name, value);
             }
+        }
+
+        ObjectNode eventData(Delivery d, Instant now, BestOffer bestOffer, String cause) {
+            ObjectNode data = mapper.createObjectNode();
+            data.put("deliveryId", d.id());
+            data.put("state", d.state().name());
+            GrantedQos g = d.granted();
+            if (g != null) {
+                data.put("variantId", g.variantId());
+                data.put("gbrDl", g.gbrDl());
+                if (g.qosReference() != null) {
+                    data.put("qosReference", g.qosReference());
+                }
+            }
+            data.set("achieved", achieved(d, now));
+            if (bestOffer != null) {
+                data.set("bestOffer", bestOffer(bestOffer));
+            }
+            if (cause != null) {
+                data.put("cause", cause);
+            }
+            return data;
+        }
+
+        ObjectNode bestOffer(BestOffer offer) {
+            ObjectNode o = mapper.createObjectNode();
+            if (offer.acceptableRate() != null) {
+                o.put("acceptableRate", offer.acceptableRate());
+            }
+            if (offer.variantId() != null) {
+                o.put("variantId", offer.variantId());
+            }
+            if (offer.latencyBudgetMs() != null) {
+                o.put("latencyBudgetMs", offer.latencyBudgetMs());
+            }
+            return o;
         }
 
         private static String instant(Instant instant) {

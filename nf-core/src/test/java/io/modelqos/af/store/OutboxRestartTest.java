@@ -1,5 +1,6 @@
 package io.modelqos.af.store;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.modelqos.af.events.WebhookOptions;
 import io.modelqos.af.events.CloudEventCodec;
@@ -71,7 +72,7 @@ class OutboxRestartTest {
         EventOutbox outbox = new EventOutbox(Clock.systemUTC(), first);
         // No webhook yet: three events logged, none delivered (as if the AF died before sending them).
         for (EventType type : List.of(EventType.QOS_GRANTED, EventType.RATE_REPORT, EventType.RATE_REPORT)) {
-            outbox.append("d-1", type, JsonNodeFactory.instance.objectNode());
+            outbox.append("d-1", type, new SerializedString("{}"));
         }
         first.markDelivered("d-1", 1).await();
         first.close();
@@ -86,7 +87,7 @@ class OutboxRestartTest {
         CompletableFuture<Void> sent = new CompletableFuture<>();
         vertx.runOnContext(v -> {
             webhooks.resume("d-1", hook, null, second.events("d-1", second.deliveredUpTo("d-1").result()).result());
-            restarted.append("d-1", EventType.EXPIRED, JsonNodeFactory.instance.objectNode());
+            restarted.append("d-1", EventType.EXPIRED, new SerializedString("{}"));
             List<DeliveryEvent> all = second.events("d-1", 0).result();
             assertEquals(4, all.get(all.size() - 1).sequence(), "numbering goes on");
             sent.complete(null);
