@@ -93,21 +93,20 @@ class PackedJsonTest {
         assertThrows(UncheckedIOException.class, () -> PackedJson.unpack(new byte[] {9, 1, 2}));
     }
 
-    /** Files written with codec 1 can only be read with exactly this dictionary: a better one is a new codec. */
+    /**
+     * Values written with a codec can only be read with exactly its dictionary: a better one is a new codec (codec 2,
+     * for events from layout 7 on, is one).
+     */
     @Test
-    void theDictionaryOfCodecOneNeverChanges() {
-        CRC32 crc = new CRC32();
-        crc.update(PackedJson.DICTIONARY_1);
-        assertEquals(2986, PackedJson.DICTIONARY_1.length);
-        assertEquals(1680439623L, crc.getValue(), "codec 1's dictionary changed");
+    void theCodecsDictionariesNeverChange() {
+        assertDictionary(PackedJson.DICTIONARY_1, 2986, 1680439623L, "codec 1");
+        assertDictionary(PackedJson.DICTIONARY_2, 1024, 3334358686L, "codec 2");
     }
 
-    /** Nor does codec 2's: events of layout 7 on need exactly these bytes. */
-    @Test
-    void theDictionaryOfCodecTwoNeverChanges() {
+    private static void assertDictionary(byte[] dictionary, int length, long crc32, String codec) {
         CRC32 crc = new CRC32();
-        crc.update(PackedJson.DICTIONARY_2);
-        assertEquals(1024, PackedJson.DICTIONARY_2.length);
-        assertEquals(3334358686L, crc.getValue(), "codec 2's dictionary changed");
+        crc.update(dictionary);
+        assertEquals(length, dictionary.length, codec);
+        assertEquals(crc32, crc.getValue(), codec + "'s dictionary changed");
     }
 }
