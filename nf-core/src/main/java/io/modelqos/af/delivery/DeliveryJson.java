@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.modelqos.af.json.IsoInstants;
+import io.modelqos.af.json.RawJson;
 import io.modelqos.af.problem.BestOffer;
 import io.modelqos.qos.BitRate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -135,7 +135,7 @@ public final class DeliveryJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new SerializedString(new String(out.toByteArray(), StandardCharsets.UTF_8));
+        return RawJson.of(out.toByteArray());
     }
 
     private static void bestOffer(JsonGenerator g, BestOffer offer) throws IOException {

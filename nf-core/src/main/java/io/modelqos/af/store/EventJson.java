@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.modelqos.af.events.DeliveryEvent;
 import io.modelqos.af.events.EventType;
+import io.modelqos.af.json.IsoInstants;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +29,7 @@ final class EventJson {
             g.writeStringField("deliveryId", event.deliveryId());
             g.writeNumberField("sequence", event.sequence());
             g.writeStringField("type", event.type() == null ? null : event.type().name());
-            DeliveryRecordWriter.instant(g, "time", event.time());
+            IsoInstants.write(g, "time", event.time());
             g.writeFieldName("data");
             if (event.dataJson() == null) {
                 g.writeNull();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import io.modelqos.af.delivery.DeliveryRequest;
 import io.modelqos.af.delivery.PlannedOption;
 
-import java.nio.charset.StandardCharsets;
+import io.modelqos.af.json.RawJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +43,7 @@ final class UnchangedParts {
 
         SerializedString of(T now, Function<T, byte[]> encode) {
             if (value != now) {
-                json = json(encode.apply(now));
+                json = RawJson.of(encode.apply(now)); // encoded once, copied as bytes by every write
                 value = now;
             }
             return json;
@@ -53,14 +53,14 @@ final class UnchangedParts {
     /** The JSON of delivery {@code id}'s request {@code request}, as {@code encode} makes it. */
     static SerializedString request(String id, DeliveryRequest request, Function<DeliveryRequest, byte[]> encode) {
         Parts p = parts(id);
-        return p == null ? json(encode.apply(request)) : p.request.of(request, encode);
+        return p == null ? RawJson.of(encode.apply(request)) : p.request.of(request, encode);
     }
 
     /** The JSON of delivery {@code id}'s options {@code options}, as {@code encode} makes it. */
     static SerializedString options(String id, List<PlannedOption> options,
                                     Function<List<PlannedOption>, byte[]> encode) {
         Parts p = parts(id);
-        return p == null ? json(encode.apply(options)) : p.options.of(options, encode);
+        return p == null ? RawJson.of(encode.apply(options)) : p.options.of(options, encode);
     }
 
     private static Parts parts(String id) {
@@ -70,9 +70,4 @@ final class UnchangedParts {
         return RECENT.get().computeIfAbsent(id, k -> new Parts());
     }
 
-    private static SerializedString json(byte[] utf8) {
-        SerializedString json = new SerializedString(new String(utf8, StandardCharsets.UTF_8));
-        json.asUnquotedUTF8(); // encoded once now, copied as bytes by every write
-        return json;
-    }
 }
