@@ -232,6 +232,10 @@ public final class BenchMain implements Callable<Integer> {
                 bench.afShards = shards;
                 bench.idempotencyKeys = idempotencyKeys;
                 bench.run();
+                if (bench.defect() != null) {
+                    failed = true;
+                    report.note("the system bench found a defect: " + bench.defect() + " (logs kept in " + work + ")");
+                }
             }
         } catch (Exception e) {
             failed = true;

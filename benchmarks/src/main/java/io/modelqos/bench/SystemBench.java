@@ -123,6 +123,7 @@ public final class SystemBench {
     Integer afShards;
     /** Whether creates through an AF carry an Idempotency-Key, as the SDK's do. */
     boolean idempotencyKeys;
+    private String defect;
     /** Which stores the AFs use and whether the database gets a delay ({@code --store}, {@code --db-delay-ms}). */
     private final Stores stores;
     /** The PostgreSQL server of the run, when a store is postgres. */
@@ -939,8 +940,10 @@ public final class SystemBench {
                     if (fresh.get(again.root() + DELIVERIES + "/" + id).await().status() == 200) {
                         survived++;
                     }
-                } catch (RuntimeException e) {
-                    report.note("restart: reading delivery " + id + " back failed: " + e);
+                } catch (Exception e) { // await() rethrows a timeout as it is, checked or not
+                    report.note("restart: reading delivery " + id + " back failed: " + e
+                            + threadDump(process, af.name() + "-restarted")
+                            + readAgain(again.root() + DELIVERIES + "/" + id));
                     break;
                 }
             }
@@ -954,12 +957,48 @@ public final class SystemBench {
                     + Report.seconds(stopped.toMillis() / 1000.0) + "; the AF serves while it re-arms the stored "
                     + "deliveries in the background: " + resumed + ")", "≤ 5 s with 100,000",
                     Report.atMost(ready.toMillis() / 1000.0, 5) + (liveDeliveries < 100_000 ? " (at " + Report.count(liveDeliveries) + ")" : ""));
+        } else if (af.store() != StoreKind.MEMORY) {
+            report.row("5", "Restart: process start until /health/ready = 200", readyText + " with "
+                    + Report.count(liveDeliveries) + " live deliveries in the store, but only " + survived + " of "
+                    + sample.size() + " sampled deliveries readable after the restart (see the notes); " + resumed,
+                    "≤ 5 s with 100,000, every delivery readable", "no");
+            defect = "deliveries unreadable after the restart";
         } else {
             report.row("5", "Restart: process start until /health/ready = 200", "n/a (in-memory store: " + survived + " of "
                     + sample.size() + " sampled deliveries survived the restart); for reference the restarted AF, "
                     + "holding nothing, was ready in " + readyText, "≤ 5 s with 100,000", "n/a");
         }
         return again;
+    }
+
+    /** What went wrong that is not a figure, or null: the run fails (and keeps its logs) although it went on. */
+    public String defect() {
+        return defect;
+    }
+
+    /** The same read by another client (the JDK's), to tell an AF that does not answer from a client that hangs. */
+    private static String readAgain(String uri) {
+        long start = System.nanoTime();
+        try {
+            java.net.http.HttpResponse<Void> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(uri)).timeout(Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            return "; the same read by another client then: " + r.statusCode() + " in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms";
+        } catch (Exception e) {
+            return "; the same read by another client then: " + e;
+        }
+    }
+
+    /** Where the threads of a child that failed to answer were, kept beside its log (a note for the report). */
+    private String threadDump(ChildProcess child, String name) {
+        try {
+            java.nio.file.Path dump = work.resolve(name + "-threads.txt");
+            java.nio.file.Files.writeString(dump, Jcmd.run(child.pid(), "Thread.print"));
+            return "; its threads at that moment: " + dump;
+        } catch (Exception e) {
+            return "; no thread dump (" + e + ")";
+        }
     }
 
     /** The AF's own account of its background resume ("resumed N live deliveries in T ms"), waited for. */
