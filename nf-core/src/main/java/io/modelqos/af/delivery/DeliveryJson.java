@@ -2,10 +2,10 @@ package io.modelqos.af.delivery;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import io.modelqos.af.json.JsonBytes;
 import io.modelqos.af.json.IsoInstants;
 import io.modelqos.af.json.RawJson;
 import io.modelqos.af.problem.BestOffer;
@@ -109,8 +109,7 @@ public final class DeliveryJson {
      * (the store's, each CloudEvent's) takes as it is.
      */
     public SerializedString eventData(Delivery d, Instant now, BestOffer bestOffer, String cause) {
-        ByteArrayBuilder out = new ByteArrayBuilder(512);
-        try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+        return RawJson.of(JsonBytes.of(mapper.getFactory(), 512, g -> {
             g.writeStartObject();
             g.writeStringField("deliveryId", d.id());
             g.writeStringField("state", d.state().name());
@@ -132,10 +131,7 @@ public final class DeliveryJson {
                 g.writeStringField("cause", cause);
             }
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return RawJson.of(out.toByteArray());
+        }));
     }
 
     private static void bestOffer(JsonGenerator g, BestOffer offer) throws IOException {

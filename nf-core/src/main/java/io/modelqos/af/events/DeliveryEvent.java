@@ -1,8 +1,8 @@
 package io.modelqos.af.events;
 
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelqos.af.json.AfJson;
 
 import java.time.Instant;
 
@@ -18,8 +18,6 @@ import java.time.Instant;
  */
 public record DeliveryEvent(String id, String deliveryId, long sequence, EventType type, Instant time,
                             SerializedString dataJson) {
-    private static final ObjectMapper TREES = new ObjectMapper();
-
     /** An event whose data is given as a tree (tools and tests). */
     public DeliveryEvent(String id, String deliveryId, long sequence, EventType type, Instant time, ObjectNode data) {
         this(id, deliveryId, sequence, type, time, data == null ? null : new SerializedString(data.toString()));
@@ -31,7 +29,7 @@ public record DeliveryEvent(String id, String deliveryId, long sequence, EventTy
             return null;
         }
         try {
-            return (ObjectNode) TREES.readTree(dataJson.getValue());
+            return (ObjectNode) AfJson.mapper().readTree(dataJson.getValue());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("an event's data is not JSON", e);
         }

@@ -2,7 +2,7 @@ package io.modelqos.af.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.modelqos.af.json.JsonBytes;
 import io.modelqos.af.delivery.DeliveryRequest;
 import io.modelqos.af.delivery.GrantedQos;
 import io.modelqos.af.delivery.NegotiationAttempt;
@@ -13,7 +13,6 @@ import io.modelqos.af.json.IsoInstants;
 import io.modelqos.af.problem.BestOffer;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -40,21 +39,8 @@ final class DeliveryRecordWriter {
     }
 
     /** What {@code body} writes on a generator, as UTF-8 bytes. */
-    private static byte[] json(int sizeHint, Body body) {
-        ByteArrayBuilder out = new ByteArrayBuilder(sizeHint);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            body.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        byte[] json = out.toByteArray();
-        out.release();
-        return json;
-    }
-
-    @FunctionalInterface
-    private interface Body {
-        void write(JsonGenerator g) throws IOException;
+    private static byte[] json(int sizeHint, JsonBytes.Body body) {
+        return JsonBytes.of(FACTORY, sizeHint, body);
     }
 
     private static void record(JsonGenerator g, DeliveryRecord r) throws IOException {

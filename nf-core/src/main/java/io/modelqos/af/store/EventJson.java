@@ -1,9 +1,9 @@
 package io.modelqos.af.store;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.modelqos.af.json.JsonBytes;
+import io.modelqos.af.json.RawJson;
 import io.modelqos.af.events.DeliveryEvent;
 import io.modelqos.af.events.EventType;
 import io.modelqos.af.json.IsoInstants;
@@ -22,27 +22,16 @@ final class EventJson {
      * members and its instant formatter were half of the 3 % of the relay that writing events took).
      */
     static byte[] write(DeliveryEvent event) {
-        ByteArrayBuilder out = new ByteArrayBuilder(512);
-        try (JsonGenerator g = DeliveryRecord.mapper().getFactory().createGenerator(out)) {
+        return JsonBytes.of(DeliveryRecord.mapper().getFactory(), 512, g -> {
             g.writeStartObject();
             g.writeStringField("id", event.id());
             g.writeStringField("deliveryId", event.deliveryId());
             g.writeNumberField("sequence", event.sequence());
             g.writeStringField("type", event.type() == null ? null : event.type().name());
             IsoInstants.write(g, "time", event.time());
-            g.writeFieldName("data");
-            if (event.dataJson() == null) {
-                g.writeNull();
-            } else {
-                g.writeRawValue(event.dataJson());
-            }
+            RawJson.field(g, "data", event.dataJson());
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        byte[] json = out.toByteArray();
-        out.release();
-        return json;
+        });
     }
 
     /**
