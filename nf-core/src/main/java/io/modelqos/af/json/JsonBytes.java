@@ -2,6 +2,7 @@ package io.modelqos.af.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import java.io.IOException;
@@ -18,16 +19,25 @@ public final class JsonBytes {
         void write(JsonGenerator g) throws IOException;
     }
 
-    /** The bytes {@code body} writes with a generator of {@code factory}; {@code sizeHint} is the first buffer's size. */
+    /**
+     * The bytes {@code body} writes with a generator of {@code factory}; {@code sizeHint} is the first buffer's size
+     * when the thread has none to reuse. The buffer the JSON is built in is the factory's recycled one (per thread, as
+     * Jackson's own {@code writeValueAsBytes} does): a record is written several times per delivery, and a fresh
+     * buffer each time was 7 % of the event loops' allocations.
+     */
     public static byte[] of(JsonFactory factory, int sizeHint, Body body) {
-        ByteArrayBuilder out = new ByteArrayBuilder(sizeHint);
-        try (JsonGenerator g = factory.createGenerator(out)) {
-            body.write(g);
+        BufferRecycler recycler = factory._getBufferRecycler();
+        ByteArrayBuilder out = new ByteArrayBuilder(recycler, sizeHint);
+        try {
+            try (JsonGenerator g = factory.createGenerator(out)) {
+                body.write(g);
+            }
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            out.release();
+            recycler.releaseToPool();
         }
-        byte[] json = out.toByteArray();
-        out.release();
-        return json;
     }
 }

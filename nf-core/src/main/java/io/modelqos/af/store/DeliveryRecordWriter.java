@@ -2,6 +2,7 @@ package io.modelqos.af.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.modelqos.af.json.JsonBytes;
 import io.modelqos.af.delivery.DeliveryRequest;
 import io.modelqos.af.delivery.GrantedQos;
@@ -35,7 +36,13 @@ final class DeliveryRecordWriter {
     }
 
     static byte[] write(DeliveryRecord r) {
-        return json(2048, g -> record(g, r));
+        // The unchanged parts first: a generator opened while another is open finds the thread's recycled buffers
+        // taken and allocates its own (12 KB), which made a delivery's first write 9 % of the loops' allocations.
+        SerializedString request = r.request() == null ? null
+                : UnchangedParts.request(r.id(), r.request(), DeliveryRecordWriter::requestJson);
+        SerializedString options = r.options() == null ? null
+                : UnchangedParts.options(r.id(), r.options(), DeliveryRecordWriter::optionsJson);
+        return json(2048, g -> record(g, r, request, options));
     }
 
     /** What {@code body} writes on a generator, as UTF-8 bytes. */
@@ -43,14 +50,15 @@ final class DeliveryRecordWriter {
         return JsonBytes.of(FACTORY, sizeHint, body);
     }
 
-    private static void record(JsonGenerator g, DeliveryRecord r) throws IOException {
+    private static void record(JsonGenerator g, DeliveryRecord r, SerializedString request, SerializedString options)
+            throws IOException {
         g.writeStartObject();
         g.writeNumberField("v", r.v());
         stringIfSet(g, "id", r.id());
         stringIfSet(g, "tenant", r.tenant());
         if (r.request() != null) {
             g.writeFieldName("request");
-            g.writeRawValue(UnchangedParts.request(r.id(), r.request(), DeliveryRecordWriter::requestJson));
+            g.writeRawValue(request);
         }
         stringIfSet(g, "callbackId", r.callbackId());
         instantIfSet(g, "createdAt", r.createdAt());
@@ -67,7 +75,7 @@ final class DeliveryRecordWriter {
         }
         if (r.options() != null) {
             g.writeFieldName("options");
-            g.writeRawValue(UnchangedParts.options(r.id(), r.options(), DeliveryRecordWriter::optionsJson));
+            g.writeRawValue(options);
         }
         if (r.negotiation() != null) {
             g.writeArrayFieldStart("negotiation");
