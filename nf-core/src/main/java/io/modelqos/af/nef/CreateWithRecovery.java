@@ -124,7 +124,7 @@ final class CreateWithRecovery {
         }
         AsSessionWithQoSSubscription body;
         try {
-            body = T8Bodies.read(answer.body(), AsSessionWithQoSSubscription.class);
+            body = T8Bodies.created(answer.body());
         } catch (IOException | IllegalArgumentException e) {
             NefProtocolException failure = NefAnswerDecoder.malformed(NefOperation.CREATE, answer, e);
             return undo(location, s, failure);

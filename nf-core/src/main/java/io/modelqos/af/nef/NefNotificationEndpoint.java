@@ -2,6 +2,7 @@ package io.modelqos.af.nef;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.modelqos.af.callback.NotificationIntake;
 import io.modelqos.af.http.ProblemWriter;
 import io.modelqos.openapi.t8.model.UserPlaneEventReport;
@@ -24,13 +25,14 @@ public final class NefNotificationEndpoint {
     static final long MAX_BODY_BYTES = 256 * 1024;
 
     private final NotificationIntake intake;
-    private final ObjectMapper t8Json;
+    /** Made once: {@code ObjectMapper.readValue(bytes, Class)} resolves the type again on each call. */
+    private final ObjectReader notifications;
     /** Checks the NEF's client certificate or bearer token before the body is read; null = none configured. */
     private final Handler<RoutingContext> guard;
 
     public NefNotificationEndpoint(NotificationIntake intake, ObjectMapper t8Json, Handler<RoutingContext> guard) {
         this.intake = intake;
-        this.t8Json = t8Json;
+        this.notifications = t8Json.readerFor(UserPlaneNotificationData.class);
         this.guard = guard;
     }
 
@@ -48,8 +50,7 @@ public final class NefNotificationEndpoint {
         String callbackId = ctx.pathParam("callbackId");
         UserPlaneNotificationData data;
         try {
-            data = t8Json.readValue(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes(),
-                    UserPlaneNotificationData.class);
+            data = notifications.readValue(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
         } catch (JsonProcessingException e) {
             problem(ctx, 400, "Bad request", "the body is not UserPlaneNotificationData JSON", "/");
             return;

@@ -83,4 +83,29 @@ class T8BodiesTest {
         assertThrows(java.io.IOException.class, () -> T8Bodies.read(Buffer.buffer("{\"self\":"), AsSessionWithQoSSubscription.class));
         assertThrows(java.io.IOException.class, () -> T8Bodies.readSubscriptions(Buffer.buffer("{}")));
     }
+    @Test
+    void aCreateAnswerIsReadForWhatTheAfTakesFromIt() throws Exception {
+        String answer = """
+                {"self":"http://nef/s/1","notificationDestination":"http://af/cb","supportedFeatures":"830",
+                 "qosReference":"ref-a","altQoSReferences":["ref-b"],
+                 "altQosReqs":[{"altQosParamSetRef":"v@8Mbps","gbrDl":"8 Mbps"}],
+                 "ueIpv4Addr":"10.45.0.1","events":["QOS_GUARANTEED","NOT_AN_EVENT_OF_TS_29122"],
+                 "flowInfo":"not the array TS 29.122 has","usageThreshold":{"duration":"long"}}""";
+
+        AsSessionWithQoSSubscription read = T8Bodies.created(Buffer.buffer(answer));
+
+        assertEquals("http://nef/s/1", read.getSelf());
+        assertEquals("830", read.getSupportedFeatures());
+        assertEquals("ref-a", read.getQosReference());
+        assertEquals(List.of("ref-b"), read.getAltQoSReferences());
+        assertEquals("8 Mbps", read.getAltQosReqs().get(0).getGbrDl());
+        // What the AF sent itself is not read back: a NEF that garbles it has still made the subscription.
+        assertEquals(null, read.getUeIpv4Addr());
+        assertEquals(null, read.getFlowInfo());
+        assertThrows(java.io.IOException.class, () -> T8Bodies.read(Buffer.buffer(answer), AsSessionWithQoSSubscription.class),
+                "the full model refuses it");
+        // An answer that is not JSON, or not all of it, is refused as before.
+        assertThrows(java.io.IOException.class, () -> T8Bodies.created(Buffer.buffer("{\"self\":\"http://nef/s/1\",")));
+        assertThrows(java.io.IOException.class, () -> T8Bodies.created(Buffer.buffer("null")));
+    }
 }
