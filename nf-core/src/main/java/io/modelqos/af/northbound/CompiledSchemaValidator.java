@@ -116,8 +116,14 @@ final class CompiledSchemaValidator implements Validator {
         return node(value);
     }
 
-    /** The Jackson tree of a value as vertx-openapi hands it over (Vert.x JSON types, maps and lists, scalars). */
+    /**
+     * The Jackson tree of a value as vertx-openapi hands it over (Vert.x JSON types, maps and lists, scalars), or the
+     * value itself when it is one already.
+     */
     static JsonNode node(Object value) {
+        if (value instanceof JsonNode tree) {
+            return tree; // a body LoopRequestValidator parsed
+        }
         if (value == null) {
             return NODES.nullNode();
         }

@@ -1,8 +1,6 @@
 package io.modelqos.af.northbound;
 
 import io.modelqos.af.security.TenantResolver;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,6 +9,7 @@ import io.modelqos.af.delivery.Delivery;
 import io.modelqos.af.delivery.DeliveryRequest;
 import io.modelqos.af.engine.DeliveryEngine;
 import io.modelqos.af.engine.ShardedEngine;
+import io.modelqos.af.json.JsonBytes;
 import io.modelqos.af.delivery.DeliveryState;
 import io.modelqos.af.problem.AfProblem;
 import io.modelqos.af.problem.BestOffer;
@@ -25,7 +24,6 @@ import io.modelqos.af.store.DeliveryStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -35,8 +33,6 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.ValidatedRequest;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -126,7 +122,7 @@ public final class NorthboundApi {
 
     private void createDelivery(RoutingContext ctx) {
         ValidatedRequest request = validated(ctx);
-        JsonObject body = request.getBody().getJsonObject();
+        JsonNode body = body(request);
         DeliveryRequest delivery = RequestBodies.delivery(body);
         String key = headerValue(request, "Idempotency-Key");
         String fingerprint = key == null ? null : fingerprint(body); // only a repeat with the key compares it
@@ -176,10 +172,10 @@ public final class NorthboundApi {
 
     private void reportProgress(RoutingContext ctx) {
         String id = deliveryId(ctx);
-        JsonObject body = validated(ctx).getBody().getJsonObject();
-        long bytes = body.getLong("bytes");
-        long elapsedMs = body.getLong("elapsedMs");
-        boolean complete = body.getBoolean("complete", false);
+        JsonNode body = body(validated(ctx));
+        long bytes = body.get("bytes").longValue();
+        long elapsedMs = body.get("elapsedMs").longValue();
+        boolean complete = body.path("complete").booleanValue();
         onShard(ctx, engine.of(id), e -> e.progress(tenant(ctx), id, bytes, elapsedMs, complete), d -> writeDelivery(ctx, d));
     }
 
@@ -189,9 +185,9 @@ public final class NorthboundApi {
     }
 
     private void planDelivery(RoutingContext ctx) {
-        JsonObject body = validated(ctx).getBody().getJsonObject();
+        JsonNode body = body(validated(ctx));
         DeliveryRequest request = RequestBodies.plan(body);
-        String features = body.getString("nefSupportedFeatures");
+        String features = RequestBodies.text(body, "nefSupportedFeatures");
         PlanOutcome outcome;
         try {
             outcome = engine.first().engine().plan(request, features == null ? null : SupportedFeatures.parse(features));
@@ -293,13 +289,8 @@ public final class NorthboundApi {
 
     private void writeDelivery(RoutingContext ctx, io.modelqos.af.delivery.Delivery d) {
         DeliveryEngine e = engine.of(d.id()).engine();
-        ByteArrayBuilder body = new ByteArrayBuilder(1024);
-        try (JsonGenerator g = ANSWERS.createGenerator(body)) {
-            e.json().write(g, d, e.now());
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot write a delivery", ex);
-        }
-        ctx.response().putHeader("Content-Type", "application/json").end(io.vertx.core.buffer.Buffer.buffer(body.toByteArray()));
+        byte[] body = JsonBytes.of(ANSWERS.getFactory(), 1024, g -> e.json().write(g, d, e.now()));
+        ctx.response().putHeader("Content-Type", "application/json").end(io.vertx.core.buffer.Buffer.buffer(body));
     }
 
     private void writeJson(RoutingContext ctx, JsonNode json) {
@@ -314,6 +305,11 @@ public final class NorthboundApi {
 
     private static ValidatedRequest validated(RoutingContext ctx) {
         return ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    }
+
+    /** The validated body as Jackson's tree ({@link LoopRequestValidator} hands a JSON body over as one). */
+    private static JsonNode body(ValidatedRequest request) {
+        return CompiledSchemaValidator.node(request.getBody().get());
     }
 
     private static String tenant(RoutingContext ctx) {
@@ -339,9 +335,9 @@ public final class NorthboundApi {
     }
 
     /** SHA-256 of the body with its keys sorted: the same request in another key order is the same request. */
-    private String fingerprint(JsonObject body) {
+    private String fingerprint(JsonNode body) {
         try {
-            byte[] canonicalBytes = canonical.writeValueAsBytes(sorted(canonical.readTree(body.encode())));
+            byte[] canonicalBytes = canonical.writeValueAsBytes(sorted(body));
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonicalBytes));
         } catch (java.io.IOException | NoSuchAlgorithmException e) {
             throw AfProblem.internal("cannot fingerprint the request", e);
