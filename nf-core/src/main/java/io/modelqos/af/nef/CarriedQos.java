@@ -72,6 +72,9 @@ final class CarriedQos {
         if (asked == null || held == null) {
             return asked == null && held == null;
         }
+        if (asked.equals(held)) {
+            return true; // as a NEF usually echoes it; parsed only when it wrote the rate its own way
+        }
         try {
             return BitRate.parse(asked).compareTo(BitRate.parse(held)) == 0;
         } catch (IllegalArgumentException e) {
