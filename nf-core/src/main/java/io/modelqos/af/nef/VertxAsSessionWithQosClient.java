@@ -237,7 +237,8 @@ public final class VertxAsSessionWithQosClient implements AsSessionWithQosClient
                     }
                     // Any 2xx: the subscription is gone. A body is the final report when it reads as one.
                     Optional<UserPlaneNotificationData> report = NefAnswerDecoder.finalReport(answer);
-                    LOG.info("NEF delete {} -> {}{}", subscription, answer.status(),
+                    // DEBUG: the engine's "session ... released" says it at INFO, for every southbound.
+                    LOG.debug("NEF delete {} -> {}{}", subscription, answer.status(),
                             report.isPresent() ? " with its final report" : "");
                     return Future.succeededFuture(report);
                 })
