@@ -1,6 +1,7 @@
 package io.modelqos.af.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -31,13 +32,25 @@ public final class IsoInstants {
 
     /** {@code "name": "<instant>"}, or {@code "name": null}. */
     public static void write(JsonGenerator g, String name, Instant value) throws IOException {
+        g.writeFieldName(name);
+        value(g, value);
+    }
+
+    /** {@link #write(JsonGenerator, String, Instant)} with a name encoded once. */
+    public static void write(JsonGenerator g, SerializableString name, Instant value) throws IOException {
+        g.writeFieldName(name);
+        value(g, value);
+    }
+
+    /** The instant as a JSON string, or null. */
+    public static void value(JsonGenerator g, Instant value) throws IOException {
         if (value == null) {
-            g.writeNullField(name);
+            g.writeNull();
             return;
         }
         long day = Math.floorDiv(value.getEpochSecond(), SECONDS_PER_DAY);
         if (day < FIRST_DAY || day > LAST_DAY) {
-            g.writeStringField(name, DateTimeFormatter.ISO_INSTANT.format(value));
+            g.writeString(DateTimeFormatter.ISO_INSTANT.format(value));
             return;
         }
         Scratch scratch = SCRATCH.get();
@@ -74,7 +87,6 @@ public final class IsoInstants {
             }
         }
         c[at++] = 'Z';
-        g.writeFieldName(name);
         g.writeString(c, 0, at); // copied by the generator: the characters are the thread's again at once
     }
 

@@ -2,6 +2,7 @@ package io.modelqos.af.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.modelqos.af.json.JsonBytes;
 import io.modelqos.af.delivery.DeliveryRequest;
@@ -16,6 +17,8 @@ import io.modelqos.af.problem.BestOffer;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+
+import static io.modelqos.af.store.RecordFields.*; // the member names, encoded once
 
 /**
  * Writes a {@link DeliveryRecord} as the same JSON as {@link DeliveryRecord#mapper()} does (member for member, in the
@@ -53,32 +56,33 @@ final class DeliveryRecordWriter {
     private static void record(JsonGenerator g, DeliveryRecord r, SerializedString request, SerializedString options)
             throws IOException {
         g.writeStartObject();
-        g.writeNumberField("v", r.v());
-        stringIfSet(g, "id", r.id());
-        stringIfSet(g, "tenant", r.tenant());
+        number(g, V, r.v());
+        stringIfSet(g, ID, r.id());
+        stringIfSet(g, TENANT, r.tenant());
         if (r.request() != null) {
-            g.writeFieldName("request");
+            g.writeFieldName(REQUEST);
             g.writeRawValue(request);
         }
-        stringIfSet(g, "callbackId", r.callbackId());
-        instantIfSet(g, "createdAt", r.createdAt());
+        stringIfSet(g, CALLBACK_ID, r.callbackId());
+        instantIfSet(g, CREATED_AT, r.createdAt());
         if (r.state() != null) {
-            g.writeStringField("state", r.state().name());
+            string(g, STATE, r.state().name());
         }
         if (r.requested() != null) {
-            g.writeFieldName("requested");
+            g.writeFieldName(REQUESTED);
             requested(g, r.requested());
         }
         if (r.granted() != null) {
-            g.writeFieldName("granted");
+            g.writeFieldName(GRANTED);
             granted(g, r.granted());
         }
         if (r.options() != null) {
-            g.writeFieldName("options");
+            g.writeFieldName(OPTIONS);
             g.writeRawValue(options);
         }
         if (r.negotiation() != null) {
-            g.writeArrayFieldStart("negotiation");
+            g.writeFieldName(NEGOTIATION);
+            g.writeStartArray();
             for (NegotiationAttempt a : r.negotiation()) {
                 attempt(g, a);
             }
@@ -86,45 +90,48 @@ final class DeliveryRecordWriter {
         }
         if (r.availability() != null) {
             DeliveryRecord.Availability a = r.availability();
-            g.writeObjectFieldStart("availability");
-            g.writeNumberField("guaranteedMs", a.guaranteedMs());
-            g.writeNumberField("notGuaranteedMs", a.notGuaranteedMs());
-            instant(g, "since", a.since());
-            g.writeBooleanField("guaranteed", a.guaranteed());
-            g.writeBooleanField("running", a.running());
+            g.writeFieldName(AVAILABILITY);
+            g.writeStartObject();
+            number(g, GUARANTEED_MS, a.guaranteedMs());
+            number(g, NOT_GUARANTEED_MS, a.notGuaranteedMs());
+            instant(g, SINCE, a.since());
+            bool(g, GUARANTEED, a.guaranteed());
+            bool(g, RUNNING, a.running());
             g.writeEndObject();
         }
         if (r.rate() != null) {
             DeliveryRecord.Rate a = r.rate();
-            g.writeObjectFieldStart("rate");
-            g.writeNumberField("progressBytes", a.progressBytes());
-            g.writeNumberField("progressElapsedMs", a.progressElapsedMs());
-            g.writeBooleanField("complete", a.complete());
-            g.writeNumberField("monitoredSamples", a.monitoredSamples());
-            g.writeNumberField("monitoredMeanBps", a.monitoredMeanBps());
-            g.writeNumberField("lastMonitoredBps", a.lastMonitoredBps());
-            g.writeFieldName("usage");
+            g.writeFieldName(RATE);
+            g.writeStartObject();
+            number(g, PROGRESS_BYTES, a.progressBytes());
+            number(g, PROGRESS_ELAPSED_MS, a.progressElapsedMs());
+            bool(g, COMPLETE, a.complete());
+            number(g, MONITORED_SAMPLES, a.monitoredSamples());
+            number(g, MONITORED_MEAN_BPS, a.monitoredMeanBps());
+            number(g, LAST_MONITORED_BPS, a.lastMonitoredBps());
+            g.writeFieldName(USAGE);
             usage(g, a.usage());
-            g.writeBooleanField("started", a.started());
+            bool(g, STARTED, a.started());
             g.writeEndObject();
         }
-        stringIfSet(g, "nefSubscription", r.nefSubscription());
-        instantIfSet(g, "expiresAt", r.expiresAt());
-        instantIfSet(g, "endedAt", r.endedAt());
-        stringIfSet(g, "failureCause", r.failureCause());
-        g.writeBooleanField("releasePending", r.releasePending());
+        stringIfSet(g, NEF_SUBSCRIPTION, r.nefSubscription());
+        instantIfSet(g, EXPIRES_AT, r.expiresAt());
+        instantIfSet(g, ENDED_AT, r.endedAt());
+        stringIfSet(g, FAILURE_CAUSE, r.failureCause());
+        bool(g, RELEASE_PENDING, r.releasePending());
         if (r.creationProblem() != null) {
             DeliveryRecord.Problem p = r.creationProblem();
-            g.writeObjectFieldStart("creationProblem");
-            g.writeStringField("kind", p.kind() == null ? null : p.kind().name());
-            g.writeStringField("detail", p.detail());
-            g.writeFieldName("bestOffer");
+            g.writeFieldName(CREATION_PROBLEM);
+            g.writeStartObject();
+            string(g, KIND, p.kind() == null ? null : p.kind().name());
+            string(g, DETAIL, p.detail());
+            g.writeFieldName(BEST_OFFER);
             bestOffer(g, p.bestOffer());
             g.writeEndObject();
         }
-        instantIfSet(g, "startBy", r.startBy());
+        instantIfSet(g, START_BY, r.startBy());
         if (r.rateReportPeriodS() != null) {
-            g.writeNumberField("rateReportPeriodS", r.rateReportPeriodS());
+            number(g, RATE_REPORT_PERIOD_S, r.rateReportPeriodS());
         }
         g.writeEndObject();
     }
@@ -145,38 +152,38 @@ final class DeliveryRecordWriter {
 
     private static void request(JsonGenerator g, DeliveryRequest r) throws IOException {
         g.writeStartObject();
-        g.writeFieldName("ue");
+        g.writeFieldName(UE);
         if (r.ue() == null) {
             g.writeNull();
         } else {
             g.writeStartObject();
-            g.writeStringField("ipv4Addr", r.ue().ipv4Addr());
-            g.writeStringField("ipv6Addr", r.ue().ipv6Addr());
-            g.writeStringField("gpsi", r.ue().gpsi());
+            string(g, IPV4_ADDR, r.ue().ipv4Addr());
+            string(g, IPV6_ADDR, r.ue().ipv6Addr());
+            string(g, GPSI, r.ue().gpsi());
             g.writeEndObject();
         }
-        g.writeFieldName("server");
+        g.writeFieldName(SERVER);
         if (r.server() == null) {
             g.writeNull();
         } else {
             g.writeStartObject();
-            g.writeStringField("ipv4Addr", r.server().ipv4Addr());
-            g.writeStringField("ipv6Addr", r.server().ipv6Addr());
-            g.writeNumberField("port", r.server().port());
+            string(g, IPV4_ADDR, r.server().ipv4Addr());
+            string(g, IPV6_ADDR, r.server().ipv6Addr());
+            number(g, PORT, r.server().port());
             g.writeEndObject();
         }
-        g.writeStringField("modelName", r.modelName());
-        g.writeFieldName("variants");
+        string(g, MODEL_NAME, r.modelName());
+        g.writeFieldName(VARIANTS);
         if (r.variants() == null) {
             g.writeNull();
         } else {
             g.writeStartArray();
             for (DeliveryRequest.Variant v : r.variants()) {
                 g.writeStartObject();
-                g.writeStringField("id", v.id());
-                g.writeStringField("precision", v.precision());
-                g.writeNumberField("sizeBytes", v.sizeBytes());
-                g.writeFieldName("accuracy");
+                string(g, ID, v.id());
+                string(g, PRECISION, v.precision());
+                number(g, SIZE_BYTES, v.sizeBytes());
+                g.writeFieldName(ACCURACY);
                 if (v.accuracy() == null) {
                     g.writeNull();
                 } else {
@@ -186,59 +193,59 @@ final class DeliveryRecordWriter {
             }
             g.writeEndArray();
         }
-        g.writeNumberField("latencyBudgetMs", r.latencyBudgetMs());
-        g.writeNumberField("availability", r.availability());
-        g.writeBooleanField("allowVariantFallback", r.allowVariantFallback());
-        number(g, "maxLatencyBudgetMs", r.maxLatencyBudgetMs());
-        g.writeStringField("notificationUri", r.notificationUri() == null ? null : r.notificationUri().toString());
-        g.writeStringField("notificationToken", r.notificationToken());
-        number(g, "startWindowMs", r.startWindowMs());
+        number(g, LATENCY_BUDGET_MS, r.latencyBudgetMs());
+        number(g, AVAILABILITY, r.availability());
+        bool(g, ALLOW_VARIANT_FALLBACK, r.allowVariantFallback());
+        number(g, MAX_LATENCY_BUDGET_MS, r.maxLatencyBudgetMs());
+        string(g, NOTIFICATION_URI, r.notificationUri() == null ? null : r.notificationUri().toString());
+        string(g, NOTIFICATION_TOKEN, r.notificationToken());
+        number(g, START_WINDOW_MS, r.startWindowMs());
         g.writeEndObject();
     }
 
     private static void requested(JsonGenerator g, RequestedQos q) throws IOException {
         g.writeStartObject();
-        g.writeStringField("variantId", q.variantId());
-        g.writeStringField("payloadRate", q.payloadRate());
-        g.writeStringField("gbrDl", q.gbrDl());
-        g.writeNumberField("latencyBudgetMs", q.latencyBudgetMs());
-        g.writeNumberField("availability", q.availability());
+        string(g, VARIANT_ID, q.variantId());
+        string(g, PAYLOAD_RATE, q.payloadRate());
+        string(g, GBR_DL, q.gbrDl());
+        number(g, LATENCY_BUDGET_MS, q.latencyBudgetMs());
+        number(g, AVAILABILITY, q.availability());
         g.writeEndObject();
     }
 
     private static void granted(JsonGenerator g, GrantedQos q) throws IOException {
         g.writeStartObject();
-        g.writeStringField("variantId", q.variantId());
-        g.writeStringField("gbrDl", q.gbrDl());
-        g.writeStringField("qosReference", q.qosReference());
-        g.writeStringField("altQosParamSetRef", q.altQosParamSetRef());
-        g.writeNumberField("expectedTransferMs", q.expectedTransferMs());
-        g.writeNumberField("latencyBudgetMs", q.latencyBudgetMs());
-        g.writeNumberField("qosDurationS", q.qosDurationS());
-        g.writeNumberField("startWindowMs", q.startWindowMs());
+        string(g, VARIANT_ID, q.variantId());
+        string(g, GBR_DL, q.gbrDl());
+        string(g, QOS_REFERENCE, q.qosReference());
+        string(g, ALT_QOS_PARAM_SET_REF, q.altQosParamSetRef());
+        number(g, EXPECTED_TRANSFER_MS, q.expectedTransferMs());
+        number(g, LATENCY_BUDGET_MS, q.latencyBudgetMs());
+        number(g, QOS_DURATION_S, q.qosDurationS());
+        number(g, START_WINDOW_MS, q.startWindowMs());
         g.writeEndObject();
     }
 
     private static void option(JsonGenerator g, PlannedOption o) throws IOException {
         g.writeStartObject();
-        g.writeStringField("variantId", o.variantId());
-        g.writeStringField("ref", o.ref());
-        g.writeBooleanField("byReference", o.byReference());
-        g.writeStringField("gbrDl", o.gbrDl());
-        g.writeNumberField("gbrDlBps", o.gbrDlBps());
-        g.writeNumberField("expectedTransferMs", o.expectedTransferMs());
-        g.writeNumberField("latencyBudgetMs", o.latencyBudgetMs());
-        g.writeNumberField("startWindowMs", o.startWindowMs());
+        string(g, VARIANT_ID, o.variantId());
+        string(g, REF, o.ref());
+        bool(g, BY_REFERENCE, o.byReference());
+        string(g, GBR_DL, o.gbrDl());
+        number(g, GBR_DL_BPS, o.gbrDlBps());
+        number(g, EXPECTED_TRANSFER_MS, o.expectedTransferMs());
+        number(g, LATENCY_BUDGET_MS, o.latencyBudgetMs());
+        number(g, START_WINDOW_MS, o.startWindowMs());
         g.writeEndObject();
     }
 
     private static void attempt(JsonGenerator g, NegotiationAttempt a) throws IOException {
         g.writeStartObject();
-        g.writeNumberField("attempt", a.attempt());
-        g.writeStringField("variantId", a.variantId());
-        g.writeStringField("gbrDl", a.gbrDl());
-        g.writeStringField("outcome", a.outcome() == null ? null : a.outcome().name());
-        g.writeStringField("cause", a.cause());
+        number(g, ATTEMPT, a.attempt());
+        string(g, VARIANT_ID, a.variantId());
+        string(g, GBR_DL, a.gbrDl());
+        string(g, OUTCOME, a.outcome() == null ? null : a.outcome().name());
+        string(g, CAUSE, a.cause());
         g.writeEndObject();
     }
 
@@ -248,10 +255,10 @@ final class DeliveryRecordWriter {
             return;
         }
         g.writeStartObject();
-        number(g, "downlinkVolume", u.downlinkVolume());
-        number(g, "uplinkVolume", u.uplinkVolume());
-        number(g, "totalVolume", u.totalVolume());
-        number(g, "durationS", u.durationS());
+        number(g, DOWNLINK_VOLUME, u.downlinkVolume());
+        number(g, UPLINK_VOLUME, u.uplinkVolume());
+        number(g, TOTAL_VOLUME, u.totalVolume());
+        number(g, DURATION_S, u.durationS());
         g.writeEndObject();
     }
 
@@ -261,33 +268,54 @@ final class DeliveryRecordWriter {
             return;
         }
         g.writeStartObject();
-        g.writeStringField("acceptableRate", b.acceptableRate());
-        g.writeStringField("variantId", b.variantId());
-        number(g, "latencyBudgetMs", b.latencyBudgetMs());
+        string(g, ACCEPTABLE_RATE, b.acceptableRate());
+        string(g, VARIANT_ID, b.variantId());
+        number(g, LATENCY_BUDGET_MS, b.latencyBudgetMs());
         g.writeEndObject();
     }
 
-    private static void stringIfSet(JsonGenerator g, String name, String value) throws IOException {
+    private static void string(JsonGenerator g, SerializableString name, String value) throws IOException {
+        g.writeFieldName(name);
+        g.writeString(value);
+    }
+
+    private static void number(JsonGenerator g, SerializableString name, long value) throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(value);
+    }
+
+    private static void number(JsonGenerator g, SerializableString name, double value) throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(value);
+    }
+
+    private static void bool(JsonGenerator g, SerializableString name, boolean value) throws IOException {
+        g.writeFieldName(name);
+        g.writeBoolean(value);
+    }
+
+    private static void stringIfSet(JsonGenerator g, SerializableString name, String value) throws IOException {
         if (value != null) {
-            g.writeStringField(name, value);
+            string(g, name, value);
         }
     }
 
-    private static void instantIfSet(JsonGenerator g, String name, Instant value) throws IOException {
+    private static void instantIfSet(JsonGenerator g, SerializableString name, Instant value) throws IOException {
         if (value != null) {
             instant(g, name, value);
         }
     }
 
-    static void instant(JsonGenerator g, String name, Instant value) throws IOException {
+    static void instant(JsonGenerator g, SerializableString name, Instant value) throws IOException {
         IsoInstants.write(g, name, value);
     }
 
-    private static void number(JsonGenerator g, String name, Long value) throws IOException {
+    private static void number(JsonGenerator g, SerializableString name, Long value) throws IOException {
+        g.writeFieldName(name);
         if (value == null) {
-            g.writeNullField(name);
+            g.writeNull();
         } else {
-            g.writeNumberField(name, value.longValue());
+            g.writeNumber(value.longValue());
         }
     }
 }
