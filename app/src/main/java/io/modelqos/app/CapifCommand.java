@@ -7,6 +7,9 @@ import io.modelqos.af.capif.InvokerCredentials;
 import io.modelqos.af.config.AfConfig;
 import io.modelqos.af.config.ConfigException;
 import io.modelqos.af.config.ConfigLoader;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /** {@code modelqos capif onboard|status|offboard}: the AF's onboarding with a CAPIF core function, by hand. */
 @Command(name = "capif", mixinStandardHelpOptions = true,
@@ -80,7 +84,27 @@ final class CapifCommand implements Callable<Integer> {
         @Mixin
         Settings settings;
 
+        /** The context the command's calls start from ({@link #await}); set while {@link #call} runs. */
+        private Context context;
+
         abstract int run(AfConfig config, CapifConnection connection, PrintWriter out) throws Exception;
+
+        /**
+         * The result of {@code call}, started on the command's Vert.x context and awaited here: Vert.x 5.0.7's client,
+         * asked from a thread of its own (this one, the command line's), now and then leaves a request on a reused
+         * pooled connection without any outcome (see docs/performance.md, "Phase 5's lost read").
+         */
+        <T> T await(Supplier<Future<T>> call) {
+            Promise<T> done = Promise.promise();
+            context.runOnContext(v -> {
+                try {
+                    call.get().onComplete(done);
+                } catch (RuntimeException e) {
+                    done.fail(e);
+                }
+            });
+            return done.future().await();
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -98,6 +122,7 @@ final class CapifCommand implements Callable<Integer> {
                 return 2;
             }
             Vertx vertx = Vertx.vertx();
+            context = vertx.getOrCreateContext();
             try {
                 PrintWriter out = spec.commandLine().getOut();
                 int code = run(config, new io.modelqos.af.capif.CapifSouthbound(vertx, config).connection(), out);
@@ -127,13 +152,13 @@ final class CapifCommand implements Callable<Integer> {
     static final class Onboard extends Sub {
         @Override
         int run(AfConfig config, CapifConnection connection, PrintWriter out) {
-            InvokerCredentials kept = connection.stored().await();
+            InvokerCredentials kept = await(connection::stored);
             if (kept != null && kept.capifRoot().equals(config.capifOrDefault().root())) {
                 out.println("Already onboarded (offboard first to onboard anew):");
                 print(out, kept, config.dataDirOrDefault());
                 return 0;
             }
-            InvokerCredentials c = connection.onboard().await();
+            InvokerCredentials c = await(connection::onboard);
             out.println("Onboarded:");
             print(out, c, config.dataDirOrDefault());
             return 0;
@@ -145,7 +170,7 @@ final class CapifCommand implements Callable<Integer> {
     static final class Status extends Sub {
         @Override
         int run(AfConfig config, CapifConnection connection, PrintWriter out) {
-            InvokerCredentials kept = connection.stored().await();
+            InvokerCredentials kept = await(connection::stored);
             if (kept == null) {
                 spec.commandLine().getErr().println("modelqos capif status: not onboarded (no credentials in "
                         + config.dataDirOrDefault().resolve(CredentialFiles.FOLDER).toAbsolutePath() + ")");
@@ -161,11 +186,11 @@ final class CapifCommand implements Callable<Integer> {
     static final class Update extends Sub {
         @Override
         int run(AfConfig config, CapifConnection connection, PrintWriter out) {
-            if (connection.stored().await() == null) {
+            if (await(connection::stored) == null) {
                 spec.commandLine().getErr().println("modelqos capif update: not onboarded: nothing to update");
                 return 1;
             }
-            InvokerCredentials c = connection.update().await();
+            InvokerCredentials c = await(connection::update);
             out.println("Updated:");
             print(out, c, config.dataDirOrDefault());
             return 0;
@@ -177,12 +202,12 @@ final class CapifCommand implements Callable<Integer> {
     static final class Offboard extends Sub {
         @Override
         int run(AfConfig config, CapifConnection connection, PrintWriter out) {
-            InvokerCredentials kept = connection.stored().await();
+            InvokerCredentials kept = await(connection::stored);
             if (kept == null) {
                 out.println("Not onboarded: nothing to offboard.");
                 return 0;
             }
-            connection.offboard().await();
+            await(connection::offboard);
             out.println("Offboarded API invoker " + kept.apiInvokerId() + " from " + kept.capifRoot()
                     + "; its credentials are removed.");
             return 0;
