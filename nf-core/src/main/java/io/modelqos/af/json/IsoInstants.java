@@ -43,7 +43,7 @@ public final class IsoInstants {
     }
 
     /** The instant as a JSON string, or null. */
-    public static void value(JsonGenerator g, Instant value) throws IOException {
+    private static void value(JsonGenerator g, Instant value) throws IOException {
         if (value == null) {
             g.writeNull();
             return;

@@ -94,7 +94,7 @@ final class DeliveryRecordWriter {
             g.writeStartObject();
             number(g, GUARANTEED_MS, a.guaranteedMs());
             number(g, NOT_GUARANTEED_MS, a.notGuaranteedMs());
-            instant(g, SINCE, a.since());
+            IsoInstants.write(g, SINCE, a.since());
             bool(g, GUARANTEED, a.guaranteed());
             bool(g, RUNNING, a.running());
             g.writeEndObject();
@@ -302,12 +302,8 @@ final class DeliveryRecordWriter {
 
     private static void instantIfSet(JsonGenerator g, SerializableString name, Instant value) throws IOException {
         if (value != null) {
-            instant(g, name, value);
+            IsoInstants.write(g, name, value);
         }
-    }
-
-    static void instant(JsonGenerator g, SerializableString name, Instant value) throws IOException {
-        IsoInstants.write(g, name, value);
     }
 
     private static void number(JsonGenerator g, SerializableString name, Long value) throws IOException {
