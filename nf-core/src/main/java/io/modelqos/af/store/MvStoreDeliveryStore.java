@@ -158,7 +158,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
 
     private Future<Void> writeRecords(List<Delivery> puts) {
         // Encoded outside the write lock. Packed once the delivery is over only: a live record is rewritten within a
-        // second, and a pack costs 3x its JSON (deflate's set-up); an ended one stays for the retention.
+        // second, and a pack costs about as much as its JSON; an ended one stays for the retention.
         byte[][] records = new byte[puts.size()][];
         for (int i = 0; i < records.length; i++) {
             Delivery d = puts.get(i);
