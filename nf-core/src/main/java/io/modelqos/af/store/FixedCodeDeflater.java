@@ -1,5 +1,8 @@
 package io.modelqos.af.store;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -9,15 +12,20 @@ import java.util.Arrays;
  * <p>Why not zlib: for a value of a few hundred bytes zlib's {@code Deflater} spends most of its time in set-up, not in
  * compressing. Each value clears its 64 KB hash table, hashes the whole dictionary into it again, and builds dynamic
  * Huffman trees that the value is too short to pay back; its 256 KB of state also pushes the event loop's own data out
- * of the cache. On the AF's event loops zlib was about 9 % of their CPU under create+delete (perf: {@code libz.so}),
- * nearly all of it packing the events. Here the dictionary's hash chains are made once, a value's own positions go
- * into a table of {@value #HASH_SIZE} entries that is never cleared (entries carry the call that wrote them), and the
- * codes are fixed, so a value costs its matching and its bits only. The matching is greedy, as zlib's at levels 1-3.
+ * of the cache. On the AF's event loops zlib was about 9 % of their CPU under create+delete (perf: {@code libz.so}).
+ * Here the dictionary's hash chains are made once, a value's own positions go into a table of {@value #HASH_SIZE}
+ * entries that is never cleared (entries carry the call that wrote them), and the codes are fixed, so a value costs
+ * its matching and its bits only. The matching is greedy, as zlib's at levels 1-3, and compares eight bytes at a time.
  *
  * <p>An instance is immutable and may be used from any thread; each thread has its own working buffers.
  */
 final class FixedCodeDeflater {
     private static final int MIN_MATCH = 3;
+    /**
+     * Positions are found by their first four bytes: a three-byte match barely pays with the fixed codes, and JSON's
+     * common triples ({@code ":"}, {@code ","}) made chains of candidates that all failed on the fourth.
+     */
+    private static final int HASHED = 4;
     private static final int MAX_MATCH = 258;
     private static final int MAX_DISTANCE = 32_768;
     /** Candidates tried for one position, the value's own and then the dictionary's (zlib's level 3 tries 32). */
@@ -28,6 +36,8 @@ final class FixedCodeDeflater {
     private static final int MAX_INSERT = 6;
     private static final int HASH_BITS = 12;
     private static final int HASH_SIZE = 1 << HASH_BITS;
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     // The fixed codes (RFC 1951, 3.2.6), bit-reversed: a Huffman code goes out most significant bit first.
     private static final int[] LITERAL_CODE = new int[288];
@@ -86,7 +96,7 @@ final class FixedCodeDeflater {
     FixedCodeDeflater(byte[] dictionary) {
         this.dictionary = dictionary.clone();
         this.dictionaryPrevious = new int[dictionary.length];
-        for (int p = 0; p + MIN_MATCH <= dictionary.length; p++) {
+        for (int p = 0; p + HASHED <= dictionary.length; p++) {
             int h = hash(this.dictionary, p);
             dictionaryPrevious[p] = dictionaryHead[h];
             dictionaryHead[h] = p + 1;
@@ -119,7 +129,7 @@ final class FixedCodeDeflater {
         while (p < end) {
             int length = 0;
             int distance = 0;
-            if (end - p >= MIN_MATCH) {
+            if (end - p >= HASHED) {
                 int h = hash(window, p);
                 long found = longestMatch(w, window, p, end, h, call);
                 length = (int) (found >>> 32);
@@ -131,7 +141,7 @@ final class FixedCodeDeflater {
                 int matchEnd = p + length;
                 if (length <= MAX_INSERT) {
                     for (p++; p < matchEnd; p++) {
-                        if (end - p >= MIN_MATCH) {
+                        if (end - p >= HASHED) {
                             w.insert(hash(window, p), p - start, call);
                         }
                     }
@@ -185,12 +195,19 @@ final class FixedCodeDeflater {
         return bestLength >= MIN_MATCH ? ((long) bestLength << 32) | bestDistance : 0;
     }
 
-    /** How long the match of {@code candidate} and {@code p} is, or 0 when it cannot beat {@code best}. */
+    /** How long the match of {@code candidate} and {@code p} is (up to {@code max}), or 0 when it cannot beat {@code best}. */
     private static int matchLength(byte[] window, int candidate, int p, int max, int best) {
-        if (window[candidate + best] != window[p + best] || window[candidate] != window[p]) {
+        if (window[candidate + best] != window[p + best]) {
             return 0;
         }
-        int n = 1;
+        int n = 0;
+        while (n + Long.BYTES <= max) { // eight bytes at a time: the first that differs ends the match
+            long differ = (long) LONGS.get(window, candidate + n) ^ (long) LONGS.get(window, p + n);
+            if (differ != 0) {
+                return n + (Long.numberOfTrailingZeros(differ) >>> 3);
+            }
+            n += Long.BYTES;
+        }
         while (n < max && window[candidate + n] == window[p + n]) {
             n++;
         }
@@ -222,8 +239,7 @@ final class FixedCodeDeflater {
     }
 
     private static int hash(byte[] b, int p) {
-        int v = (b[p] & 0xff) << 16 | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff);
-        return (v * 0x9E3779B1) >>> (32 - HASH_BITS);
+        return ((int) INTS.get(b, p) * 0x9E3779B1) >>> (32 - HASH_BITS);
     }
 
     private static int reverse(int code, int bits) {
