@@ -32,7 +32,9 @@ import io.vertx.openapi.validation.impl.ValidatedRequestImpl;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * vertx-openapi's request validation, run on the event loop that read the request. vertx-openapi 5.0.7's validator
@@ -52,6 +54,7 @@ final class LoopRequestValidator extends RequestValidatorImpl {
     private static final ObjectMapper TREES = new ObjectMapper();
     private final OpenAPIContract contract;
     private final RequestExtractor extractor;
+    private final Map<MediaType, Optional<CompiledSchemaValidator>> compiledSchemas = new ConcurrentHashMap<>();
 
     LoopRequestValidator(Vertx vertx, OpenAPIContract contract, RequestExtractor extractor) {
         super(vertx, contract);
@@ -139,9 +142,8 @@ final class LoopRequestValidator extends RequestValidatorImpl {
     @Override
     protected RequestParameterImpl validate(MediaType mediaType, String contentType, Buffer body,
                                             ValidationContext context) {
-        if (mediaType == null || !JSON_MEDIA_TYPES.contains(mediaType.getIdentifier()) || body == null
-                || !isSchemaValidationRequired(mediaType)
-                || !(contract.getSchemaRepository().validator(mediaType.getSchema()) instanceof CompiledSchemaValidator schema)) {
+        CompiledSchemaValidator schema = mediaType == null || body == null ? null : compiledSchema(mediaType);
+        if (schema == null) {
             return super.validate(mediaType, contentType, body, context);
         }
         JsonNode tree = oneJsonValue(body);
@@ -155,6 +157,18 @@ final class LoopRequestValidator extends RequestValidatorImpl {
             throw SchemaValidationException.createInvalidValueBody(result, context, e);
         }
         return new RequestParameterImpl(tree);
+    }
+
+    /**
+     * The compiled schema that a JSON body of {@code mediaType} is checked against, or null when the library checks
+     * such a body itself. Worked out once per media type of the contract (its objects live as long as it does, and
+     * compare by identity): asking the schema whether it needs checking read its members on every request.
+     */
+    private CompiledSchemaValidator compiledSchema(MediaType mediaType) {
+        return compiledSchemas.computeIfAbsent(mediaType, m -> Optional.ofNullable(
+                JSON_MEDIA_TYPES.contains(m.getIdentifier()) && isSchemaValidationRequired(m)
+                        && contract.getSchemaRepository().validator(m.getSchema()) instanceof CompiledSchemaValidator s
+                        ? s : null)).orElse(null);
     }
 
     /** {@code body} as one JSON value, or null when it is not exactly one (left to the library to answer). */
