@@ -117,7 +117,7 @@ final class FixedCodeDeflater {
         return Arrays.copyOf(out, deflate(w, in, out, headLength));
     }
 
-    /** Deflates {@code in} into {@code out} from {@code at}, which has room for it, and returns where the stream ends. */
+    /** Deflates {@code in} into {@code out} from {@code at} (which has room for it); returns where the stream ends. */
     private int deflate(Work w, byte[] in, byte[] out, int at) {
         byte[] window = w.window(in);
         int start = dictionary.length;
@@ -195,7 +195,10 @@ final class FixedCodeDeflater {
         return bestLength >= MIN_MATCH ? ((long) bestLength << 32) | bestDistance : 0;
     }
 
-    /** How long the match of {@code candidate} and {@code p} is (up to {@code max}), or 0 when it cannot beat {@code best}. */
+    /**
+     * How long the match of {@code candidate} and {@code p} is, up to {@code max}; 0 when its byte at {@code best}
+     * already differs, so that it cannot be longer than the best so far.
+     */
     private static int matchLength(byte[] window, int candidate, int p, int max, int best) {
         if (window[candidate + best] != window[p + best]) {
             return 0;

@@ -19,7 +19,7 @@ class FixedCodeDeflaterTest {
     private static final byte[] DICTIONARY = PackedJson.DICTIONARY_2;
     private final FixedCodeDeflater deflater = new FixedCodeDeflater(DICTIONARY);
 
-    /** What the store packs comes back byte for byte, at most 15 % larger than zlib makes it (dynamic codes, level 3). */
+    /** What the store packs comes back byte for byte, at most 15 % larger than zlib makes it (level 3). */
     @Test
     void eventsAndRecordsComeBackNearZlibsSize() {
         for (EventType type : EventType.values()) {
