@@ -174,10 +174,12 @@ public final class ModelQosAf {
                 Duration.ofMillis(config.nefOrDefault().readinessCheckOrDefault()), clock);
         OperationsRoutes operations = new OperationsRoutes(metrics, () -> readiness(southbound, nefCheck, store),
                 io.modelqos.af.security.MetricsGuard.create(config.managementOrDefault().metricsTokenOrNull()));
-        // On a worker, before any request: Jackson's first look at the AF's types (see JsonWarmUp), and the callback
-        // guard, which reads keys and loads the JWT library (56 ms on an event loop the first time, in CallbackAuthTest).
+        // On a worker, before any request: Jackson's first look at the AF's types (see JsonWarmUp), the JDK's TLS
+        // (TlsWarmUp), and the callback guard, which reads keys and loads the JWT library (56 ms on an event loop the
+        // first time, in CallbackAuthTest).
         return vertx.executeBlocking(() -> {
             JsonWarmUp.run(mapper, json);
+            io.modelqos.af.security.TlsWarmUp.run();
             southbound.warmUp();
             return io.modelqos.af.security.CallbackGuard.create(vertx, config.authOrDefault(), config.tlsOrDefault(),
                     clock); // null when the callbacks are not guarded
