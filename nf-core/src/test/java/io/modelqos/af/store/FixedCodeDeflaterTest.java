@@ -22,9 +22,11 @@ class FixedCodeDeflaterTest {
     /** What the store packs comes back byte for byte, at most 15 % larger than zlib makes it (level 3). */
     @Test
     void eventsAndRecordsComeBackNearZlibsSize() {
-        for (EventType type : EventType.values()) {
-            byte[] event = EventJson.write(Deliveries.event("d-0000019ae0c1f2a3-6b2f9c1d", 37, type));
-            assertPacksNearZlib(event, DICTIONARY, type.name());
+        for (int round = 0; round < 200; round++) { // each event has a random id: the margin is the worst of many
+            for (EventType type : EventType.values()) {
+                byte[] event = EventJson.write(Deliveries.event("d-0000019ae0c1f2a3-6b2f9c1d", 37, type));
+                assertPacksNearZlib(event, DICTIONARY, type.name());
+            }
         }
         byte[] record = DeliveryRecord.of(Deliveries.ended(Deliveries.granted("d-1", "t", "10.45.0.1", 0),
                 DeliveryState.COMPLETED, 40)).toJson();
