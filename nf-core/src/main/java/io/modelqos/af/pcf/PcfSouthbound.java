@@ -144,7 +144,12 @@ public final class PcfSouthbound implements Southbound {
                     io.modelqos.openapi.n5.model.AccessTokenRsp.class,
                     io.modelqos.openapi.t8.model.EventsSubscReqData.class,
                     io.modelqos.openapi.n5.model.MediaComponentRm.class)) {
-                json.writeValueAsBytes(json.readValue("{}", type));
+                try {
+                    json.writeValueAsBytes(json.readValue("{}", type));
+                } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+                    // a type with required members ("{}" lacks them): its deserializer is built all the same, and
+                    // the types after it must still be warmed (EventsSubscReqData used to stop the loop here)
+                }
             }
             json.convertValue(new io.modelqos.openapi.t8.model.MediaComponent().medCompN(1),
                     io.modelqos.openapi.n5.model.MediaComponentRm.class);
