@@ -162,11 +162,10 @@ final class FixedCodeDeflater {
         int max = Math.min(MAX_MATCH, end - p);
         int bestLength = MIN_MATCH - 1;
         int bestDistance = 0;
-        int tries = MAX_CHAIN;
-        int start = dictionary.length;
-        // The value's own earlier positions first (nearest first), then the dictionary's (nearest its end first).
-        for (int c = w.head(h, call); c >= 0 && tries > 0; c = w.previous[c], tries--) {
-            int candidate = start + c;
+        // One chain of window positions, nearest first: the value's own earlier ones, then the dictionary's.
+        int c = w.head(h, call);
+        int candidate = c >= 0 ? dictionary.length + c : dictionaryHead[h] - 1;
+        for (int tries = MAX_CHAIN; candidate >= 0 && tries > 0; tries--) {
             if (p - candidate > MAX_DISTANCE) {
                 break;
             }
@@ -175,24 +174,21 @@ final class FixedCodeDeflater {
                 bestLength = length;
                 bestDistance = p - candidate;
                 if (length >= NICE_MATCH || length == max) {
-                    return ((long) bestLength << 32) | bestDistance;
-                }
-            }
-        }
-        for (int c = dictionaryHead[h] - 1; c >= 0 && tries > 0; c = dictionaryPrevious[c] - 1, tries--) {
-            if (p - c > MAX_DISTANCE) {
-                break;
-            }
-            int length = matchLength(window, c, p, max, bestLength);
-            if (length > bestLength) {
-                bestLength = length;
-                bestDistance = p - c;
-                if (length >= NICE_MATCH || length == max) {
                     break;
                 }
             }
+            candidate = previous(w, h, candidate);
         }
         return bestLength >= MIN_MATCH ? ((long) bestLength << 32) | bestDistance : 0;
+    }
+
+    /** The window position before {@code candidate} on the chain of hash {@code h}, or -1 at its end. */
+    private int previous(Work w, int h, int candidate) {
+        if (candidate < dictionary.length) {
+            return dictionaryPrevious[candidate] - 1;
+        }
+        int c = w.previous[candidate - dictionary.length];
+        return c >= 0 ? dictionary.length + c : dictionaryHead[h] - 1;
     }
 
     /**
