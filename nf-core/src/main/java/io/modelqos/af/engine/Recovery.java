@@ -64,7 +64,7 @@ final class Recovery {
         List<Future<Delivery>> unannounced = new ArrayList<>();
         resumeInBatches(mine, 0, unannounced, taken::complete);
         return taken.future()
-                .compose(x -> announceAfterOwed(unannounced, null))
+                .compose(x -> announceAfterOwed(unannounced, null, mine))
                 .compose(x -> store.durable() ? announceEndsTheStopSwallowed() : Future.succeededFuture())
                 .map(mine.size());
     }
@@ -89,12 +89,16 @@ final class Recovery {
         }
         List<Future<Delivery>> unannounced = new ArrayList<>();
         takeUp(deliveries, unannounced);
-        announceAfterOwed(unannounced, ids).onFailure(e -> LOG.warn("taking up adopted deliveries: {}", e.toString()));
+        announceAfterOwed(unannounced, ids, deliveries).onFailure(e -> LOG.warn("taking up adopted deliveries: {}", e.toString()));
     }
 
-    /** Each webhook first gets what it is owed; then the ended deliveries whose terminal event is owed get it. */
-    private Future<Void> announceAfterOwed(List<Future<Delivery>> unannounced, Set<String> only) {
-        return resendUndeliveredEvents(only).compose(x -> Future.join(unannounced)).transform(x -> {
+    /**
+     * Each webhook first gets what it is owed; the webhooks {@link #takeUp} held are released, owed something or not
+     * (and if the store could not say: their new events must not wait for ever); then the ended deliveries whose
+     * terminal event is owed get it.
+     */
+    private Future<Void> announceAfterOwed(List<Future<Delivery>> unannounced, Set<String> only, List<Delivery> held) {
+        return resendUndeliveredEvents(only).andThen(owed -> held.forEach(d -> webhooks.release(d.id()))).compose(x -> Future.join(unannounced)).transform(x -> {
             for (Future<Delivery> f : unannounced) {
                 if (f.succeeded() && f.result() != null) {
                     ending.announce(f.result());
@@ -112,7 +116,8 @@ final class Recovery {
         for (Delivery d : deliveries) {
             changes.counted(d);
             if (d.request().notificationUri() != null) {
-                webhooks.register(d.id(), d.request().notificationUri(), d.request().notificationToken());
+                // Held until what its webhook is owed is known (resendUndeliveredEvents), so that no new event overtakes.
+                webhooks.hold(d.id(), d.request().notificationUri(), d.request().notificationToken());
             }
             if (d.state().isFinal() && d.releasePending()) {
                 ending.releaseLater(d, 1);

@@ -73,10 +73,42 @@ public final class WebhookDispatcher implements Webhooks {
      */
     @Override
     public void resume(String deliveryId, URI uri, String token, java.util.List<DeliveryEvent> owed) {
-        if (!targets.containsKey(deliveryId)) {
+        Target target = targets.get(deliveryId);
+        if (target == null) {
             register(deliveryId, uri, token);
+        } else if (target.held) {
+            // Nothing of the delivery has left since the restart: the owed events go first, then those that waited,
+            // each once (the owed ones were read after the cursor, so they may include some that waited).
+            java.util.List<DeliveryEvent> waited = new java.util.ArrayList<>(target.pending);
+            metrics.webhookBacklog(-waited.size());
+            target.pending.clear();
+            target.lastQueued = 0;
+            target.held = false;
+            owed.forEach(this::accept);
+            waited.forEach(this::accept);
+            return;
         }
         owed.forEach(this::accept);
+    }
+
+    @Override
+    public void hold(String deliveryId, URI uri, String token) {
+        if (!targets.containsKey(deliveryId)) {
+            Target target = new Target(uri, token);
+            target.held = true;
+            targets.put(deliveryId, target);
+        }
+    }
+
+    @Override
+    public void release(String deliveryId) {
+        Target target = targets.get(deliveryId);
+        if (target != null && target.held) {
+            target.held = false;
+            if (!target.inFlight) {
+                sendHead(deliveryId, target);
+            }
+        }
     }
 
     /** Events of this delivery go to {@code uri}, with the bearer token when one is given. */
@@ -97,7 +129,7 @@ public final class WebhookDispatcher implements Webhooks {
         if (target.pending.size() > MAX_PENDING && dropOneRateReport(target.pending)) {
             metrics.webhookBacklog(-1);
         }
-        if (!target.inFlight) {
+        if (!target.inFlight && !target.held) {
             sendHead(event.deliveryId(), target);
         }
     }
@@ -198,6 +230,8 @@ public final class WebhookDispatcher implements Webhooks {
         /** Usually empty or one event; sized small because every live delivery with a webhook has one. */
         final Deque<DeliveryEvent> pending = new ArrayDeque<>(2);
         boolean inFlight;
+        /** Registered at a restart or adoption: new events wait until the owed ones are known (see {@link WebhookDispatcher#hold}). */
+        boolean held;
         boolean finished;
         int attempts;
         /** The highest sequence queued, so that a resumed backlog and a new event are never queued twice. */
