@@ -51,7 +51,15 @@ final class NetworkEvents {
 
     /** Applies one notification's events, in order; a delivery that has ended takes none. Completes once stored. */
     Future<Void> apply(Delivery d, List<NetworkEvent> events) {
-        MDC.put("deliveryId", d.id());
+        // The delivery's id on the lines logged meanwhile; measured rates log none, and they are most notifications
+        // (logback copies its MDC map at each put after a read: 1 % of the relay).
+        boolean tagged = false;
+        for (NetworkEvent event : events) {
+            tagged |= !(event instanceof NetworkEvent.RatesMeasured);
+        }
+        if (tagged) {
+            MDC.put("deliveryId", d.id());
+        }
         try {
             long samplesBefore = d.rate().monitoredSamples();
             boolean onlyRates = true;
@@ -71,7 +79,9 @@ final class NetworkEvents {
             }
             return store.put(d);
         } finally {
-            MDC.remove("deliveryId");
+            if (tagged) {
+                MDC.remove("deliveryId");
+            }
         }
     }
 

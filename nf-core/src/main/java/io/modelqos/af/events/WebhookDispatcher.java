@@ -152,7 +152,7 @@ public final class WebhookDispatcher implements Webhooks {
         if (event.type().terminal()) {
             target.finished = true;
         }
-        var request = client.postAbs(target.uri.toString())
+        var request = client.request(io.vertx.core.http.HttpMethod.POST, target.address)
                 .timeout(options.timeoutMs())
                 .putHeader("Content-Type", CloudEventCodec.CONTENT_TYPE)
                 .putHeader("ce-id", event.id());
@@ -237,9 +237,13 @@ public final class WebhookDispatcher implements Webhooks {
         /** The highest sequence queued, so that a resumed backlog and a new event are never queued twice. */
         long lastQueued;
 
+        /** {@link #uri} read once (host, port, path, TLS), not for each event: a delivery relays many. */
+        final io.vertx.core.http.RequestOptions address;
+
         Target(URI uri, String token) {
             this.uri = uri;
             this.token = token;
+            this.address = new io.vertx.core.http.RequestOptions().setAbsoluteURI(uri.toString());
         }
     }
 }
