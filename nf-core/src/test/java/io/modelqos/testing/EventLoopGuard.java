@@ -4,6 +4,7 @@ import io.modelqos.af.observe.EventLoopWatchdog;
 import io.modelqos.af.observe.EventLoopWatchdog.Block;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.impl.VertxThread;
 import io.vertx.core.internal.VertxInternal;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -28,7 +29,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>On a machine of two cores shared by the build, wall time is not the AF's work: a runnable thread may wait for a
  * core. So a runnable task counts once it has used {@link #LIMIT} of CPU time; a thread that waits (on a lock, a
  * future, a sleep) or for a file counts once the task has run {@link #LIMIT} of wall time, whatever CPU it used. JVM
- * warm-up (the thread is loading or initialising a class: once per class and JVM) is logged but not counted; so are
+ * warm-up (the thread is loading or initialising a class: once per class and JVM; seen in the stack of the report, or
+ * in one taken every {@value #SAMPLE_MS} ms while the task ran) is logged but not counted; so are
  * Vert.x's acceptor thread, which runs no AF code, and a loop already idle when its stack is read.
  * The CPU time of each event-loop thread is sampled every {@value #SAMPLE_MS} ms to know where it stood when a
  * reported task began.
@@ -43,6 +45,11 @@ public final class EventLoopGuard implements AfterEachCallback, AfterAllCallback
     private static final List<String> BLOCKS = new CopyOnWriteArrayList<>();
     /** The CPU time of each watched thread over the last {@link #SAMPLES} samples. */
     private static final Map<Thread, CpuSamples> CPU = new ConcurrentHashMap<>();
+    /** Per watched thread, stacks of its current task once it has run over {@link #STACKS_AFTER_NANOS}. */
+    private static final Map<Thread, TaskStacks> TASK_STACKS = new ConcurrentHashMap<>();
+    /** A task that has run this long has its stack taken at each sample: few do, so this costs the tests nothing. */
+    private static final long STACKS_AFTER_NANOS = 20_000_000;
+    private static final int MAX_TASK_STACKS = 64;
     /** Per thread, the task last reported. */
     private static final Map<Thread, Report> LAST_REPORT = new ConcurrentHashMap<>();
     private static final String WARM_UP = "JVM warm-up, a class is being loaded or initialised (or its annotations read,"
@@ -113,24 +120,13 @@ public final class EventLoopGuard implements AfterEachCallback, AfterAllCallback
         if (idle) {
             return "the task had ended when its stack was read (the loop waits for I/O)";
         }
+        if (warmUp(stack) || warmUpWhileRunning(block.thread())) {
+            return WARM_UP;
+        }
         boolean io = false;
         boolean socket = false;
         for (StackTraceElement frame : block.stack()) {
-            String method = frame.getMethodName();
             String type = frame.getClassName();
-            // Class loading, and its kin the first run of a lambda's call site (the JVM defines a hidden class for it, and
-            // links the method handles it names)
-            // and the first reading of a class's annotations (parsed once, then cached in the Class; Netty asks each
-            // new handler class whether it is @Sharable): one-time costs of a cold JVM, not the AF holding the loop.
-            if (method.equals("<clinit>") || type.equals("java.lang.ClassLoader") && method.startsWith("loadClass")
-                    || type.startsWith("jdk.internal.loader.")
-                    || type.equals("java.lang.invoke.MethodHandleNatives") && method.startsWith("link")
-                    || type.equals("java.lang.Class") && method.equals("createAnnotationData")
-                    // Netty builds an event loop's DNS resolver (a datagram channel, the system's resolver settings)
-                    // at its first connection, once per loop: 72 ms once on CI, under the first NEF create of a loop.
-                    || type.equals("io.netty.resolver.dns.DnsNameResolver") && method.equals("<init>")) {
-                return WARM_UP;
-            }
             io |= FILE_IO.contains(type);
             socket |= type.startsWith("sun.nio.ch.Socket") || type.startsWith("sun.nio.ch.EPoll")
                     || type.equals("sun.nio.ch.EventFD");
@@ -146,6 +142,74 @@ public final class EventLoopGuard implements AfterEachCallback, AfterAllCallback
                     + " ms; the rest it waited for a core";
         }
         return null;
+    }
+
+    /**
+     * Whether the stack is the JVM warming up: class loading, and its kin the first run of a lambda's call site (the
+     * JVM defines a hidden class for it, and links the method handles it names), and the first reading of a class's
+     * annotations (parsed once, then cached in the Class; Netty asks each new handler class whether it is @Sharable):
+     * one-time costs of a cold JVM, not the AF holding the loop.
+     */
+    private static boolean warmUp(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            String method = frame.getMethodName();
+            String type = frame.getClassName();
+            if (method.equals("<clinit>") || type.equals("java.lang.ClassLoader") && method.startsWith("loadClass")
+                    || type.startsWith("jdk.internal.loader.")
+                    || type.equals("java.lang.invoke.MethodHandleNatives") && method.startsWith("link")
+                    || type.equals("java.lang.Class") && method.equals("createAnnotationData")
+                    // Netty builds an event loop's DNS resolver (a datagram channel, the system's resolver settings)
+                    // at its first connection, once per loop: 72 ms once on CI, under the first NEF create of a loop.
+                    || type.equals("io.netty.resolver.dns.DnsNameResolver") && method.equals("<init>")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a stack taken while the thread's current task ran (see {@link #sampleTask}) was warm-up. The stack of the
+     * report alone is one moment: a first request that spends most of its time loading and linking classes may be seen
+     * after them, in the code they ran (a cold-path report in CI named {@code AfProblem.unprocessable}).
+     */
+    private static boolean warmUpWhileRunning(Thread thread) {
+        TaskStacks task = TASK_STACKS.get(thread);
+        return task != null && thread instanceof VertxThread vertxThread && task.start == vertxThread.startTime()
+                && task.anyWarmUp();
+    }
+
+    /** Takes the stack of a watched event loop whose current task has run over {@link #STACKS_AFTER_NANOS}. */
+    private static void sampleTask(Thread thread, long now) {
+        if (!(thread instanceof VertxThread vertxThread)) {
+            return;
+        }
+        long start = vertxThread.startTime();
+        if (start == 0 || now - start < STACKS_AFTER_NANOS) {
+            return;
+        }
+        TaskStacks task = TASK_STACKS.compute(thread, (t, old) -> old != null && old.start == start ? old
+                : new TaskStacks(start));
+        task.add(thread.getStackTrace());
+    }
+
+    /** Stacks of one long task of one thread, by the task's start ({@link VertxThread#startTime}). */
+    private static final class TaskStacks {
+        final long start;
+        private final List<StackTraceElement[]> stacks = new CopyOnWriteArrayList<>();
+
+        TaskStacks(long start) {
+            this.start = start;
+        }
+
+        void add(StackTraceElement[] stack) {
+            if (stacks.size() < MAX_TASK_STACKS) {
+                stacks.add(stack);
+            }
+        }
+
+        boolean anyWarmUp() {
+            return stacks.stream().anyMatch(EventLoopGuard::warmUp);
+        }
     }
 
     private static String cpuText(Block block) {
@@ -165,6 +229,8 @@ public final class EventLoopGuard implements AfterEachCallback, AfterAllCallback
             long now = System.nanoTime();
             CPU.entrySet().removeIf(e -> !e.getKey().isAlive());
             CPU.forEach((thread, samples) -> samples.add(now, THREADS.getThreadCpuTime(thread.getId())));
+            TASK_STACKS.keySet().removeIf(thread -> !thread.isAlive());
+            CPU.keySet().forEach(thread -> sampleTask(thread, now));
             try {
                 Thread.sleep(SAMPLE_MS);
             } catch (InterruptedException e) {
@@ -220,6 +286,13 @@ public final class EventLoopGuard implements AfterEachCallback, AfterAllCallback
     @Override
     public void afterAll(ExtensionContext context) {
         failOnBlocks();
+    }
+
+    /** The blocks counted so far, forgotten (for the guard's own test). */
+    static List<String> takeBlocks() {
+        List<String> seen = List.copyOf(BLOCKS);
+        BLOCKS.clear();
+        return seen;
     }
 
     private static void failOnBlocks() {
