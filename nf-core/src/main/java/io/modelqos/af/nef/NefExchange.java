@@ -129,9 +129,9 @@ final class NefExchange {
 
     private Future<NefAnswer> withToken(NefOperation op, URI uri, Buffer body) {
         if (tokens == null) {
-            return send(op, uri, body, null);
+            return sendAgainIfDropped(op, uri, body, null);
         }
-        return token(op, uri).compose(token -> send(op, uri, body, token).compose(answer -> {
+        return token(op, uri).compose(token -> sendAgainIfDropped(op, uri, body, token).compose(answer -> {
             if (answer.status() != 401) {
                 return Future.succeededFuture(answer);
             }
@@ -149,6 +149,29 @@ final class NefExchange {
         return tokens.token().recover(e -> Future.failedFuture(new NefUnavailableException(op, uri,
                 NefUnavailableException.Reason.NO_TOKEN, 0, null, null,
                 "NEF " + op.label() + ": no access token: " + e.getMessage(), e)));
+    }
+
+    /**
+     * A read or list whose connection dropped before any answer is sent once more: a keep-alive connection of the pool
+     * that the NEF (or a proxy) closed while it was idle fails the first request sent on it, which the NEF never saw.
+     * Only the safe methods are (RFC 9110 9.2.2): a write may have been done, and what then is decided by the
+     * operation's owner (a create looks up, the others are reported as of unknown outcome). A refused connection is
+     * not: the NEF is not there.
+     */
+    private Future<NefAnswer> sendAgainIfDropped(NefOperation op, URI uri, Buffer body, String token) {
+        Future<NefAnswer> first = send(op, uri, body, token);
+        if (op.method() != io.vertx.core.http.HttpMethod.GET) {
+            return first;
+        }
+        return first.recover(e -> {
+            if (e instanceof NefUnavailableException u && u.reason() == NefUnavailableException.Reason.CONNECTION
+                    && !(u.getCause() instanceof java.net.ConnectException)) {
+                LOG.info("NEF {} {}: the connection dropped before an answer ({}); sending it once more", op.label(),
+                        uri, u.getCause() == null ? "?" : u.getCause().toString());
+                return send(op, uri, body, token);
+            }
+            return Future.failedFuture(e);
+        });
     }
 
     private Future<NefAnswer> send(NefOperation op, URI uri, Buffer body, String token) {

@@ -51,8 +51,10 @@ import java.util.function.Supplier;
  *   <li>is recorded in {@link AfMetrics#nefCall} (each HTTP request) and logged with its operation, status and
  *       URI, never with a body.</li>
  * </ul>
- * Transport failures (timeout, dropped connection) of read, list, replace, modify and delete are not retried:
- * they fail with {@link NefUnavailableException} for the caller to decide.
+ * Transport failures (timeout, dropped connection) of replace, modify and delete are not retried: they fail with
+ * {@link NefUnavailableException} for the caller to decide. Nor are those of read and list, but for one: a GET whose
+ * connection drops before any answer is sent once more (a pooled keep-alive connection the NEF closed while idle
+ * fails the first request sent on it, unseen by the NEF); a second drop, or a timeout, is reported.
  *
  * <p>A create is never repeated blindly. When a POST was sent but got no answer, the client lists the
  * subscriptions of the UE ({@code ip-addrs}, or all of them when the subscription names no UE IP address) and

@@ -110,14 +110,38 @@ class VertxClientRetryTest {
         nef.server.verify(exactly(1), getRequestedFor(urlEqualTo(WireMockNef.SUB)));
     }
 
+    /** A read whose connection drops is sent once more (a stale keep-alive), and reported when that drops too. */
     @Test
-    void aDroppedConnectionOfAReadIsReportedNotRetried() throws Exception {
+    void aDroppedConnectionOfAReadIsSentOnceMoreThenReported() throws Exception {
         nef.server.stubFor(get(WireMockNef.SUB).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         var client = nef.client(vertx, 1000, 2000, false).build();
         NefUnavailableException e = Await.failure(client.read(nef.uri(WireMockNef.SUB)), NefUnavailableException.class);
         assertEquals(NefUnavailableException.Reason.CONNECTION, e.reason());
         assertEquals(0, e.status());
-        nef.server.verify(exactly(1), getRequestedFor(urlEqualTo(WireMockNef.SUB)));
+        nef.server.verify(exactly(2), getRequestedFor(urlEqualTo(WireMockNef.SUB)));
+    }
+
+    @Test
+    void aReadWhoseFirstConnectionDropsIsAnsweredOnTheNext() throws Exception {
+        nef.server.stubFor(get(WireMockNef.SUB).inScenario("stale keep-alive").whenScenarioStateIs(
+                com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED).willSetStateTo("fresh connection")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        nef.server.stubFor(get(WireMockNef.SUB).inScenario("stale keep-alive").whenScenarioStateIs("fresh connection")
+                .willReturn(okJson(SUBSCRIPTION)));
+        var client = nef.client(vertx, 1000, 2000, false).build();
+        assertEquals("http://af/cb/1", Await.result(client.read(nef.uri(WireMockNef.SUB))).getNotificationDestination());
+        nef.server.verify(exactly(2), getRequestedFor(urlEqualTo(WireMockNef.SUB)));
+    }
+
+    @Test
+    void aDroppedConnectionOfADeleteIsNotSentAgain() throws Exception {
+        nef.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(WireMockNef.SUB)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        var client = nef.client(vertx, 1000, 2000, false).build();
+        NefUnavailableException e = Await.failure(client.delete(nef.uri(WireMockNef.SUB)), NefUnavailableException.class);
+        assertEquals(NefUnavailableException.Reason.CONNECTION, e.reason());
+        nef.server.verify(exactly(1), com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+                urlEqualTo(WireMockNef.SUB)));
     }
 
     @Test
