@@ -89,7 +89,8 @@ final class Recovery {
         }
         List<Future<Delivery>> unannounced = new ArrayList<>();
         takeUp(deliveries, unannounced);
-        announceAfterOwed(unannounced, ids, deliveries).onFailure(e -> LOG.warn("taking up adopted deliveries: {}", e.toString()));
+        announceAfterOwed(unannounced, ids, deliveries)
+                .onFailure(e -> LOG.warn("taking up adopted deliveries: {}", e.toString()));
     }
 
     /**
@@ -98,7 +99,9 @@ final class Recovery {
      * terminal event is owed get it.
      */
     private Future<Void> announceAfterOwed(List<Future<Delivery>> unannounced, Set<String> only, List<Delivery> held) {
-        return resendUndeliveredEvents(only).andThen(owed -> held.forEach(d -> webhooks.release(d.id()))).compose(x -> Future.join(unannounced)).transform(x -> {
+        return resendUndeliveredEvents(only)
+                .andThen(owed -> held.forEach(d -> webhooks.release(d.id())))
+                .compose(x -> Future.join(unannounced)).transform(x -> {
             for (Future<Delivery> f : unannounced) {
                 if (f.succeeded() && f.result() != null) {
                     ending.announce(f.result());

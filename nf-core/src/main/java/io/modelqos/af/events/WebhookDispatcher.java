@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -72,14 +74,14 @@ public final class WebhookDispatcher implements Webhooks {
      * ahead of any new event of the delivery. A delivery already registered keeps its target.
      */
     @Override
-    public void resume(String deliveryId, URI uri, String token, java.util.List<DeliveryEvent> owed) {
+    public void resume(String deliveryId, URI uri, String token, List<DeliveryEvent> owed) {
         Target target = targets.get(deliveryId);
         if (target == null) {
             register(deliveryId, uri, token);
         } else if (target.held) {
             // Nothing of the delivery has left since the restart: the owed events go first, then those that waited,
             // each once (the owed ones were read after the cursor, so they may include some that waited).
-            java.util.List<DeliveryEvent> waited = new java.util.ArrayList<>(target.pending);
+            List<DeliveryEvent> waited = new ArrayList<>(target.pending);
             metrics.webhookBacklog(-waited.size());
             target.pending.clear();
             target.lastQueued = 0;
@@ -152,7 +154,7 @@ public final class WebhookDispatcher implements Webhooks {
         if (event.type().terminal()) {
             target.finished = true;
         }
-        var request = client.request(io.vertx.core.http.HttpMethod.POST, target.address)
+        var request = client.postAbs(target.uri.toString())
                 .timeout(options.timeoutMs())
                 .putHeader("Content-Type", CloudEventCodec.CONTENT_TYPE)
                 .putHeader("ce-id", event.id());
@@ -230,20 +232,16 @@ public final class WebhookDispatcher implements Webhooks {
         /** Usually empty or one event; sized small because every live delivery with a webhook has one. */
         final Deque<DeliveryEvent> pending = new ArrayDeque<>(2);
         boolean inFlight;
-        /** Registered at a restart or adoption: new events wait until the owed ones are known (see {@link WebhookDispatcher#hold}). */
+        /** Taken up at a restart or an adoption: new events wait until the owed ones are known ({@link Webhooks#hold}). */
         boolean held;
         boolean finished;
         int attempts;
         /** The highest sequence queued, so that a resumed backlog and a new event are never queued twice. */
         long lastQueued;
 
-        /** {@link #uri} read once (host, port, path, TLS), not for each event: a delivery relays many. */
-        final io.vertx.core.http.RequestOptions address;
-
         Target(URI uri, String token) {
             this.uri = uri;
             this.token = token;
-            this.address = new io.vertx.core.http.RequestOptions().setAbsoluteURI(uri.toString());
         }
     }
 }

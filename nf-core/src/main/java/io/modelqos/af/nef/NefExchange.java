@@ -6,12 +6,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.codec.BodyCodec;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -160,12 +162,12 @@ final class NefExchange {
      */
     private Future<NefAnswer> sendAgainIfDropped(NefOperation op, URI uri, Buffer body, String token) {
         Future<NefAnswer> first = send(op, uri, body, token);
-        if (op.method() != io.vertx.core.http.HttpMethod.GET) {
+        if (op.method() != HttpMethod.GET) {
             return first;
         }
         return first.recover(e -> {
             if (e instanceof NefUnavailableException u && u.reason() == NefUnavailableException.Reason.CONNECTION
-                    && !(u.getCause() instanceof java.net.ConnectException)) {
+                    && !(u.getCause() instanceof ConnectException)) {
                 LOG.info("NEF {} {}: the connection dropped before an answer ({}); sending it once more", op.label(),
                         uri, u.getCause() == null ? "?" : u.getCause().toString());
                 return send(op, uri, body, token);
