@@ -174,16 +174,19 @@ public final class ModelQosAf {
                 Duration.ofMillis(config.nefOrDefault().readinessCheckOrDefault()), clock);
         OperationsRoutes operations = new OperationsRoutes(metrics, () -> readiness(southbound, nefCheck, store),
                 io.modelqos.af.security.MetricsGuard.create(config.managementOrDefault().metricsTokenOrNull()));
-        // On a worker, before any request: Jackson's first look at the AF's types (see JsonWarmUp), the JDK's TLS
-        // (TlsWarmUp), and the callback guard, which reads keys and loads the JWT library (56 ms on an event loop the
-        // first time, in CallbackAuthTest).
+        // On workers, before any request: Jackson's first look at the AF's types (see JsonWarmUp), and the callback
+        // guard, which reads keys and loads the JWT library (56 ms on an event loop the first time, in
+        // CallbackAuthTest); beside them the JDK's TLS (TlsWarmUp, 0.25 s of a start), on a core of its own if one is free.
+        Future<Void> tls = vertx.executeBlocking(() -> {
+            io.modelqos.af.security.TlsWarmUp.run();
+            return null;
+        }, false);
         return vertx.executeBlocking(() -> {
             JsonWarmUp.run(mapper, json);
-            io.modelqos.af.security.TlsWarmUp.run();
             southbound.warmUp();
             return io.modelqos.af.security.CallbackGuard.create(vertx, config.authOrDefault(), config.tlsOrDefault(),
                     clock); // null when the callbacks are not guarded
-        }, false).compose(callbackGuard -> api.router().map(router -> {
+        }, false).compose(callbackGuard -> tls.compose(x -> api.router()).map(router -> {
             ModelQosAf af = new ModelQosAf(context, engine, southbound, router, notifications, callbackGuard, operations,
                     metrics, webhookClients, store, config.storeOrDefault());
             af.lag = lag;
