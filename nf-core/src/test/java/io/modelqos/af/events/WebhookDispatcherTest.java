@@ -67,7 +67,7 @@ class WebhookDispatcherTest {
             }
         });
         awaitAccepted(5);
-        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), accepted.stream().map(e -> e.getLong("sequence")).toList());
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), sequences());
         assertEquals(7, attempts.get(), "two refusals, then five accepted");
         assertTrue(authorizations.stream().allMatch("Bearer secret-token"::equals), authorizations.toString());
         assertEquals(2.0, metrics.registry().get("modelqos_webhook_retries_total").counter().count());
@@ -97,7 +97,7 @@ class WebhookDispatcherTest {
     @Test
     void aHeldWebhookSendsWhatItIsOwedBeforeTheEventsThatWaited() throws Exception {
         WebhookDispatcher dispatcher = dispatcher();
-        URI hook = URI.create("http://127.0.0.1:" + receiver.actualPort() + "/hook");
+        URI hook = hook();
         vertx.runOnContext(v -> {
             dispatcher.hold("d-3", hook, null);
             dispatcher.accept(event("d-3", 3, EventType.QOS_DEGRADED));
@@ -108,13 +108,13 @@ class WebhookDispatcherTest {
         vertx.runOnContext(v -> dispatcher.resume("d-3", hook, null, List.of(event("d-3", 1, EventType.QOS_GRANTED),
                 event("d-3", 2, EventType.RATE_REPORT), event("d-3", 3, EventType.QOS_DEGRADED))));
         awaitAccepted(4);
-        assertEquals(List.of(1L, 2L, 3L, 4L), accepted.stream().map(e -> e.getLong("sequence")).toList());
+        assertEquals(List.of(1L, 2L, 3L, 4L), sequences());
     }
 
     @Test
     void aReleasedWebhookSendsTheEventsThatWaitedAndThenTheNewOnes() throws Exception {
         WebhookDispatcher dispatcher = dispatcher();
-        URI hook = URI.create("http://127.0.0.1:" + receiver.actualPort() + "/hook");
+        URI hook = hook();
         vertx.runOnContext(v -> {
             dispatcher.hold("d-4", hook, null);
             dispatcher.accept(event("d-4", 5, EventType.QOS_DEGRADED));
@@ -122,19 +122,27 @@ class WebhookDispatcherTest {
             dispatcher.accept(event("d-4", 6, EventType.COMPLETED));
         });
         awaitAccepted(2);
-        assertEquals(List.of(5L, 6L), accepted.stream().map(e -> e.getLong("sequence")).toList());
+        assertEquals(List.of(5L, 6L), sequences());
     }
 
     @Test
     void holdingADeliveryAlreadySendingChangesNothing() throws Exception {
         WebhookDispatcher dispatcher = dispatcher();
-        URI hook = URI.create("http://127.0.0.1:" + receiver.actualPort() + "/hook");
+        URI hook = hook();
         vertx.runOnContext(v -> {
             dispatcher.register("d-5", hook, null);
             dispatcher.hold("d-5", hook, null);
             dispatcher.accept(event("d-5", 1, EventType.QOS_GRANTED));
         });
         awaitAccepted(1);
+    }
+
+    private URI hook() {
+        return URI.create("http://127.0.0.1:" + receiver.actualPort() + "/hook");
+    }
+
+    private List<Long> sequences() {
+        return accepted.stream().map(e -> e.getLong("sequence")).toList();
     }
 
     private WebhookDispatcher dispatcher() {
@@ -151,8 +159,8 @@ class WebhookDispatcherTest {
         EventOutbox outbox = new EventOutbox(Clock.systemUTC());
         WebhookDispatcher dispatcher = new WebhookDispatcher(vertx, WebClient.create(vertx),
                 new CloudEventCodec(new ObjectMapper(), "/test"), options, metrics);
-        dispatcher.register("d-1", URI.create("http://127.0.0.1:" + receiver.actualPort() + "/hook"), "secret-token");
-        dispatcher.register("d-2", URI.create("http://127.0.0.1:" + receiver.actualPort() + "/hook"), "secret-token");
+        dispatcher.register("d-1", hook(), "secret-token");
+        dispatcher.register("d-2", hook(), "secret-token");
         outbox.addSink(dispatcher::accept);
         return outbox;
     }
