@@ -176,7 +176,7 @@ public final class ModelQosAf {
                 io.modelqos.af.security.MetricsGuard.create(config.managementOrDefault().metricsTokenOrNull()));
         // On workers, before any request: Jackson's first look at the AF's types (see JsonWarmUp), and the callback
         // guard, which reads keys and loads the JWT library (56 ms on an event loop the first time, in
-        // CallbackAuthTest); beside them the JDK's TLS (TlsWarmUp, 0.25 s of a start), on a core of its own if one is free.
+        // CallbackAuthTest); beside them the JDK's TLS (TlsWarmUp, 0.25 s of a start), on a free core if any.
         Future<Void> tls = vertx.executeBlocking(() -> {
             io.modelqos.af.security.TlsWarmUp.run();
             return null;

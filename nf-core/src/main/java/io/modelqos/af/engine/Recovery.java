@@ -119,7 +119,7 @@ final class Recovery {
         for (Delivery d : deliveries) {
             changes.counted(d);
             if (d.request().notificationUri() != null) {
-                // Held until what its webhook is owed is known (resendUndeliveredEvents), so that no new event overtakes.
+                // Held until what its webhook is owed is known (resendUndeliveredEvents): no new event overtakes.
                 webhooks.hold(d.id(), d.request().notificationUri(), d.request().notificationToken());
             }
             if (d.state().isFinal() && d.releasePending()) {

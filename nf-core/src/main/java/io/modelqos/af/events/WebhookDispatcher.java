@@ -232,7 +232,7 @@ public final class WebhookDispatcher implements Webhooks {
         /** Usually empty or one event; sized small because every live delivery with a webhook has one. */
         final Deque<DeliveryEvent> pending = new ArrayDeque<>(2);
         boolean inFlight;
-        /** Taken up at a restart or an adoption: new events wait until the owed ones are known ({@link Webhooks#hold}). */
+        /** Taken up at a restart or an adoption: new events wait for the owed ones ({@link Webhooks#hold}). */
         boolean held;
         boolean finished;
         int attempts;
