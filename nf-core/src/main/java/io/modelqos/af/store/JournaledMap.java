@@ -67,6 +67,11 @@ final class JournaledMap<V> {
         return map.cursor(from);
     }
 
+    /** The greatest key at or below {@code key}, or null. */
+    String floorKey(String key) {
+        return map.floorKey(key);
+    }
+
     Set<String> keySet() {
         return map.keySet();
     }

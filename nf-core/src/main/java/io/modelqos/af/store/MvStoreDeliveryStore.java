@@ -53,9 +53,10 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
     public static final String FILE_NAME = "deliveries.mv.db";
     /**
      * The layout of the maps; an AF refuses a file written by a newer layout than it knows, and upgrades an older one
-     * when it opens it ({@link MvStoreUpgrade}, which says what each layout changed). 7: events with codec 2.
+     * when it opens it ({@link MvStoreUpgrade}, which says what each layout changed). 8: a cursor's {@code last} is a
+     * floor, the newest event's key says the rest.
      */
-    static final int LAYOUT = 7;
+    static final int LAYOUT = 8;
     /** Deliveries purged per write (each whole within one): the write lock is held for a batch, not a whole purge. */
     private static final int PURGE_BATCH = 256;
     private final Path file;

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import static io.modelqos.af.store.MvStoreKeys.CURSOR;
 import static io.modelqos.af.store.MvStoreKeys.EVENT;
 import static io.modelqos.af.store.MvStoreKeys.eventKey;
+import static io.modelqos.af.store.MvStoreKeys.eventSequence;
 import static io.modelqos.af.store.MvStoreKeys.parseCursor;
 import static io.modelqos.af.store.MvStoreKeys.partKey;
 
@@ -22,11 +23,16 @@ import static io.modelqos.af.store.MvStoreKeys.partKey;
  * map, so that the resume finds them without reading every cursor. Its writes update the maps only: the store runs them
  * as writes ({@link GroupedCommits#write}) and commits them.
  *
- * <p>The cursor of a delivery whose webhook has events to send is also kept in memory ({@link #positions}), from its
+ * <p>From layout 8 on the cursor's {@code last} is a floor, not the delivery's last sequence: an append writes its event
+ * and leaves the cursor as it is (its put and journal entry were a third of the store's work per relayed report), and
+ * the last sequence is the higher of the cursor's {@code last} and the newest event's key. The cursor is written with
+ * the first event, with each move of the webhook, and when the newest event is removed (a trim can take it), so that
+ * the last sequence never goes back and a sequence is never used twice.
+ *
+ * <p>The position of a delivery whose webhook has events to send is also kept in memory ({@link #positions}), from its
  * first write until the webhook has caught up: a relayed report read its delivery's cursor from the map twice (to
  * append, and to move it once the webhook took the event), and those two B-tree look-ups were a tenth of the relay's
- * CPU. Only writes (under the store's write lock) fill it, with what the map holds at that moment, so a reader never
- * sees it behind the map.
+ * CPU. Only writes (under the store's write lock) fill it, after the map, so a reader never sees it behind the map.
  */
 final class MvStoreEvents {
     private final JournaledMap<byte[]> records;
@@ -36,7 +42,7 @@ final class MvStoreEvents {
     private final Map<String, Long> movedCursors = new ConcurrentHashMap<>();
     /** The deliveries among them whose last move came: their moves are written by the next commit. */
     private final java.util.Set<String> dueNow = ConcurrentHashMap.newKeySet();
-    /** The written cursors known in memory, by delivery id; read by any thread. */
+    /** The positions known in memory, by delivery id; read by any thread. */
     private final Map<String, Position> positions = new ConcurrentHashMap<>();
     /**
      * Deliveries known, by a write, to be in {@code undelivered}: a relayed report found its delivery listed there
@@ -61,13 +67,19 @@ final class MvStoreEvents {
             listed.add(id);
         }
         records.put(eventKey(id, event.sequence()), packed);
-        if (last != c.last()) {
-            writeCursor(id, last, c.delivered());
+        if (c == NONE) {
+            writeCursor(id, last, c.delivered()); // the first: a written cursor says the delivery has events
+        } else if (last != c.last()) {
+            positions.put(id, new Position(last, c.delivered())); // the event's key says it in the map
         }
     }
 
     /** Whether there was such an event. */
     boolean remove(String deliveryId, long sequence) {
+        Position c = writtenPosition(deliveryId);
+        if (c != NONE && sequence == c.last()) {
+            writeCursor(deliveryId, c.last(), c.delivered()); // the newest event's key no longer says it
+        }
         return records.remove(eventKey(deliveryId, sequence)) != null;
     }
 
@@ -179,13 +191,13 @@ final class MvStoreEvents {
         return false;
     }
 
-    /** A write's: the cursor as written (the map then the memory, in this order, for readers). */
+    /** A write's: the cursor as written, {@code last} as known (the map then the memory, in this order, for readers). */
     private void writeCursor(String deliveryId, long last, long delivered) {
         records.put(partKey(deliveryId, CURSOR), (last + ":" + delivered).getBytes(StandardCharsets.US_ASCII));
         positions.put(deliveryId, new Position(last, delivered));
     }
 
-    /** A write's: the written cursor, read from the map once and then kept in memory (none written: not kept). */
+    /** A write's: the position, read from the map once and then kept in memory (no cursor written: not kept). */
     private Position writtenPosition(String deliveryId) {
         Position known = positions.get(deliveryId);
         if (known == null) {
@@ -197,25 +209,32 @@ final class MvStoreEvents {
         return known;
     }
 
-    /** Any thread's: the written cursor, from memory when a write has seen it, else from the map. */
+    /** Any thread's: the position, from memory when a write has seen it, else from the map. */
     private Position position(String deliveryId) {
         Position known = positions.get(deliveryId);
         return known != null ? known : read(deliveryId);
     }
 
+    /** The cursor as written, its {@code last} raised to the newest event's sequence (layout 8). */
     private Position read(String deliveryId) {
         byte[] written = records.get(partKey(deliveryId, CURSOR));
         if (written == null) {
             return NONE;
         }
         long[] c = parseCursor(new String(written, StandardCharsets.US_ASCII));
-        return new Position(c[0], c[1]);
+        return new Position(Math.max(c[0], newestEvent(deliveryId)), c[1]);
+    }
+
+    /** The sequence of the delivery's newest event in the map, or 0. */
+    private long newestEvent(String deliveryId) {
+        String newest = records.floorKey(eventKey(deliveryId, Long.MAX_VALUE));
+        return newest != null && newest.startsWith(partKey(deliveryId, EVENT)) ? eventSequence(newest) : 0;
     }
 
     /** No cursor written: both 0. */
     private static final Position NONE = new Position(0, 0);
 
-    /** A written cursor: the delivery's last sequence, and how far its webhook has got. */
+    /** A delivery's last sequence, and how far its webhook has got (as written). */
     private record Position(long last, long delivered) {
     }
 }

@@ -49,6 +49,10 @@ import static io.modelqos.af.store.MvStoreKeys.partKey;
  * codec 1 are still read; what a delivery is indexed under is read from its record ({@link MvStoreIndexes}), and the
  * parts that said it ({@link MvStoreKeys#INDEXED}) are left to go with their deliveries. A layout 6 journal is replayed into the maps and deleted with the commit that marks the file,
  * so that an AF of layout 6, which cannot read codec 2, refuses the file rather than failing on an event.
+ *
+ * <p>7 → 8: nothing moves; an append no longer raises the cursor's {@code last} ({@link MvStoreEvents}), which an AF of
+ * layout 7 would read as the delivery's last sequence (and miss the events after it). A layout 7 journal is replayed
+ * and deleted with the commit that marks the file, as for 6 → 7.
  */
 final class MvStoreUpgrade {
     /** Commit every so many moved entries, so that a large file does not hold everything in memory at once. */
@@ -57,7 +61,7 @@ final class MvStoreUpgrade {
 
     /** Logs under the store's name, as all of the store's parts do. */
     private static final Logger LOG = LoggerFactory.getLogger(MvStoreDeliveryStore.class);
-    /** The maps of layouts 6 and 7 with string values (and {@code deliveries} with byte arrays), as a journal names them. */
+    /** The maps of layouts 6 to 8 with string values (and {@code deliveries} with byte arrays), as a journal names them. */
     private static final List<String> LAYOUT_6_STRING_MAPS =
             List.of("undelivered", "byCallback", "idempotencyKeys", "created", "byUe", "byState", "live", "ended");
     /** The name a map's layout 4 copy has until it replaces the map. */
@@ -108,9 +112,10 @@ final class MvStoreUpgrade {
             toLayout4(mv, meta);
         }
         if (from < 6) {
-            toLayout6(mv, meta, dir); // marks the file with the current layout: 6 → 7 changes no entry
+            toLayout6(mv, meta, dir); // marks the file with the current layout: 6 → 8 change no entry
         } else {
-            toLayout7(mv, meta, dir);
+            // Layouts 6 and 7 have the same maps; the mark alone keeps their AFs away from what this one writes.
+            markCurrent(mv, meta, replay(mv, meta, dir, from, LAYOUT_6_STRING_MAPS));
         }
     }
 
@@ -129,10 +134,6 @@ final class MvStoreUpgrade {
         }
         mv.removeMap(byKey);
         markCurrent(mv, meta, layout5);
-    }
-
-    private static void toLayout7(MVStore mv, MVMap<String, String> meta, Path dir) {
-        markCurrent(mv, meta, replay(mv, meta, dir, 6, LAYOUT_6_STRING_MAPS));
     }
 
     /** A journal of an older layout, replayed into that layout's maps, and the number of the file after its last. */

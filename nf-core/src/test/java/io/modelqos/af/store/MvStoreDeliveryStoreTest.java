@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -373,6 +374,66 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
             MVMap<String, byte[]> records = MvStoreFiles.bytes(mv, "deliveries");
             assertEquals(PackedJson.CODEC_1, records.get(eventKey)[0], "an event already packed stays as it is");
             assertEquals(PackedJson.CODEC_2, records.get(MvStoreKeys.eventKey(inFile.id(), 2))[0]);
+        }
+    }
+
+    /**
+     * A layout 7 file (each event raised its delivery's cursor) with a journal beside it: replayed, deleted, the file
+     * marked with the current layout; the last sequence and what the webhook still owes read as layout 7 wrote them, and
+     * events appended now follow on.
+     */
+    @Test
+    void aLayoutSevenFileIsUpgradedAfterItsJournalIsReplayed() throws IOException {
+        store.close();
+        store = null;
+        Path file = dataDir.resolve(MvStoreDeliveryStore.FILE_NAME);
+        PackedJson packer = new PackedJson();
+        try (MvStoreDeliveryStore before = MvStoreDeliveryStore.open(dataDir)) {
+            for (long s = 1; s <= 3; s++) {
+                before.appendEvent(Deliveries.event("d-1", s, EventType.RATE_REPORT)).await();
+            }
+            before.markDelivered("d-1", 1).await();
+        }
+        long mark;
+        try (MVStore mv = MvStoreFiles.builder(file).open()) {
+            MVMap<String, String> meta = mv.openMap("meta");
+            meta.put("layout", "7");
+            MvStoreFiles.bytes(mv, "deliveries").put(MvStoreKeys.partKey("d-1", MvStoreKeys.CURSOR),
+                    "3:1".getBytes(StandardCharsets.US_ASCII));
+            mv.commit();
+            mark = Long.parseLong(meta.get(MvStoreJournal.MARK));
+        }
+        try (MVStore scratch = new MVStore.Builder().open()) {
+            MvStoreJournal layout7 = new MvStoreJournal(dataDir, false, 7);
+            JournaledMap<byte[]> records = layout7.bytes(scratch, "deliveries");
+            JournaledMap<String> undelivered = layout7.strings(scratch, "undelivered");
+            layout7.startFile(mark);
+            records.put(MvStoreKeys.eventKey("d-2", 1),
+                    packer.packEvent(EventJson.write(Deliveries.event("d-2", 1, EventType.QOS_GRANTED))));
+            undelivered.put("d-2", "");
+            records.put(MvStoreKeys.partKey("d-2", MvStoreKeys.CURSOR), "1:0".getBytes(StandardCharsets.US_ASCII));
+            layout7.append(layout7.take());
+            layout7.closeChannel();
+        }
+
+        try (MvStoreDeliveryStore upgraded = MvStoreDeliveryStore.open(dataDir)) {
+            assertEquals(3, upgraded.lastSequence("d-1").await());
+            assertEquals(1, upgraded.deliveredUpTo("d-1").await());
+            assertEquals(1, upgraded.lastSequence("d-2").await());
+            assertEquals(Set.of("d-1", "d-2"), Set.copyOf(upgraded.withUndeliveredEvents().await()));
+            upgraded.appendEvent(Deliveries.event("d-2", 2, EventType.COMPLETED)).await();
+            assertEquals(2, upgraded.lastSequence("d-2").await());
+        }
+        try (Stream<Path> files = Files.list(dataDir)) {
+            assertTrue(files.map(p -> p.getFileName().toString())
+                    .noneMatch(n -> n.equals(String.format("deliveries-%012d.journal", mark))), "layout 7's journal is gone");
+        }
+        try (MVStore mv = MvStoreFiles.builder(file).readOnly().open()) {
+            assertEquals(Integer.toString(MvStoreDeliveryStore.LAYOUT), mv.<String, String>openMap("meta").get("layout"));
+        }
+        try (MvStoreDeliveryStore reopened = MvStoreDeliveryStore.open(dataDir)) {
+            assertEquals(2, reopened.lastSequence("d-2").await());
+            assertEquals(List.of(1L, 2L), reopened.events("d-2", 0).await().stream().map(DeliveryEvent::sequence).toList());
         }
     }
 

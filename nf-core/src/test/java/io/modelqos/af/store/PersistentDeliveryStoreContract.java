@@ -136,6 +136,36 @@ abstract class PersistentDeliveryStoreContract extends DeliveryStoreContract {
         assertEquals(Set.of("d-1"), Set.copyOf(store.withUndeliveredEvents().await()));
     }
 
+    /**
+     * The last sequence survives a restart however the events ended: appended with no webhook move since (the MVStore
+     * store writes its cursor with the first event only), and with the newest one trimmed.
+     */
+    @Test
+    void theLastSequenceSurvivesARestartWithoutItsEvent() throws Exception {
+        for (long s = 1; s <= 4; s++) {
+            store.appendEvent(Deliveries.event("d-1", s, EventType.RATE_REPORT)).await();
+            store.appendEvent(Deliveries.event("d-2", s, EventType.RATE_REPORT)).await();
+        }
+        store.removeEvent("d-2", 4).await();
+        store.removeEvent("d-2", 1).await();
+
+        restart();
+
+        assertEquals(4, store.lastSequence("d-1").await());
+        assertEquals(4, store.lastSequence("d-2").await(), "a trimmed newest event's sequence is not used again");
+        assertEquals(List.of(2L, 3L), store.events("d-2", 0).await().stream().map(DeliveryEvent::sequence).toList());
+        assertEquals(Set.of("d-1", "d-2"), Set.copyOf(store.withUndeliveredEvents().await()));
+        store.appendEvent(Deliveries.event("d-1", 5, EventType.COMPLETED)).await();
+        store.markDelivered("d-1", 5).await();
+        store.markDelivered("d-2", 4).await();
+        assertEquals(List.of(), store.withUndeliveredEvents().await());
+
+        restart();
+
+        assertEquals(5, store.lastSequence("d-1").await());
+        assertEquals(List.of(), store.withUndeliveredEvents().await());
+    }
+
     @Test
     void purgeSurvivesARestart() throws Exception {
         store.put(Deliveries.ended(Deliveries.granted("d-old", "t", "10.45.0.1", 0), DeliveryState.COMPLETED, 10)).await();
