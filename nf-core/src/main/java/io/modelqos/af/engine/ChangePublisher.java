@@ -47,7 +47,8 @@ final class ChangePublisher {
     }
 
     void tell(Delivery d, DeliveryChange.Told told) {
-        outbox.append(d.id(), typeOf(told.kind()), json.eventData(d, clock.instant(), told.offer(), told.cause()));
+        outbox.append(d.id(), typeOf(told.kind()), json.eventData(d, clock.instant(), told.offer(), told.cause()),
+                d.request().notificationUri() != null);
     }
 
     void tell(Delivery d, DeliveryChange.Kind kind, String cause) {

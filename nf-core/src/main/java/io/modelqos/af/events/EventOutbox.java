@@ -91,14 +91,23 @@ public final class EventOutbox {
      * (a failure to store it is logged, and the event is not sent).
      */
     public void append(String deliveryId, EventType type, SerializedString data) {
+        append(deliveryId, type, data, true);
+    }
+
+    /**
+     * As {@link #append(String, EventType, SerializedString)}; {@code toWebhook} false: the delivery has no webhook, so
+     * once its terminal event is stored the log is told that nothing of its stream is owed. Else its events would stay
+     * owed for as long as they are kept (the file store holds an owed delivery's position in memory until then).
+     */
+    public void append(String deliveryId, EventType type, SerializedString data, boolean toWebhook) {
         Stream stream = stream(deliveryId);
         java.time.Instant at = clock.instant();
         if (stream.numbered.isComplete()) {
-            appendNumbered(deliveryId, stream, type, at, data);
+            appendNumbered(deliveryId, stream, type, at, data, toWebhook);
         } else {
             stream.numbered.onComplete(known -> {
                 if (known.succeeded()) {
-                    appendNumbered(deliveryId, stream, type, at, data);
+                    appendNumbered(deliveryId, stream, type, at, data, toWebhook);
                 } else {
                     LOG.error("event {} of delivery {} not sent: its numbering could not be read from the store: {}",
                             type.cloudEventType(), deliveryId, known.cause().toString());
@@ -107,7 +116,8 @@ public final class EventOutbox {
         }
     }
 
-    private void appendNumbered(String deliveryId, Stream stream, EventType type, java.time.Instant at, SerializedString data) {
+    private void appendNumbered(String deliveryId, Stream stream, EventType type, java.time.Instant at,
+                                SerializedString data, boolean toWebhook) {
         DeliveryEvent event = new DeliveryEvent(UUID.randomUUID().toString(), deliveryId, ++stream.lastSequence,
                 type, at, data);
         if (log == null) {
@@ -119,6 +129,10 @@ public final class EventOutbox {
             return;
         }
         Future<Void> stored = log.appendEvent(event);
+        if (!toWebhook && type.terminal()) {
+            stored.onSuccess(x -> log.markDelivered(deliveryId, event.sequence(), true).onFailure(e -> LOG.warn(
+                    "delivery {}: its stream could not be marked as owed to no webhook: {}", deliveryId, e.toString())));
+        }
         trimLog(deliveryId, stream, event);
         // Stored before any sink or subscriber sees it; events of one delivery are handed on in order.
         Future<Void> previous = stream.handedOn;

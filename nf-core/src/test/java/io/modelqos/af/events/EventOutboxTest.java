@@ -207,6 +207,31 @@ class EventOutboxTest {
         assertTrue(reports.get(0) > dropped, "an old report outlived a newer one: " + reports.get(0));
     }
 
+    /**
+     * A delivery without a webhook owes its stream to no one once it ends (the terminal event marks it), while one with
+     * a webhook stays owed until the webhook takes its events; a live delivery without one is not marked at each event.
+     */
+    @Test
+    void theStreamOfADeliveryWithoutAWebhookIsOwedToNoOneOnceItEnds() {
+        io.modelqos.af.store.InMemoryDeliveryStore log = new io.modelqos.af.store.InMemoryDeliveryStore();
+        EventOutbox outbox = new EventOutbox(Clock.systemUTC(), log);
+        for (String id : List.of("none", "hook", "live")) {
+            outbox.begin(id);
+            outbox.append(id, EventType.QOS_GRANTED, new SerializedString("{}"), !id.equals("none") && !id.equals("live"));
+            outbox.append(id, EventType.RATE_REPORT, new SerializedString("{}"), !id.equals("none") && !id.equals("live"));
+        }
+        assertEquals(List.of("hook", "live", "none"), sorted(log.withUndeliveredEvents().await()));
+        outbox.append("none", EventType.COMPLETED, new SerializedString("{}"), false);
+        outbox.append("hook", EventType.COMPLETED, new SerializedString("{}"), true);
+        assertEquals(List.of("hook", "live"), sorted(log.withUndeliveredEvents().await()));
+        assertEquals(3, log.deliveredUpTo("none").await());
+        assertEquals(0, log.deliveredUpTo("hook").await());
+    }
+
+    private static List<String> sorted(List<String> ids) {
+        return ids.stream().sorted().toList();
+    }
+
     private static void assertBounded(int historySize) {
         assertTrue(historySize <= EventOutbox.MAX_HISTORY && historySize >= EventOutbox.MAX_HISTORY - EventOutbox.TRIM_BATCH,
                 "history of " + historySize + " events");
