@@ -1022,6 +1022,9 @@ public final class SystemBench {
 
     // ------------------------------------------------------------------ warm-up
 
+    /** The JIT compilers' share of the AF's CPU under which a warm-up slice counts as steady. */
+    static final double STEADY_JIT_SHARE = 0.05;
+
     /**
      * Runs {@code op} in 2 s slices until the AF's JIT compilers have used less than {@link #STEADY_JIT_SHARE} of its
      * CPU in two slices in a row (steady state), or {@link Settings#warmupMax()} has passed: the AF's code (Vert.x,
@@ -1029,9 +1032,6 @@ public final class SystemBench {
      * speed, which would otherwise be measured. At one slice under 10 % the relay's window still had the JIT at 3-11 %
      * of the AF (C2 compiling the notification endpoint a quarter of a second in).
      */
-    /** The JIT compilers' share of the AF's CPU under which a warm-up slice counts as steady. */
-    static final double STEADY_JIT_SHARE = 0.05;
-
     private void warm(Af af, String what, java.util.function.IntFunction<Future<?>> op, int concurrency) throws Exception {
         long t0 = System.nanoTime();
         double jitShare = Double.NaN;
