@@ -1035,7 +1035,6 @@ public final class SystemBench {
     private void warm(Af af, String what, java.util.function.IntFunction<Future<?>> op, int concurrency) throws Exception {
         long t0 = System.nanoTime();
         double jitShare = Double.NaN;
-        int slices = 0;
         int steadySlices = 0;
         while (System.nanoTime() - t0 < s.warmupMax().toNanos()) {
             ThreadCpu threads = new ThreadCpu(af.process().pid());
@@ -1044,7 +1043,6 @@ public final class SystemBench {
             Map<String, Long> used = threads.stop();
             long total = used.values().stream().mapToLong(Long::longValue).sum();
             jitShare = total == 0 ? Double.NaN : used.getOrDefault("JIT", 0L) / (double) total;
-            slices++;
             steadySlices = jitShare < STEADY_JIT_SHARE ? steadySlices + 1 : 0;
             if (steadySlices >= 2) {
                 break;
