@@ -9,6 +9,8 @@ import io.modelqos.af.observe.AfMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Clock;
@@ -21,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * and CAPIF's tokens. Used at start (and by {@code modelqos capif}), off any event loop: it waits.
  */
 public final class CapifSouthbound {
+    private static final Logger LOG = LoggerFactory.getLogger(CapifSouthbound.class);
     /** Where CAPIF notifies the AF, under its callback base ({@link CapifNotificationEndpoint}). */
     public static final String NOTIFICATIONS_PATH = "/capif/v1/notifications";
 
@@ -68,24 +71,39 @@ public final class CapifSouthbound {
         String scsAsId = configured.scsAsId() != null ? configured.scsAsId() : credentials.apiInvokerId();
         NefOptions nef = new NefOptions(aef.apiRoot(), scsAsId, configured.timeoutMs(), configured.retryBudgetMs(),
                 configured.supportedFeatures(), null, null, null, configured.readinessCheckMs());
-        var tlsNef = config.tlsOrDefault().nef();
-        URI apiRoot = URI.create(aef.apiRoot());
-        WebClient web = WebClient.create(vertx, tlsNef != null
-                        ? io.modelqos.af.security.TlsSetup.nefClient(tlsNef, nef.timeoutOrDefault())
-                        : tls.clientOptions(apiRoot, nef.timeoutOrDefault(), credentials),
-                VertxAsSessionWithQosClient.connectionPool());
-        if (https(apiRoot)) {
-            presenting.add(web);
-            tls.present(web, credentials).await();
-        }
         VertxAsSessionWithQosClient client = VertxAsSessionWithQosClient.builder(vertx, nef)
                 .metrics(metrics)
-                .webClient(web)
+                .ownWebClients(() -> nefClient(URI.create(aef.apiRoot()), nef.timeoutOrDefault()))
                 .tokenSource(connection.tokens())
                 .endpoint(connection.endpoint(scsAsId))
                 .build();
         return new CapifNefSouthbound(new NefSouthbound(new RediscoveringNefClient(client,
                 options.rediscoverAfterOrDefault(), connection::rediscover), connection::status), connection);
+    }
+
+    /**
+     * A client towards the NEF for one event loop (as the plain NEF path has: a shared one sent most calls through the
+     * other loop), presenting the invoker certificate of the moment; one made while CAPIF issued a new one is given it.
+     */
+    private WebClient nefClient(URI apiRoot, long timeoutMs) {
+        var tlsNef = config.tlsOrDefault().nef();
+        InvokerCredentials now = connection.credentials();
+        io.vertx.ext.web.client.WebClientOptions options = tlsNef != null
+                ? io.modelqos.af.security.TlsSetup.nefClient(tlsNef, timeoutMs)
+                : tls.clientOptions(apiRoot, timeoutMs, now); // with the certificate already, when https
+        if (tlsNef != null && https(apiRoot)) {
+            options = tls.presenting(options, now);
+        }
+        WebClient web = WebClient.create(vertx, options, VertxAsSessionWithQosClient.connectionPool());
+        if (https(apiRoot)) {
+            presenting.add(web);
+            InvokerCredentials latest = connection.credentials(); // set before any client is given it
+            if (latest != now) {
+                tls.present(web, latest).onFailure(e -> LOG.warn("the NEF client of an event loop could not be given the"
+                        + " new invoker certificate; its calls present the one before: {}", e.toString()));
+            }
+        }
+        return web;
     }
 
     private Future<Void> presentEverywhere(InvokerCredentials c) {

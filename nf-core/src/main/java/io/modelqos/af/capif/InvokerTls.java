@@ -55,6 +55,18 @@ public final class InvokerTls {
         return options;
     }
 
+    /**
+     * {@code options} (of an https client) with {@code credentials}' certificate as its client certificate from the
+     * start: the TLS {@link #present} would give the client once made, so that it does not matter which came first.
+     */
+    public WebClientOptions presenting(WebClientOptions options, InvokerCredentials credentials) {
+        if (credentials == null || !credentials.hasCertificate()) {
+            return options;
+        }
+        return options.setVerifyHost(true).setKeyCertOptions(keyCert(credentials))
+                .setTrustOptions(trustPem != null ? trust() : null);
+    }
+
     /** Puts {@code credentials}' certificate on {@code web} as its client certificate, for connections from now on. */
     public Future<Void> present(WebClient web, InvokerCredentials credentials) {
         if (!credentials.hasCertificate()) {

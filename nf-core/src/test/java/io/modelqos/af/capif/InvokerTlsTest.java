@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,6 +92,19 @@ class InvokerTlsTest {
         WebClient web = WebClient.create(vertx, tls.clientOptions(URI.create("https://localhost"), 5000, first));
         assertEquals("CN=INV-1", ask(web));
         assertTrue(first.certificateExpiry().isAfter(Instant.now()));
+    }
+
+    /**
+     * A client made from options of its own (the operator's NEF TLS, which trusts other CAs) presents the invoker
+     * certificate from its first call, and trusts as a client given it later would.
+     */
+    @Test
+    void optionsOfAnotherTlsSetupPresentTheInvokerCertificateFromTheStart() {
+        WebClientOptions operators = new WebClientOptions().setSsl(true)
+                .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(capifCa.certificatePem())));
+        WebClient web = WebClient.create(vertx, tls.presenting(operators, issued("INV-3")));
+        assertEquals("CN=INV-3", ask(web));
+        assertSame(operators, tls.presenting(operators, null), "nothing issued yet: the options as they were");
     }
 
     @Test
