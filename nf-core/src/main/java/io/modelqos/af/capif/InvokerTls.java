@@ -63,8 +63,9 @@ public final class InvokerTls {
         if (credentials == null || !credentials.hasCertificate()) {
             return options;
         }
-        return options.setVerifyHost(true).setKeyCertOptions(keyCert(credentials))
-                .setTrustOptions(trustPem != null ? trust() : null);
+        ClientSSLOptions ssl = invokerSsl(credentials);
+        return options.setVerifyHost(true).setKeyCertOptions(ssl.getKeyCertOptions())
+                .setTrustOptions(ssl.getTrustOptions());
     }
 
     /** Puts {@code credentials}' certificate on {@code web} as its client certificate, for connections from now on. */
@@ -72,12 +73,17 @@ public final class InvokerTls {
         if (!credentials.hasCertificate()) {
             return Future.succeededFuture();
         }
+        return web.updateSSLOptions(invokerSsl(credentials)).mapEmpty();
+    }
+
+    /** The TLS of a client presenting {@code credentials}: their certificate, the trust file's CAs (or the JVM's). */
+    private ClientSSLOptions invokerSsl(InvokerCredentials credentials) {
         ClientSSLOptions ssl = new ClientSSLOptions().setHostnameVerificationAlgorithm("HTTPS")
                 .setKeyCertOptions(keyCert(credentials));
         if (trustPem != null) {
             ssl.setTrustOptions(trust());
         }
-        return web.updateSSLOptions(ssl).mapEmpty();
+        return ssl;
     }
 
     private PemTrustOptions trust() {
