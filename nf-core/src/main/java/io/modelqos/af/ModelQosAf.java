@@ -33,12 +33,12 @@ import io.modelqos.af.store.DeliveryStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -82,7 +82,7 @@ public final class ModelQosAf {
     private final io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> callbackGuard;
     private final OperationsRoutes operations;
     private final AfMetrics metrics;
-    private final List<WebClient> webhookClients;
+    private final List<HttpClient> webhookClients;
     private final DeliveryStore store;
     private final io.modelqos.af.store.StoreOptions storeOptions;
     private io.modelqos.af.cluster.ReplicaCoordinator coordinator;
@@ -91,7 +91,7 @@ public final class ModelQosAf {
     private ModelQosAf(Context context, ShardedEngine deliveries, Southbound southbound, Router northbound,
                        NotificationIntake notifications,
                        io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> callbackGuard, OperationsRoutes operations,
-                       AfMetrics metrics, List<WebClient> webhookClients, DeliveryStore store,
+                       AfMetrics metrics, List<HttpClient> webhookClients, DeliveryStore store,
                        io.modelqos.af.store.StoreOptions storeOptions) {
         this.context = context;
         this.deliveries = deliveries;
@@ -132,9 +132,9 @@ public final class ModelQosAf {
         CloudEventCodec codec = new CloudEventCodec(mapper, "/modelqos/af");
         // Webhooks of many deliveries often go to one AI/ML server: more than Vert.x's default 5 connections to it. A
         // client per shard, so that a shard's webhooks go out on connections of its own event loop (EventLoopClients).
-        WebClientOptions webhookOptions = io.modelqos.af.security.TlsSetup.client(new WebClientOptions()
-                .setUserAgent("modelqos-af").setKeepAlive(true), config.tlsOrDefault().clients());
-        List<WebClient> webhookClients = new ArrayList<>(); // one per shard, made as each shard is built below
+        HttpClientOptions webhookOptions = io.modelqos.af.security.TlsSetup.client(
+                new HttpClientOptions().setKeepAlive(true), config.tlsOrDefault().clients());
+        List<HttpClient> webhookClients = new ArrayList<>(); // one per shard, made as each shard is built below
         SupportedFeatures announced = config.nefOrDefault().supportedFeatures() == null
                 ? EngineSettings.AF_FEATURES
                 : SupportedFeatures.parse(config.nefOrDefault().supportedFeatures());
@@ -153,7 +153,7 @@ public final class ModelQosAf {
         ShardedEngine engine = new ShardedEngine(vertx, contexts, store, network, clock, settings, spec -> {
             // A durable store also keeps the events and the webhooks' cursors, so that a restart resends what is owed.
             EventOutbox outbox = new EventOutbox(clock, store.durable() ? store : null);
-            WebClient webhookClient = WebClient.create(vertx, webhookOptions,
+            HttpClient webhookClient = vertx.createHttpClient(webhookOptions,
                     new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(16_384));
             webhookClients.add(webhookClient);
             WebhookDispatcher webhooks = new WebhookDispatcher(vertx, webhookClient, codec, config.webhookOrDefault(),
@@ -294,7 +294,7 @@ public final class ModelQosAf {
                 lag.stop();
             }
             return deliveries.stopAccepting().eventually(() -> {
-                webhookClients.forEach(WebClient::close);
+                webhookClients.forEach(HttpClient::close);
                 store.close();
                 return Future.<Void>succeededFuture();
             });

@@ -1,6 +1,7 @@
 package io.modelqos.af.security;
 
 import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
@@ -31,7 +32,7 @@ public final class TlsSetup {
     }
 
     /** Applies a client's trusted CAs and client certificate; unchanged when {@code tls} is null. */
-    public static WebClientOptions client(WebClientOptions options, TlsOptions.ClientTls tls) {
+    public static <O extends HttpClientOptions> O client(O options, TlsOptions.ClientTls tls) {
         if (tls == null) {
             return options;
         }
@@ -41,7 +42,8 @@ public final class TlsSetup {
         if (tls.certFile() != null) {
             options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certFile()).setKeyPath(tls.keyFile()));
         }
-        return options.setVerifyHost(tls.verifyHostOrDefault()).setTrustAll(false);
+        options.setVerifyHost(tls.verifyHostOrDefault()).setTrustAll(false);
+        return options;
     }
 
     /**

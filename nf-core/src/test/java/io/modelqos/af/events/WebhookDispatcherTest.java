@@ -8,7 +8,6 @@ import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,7 +145,7 @@ class WebhookDispatcherTest {
     }
 
     private WebhookDispatcher dispatcher() {
-        return new WebhookDispatcher(vertx, WebClient.create(vertx), new CloudEventCodec(new ObjectMapper(), "/test"),
+        return new WebhookDispatcher(vertx, vertx.createHttpClient(), new CloudEventCodec(new ObjectMapper(), "/test"),
                 new WebhookOptions(1000L, 5, 10L, 50L), new AfMetrics());
     }
 
@@ -157,7 +156,7 @@ class WebhookDispatcherTest {
 
     private EventOutbox outboxWith(WebhookOptions options, AfMetrics metrics) {
         EventOutbox outbox = new EventOutbox(Clock.systemUTC());
-        WebhookDispatcher dispatcher = new WebhookDispatcher(vertx, WebClient.create(vertx),
+        WebhookDispatcher dispatcher = new WebhookDispatcher(vertx, vertx.createHttpClient(),
                 new CloudEventCodec(new ObjectMapper(), "/test"), options, metrics);
         dispatcher.register("d-1", hook(), "secret-token");
         dispatcher.register("d-2", hook(), "secret-token");

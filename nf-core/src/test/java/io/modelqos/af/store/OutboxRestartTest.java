@@ -12,7 +12,6 @@ import io.modelqos.af.observe.AfMetrics;
 import io.modelqos.testing.EventLoopGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +59,7 @@ class OutboxRestartTest {
     }
 
     private WebhookDispatcher dispatcher(DeliveryStore store) {
-        return new WebhookDispatcher(vertx, WebClient.create(vertx),
+        return new WebhookDispatcher(vertx, vertx.createHttpClient(),
                 new CloudEventCodec(DeliveryRecord.mapper(), "/test"), new WebhookOptions(2000L, 3, 10L, 20L),
                 new AfMetrics(), store);
     }
