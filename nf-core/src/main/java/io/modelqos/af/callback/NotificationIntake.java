@@ -80,35 +80,34 @@ public final class NotificationIntake {
 
     private void applyOnShard(String callbackId, String claimedSession, List<NetworkEvent> events,
                               List<String> eventNames, Consumer<String> ended, Delivery d, Promise<Void> taken) {
+        // On the shard's loop already (half the notifications, with two shards), it is applied at once, not queued.
+        engine.of(d.id()).call(() -> applyHere(callbackId, claimedSession, events, eventNames, ended, d))
+                .onComplete(ar -> {
+                    if (ar.failed() && !(ar.cause() instanceof NotLive)) {
+                        LOG.warn("delivery {}: a notification could not be taken: {}", d.id(), ar.cause().toString());
+                    }
+                    taken.handle(ar);
+                });
+    }
+
+    /** On the delivery's shard. */
+    private Future<Void> applyHere(String callbackId, String claimedSession, List<NetworkEvent> events,
+                                   List<String> eventNames, Consumer<String> ended, Delivery d) {
         ShardedEngine.Shard shard = engine.of(d.id());
-        shard.context().runOnContext(v -> {
-            if (!shard.engine().takesNotifications(d)) {
-                if (ended != null) {
-                    ended.accept(callbackId);
-                }
-                taken.fail(new NotLive());
-                return;
+        if (!shard.engine().takesNotifications(d)) {
+            if (ended != null) {
+                ended.accept(callbackId);
             }
-            // Counted once taken for a live delivery: not what a stray or stale notification carried.
-            eventNames.forEach(metrics::notificationReceived);
-            if (claimedSession != null && d.nefSubscriptionText() != null && !d.nefSubscriptionText().equals(claimedSession)) {
-                LOG.warn("delivery {}: notification names session {} but the delivery's is {}", d.id(), claimedSession,
-                        d.nefSubscriptionText());
-            }
-            // Applied and stored, or durably relayed to the replica that owns the delivery, before the network's 204.
-            Future<Void> applied;
-            try {
-                applied = shard.engine().networkEvents(d, events);
-            } catch (RuntimeException e) {
-                applied = Future.failedFuture(e);
-            }
-            applied.onComplete(ar -> {
-                if (ar.failed()) {
-                    LOG.warn("delivery {}: a notification could not be taken: {}", d.id(), ar.cause().toString());
-                }
-                taken.handle(ar);
-            });
-        });
+            return Future.failedFuture(new NotLive());
+        }
+        // Counted once taken for a live delivery: not what a stray or stale notification carried.
+        eventNames.forEach(metrics::notificationReceived);
+        if (claimedSession != null && d.nefSubscriptionText() != null && !d.nefSubscriptionText().equals(claimedSession)) {
+            LOG.warn("delivery {}: notification names session {} but the delivery's is {}", d.id(), claimedSession,
+                    d.nefSubscriptionText());
+        }
+        // Applied and stored, or durably relayed to the replica that owns the delivery, before the network's 204.
+        return shard.engine().networkEvents(d, events);
     }
 
     private static void problem(RoutingContext ctx, int status, String title, String detail) {
