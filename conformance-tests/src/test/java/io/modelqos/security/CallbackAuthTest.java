@@ -91,4 +91,16 @@ class CallbackAuthTest {
                 .statusCode());
         assertEquals(404, notify(nef, token).statusCode(), "authenticated; no live subscription for this URI");
     }
+
+    /**
+     * The guard answers before the body is read: a body over the callback's limit is refused for want of a token, not
+     * for its size.
+     */
+    @Test
+    void aCallbackIsRefusedBeforeItsBodyIsRead() throws Exception {
+        var request = client(true).postAbs(env.root() + "/nef-callbacks/v1/" + "ab".repeat(16))
+                .putHeader("Content-Type", "application/json");
+        assertEquals(401, SecureAf.await(request.sendBuffer(Buffer.buffer("{\"transaction\":\"" + "x".repeat(300 * 1024)
+                + "\"}"))).statusCode());
+    }
 }

@@ -1,11 +1,11 @@
 package io.modelqos.af.capif;
 
+import io.modelqos.af.http.CallbackRoute;
 import io.modelqos.af.http.ProblemWriter;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +28,7 @@ final class CapifNotificationEndpoint {
 
     /** Mounts {@code POST} {@value CapifSouthbound#NOTIFICATIONS_PATH} on {@code router}. */
     void mount(Router router) {
-        router.post(CapifSouthbound.NOTIFICATIONS_PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-        router.post(CapifSouthbound.NOTIFICATIONS_PATH).handler(this::notify);
+        CallbackRoute.post(router, CapifSouthbound.NOTIFICATIONS_PATH, null, MAX_BODY_BYTES, this::notify);
     }
 
     private void notify(RoutingContext ctx) {

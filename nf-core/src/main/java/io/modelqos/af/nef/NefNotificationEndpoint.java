@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.modelqos.af.callback.NotificationIntake;
+import io.modelqos.af.http.CallbackRoute;
 import io.modelqos.af.http.ProblemWriter;
 import io.modelqos.openapi.t8.model.UserPlaneEventReport;
 import io.modelqos.openapi.t8.model.UserPlaneNotificationData;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 
 /**
@@ -38,12 +38,7 @@ public final class NefNotificationEndpoint {
 
     /** Mounts {@code POST /nef-callbacks/v1/:callbackId} on {@code router}. */
     public void mount(Router router) {
-        String path = NotificationAddress.PATH + ":callbackId";
-        if (guard != null) {
-            router.post(path).handler(guard);
-        }
-        router.post(path).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-        router.post(path).handler(this::notify);
+        CallbackRoute.post(router, NotificationAddress.PATH + ":callbackId", guard, MAX_BODY_BYTES, this::notify);
     }
 
     private void notify(RoutingContext ctx) {

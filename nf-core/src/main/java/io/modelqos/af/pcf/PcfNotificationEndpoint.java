@@ -2,6 +2,7 @@ package io.modelqos.af.pcf;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelqos.af.callback.NotificationIntake;
+import io.modelqos.af.http.CallbackRoute;
 import io.modelqos.af.http.ProblemWriter;
 import io.modelqos.af.southbound.NetworkEvent;
 import io.modelqos.openapi.n5.model.EventsNotification;
@@ -9,7 +10,6 @@ import io.modelqos.openapi.n5.model.TerminationInfo;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,15 +49,9 @@ final class PcfNotificationEndpoint {
     }
 
     void mount(Router router) {
-        for (String path : List.of(PcfCallbackAddress.PATH + ":callbackId/notify",
-                PcfCallbackAddress.PATH + ":callbackId/terminate")) {
-            if (guard != null) {
-                router.post(path).handler(guard);
-            }
-            router.post(path).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-        }
-        router.post(PcfCallbackAddress.PATH + ":callbackId/notify").handler(this::notify);
-        router.post(PcfCallbackAddress.PATH + ":callbackId/terminate").handler(this::terminate);
+        CallbackRoute.post(router, PcfCallbackAddress.PATH + ":callbackId/notify", guard, MAX_BODY_BYTES, this::notify);
+        CallbackRoute.post(router, PcfCallbackAddress.PATH + ":callbackId/terminate", guard, MAX_BODY_BYTES,
+                this::terminate);
     }
 
     private void notify(RoutingContext ctx) {

@@ -103,13 +103,8 @@ class WebhookWireTest {
     @Test
     void anHttpsWebhookIsPostedOverTlsTrustingTheConfiguredCa() throws Exception {
         DevCertificates.Issued ca = DevCertificates.ca("webhook test CA", Duration.ofDays(1));
-        DevCertificates.Issued server = DevCertificates.server(ca, "ai-server.test", List.of("localhost"),
-                List.of("127.0.0.1"), Duration.ofDays(1));
+        HttpServer receiver = tlsReceiver(ca);
         Path caFile = Files.writeString(dir.resolve("ca.crt"), ca.certificatePem());
-        Path certFile = Files.writeString(dir.resolve("server.crt"), server.certificatePem());
-        Path keyFile = Files.writeString(dir.resolve("server.key"), server.keyPem());
-        HttpServer receiver = receiver(new HttpServerOptions().setSsl(true).setKeyCertOptions(
-                new PemKeyCertOptions().setCertPath(certFile.toString()).setKeyPath(keyFile.toString())));
         WebhookDispatcher dispatcher = dispatcher(TlsSetup.client(new HttpClientOptions(),
                 new TlsOptions.ClientTls(caFile.toString(), null, null, true)), 5);
         URI hook = URI.create("https://127.0.0.1:" + receiver.actualPort() + "/hook");
@@ -123,15 +118,9 @@ class WebhookWireTest {
 
     @Test
     void anHttpsWebhookWhoseCertificateIsNotTrustedIsGivenUpNotSentInClear() throws Exception {
-        DevCertificates.Issued ca = DevCertificates.ca("webhook test CA", Duration.ofDays(1));
+        HttpServer receiver = tlsReceiver(DevCertificates.ca("webhook test CA", Duration.ofDays(1)));
         DevCertificates.Issued other = DevCertificates.ca("another CA", Duration.ofDays(1));
-        DevCertificates.Issued server = DevCertificates.server(ca, "ai-server.test", List.of("localhost"),
-                List.of("127.0.0.1"), Duration.ofDays(1));
         Path otherFile = Files.writeString(dir.resolve("other.crt"), other.certificatePem());
-        Path certFile = Files.writeString(dir.resolve("server.crt"), server.certificatePem());
-        Path keyFile = Files.writeString(dir.resolve("server.key"), server.keyPem());
-        HttpServer receiver = receiver(new HttpServerOptions().setSsl(true).setKeyCertOptions(
-                new PemKeyCertOptions().setCertPath(certFile.toString()).setKeyPath(keyFile.toString())));
         AfMetrics metrics = new AfMetrics();
         WebhookDispatcher dispatcher = new WebhookDispatcher(vertx, vertx.createHttpClient(TlsSetup.client(
                 new HttpClientOptions(), new TlsOptions.ClientTls(otherFile.toString(), null, null, true))),
@@ -148,6 +137,16 @@ class WebhookWireTest {
         }
         assertEquals(1.0, metrics.registry().get("modelqos_webhook_abandoned_total").counter().count());
         assertEquals(List.of(), requests, "no request reached the receiver");
+    }
+
+    /** A {@link #receiver} over TLS, its certificate (for 127.0.0.1) issued by {@code ca}. */
+    private HttpServer tlsReceiver(DevCertificates.Issued ca) throws Exception {
+        DevCertificates.Issued server = DevCertificates.server(ca, "ai-server.test", List.of("localhost"),
+                List.of("127.0.0.1"), Duration.ofDays(1));
+        Path certFile = Files.writeString(dir.resolve("server.crt"), server.certificatePem());
+        Path keyFile = Files.writeString(dir.resolve("server.key"), server.keyPem());
+        return receiver(new HttpServerOptions().setSsl(true).setKeyCertOptions(
+                new PemKeyCertOptions().setCertPath(certFile.toString()).setKeyPath(keyFile.toString())));
     }
 
     /** Answers 503 with a problem body while {@link #refuseNext} says so, else 200 with a body. */
