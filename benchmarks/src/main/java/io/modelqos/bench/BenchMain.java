@@ -171,6 +171,10 @@ public final class BenchMain implements Callable<Integer> {
             StoreChurn.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("relay-floor")) {
+            RelayFloor.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("store-relay")) {
             StoreRelay.main(Arrays.copyOfRange(args, 1, args.length));
             return;

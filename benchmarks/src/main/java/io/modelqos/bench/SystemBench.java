@@ -43,6 +43,7 @@ public final class SystemBench {
     private static final String SUBSCRIPTIONS = "/3gpp-as-session-with-qos/v1/%s/subscriptions";
     private static final String DELIVERIES = "/model-delivery/v1/deliveries";
     private static final String POSTGRES_ROLE = "PostgreSQL";
+    private static final String FLOOR_ROLE = "relay floor";
 
     /** Sizes and durations of one run. */
     public record Settings(String name, int overheadConcurrency, int overheadRounds, Duration overheadFirstWarmup,
@@ -777,11 +778,40 @@ public final class SystemBench {
             return ids;
         }
         int c = Math.min(s.relayConcurrency(), n);
+        say("3. relay: QOS_MONITORING notifications to " + n + " deliveries at concurrency " + c + " for "
+                + s.relayWindow().toSeconds() + " s");
+        RelayRun r = relayRun(af.name(), af.process().pid(), live, c, probe(af));
+        CpuProbe probe = r.probe();
+        String measured = "in " + Report.rate(r.in()) + " (AF's 204: p50 " + Report.ms(r.acks().percentileMillis(50))
+                + ", p99 " + Report.ms(r.acks().percentileMillis(99)) + "), out " + Report.rate(r.out()) + " CloudEvents; in→out p50 "
+                + Report.ms(r.loop().latencies().percentileMillis(50)) + ", p99 "
+                + Report.ms(r.loop().latencies().percentileMillis(99)) + " (" + n + " live deliveries, concurrency " + c
+                + "); CPU: " + probe.split().describe() + "; " + perOperation(probe.split(), r.acked(), "notification")
+                + "; " + relayShare(probe, r.acked()) + "; AF CPU by thread: " + probe.afThreads();
+        report.row("3", "Notification relay: NEF QOS_MONITORING in → rate-report CloudEvent out to the webhook",
+                measured, "≥ 10,000/s", Report.atLeast(Math.min(r.in(), r.out()), 10_000));
+        if (r.loop().errors() > 0) {
+            report.note("relay: " + r.loop().errors() + " failed or unanswered notifications, first: " + r.loop().firstError());
+        }
+        relayFloor(n, c, r);
+        List<String> ids = new ArrayList<>();
+        live.forEach(d -> ids.add(d.id()));
+        return ids;
+    }
+
+    /** One relay window: the closed loop, the notifications acknowledged in it, and the CPU probe of its processes. */
+    private record RelayRun(ClosedLoop.Result loop, long acked, double in, double out, Latencies acks, CpuProbe probe) {
+    }
+
+    /**
+     * Warms {@code pid} with the relay, then relays notifications to {@code live} at concurrency {@code c} for the
+     * relay's window: one notification in flight per delivery, each answered by a rate-report CloudEvent at the sink.
+     */
+    private RelayRun relayRun(String name, long pid, List<LiveDelivery> live, int c, CpuProbe probe) throws Exception {
         Latencies acks = new Latencies(5_000_000);
         AtomicLong acked = new AtomicLong();
         long[] window = new long[2];
         int[] next = new int[c];
-        CpuProbe probe = probe(af);
         ClosedLoop.WindowListener listener = new ClosedLoop.WindowListener() {
             @Override
             public void windowStarts() {
@@ -798,8 +828,6 @@ public final class SystemBench {
                 probe.stop();
             }
         };
-        say("3. relay: QOS_MONITORING notifications to " + n + " deliveries at concurrency " + c + " for "
-                + s.relayWindow().toSeconds() + " s");
         java.util.function.IntFunction<Future<?>> relayOp = w -> {
             // Worker w owns deliveries w, w + c, w + 2c, ...: one notification in flight per delivery, so each
             // CloudEvent that arrives is the answer to the one notification outstanding for its delivery.
@@ -826,25 +854,61 @@ public final class SystemBench {
                     })
                     .onFailure(e -> sinks.forget(d.id()));
         };
-        warm(af, "relay", relayOp, c);
+        warm(name, pid, "relay", relayOp, c);
         ClosedLoop.Result r = ClosedLoop.run(vertx, c, s.relayWarmup(), s.relayWindow(), 10_000_000, relayOp, listener);
         double seconds = (window[1] - window[0]) / 1e9;
-        double in = acked.get() / seconds;
-        double outRate = sinks.rateReportsInWindow() / seconds;
-        String measured = "in " + Report.rate(in) + " (AF's 204: p50 " + Report.ms(acks.percentileMillis(50)) + ", p99 "
-                + Report.ms(acks.percentileMillis(99)) + "), out " + Report.rate(outRate) + " CloudEvents; in→out p50 "
-                + Report.ms(r.latencies().percentileMillis(50)) + ", p99 " + Report.ms(r.latencies().percentileMillis(99))
-                + " (" + n + " live deliveries, concurrency " + c + "); CPU: " + probe.split().describe()
-                + "; " + perOperation(probe.split(), acked.get(), "notification") + "; " + relayShare(probe, acked.get())
-                + "; AF CPU by thread: " + probe.afThreads();
-        report.row("3", "Notification relay: NEF QOS_MONITORING in → rate-report CloudEvent out to the webhook",
-                measured, "≥ 10,000/s", Report.atLeast(Math.min(in, outRate), 10_000));
-        if (r.errors() > 0) {
-            report.note("relay: " + r.errors() + " failed or unanswered notifications, first: " + r.firstError());
+        return new RelayRun(r, acked.get(), acked.get() / seconds, sinks.rateReportsInWindow() / seconds, acks, probe);
+    }
+
+    /**
+     * Row 3f: the same relay, at the same concurrency to as many ids, through {@link RelayFloor} (a bare Vert.x process
+     * with as many event loops as the AF has shards, doing only the wire work) instead of the AF, with the same load
+     * generator and sink: what the two HTTP exchanges of a notification cost on this machine now, and the AF's CPU
+     * against it (as the issue measured create+delete against a bare forwarder).
+     */
+    private void relayFloor(int n, int c, RelayRun af) throws Exception {
+        int port = freePort();
+        int loops = afShards != null ? afShards : Runtime.getRuntime().availableProcessors();
+        Path benchJar = Path.of(SystemBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> options = new ArrayList<>(jvmOptions);
+        if (jfr) {
+            options.add("-XX:StartFlightRecording=filename=" + work.resolve("relay-floor.jfr") + ",settings=profile,dumponexit=true");
         }
-        List<String> ids = new ArrayList<>();
-        live.forEach(d -> ids.add(d.id()));
-        return ids;
+        ChildProcess floor = ChildProcess.start("relay-floor", benchJar, options, List.of("relay-floor",
+                Integer.toString(port), sinks.webhookUri() + "/relay-floor", Integer.toString(loops)), Map.of(),
+                work.resolve("relay-floor.log"));
+        try {
+            String root = "http://127.0.0.1:" + port;
+            floor.awaitHttp200(root + "/ready", Duration.ofSeconds(30), 50);
+            List<LiveDelivery> live = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                live.add(new LiveDelivery("floor-" + i, "urn:relay-floor:session:" + i, root + "/relay/floor-" + i));
+            }
+            say("3f. relay floor: the same notifications through a bare Vert.x relay (" + loops + " event loops)");
+            Map<String, Long> roles = new LinkedHashMap<>();
+            roles.put(FLOOR_ROLE, floor.pid());
+            roles.put("load generator", ProcessHandle.current().pid());
+            RelayRun r = relayRun("relay-floor", floor.pid(), live, c, new CpuProbe(roles));
+            CpuSplit split = r.probe().split();
+            double floorCpu = split.cpuMillisPerOperation(FLOOR_ROLE, r.acked());
+            CpuSplit afSplit = af.probe().split();
+            double afCpu = afSplit.cpuMillisPerOperation("AF", af.acked());
+            double afSteady = (afSplit.cpuMillis("AF") - af.probe().afThreadMillis("JIT")) / af.acked();
+            report.row("3f", "Relay floor: a bare Vert.x process doing only the relay's wire work, same load, sink and"
+                            + " event loops",
+                    String.format(java.util.Locale.ROOT, "in %s, out %s; CPU per notification: floor %.3f ms, load"
+                                    + " generator %.3f ms; the AF's %.3f ms (row 3) is %s the floor's (without the AF's JIT"
+                                    + " compiler threads %s)", Report.rate(r.in()), Report.rate(r.out()), floorCpu,
+                            split.cpuMillisPerOperation("load generator", r.acked()), afCpu,
+                            Report.ratio(afCpu / floorCpu), Report.ratio(afSteady / floorCpu)),
+                    "for reference", "n/a");
+            if (r.loop().errors() > 0) {
+                report.note("relay floor: " + r.loop().errors() + " failed or unanswered notifications, first: "
+                        + r.loop().firstError());
+            }
+        } finally {
+            floor.stop(Duration.ofSeconds(10));
+        }
     }
 
     // ------------------------------------------------------------------ 4. memory
@@ -1053,11 +1117,17 @@ public final class SystemBench {
      * of the AF (C2 compiling the notification endpoint a quarter of a second in).
      */
     private void warm(Af af, String what, java.util.function.IntFunction<Future<?>> op, int concurrency) throws Exception {
+        warm(af.name(), af.process().pid(), what, op, concurrency);
+    }
+
+    /** {@link #warm(Af, String, java.util.function.IntFunction, int)} for any process the bench started. */
+    private void warm(String name, long pid, String what, java.util.function.IntFunction<Future<?>> op, int concurrency)
+            throws Exception {
         long t0 = System.nanoTime();
         double jitShare = Double.NaN;
         int steadySlices = 0;
         while (System.nanoTime() - t0 < s.warmupMax().toNanos()) {
-            ThreadCpu threads = new ThreadCpu(af.process().pid());
+            ThreadCpu threads = new ThreadCpu(pid);
             threads.start();
             ClosedLoop.run(vertx, concurrency, Duration.ZERO, Duration.ofSeconds(2), 10_000_000, op);
             Map<String, Long> used = threads.stop();
@@ -1069,7 +1139,7 @@ public final class SystemBench {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        String line = af.name() + " warmed with " + what + " for " + Report.seconds(seconds) + "; JIT "
+        String line = name + " warmed with " + what + " for " + Report.seconds(seconds) + "; JIT "
                 + String.format(java.util.Locale.ROOT, "%.0f%%", jitShare * 100) + " of its CPU in the last 2 s"
                 + (steadySlices >= 2 ? " (steady)" : " (not yet steady: the figures after it include JIT work)");
         say(line);
