@@ -2,9 +2,9 @@ package io.modelqos.bench;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -48,9 +48,13 @@ public final class RelayFloor extends VerticleBase {
         int port = Integer.parseInt(args[0]);
         URI webhook = URI.create(args[1]);
         int loops = Integer.parseInt(args[2]);
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
-        vertx.deployVerticle(() -> new RelayFloor(port, webhook), new DeploymentOptions().setInstances(loops)).await();
+        deploy(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops)), port, webhook, loops).await();
         System.out.println("relay floor on 127.0.0.1:" + port + " with " + loops + " event loops, webhook " + webhook);
+    }
+
+    /** One relay floor per event loop of {@code vertx}, all on {@code port}. */
+    static Future<String> deploy(Vertx vertx, int port, URI webhook, int loops) {
+        return vertx.deployVerticle(() -> new RelayFloor(port, webhook), new DeploymentOptions().setInstances(loops));
     }
 
     @Override

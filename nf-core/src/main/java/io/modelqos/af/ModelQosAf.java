@@ -131,7 +131,8 @@ public final class ModelQosAf {
         });
         CloudEventCodec codec = new CloudEventCodec(mapper, "/modelqos/af");
         // Webhooks of many deliveries often go to one AI/ML server: more than Vert.x's default 5 connections to it. A
-        // client per shard, so that a shard's webhooks go out on connections of its own event loop (EventLoopClients).
+        // client per shard, so that a shard's webhooks go out on connections of its own event loop (as EventLoopClients
+        // gives the NEF client one per loop).
         HttpClientOptions webhookOptions = io.modelqos.af.security.TlsSetup.client(
                 new HttpClientOptions().setKeepAlive(true), config.tlsOrDefault().clients());
         List<HttpClient> webhookClients = new ArrayList<>(); // one per shard, made as each shard is built below
