@@ -90,6 +90,11 @@ public final class CpuProbe implements ClosedLoop.WindowListener {
         return afThreadTicks.getOrDefault(group, 0L) * 1000.0 / ticksPerSecond;
     }
 
+    /** The AF's CPU per operation in the window without its JIT compiler threads (compiling is warm-up, not the work). */
+    public double afMillisPerOperationWithoutJit(long operations) {
+        return operations == 0 ? Double.NaN : (split.cpuMillis("AF") - afThreadMillis("JIT")) / operations;
+    }
+
     /** The emulator's CPU during the window in one thread group, in milliseconds. */
     public double emulatorThreadMillis(String group) {
         return emulatorThreadTicks.getOrDefault(group, 0L) * 1000.0 / ticksPerSecond;

@@ -489,7 +489,7 @@ public final class SystemBench {
         if (n == 0 || !(emulator > 0)) {
             return;
         }
-        double afSteady = (split.cpuMillis("AF") - probe.afThreadMillis("JIT")) / n;
+        double afSteady = probe.afMillisPerOperationWithoutJit(n);
         double emulatorSteady = (split.cpuMillis("emulator") - probe.emulatorThreadMillis("JIT")) / n;
         report.row("2e", "AF CPU per create+delete against the emulator's (same window)",
                 String.format(java.util.Locale.ROOT, "%.3f ms ÷ %.3f ms = %s; without either's JIT compiler threads "
@@ -709,7 +709,7 @@ public final class SystemBench {
     private static String relayShare(CpuProbe probe, long notifications) {
         CpuSplit split = probe.split();
         double af = split.cpuMillisPerOperation("AF", notifications);
-        double steady = notifications == 0 ? Double.NaN : (split.cpuMillis("AF") - probe.afThreadMillis("JIT")) / notifications;
+        double steady = probe.afMillisPerOperationWithoutJit(notifications);
         double generator = split.cpuMillisPerOperation("load generator", notifications);
         return String.format(java.util.Locale.ROOT, "AF without its JIT compiler threads %.3f ms; AF ÷ load generator %.2f"
                 + " (without the AF's JIT %.2f)", steady, af / generator, steady / generator);
@@ -870,11 +870,8 @@ public final class SystemBench {
         int port = freePort();
         int loops = afShards != null ? afShards : Runtime.getRuntime().availableProcessors();
         Path benchJar = Path.of(SystemBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<String> options = new ArrayList<>(jvmOptions);
-        if (jfr) {
-            options.add("-XX:StartFlightRecording=filename=" + work.resolve("relay-floor.jfr") + ",settings=profile,dumponexit=true");
-        }
-        ChildProcess floor = ChildProcess.start("relay-floor", benchJar, options, List.of("relay-floor",
+        // Not the AF's class-data archive: it was written for the AF's jar.
+        ChildProcess floor = ChildProcess.start("relay-floor", benchJar, jvm("relay-floor", false), List.of("relay-floor",
                 Integer.toString(port), sinks.webhookUri() + "/relay-floor", Integer.toString(loops)), Map.of(),
                 work.resolve("relay-floor.log"));
         try {
@@ -893,7 +890,7 @@ public final class SystemBench {
             double floorCpu = split.cpuMillisPerOperation(FLOOR_ROLE, r.acked());
             CpuSplit afSplit = af.probe().split();
             double afCpu = afSplit.cpuMillisPerOperation("AF", af.acked());
-            double afSteady = (afSplit.cpuMillis("AF") - af.probe().afThreadMillis("JIT")) / af.acked();
+            double afSteady = af.probe().afMillisPerOperationWithoutJit(af.acked());
             report.row("3f", "Relay floor: a bare Vert.x process doing only the relay's wire work, same load, sink and"
                             + " event loops",
                     String.format(java.util.Locale.ROOT, "in %s, out %s; CPU per notification: floor %.3f ms, load"
@@ -1200,7 +1197,12 @@ public final class SystemBench {
     }
 
     private List<String> jvm(String name) {
-        List<String> options = new ArrayList<>(cdsOptions);
+        return jvm(name, true);
+    }
+
+    /** A child JVM's options: the class-data archive's when {@code cds}, the run's, and JFR when asked for. */
+    private List<String> jvm(String name, boolean cds) {
+        List<String> options = new ArrayList<>(cds ? cdsOptions : List.of());
         options.addAll(jvmOptions);
         if (jfr) {
             options.add("-XX:StartFlightRecording=filename=" + work.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
