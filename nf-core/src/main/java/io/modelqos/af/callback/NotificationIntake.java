@@ -81,7 +81,8 @@ public final class NotificationIntake {
     private void applyOnShard(String callbackId, String claimedSession, List<NetworkEvent> events,
                               List<String> eventNames, Consumer<String> ended, Delivery d, Promise<Void> taken) {
         // On the shard's loop already (half the notifications, with two shards), it is applied at once, not queued.
-        engine.of(d.id()).call(() -> applyHere(callbackId, claimedSession, events, eventNames, ended, d))
+        ShardedEngine.Shard shard = engine.of(d.id());
+        shard.call(() -> applyHere(shard, callbackId, claimedSession, events, eventNames, ended, d))
                 .onComplete(ar -> {
                     if (ar.failed() && !(ar.cause() instanceof NotLive)) {
                         LOG.warn("delivery {}: a notification could not be taken: {}", d.id(), ar.cause().toString());
@@ -91,9 +92,8 @@ public final class NotificationIntake {
     }
 
     /** On the delivery's shard. */
-    private Future<Void> applyHere(String callbackId, String claimedSession, List<NetworkEvent> events,
-                                   List<String> eventNames, Consumer<String> ended, Delivery d) {
-        ShardedEngine.Shard shard = engine.of(d.id());
+    private Future<Void> applyHere(ShardedEngine.Shard shard, String callbackId, String claimedSession,
+                                   List<NetworkEvent> events, List<String> eventNames, Consumer<String> ended, Delivery d) {
         if (!shard.engine().takesNotifications(d)) {
             if (ended != null) {
                 ended.accept(callbackId);
