@@ -49,10 +49,7 @@ public final class InvokerTls {
         if (trustPem != null) {
             options.setTrustOptions(trust());
         }
-        if (credentials != null && credentials.hasCertificate()) {
-            options.setKeyCertOptions(keyCert(credentials));
-        }
-        return options;
+        return presenting(options, credentials);
     }
 
     /**
