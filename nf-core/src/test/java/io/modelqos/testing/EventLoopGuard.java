@@ -178,6 +178,11 @@ public final class EventLoopGuard implements AfterEachCallback, AfterAllCallback
                 && task.anyWarmUp();
     }
 
+    /** Whether a stack taken while {@code thread}'s current task runs shows warm-up (for the guard's own test). */
+    static boolean warmUpSeenInCurrentTask(Thread thread) {
+        return warmUpWhileRunning(thread);
+    }
+
     /** Takes the stack of a watched event loop whose current task has run over {@link #STACKS_AFTER_NANOS}. */
     private static void sampleTask(Thread thread, long now) {
         if (!(thread instanceof VertxThread vertxThread)) {
