@@ -67,17 +67,17 @@ public interface DeliveryStore extends io.modelqos.af.events.EventLog, AutoClose
     Future<List<String>> withUndeliveredEvents();
 
     /**
-     * Lets the store group its commits: a mutating call's future then completes at the commit that ends the event
-     * loop's turn ({@code endOfTurn} runs a task after the current one), shared by everything written during that turn.
-     * Stores that commit every call on its own ignore this.
-     */
-    /**
      * Tells {@code observer} how long each commit took (the time from asking for it to its being durable), for the
      * metrics; a store without commits of its own tells nothing.
      */
     default void observeCommits(java.util.function.Consumer<java.time.Duration> observer) {
     }
 
+    /**
+     * Lets the store group its commits: a mutating call's future then completes at the commit that ends the event
+     * loop's turn ({@code endOfTurn} runs a task after the current one), shared by everything written during that turn.
+     * Stores that commit every call on its own ignore this.
+     */
     default void groupCommits(java.util.concurrent.Executor endOfTurn) {
     }
 
