@@ -42,7 +42,8 @@ import java.util.Set;
  *             "nfConsumers": []},
  *  "n5": { see N5Options },
  *  "capif": {"enabled": false, "onboardingTokens": ["modelqos-dev-onboarding-token"], "tokenTtlSeconds": 3600,
- *            "certificateValidityHours": 24}}
+ *            "certificateValidityHours": 24},
+ *  "tls": {"certFile": null, "keyFile": null}}
  * }</pre>
  */
 public class EmulatorOptions {
@@ -67,6 +68,7 @@ public class EmulatorOptions {
     private OAuth2Options oauth2 = new OAuth2Options();
     private N5Options n5 = new N5Options();
     private CapifOptions capif = new CapifOptions();
+    private TlsOptions tls = new TlsOptions();
 
     /** Reads JSON options. */
     public static EmulatorOptions fromJson(String json) {
@@ -122,6 +124,10 @@ public class EmulatorOptions {
         if (apiRoot != null && !apiRoot.matches("^https?://[^/]+$")) {
             throw new IllegalArgumentException("apiRoot must be scheme://host[:port] without a path: " + apiRoot);
         }
+        tls.validate();
+        if (tls.isEnabled() && apiRoot != null && apiRoot.startsWith("http://")) {
+            throw new IllegalArgumentException("apiRoot " + apiRoot + " says http, but with tls the emulator serves https only");
+        }
         return this;
     }
 
@@ -166,7 +172,8 @@ public class EmulatorOptions {
 
     /**
      * The apiRoot written into {@code Location} and {@code self}; {@code http://host:port} of the
-     * listening socket when absent. Set it when the AF reaches the emulator through another name.
+     * listening socket when absent ({@code https://} with {@link #getTls() tls}). Set it when the AF
+     * reaches the emulator through another name.
      */
     public EmulatorOptions setApiRoot(String apiRoot) {
         this.apiRoot = apiRoot;
@@ -273,6 +280,16 @@ public class EmulatorOptions {
 
     public EmulatorOptions setCapif(CapifOptions capif) {
         this.capif = Objects.requireNonNull(capif, "capif");
+        return this;
+    }
+
+    public TlsOptions getTls() {
+        return tls;
+    }
+
+    /** HTTPS on the emulator's port (plain HTTP by default). */
+    public EmulatorOptions setTls(TlsOptions tls) {
+        this.tls = Objects.requireNonNull(tls, "tls");
         return this;
     }
 

@@ -2,8 +2,12 @@ package io.modelqos.nef.emulator;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -11,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Composition root of one emulator: builds the parts, mounts the routes of every face (the NEF's
- * T8, and unless {@code n5.enabled} is false the PCF, BSF and NRF) and owns the HTTP server. All
+ * T8, and unless {@code n5.enabled} is false the PCF, BSF and NRF) and owns the HTTP(S) server. All
  * emulator state changes happen on this verticle's event loop.
  */
 final class EmulatorVerticle extends VerticleBase {
@@ -47,22 +51,26 @@ final class EmulatorVerticle extends VerticleBase {
         Future<ApiContract> nrf = n5 ? ApiContract.load(vertx, ApiContract.Api.NRF_DISCOVERY) : Future.succeededFuture();
         // The services and routes are built on a worker: on a cold JVM that is tens of milliseconds of CPU, which an
         // event loop (the AF's, when the emulator is embedded) should not pay. Nothing built here binds to a context.
-        return Future.all(t8, pcf, bsf, nrf).compose(loaded -> vertx.executeBlocking(
-                () -> routes(n5, t8.result(), pcf.result(), bsf.result(), nrf.result()), false)).compose(router -> {
-            server = vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()));
-            return server.requestHandler(router).listen();
+        boolean tls = options.getTls().isEnabled();
+        return Future.all(t8, pcf, bsf, nrf).compose(loaded -> vertx.executeBlocking(() -> {
+            Router router = routes(n5, t8.result(), pcf.result(), bsf.result(), nrf.result());
+            return new Listener(router, serverOptions()); // after the routes: they make the CAPIF CA it trusts
+        }, false)).compose(listener -> {
+            server = vertx.createHttpServer(listener.options());
+            return server.requestHandler(listener.router()).listen();
         }).map(s -> {
             apiRoot = options.getApiRoot() != null ? options.getApiRoot()
-                    : "http://" + hostForUri(options.getHost()) + ":" + s.actualPort();
-            LOG.info("NEF emulator listening on {} (AsSessionWithQoS at {}{}{}; {} cells of {}, {} per UE; OAuth2 {})",
-                    s.actualPort(), apiRoot, ApiContract.BASE_PATH,
+                    : (tls ? "https://" : "http://") + hostForUri(options.getHost()) + ":" + s.actualPort();
+            LOG.info("NEF emulator listening on {}{} (AsSessionWithQoS at {}{}{}; {} cells of {}, {} per UE; OAuth2 {})",
+                    s.actualPort(), tls ? " with TLS" : "", apiRoot, ApiContract.BASE_PATH,
                     n5 ? "; PCF, BSF and NRF at " + ApiContract.Api.PCF.basePath + ", " + ApiContract.Api.BSF.basePath
                             + ", " + ApiContract.Api.NRF_DISCOVERY.basePath + " and " + NrfRoutes.TOKEN : "",
                     options.getCapacity().getCells(), options.getCapacity().getCellGbrDl().toExactString(),
                     options.getCapacity().getUeGbrDl().toExactString(),
                     options.getOauth2().isEnabled() ? "required" : "off");
             if (capif != null) {
-                LOG.info("CAPIF core function at {}{}; the NEF requires CAPIF access tokens", apiRoot, CapifRoutes.ROOT);
+                LOG.info("CAPIF core function at {}{}; the NEF requires CAPIF access tokens{}", apiRoot, CapifRoutes.ROOT,
+                        tls ? " and the certificate CAPIF issued the token's invoker" : "");
             }
             return s;
         }).onFailure(e -> {
@@ -70,6 +78,30 @@ final class EmulatorVerticle extends VerticleBase {
                 notifier.close();
             }
         });
+    }
+
+    /** The router and the options of the server that will serve it. */
+    private record Listener(Router router, HttpServerOptions options) {
+    }
+
+    /**
+     * Plain HTTP, or with {@code tls} HTTPS from the PEM files (read here, on the worker). With
+     * CAPIF too, client certificates of the CAPIF CA are requested, not required: an invoker
+     * onboards before it has one, and only the NEF's routes ask for it ({@link InvokerCertificateCheck}).
+     */
+    private HttpServerOptions serverOptions() {
+        HttpServerOptions http = new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort());
+        if (!options.getTls().isEnabled()) {
+            return http;
+        }
+        TlsOptions.ServerPem pem = options.getTls().read();
+        http.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertValue(Buffer.buffer(pem.certificate()))
+                .setKeyValue(Buffer.buffer(pem.privateKey())));
+        if (capif != null) {
+            http.setClientAuth(ClientAuth.REQUEST)
+                    .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(capif.caCertificatePem())));
+        }
+        return http;
     }
 
     private Router routes(boolean n5, ApiContract t8Contract, ApiContract pcfContract, ApiContract bsfContract,

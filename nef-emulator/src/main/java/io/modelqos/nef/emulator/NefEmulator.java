@@ -26,6 +26,10 @@ import java.util.Locale;
  * With {@code capif.enabled} it also plays a CAPIF core function (TS 29.222) at {@code {apiRoot}/capif}
  * ({@link #capifRoot()}), and AsSessionWithQoS then requires CAPIF-issued access tokens.
  *
+ * <p>With {@code tls} ({@link TlsOptions}) everything is served over https; with CAPIF too,
+ * AsSessionWithQoS then serves a CAPIF access token only to the API invoker it was issued to,
+ * presenting the certificate CAPIF issued it (403 otherwise).
+ *
  * <p>Besides these APIs it serves {@code /emulator/v1/faults} and {@code /emulator/v1/state} (see
  * {@link AdminRoutes}).
  */
@@ -84,7 +88,10 @@ public final class NefEmulator {
                 .transaction("http://127.0.0.1/warm-up"));
     }
 
-    /** e.g. {@code http://127.0.0.1:8081}; the AsSessionWithQoS API is under {@code /3gpp-as-session-with-qos/v1}. */
+    /**
+     * e.g. {@code http://127.0.0.1:8081} ({@code https://} with {@code tls}); the AsSessionWithQoS API is under
+     * {@code /3gpp-as-session-with-qos/v1}.
+     */
     public String apiRoot() {
         return verticle.apiRoot();
     }

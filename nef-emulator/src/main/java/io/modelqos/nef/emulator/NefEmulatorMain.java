@@ -11,10 +11,13 @@ import org.slf4j.LoggerFactory;
  * Runs the NEF emulator until the process is stopped.
  *
  * <pre>
- * NefEmulatorMain [--port N] [--host ADDR] [--config options.json|options.yaml] [--print-default-config]
+ * NefEmulatorMain [--port N] [--host ADDR] [--config options.json|options.yaml] [--tls-cert FILE --tls-key FILE]
+ *                 [--print-default-config]
  * </pre>
  *
- * {@code --port} wins over the config file; without either the port is 8081.
+ * {@code --port} wins over the config file; without either the port is 8081. {@code --tls-cert} and
+ * {@code --tls-key} (PEM, given together) serve https, as {@code tls.certFile} and {@code tls.keyFile}
+ * do, and win over the file.
  */
 public final class NefEmulatorMain {
 
@@ -74,12 +77,16 @@ public final class NefEmulatorMain {
         Integer port = null;
         String host = null;
         Path config = null;
+        String tlsCert = null;
+        String tlsKey = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--port" -> port = parsePort(value(args, ++i, arg));
                 case "--host" -> host = value(args, ++i, arg);
                 case "--config" -> config = Path.of(value(args, ++i, arg));
+                case "--tls-cert" -> tlsCert = value(args, ++i, arg);
+                case "--tls-key" -> tlsKey = value(args, ++i, arg);
                 case "--print-default-config" -> {
                     System.out.println(new EmulatorOptions().setPort(DEFAULT_PORT).toJson());
                     return null;
@@ -95,6 +102,10 @@ public final class NefEmulatorMain {
                         config = Path.of(arg.substring("--config=".length()));
                     } else if (arg.startsWith("--host=")) {
                         host = arg.substring("--host=".length());
+                    } else if (arg.startsWith("--tls-cert=")) {
+                        tlsCert = arg.substring("--tls-cert=".length());
+                    } else if (arg.startsWith("--tls-key=")) {
+                        tlsKey = arg.substring("--tls-key=".length());
                     } else {
                         throw new IllegalArgumentException("unknown argument " + arg);
                     }
@@ -118,11 +129,19 @@ public final class NefEmulatorMain {
         if (host != null) {
             options.setHost(host);
         }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together: " + (tlsCert == null
+                    ? "--tls-cert is missing" : "--tls-key is missing"));
+        }
+        if (tlsCert != null) {
+            options.getTls().setCertFile(tlsCert).setKeyFile(tlsKey);
+        }
         return options.validated();
     }
 
     static String usage() {
-        return "usage: nef-emulator [--port N] [--host ADDR] [--config options.json|options.yaml] [--print-default-config]";
+        return "usage: nef-emulator [--port N] [--host ADDR] [--config options.json|options.yaml]"
+                + " [--tls-cert FILE --tls-key FILE] [--print-default-config]";
     }
 
     private static String value(String[] args, int i, String name) {

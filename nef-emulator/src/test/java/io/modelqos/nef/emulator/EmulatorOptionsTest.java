@@ -133,6 +133,70 @@ class EmulatorOptionsTest {
     }
 
     @Test
+    void tlsIsOffByDefaultAndReadFromJsonAndYaml(@TempDir Path dir) throws Exception {
+        Path yaml = Files.writeString(dir.resolve("nef.yaml"), """
+                tls:
+                  certFile: /etc/nef/server.crt
+                  keyFile: /etc/nef/server.key
+                """);
+
+        EmulatorOptions fromJson = EmulatorOptions.fromJson("{\"tls\": {\"certFile\": \"a.crt\", \"keyFile\": \"a.key\"}}");
+        EmulatorOptions fromYaml = EmulatorOptions.fromFile(yaml);
+
+        assertFalse(new EmulatorOptions().getTls().isEnabled());
+        assertTrue(fromJson.getTls().isEnabled());
+        assertEquals("a.crt", fromJson.getTls().getCertFile());
+        assertEquals("a.key", fromJson.getTls().getKeyFile());
+        assertEquals("/etc/nef/server.crt", fromYaml.getTls().getCertFile());
+        assertEquals(fromJson.toJson(), fromJson.copy().toJson(), "round-trips, the derived 'enabled' not written");
+        assertTrue(new EmulatorOptions().toJson().replaceAll("\\s", "").contains("\"tls\":{\"certFile\":null,\"keyFile\":null}"),
+                "the default configuration shows where TLS goes");
+    }
+
+    @Test
+    void badTlsOptionsAreRejectedNamingTheField() {
+        IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class,
+                () -> EmulatorOptions.fromJson("{\"tls\": {\"certFile\": \"a.crt\"}}"));
+        IllegalArgumentException noCert = assertThrows(IllegalArgumentException.class,
+                () -> EmulatorOptions.fromJson("{\"tls\": {\"keyFile\": \"a.key\"}}"));
+        IllegalArgumentException blank = assertThrows(IllegalArgumentException.class,
+                () -> EmulatorOptions.fromJson("{\"tls\": {\"certFile\": \" \", \"keyFile\": \"a.key\"}}"));
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+                () -> EmulatorOptions.fromJson("{\"tls\": {\"cert\": \"a.crt\"}}"));
+        IllegalArgumentException plainRoot = assertThrows(IllegalArgumentException.class, () -> EmulatorOptions.fromJson(
+                "{\"apiRoot\": \"http://nef.example:8081\", \"tls\": {\"certFile\": \"a.crt\", \"keyFile\": \"a.key\"}}"));
+
+        assertTrue(noKey.getMessage().startsWith("tls.keyFile is missing"), noKey.getMessage());
+        assertTrue(noCert.getMessage().startsWith("tls.certFile is missing"), noCert.getMessage());
+        assertTrue(blank.getMessage().contains("tls.certFile must name a file"), blank.getMessage());
+        assertTrue(typo.getMessage().contains("\"cert\""), typo.getMessage());
+        assertTrue(plainRoot.getMessage().contains("apiRoot http://nef.example:8081 says http"), plainRoot.getMessage());
+        assertTrue(EmulatorOptions.fromJson("{\"apiRoot\": \"https://nef.example\", \"tls\": {\"certFile\": \"a.crt\","
+                + " \"keyFile\": \"a.key\"}}").getTls().isEnabled());
+    }
+
+    @Test
+    void tlsFilesThatHoldSomethingElseAreNamed(@TempDir Path dir) throws Exception {
+        Path cert = Files.writeString(dir.resolve("server.crt"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+        Path key = Files.writeString(dir.resolve("server.key"), "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n");
+
+        IllegalArgumentException swapped = assertThrows(IllegalArgumentException.class,
+                () -> new TlsOptions().setCertFile(key.toString()).setKeyFile(cert.toString()).read());
+        IllegalArgumentException twoCertificates = assertThrows(IllegalArgumentException.class,
+                () -> new TlsOptions().setCertFile(cert.toString()).setKeyFile(cert.toString()).read());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> new TlsOptions().setCertFile(dir.resolve("none.crt").toString()).setKeyFile(key.toString()).read());
+        TlsOptions.ServerPem read = new TlsOptions().setCertFile(cert.toString()).setKeyFile(key.toString()).read();
+
+        assertEquals("tls.certFile: " + key + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)", swapped.getMessage());
+        assertTrue(twoCertificates.getMessage().startsWith("tls.keyFile: " + cert + " holds no PEM private key"),
+                twoCertificates.getMessage());
+        assertEquals("tls.certFile: no such file " + dir.resolve("none.crt"), missing.getMessage());
+        assertEquals(Files.readString(key), read.privateKey());
+        assertFalse(read.toString().contains("AAAA"), "the key stays out of logs");
+    }
+
+    @Test
     void clientSecretsStayOutOfToString() {
         OAuth2Options.Client client = new OAuth2Options.Client("af", "top-secret");
 

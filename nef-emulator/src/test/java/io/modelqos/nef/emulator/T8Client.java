@@ -12,8 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
-/** A blocking HTTP client for the tests, speaking to a real emulator over loopback. */
+/** A blocking HTTP(S) client for the tests, speaking to a real emulator over loopback. */
 final class T8Client {
 
     /** One answer: status, headers and the body parsed as JSON (null when empty). */
@@ -23,12 +24,19 @@ final class T8Client {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http;
     private final String root;
     private String bearer;
 
     T8Client(String apiRoot) {
+        this(apiRoot, null);
+    }
+
+    /** A client for an https apiRoot, with {@code tls}'s trust and client certificate (null: the JDK's defaults). */
+    T8Client(String apiRoot, SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1);
+        this.http = (tls == null ? builder : builder.sslContext(tls)).build();
         this.root = apiRoot;
     }
 
