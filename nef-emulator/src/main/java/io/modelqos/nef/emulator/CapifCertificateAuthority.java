@@ -19,7 +19,10 @@ import java.util.Date;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -93,6 +96,23 @@ final class CapifCertificateAuthority {
     /** PEM of the CA certificate (what a client would trust for CAPIF-issued certificates). */
     String certificatePem() {
         return pem(certificate);
+    }
+
+    /**
+     * The invoker id a certificate was issued to (its subject CN), or null when this CA did not
+     * issue it (another issuer, or a signature this CA's key did not make).
+     */
+    String invokerIdOf(X509Certificate presented) {
+        if (!presented.getIssuerX500Principal().equals(certificate.getSubjectX500Principal())) {
+            return null;
+        }
+        try {
+            presented.verify(certificate.getPublicKey());
+        } catch (GeneralSecurityException e) {
+            return null;
+        }
+        RDN[] commonNames = X500Name.getInstance(presented.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN);
+        return commonNames.length == 1 ? IETFUtils.valueToString(commonNames[0].getFirst().getValue()) : null;
     }
 
     /**

@@ -20,6 +20,7 @@ import io.modelqos.openapi.capif.model.Version;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -435,6 +436,35 @@ final class CapifCore {
         }
         if (!grant.apiNames().contains(API_NAME)) {
             return "the CAPIF access token does not cover " + API_NAME;
+        }
+        return null;
+    }
+
+    /**
+     * Why the NEF refuses a request with {@code token} from a TLS client that presented
+     * {@code presented} (null: no certificate), or null when it does not: a CAPIF access token is
+     * served only to the API invoker it was issued to, authenticated by the certificate this CAPIF
+     * core function issued it at onboarding (TS 33.122: the invoker authenticates with its
+     * certificate towards the AEF). A token that is no valid CAPIF access token is not judged here:
+     * {@link #refusal(String)} is.
+     */
+    String certificateRefusal(String token, X509Certificate presented) {
+        Grant grant = token == null ? null : grants.get(token);
+        if (grant == null) {
+            return null;
+        }
+        if (presented == null) {
+            return "no client certificate: over TLS the NEF serves a CAPIF access token only to the API invoker it was issued to ("
+                    + grant.invokerId() + "), presenting the certificate CAPIF issued it at onboarding";
+        }
+        String holder = ca.invokerIdOf(presented);
+        if (holder == null) {
+            return "the client certificate (" + presented.getSubjectX500Principal().getName()
+                    + ") was not issued by this CAPIF core function; the access token is API invoker " + grant.invokerId() + "'s";
+        }
+        if (!holder.equals(grant.invokerId())) {
+            return "the client certificate is API invoker " + holder + "'s, but the access token was issued to API invoker "
+                    + grant.invokerId();
         }
         return null;
     }

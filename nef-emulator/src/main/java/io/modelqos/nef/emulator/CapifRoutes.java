@@ -26,8 +26,9 @@ import java.util.function.Supplier;
  *       capif-security/v1/securities/{securityId}/token}.</li>
  * </ul>
  * A real CAPIF core function authenticates the calls after onboarding by the invoker's
- * certificate (mutual TLS); the emulator serves plain HTTP and identifies the invoker by the id in
- * the path or query. Bodies are read into the generated CAPIF models and checked by
+ * certificate (mutual TLS); the emulator identifies the invoker by the id in the path or query, over
+ * plain HTTP and over TLS alike (with {@code tls} the certificate is checked by the NEF only, see
+ * {@link InvokerCertificateCheck}). Bodies are read into the generated CAPIF models and checked by
  * {@link CapifCore}; failures are problem+json naming the attribute.
  */
 final class CapifRoutes {

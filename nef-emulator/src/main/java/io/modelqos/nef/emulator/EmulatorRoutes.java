@@ -13,9 +13,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 
 /**
- * The AsSessionWithQoS routes: each operation is a chain of bearer check, fault injection,
- * contract validation and a handler that parses, delegates to {@link SubscriptionService} and
- * writes the answer.
+ * The AsSessionWithQoS routes: each operation is a chain of bearer check, with CAPIF the invoker's
+ * certificate check ({@link InvokerCertificateCheck}), fault injection, contract validation and a
+ * handler that parses, delegates to {@link SubscriptionService} and writes the answer.
  */
 final class EmulatorRoutes {
 
@@ -27,14 +27,17 @@ final class EmulatorRoutes {
     private final RequestValidation validation;
     private final FaultInjector faults;
     private final TokenEndpoint tokens;
+    private final Handler<RoutingContext> invokerCertificate;
     private final boolean deleteReturnsReport;
 
+    /** @param invokerCertificate the CAPIF invoker's certificate check; null without CAPIF */
     EmulatorRoutes(SubscriptionService service, RequestValidation validation, FaultInjector faults,
-                   TokenEndpoint tokens, boolean deleteReturnsReport) {
+                   TokenEndpoint tokens, Handler<RoutingContext> invokerCertificate, boolean deleteReturnsReport) {
         this.service = service;
         this.validation = validation;
         this.faults = faults;
         this.tokens = tokens;
+        this.invokerCertificate = invokerCertificate == null ? RoutingContext::next : invokerCertificate;
         this.deleteReturnsReport = deleteReturnsReport;
     }
 
@@ -50,6 +53,7 @@ final class EmulatorRoutes {
     private void chain(Route route, Operation op, Handler<RoutingContext> handler) {
         route.handler(BodyHandler.create().setBodyLimit(BODY_LIMIT))
                 .handler(tokens.requireBearer())
+                .handler(invokerCertificate)
                 .handler(faults.before(op))
                 .handler(validation.validate(op))
                 .handler(handler);

@@ -122,8 +122,8 @@ final class EmulatorVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         SubscriptionService subscriptions = new SubscriptionService(options, sessions,
                 t8Contract.patchableAttributes(), () -> apiRoot);
-        new EmulatorRoutes(subscriptions, new RequestValidation(t8Contract), faults, tokens, options.isDeleteReturnsReport())
-                .mount(router);
+        new EmulatorRoutes(subscriptions, new RequestValidation(t8Contract), faults, tokens,
+                capif == null ? null : new InvokerCertificateCheck(capif), options.isDeleteReturnsReport()).mount(router);
         if (n5) {
             AppSessionService appSessions = new AppSessionService(options.getN5(), sessions, pcfFace,
                     pcfContract.schemaProperties("AppSessionContextUpdateData"), () -> apiRoot);

@@ -1,5 +1,8 @@
 package io.modelqos.nef.emulator;
 
+import static io.modelqos.nef.emulator.TestPki.certificate;
+import static io.modelqos.nef.emulator.TestPki.csr;
+import static io.modelqos.nef.emulator.TestPki.newKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,26 +14,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelqos.openapi.T8Json;
 import io.modelqos.openapi.validation.SpecValidator;
 import io.vertx.core.Vertx;
-import java.io.ByteArrayInputStream;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -419,22 +413,6 @@ class CapifTest {
         return body;
     }
 
-    private static KeyPair newKeys() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        return generator.generateKeyPair();
-    }
-
-    private static String csr(KeyPair keys, String commonName) throws Exception {
-        var request = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + commonName), keys.getPublic())
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(request);
-        }
-        return out.toString();
-    }
-
     /** The same request with one byte of its signature changed: well-formed, but the signature fails. */
     private static String tamper(String csrPem) {
         String base64 = csrPem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
@@ -443,10 +421,5 @@ class CapifTest {
         String changed = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
         assertNotEquals(base64, changed.replace("\n", ""));
         return "-----BEGIN CERTIFICATE REQUEST-----\n" + changed + "\n-----END CERTIFICATE REQUEST-----\n";
-    }
-
-    private static X509Certificate certificate(String pem) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
     }
 }
