@@ -25,9 +25,11 @@ import io.vertx.ext.web.client.WebClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLHandshakeException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -296,8 +298,35 @@ public final class CapifApi {
     }
 
     private CapifException noAnswer(CapifException.Operation op, String uri, Throwable e) {
+        String handshake = handshakeFailure(e);
+        if (handshake != null) {
+            return new CapifException(op, 0, "CAPIF " + op.label() + " " + uri + ": " + handshake, e);
+        }
         return new CapifException(op, 0, "CAPIF " + op.label() + " " + uri + ": no answer"
                 + (e instanceof TimeoutException ? " within " + timeoutMs + " ms" : " (" + e.getMessage() + ")"), e);
+    }
+
+    /**
+     * What went wrong in a failed TLS handshake, or null when {@code e} is not one. The reason sits at the bottom of
+     * the causes (Vert.x's own says only "Failed to create SSL connection"); a certificate CAPIF's was refused for
+     * is nearly always a trust file without its CA, or a certificate for another host.
+     */
+    private static String handshakeFailure(Throwable e) {
+        boolean handshake = false;
+        boolean certificate = false;
+        Throwable deepest = e;
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            handshake |= t instanceof SSLHandshakeException;
+            certificate |= t instanceof CertificateException;
+            deepest = t;
+        }
+        if (!handshake) {
+            return null;
+        }
+        return certificate
+                ? "the TLS handshake failed, CAPIF's certificate was not accepted (" + deepest.getMessage() + "):"
+                        + " capif.trustFile must hold the CA that issued it, and it must name the host of capif.capifRoot"
+                : "the TLS handshake failed (" + deepest.getMessage() + ")";
     }
 
     private static CapifException refused(CapifException.Operation op, String uri, HttpResponse<Buffer> r) {
