@@ -1,19 +1,10 @@
 package io.modelqos.e2e;
 
-import io.modelqos.af.AfServer;
 import io.modelqos.af.capif.CapifConnection;
 import io.modelqos.af.capif.CapifSouthbound;
-import io.modelqos.af.config.AfConfig;
-import io.modelqos.af.config.ConfigLoader;
-import io.modelqos.af.observe.AfMetrics;
-import io.modelqos.af.store.InMemoryDeliveryStore;
 import io.modelqos.client.ModelQosClient;
 import io.modelqos.client.model.Delivery;
-import io.modelqos.client.model.DeliveryRequest;
 import io.modelqos.client.model.DeliveryState;
-import io.modelqos.client.model.ModelCatalog;
-import io.modelqos.client.model.ModelServer;
-import io.modelqos.client.model.UeId;
 import io.modelqos.nef.emulator.CapifOptions;
 import io.modelqos.nef.emulator.NefEmulator;
 import io.modelqos.testing.EventLoopGuard;
@@ -29,15 +20,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static io.modelqos.e2e.AfThroughCapif.resnet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,7 +45,7 @@ class CapifOnTheEmulatorTest {
     @TempDir
     Path dir;
     private int onboardingsBefore;
-    private AfServer af;
+    private AfThroughCapif af;
     private CapifConnection capif;
     private ModelQosClient client;
 
@@ -89,36 +78,16 @@ class CapifOnTheEmulatorTest {
     }
 
     private void startAf() throws Exception {
-        Path token = dir.resolve("onboarding-token");
-        Files.writeString(token, ONBOARDING_TOKEN);
-        AfConfig config = ConfigLoader.load(null, Map.of(), Map.of("host", "127.0.0.1", "port", "0",
-                "startWindowMs", "60000", "store.kind", "memory", "dataDir", dir.resolve("data").toString(),
-                "capif.capifRoot", emulator.capifRoot(), "capif.onboardingTokenFile", token.toString()));
-        assertNull(config.nefOrDefault().apiRoot(), "no NEF apiRoot configured");
-        AfMetrics metrics = new AfMetrics();
-        CapifSouthbound southbound = new CapifSouthbound(vertx, config).connect();
-        capif = southbound.connection();
-        InMemoryDeliveryStore store = new InMemoryDeliveryStore();
-        af = AfServer.start(vertx, config, southbound.southbound(metrics), store, metrics).await();
-        client = ModelQosClient.builder().baseUri(URI.create("http://127.0.0.1:" + af.port()))
-                .timeout(Duration.ofSeconds(15)).build();
+        af = AfThroughCapif.start(vertx, dir, emulator.capifRoot(), ONBOARDING_TOKEN, Map.of());
+        capif = af.capif;
+        client = af.client;
     }
 
     private void stopAf() {
         if (af != null) {
-            af.stop().await();
+            af.close();
             af = null;
         }
-    }
-
-    private static DeliveryRequest resnet(String ue) {
-        return DeliveryRequest.builder().ue(UeId.ipv4(ue)).server(ModelServer.ipv4("10.0.0.10", 443))
-                .model(ModelCatalog.RESNET_50).latencyBudget(Duration.ofSeconds(1)).build();
-    }
-
-    private Delivery complete(Delivery created) {
-        long size = ModelCatalog.RESNET_50.spec().variant(created.granted().variantId()).orElseThrow().sizeBytes();
-        return client.deliveries().reportProgress(created.deliveryId(), size, Duration.ofMillis(900), true);
     }
 
     @Test
@@ -130,7 +99,7 @@ class CapifOnTheEmulatorTest {
 
         Delivery created = client.deliveries().create(resnet("10.45.2.1"));
         assertEquals(DeliveryState.QOS_GRANTED, created.state(), created.toString());
-        assertEquals(DeliveryState.COMPLETED, complete(created).state());
+        assertEquals(DeliveryState.COMPLETED, af.complete(created).state());
 
         stopAf();
         startAf();
@@ -138,7 +107,7 @@ class CapifOnTheEmulatorTest {
         assertEquals(0, capif.onboardings());
         Delivery again = client.deliveries().create(resnet("10.45.2.2"));
         assertEquals(DeliveryState.QOS_GRANTED, again.state(), again.toString());
-        assertEquals(DeliveryState.COMPLETED, complete(again).state());
+        assertEquals(DeliveryState.COMPLETED, af.complete(again).state());
     }
 
     @Test
@@ -158,9 +127,9 @@ class CapifOnTheEmulatorTest {
         assertEquals(DeliveryState.QOS_GRANTED, third.state(), third.toString());
         assertEquals(2, onboardings(), "and no more");
 
-        assertEquals(DeliveryState.COMPLETED, complete(before).state(), "the delivery granted before the revocation");
-        assertEquals(DeliveryState.COMPLETED, complete(after).state());
-        assertEquals(DeliveryState.COMPLETED, complete(third).state());
+        assertEquals(DeliveryState.COMPLETED, af.complete(before).state(), "the delivery granted before the revocation");
+        assertEquals(DeliveryState.COMPLETED, af.complete(after).state());
+        assertEquals(DeliveryState.COMPLETED, af.complete(third).state());
     }
 
     @Test
@@ -169,7 +138,7 @@ class CapifOnTheEmulatorTest {
         String invoker = capif.credentials().apiInvokerId();
         String before = capif.tokens().token().await();
         assertEquals(before, capif.tokens().token().await(), "the token is cached");
-        URI notifications = URI.create(af.callbackBase() + CapifSouthbound.NOTIFICATIONS_PATH);
+        URI notifications = URI.create(af.af.callbackBase() + CapifSouthbound.NOTIFICATIONS_PATH);
 
         HttpResponse<String> noticed = post(notifications, "{\"apiInvokerId\":\"" + invoker + "\","
                 + "\"aefId\":\"AEF-nef-emulator\",\"apiIds\":[\"as-session-with-qos\"],\"cause\":\"UNEXPECTED_REASON\"}");
