@@ -105,7 +105,8 @@ public final class NefEmulator {
                     + root + NRF_DISCOVERY_BASE_PATH + " and " + root + TOKEN_PATH;
         }
         if (options.getCapif().isEnabled()) {
-            line += "; CAPIF core function at " + capifRoot() + " (the NEF requires CAPIF access tokens)";
+            line += "; CAPIF core function at " + capifRoot() + " (the NEF requires CAPIF access tokens"
+                    + (options.getTls().isEnabled() ? " and the certificate CAPIF issued the token's invoker)" : ")");
         }
         return line + "; admin at " + root + AdminRoutes.BASE;
     }

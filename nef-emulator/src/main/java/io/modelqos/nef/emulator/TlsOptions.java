@@ -50,7 +50,7 @@ public class TlsOptions {
         return keyFile;
     }
 
-    /** The server certificate's private key, PEM (PKCS#8, or PKCS#1 / SEC 1). Null for plain HTTP. */
+    /** The server certificate's private key, unencrypted PEM (PKCS#8, or RSA / EC PRIVATE KEY). Null for plain HTTP. */
     public TlsOptions setKeyFile(String keyFile) {
         this.keyFile = file(keyFile, "tls.keyFile");
         return this;
@@ -77,8 +77,9 @@ public class TlsOptions {
             throw new IllegalArgumentException("tls.certFile: " + certFile + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
         }
         String key = read(keyFile, "tls.keyFile");
-        if (!key.matches("(?s).*-----BEGIN ([A-Z]+ )?PRIVATE KEY-----.*")) {
-            throw new IllegalArgumentException("tls.keyFile: " + keyFile + " holds no PEM private key (-----BEGIN PRIVATE KEY-----)");
+        if (!key.matches("(?s).*-----BEGIN (RSA |EC )?PRIVATE KEY-----.*")) {
+            throw new IllegalArgumentException("tls.keyFile: " + keyFile + " holds no unencrypted PEM private key"
+                    + " (-----BEGIN PRIVATE KEY-----, or RSA or EC PRIVATE KEY)");
         }
         return new ServerPem(certificate, key);
     }

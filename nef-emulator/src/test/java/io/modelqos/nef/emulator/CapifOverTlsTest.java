@@ -68,6 +68,8 @@ class CapifOverTlsTest {
         assertEquals("https", root.getScheme());
         assertEquals(nef.port(), root.getPort());
         assertEquals(nef.apiRoot() + "/capif", nef.capifRoot());
+        assertTrue(nef.endpoints().contains("CAPIF core function at " + nef.capifRoot() + " (the NEF requires CAPIF access"
+                + " tokens and the certificate CAPIF issued the token's invoker)"), nef.endpoints());
 
         Invoker invoker = onboard(nef);
         T8Client.Response discovered = anonymous(nef).send("GET", nef.capifRoot()

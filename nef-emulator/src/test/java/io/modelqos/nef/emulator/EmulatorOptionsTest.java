@@ -189,7 +189,7 @@ class EmulatorOptionsTest {
         TlsOptions.ServerPem read = new TlsOptions().setCertFile(cert.toString()).setKeyFile(key.toString()).read();
 
         assertEquals("tls.certFile: " + key + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)", swapped.getMessage());
-        assertTrue(twoCertificates.getMessage().startsWith("tls.keyFile: " + cert + " holds no PEM private key"),
+        assertTrue(twoCertificates.getMessage().startsWith("tls.keyFile: " + cert + " holds no unencrypted PEM private key"),
                 twoCertificates.getMessage());
         assertEquals("tls.certFile: no such file " + dir.resolve("none.crt"), missing.getMessage());
         assertEquals(Files.readString(key), read.privateKey());
