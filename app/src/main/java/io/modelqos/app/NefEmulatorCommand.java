@@ -24,13 +24,14 @@ import java.util.concurrent.CountDownLatch;
                 "a PCF (TS 29.514 Npcf_PolicyAuthorization), a BSF (TS 29.521 pcfBindings) and an NRF (TS 29.510",
                 "discovery and /oauth2/token), on one capacity model with fault injection.",
                 "With --capif also a CAPIF core function (TS 29.222) at <apiRoot>/capif, and the NEF then",
-                "requires CAPIF access tokens.",
+                "requires CAPIF access tokens. With --tls-cert and --tls-key everything is served over https, and",
+                "with --capif too the NEF serves a CAPIF token only to the invoker presenting CAPIF's certificate.",
                 "Admin endpoint: /emulator/v1/state, /emulator/v1/faults and, with --capif, /emulator/v1/capif/invokers."})
 final class NefEmulatorCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "8081", description = "HTTP port (default ${DEFAULT-VALUE})")
+    @Option(names = "--port", defaultValue = "8081", description = "HTTP(S) port (default ${DEFAULT-VALUE})")
     private int port;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind (default ${DEFAULT-VALUE})")
@@ -48,9 +49,23 @@ final class NefEmulatorCommand implements Callable<Integer> {
             + CapifOptions.DEV_ONBOARDING_TOKEN + ", printed at start)")
     private String capifOnboardingToken;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "serve https with this PEM server certificate"
+            + " (with --tls-key; e.g. server.crt of modelqos certs)")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "the PEM private key of --tls-cert")
+    private Path tlsKey;
+
     /** The options: the file's (or the defaults), with what the flags say on top. */
     EmulatorOptions options() {
         EmulatorOptions options = (config == null ? new EmulatorOptions() : EmulatorOptions.fromFile(config)).setPort(port).setHost(host);
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together: " + (tlsCert == null
+                    ? "--tls-cert is missing" : "--tls-key is missing"));
+        }
+        if (tlsCert != null) {
+            options.getTls().setCertFile(tlsCert.toString()).setKeyFile(tlsKey.toString());
+        }
         if (capifOnboardingToken != null && !capif && !options.getCapif().isEnabled()) {
             throw new IllegalArgumentException("--capif-onboarding-token needs --capif");
         }

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The {@code nef-emulator} flags: --capif and its onboarding token, and what the console then says. */
+/** The {@code nef-emulator} flags: --capif and its onboarding token, --tls-cert and --tls-key, and what the console then says. */
 class NefEmulatorCommandTest {
 
     private static EmulatorOptions parse(String... args) {
@@ -38,6 +38,17 @@ class NefEmulatorCommandTest {
         CommandRun run = CommandRun.of("nef-emulator", "--port", "0", "--capif-onboarding-token", "t");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--capif-onboarding-token needs --capif"), run.err());
+    }
+
+    @Test
+    void tlsTakesACertificateAndItsKey() {
+        assertFalse(parse().getTls().isEnabled());
+        EmulatorOptions tls = parse("--tls-cert", "certs/server.crt", "--tls-key", "certs/server.key");
+        assertEquals("certs/server.crt", tls.getTls().getCertFile());
+        assertEquals("certs/server.key", tls.getTls().getKeyFile());
+        CommandRun run = CommandRun.of("nef-emulator", "--port", "0", "--tls-cert", "certs/server.crt");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--tls-cert and --tls-key go together: --tls-key is missing"), run.err());
     }
 
     @Test
