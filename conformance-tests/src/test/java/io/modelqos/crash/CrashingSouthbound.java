@@ -60,6 +60,11 @@ final class CrashingSouthbound implements Southbound {
             }
 
             @Override
+            public Future<Boolean> holds(String session) {
+                return inner.holds(session);
+            }
+
+            @Override
             public SupportedFeatures peerFeatures() {
                 return inner.peerFeatures();
             }

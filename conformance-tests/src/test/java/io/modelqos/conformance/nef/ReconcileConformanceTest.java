@@ -21,7 +21,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -112,9 +115,58 @@ class ReconcileConformanceTest {
         }
     }
 
+    /**
+     * A NEF whose list leaves out subscriptions it holds (a paged list; those made under an earlier SCS/AS id): the AF
+     * reads each one the list left out before it ends anything, keeps the delivery whose subscription the NEF still
+     * holds, and ends only the one the NEF answers 404 for.
+     */
+    @Test
+    void aLiveSubscriptionTheListLeavesOutIsReadAndKeptAndOnlyOneTheNefDoesNotHoldIsEnded() throws Exception {
+        String keptPath = WireMockNef.sub("sub-kept");
+        String gonePath = WireMockNef.sub("sub-gone");
+        nef.server().stubFor(get(urlEqualTo(WireMockNef.COLLECTION)).willReturn(json(200, "[]")));
+        for (String[] ue : new String[][] {{"10.45.0.7", keptPath}, {"10.45.0.8", gonePath}}) {
+            nef.server().stubFor(post(WireMockNef.COLLECTION).withRequestBody(matchingJsonPath("$.ueIpv4Addr", equalTo(ue[0])))
+                    .withMetadata(creates(ue[1]))
+                    .willReturn(aResponse().withStatus(201).withHeader("Location", nef.uri(ue[1]).toString())
+                            .withHeader("Content-Type", NefStubs.JSON).withBody("{{{request.body}}}")
+                            .withTransformers("response-template")));
+        }
+        String kept;
+        String gone;
+        try (AfOnWireMock first = AfOnWireMock.start(nef, MvStoreDeliveryStore.open(dataDir), Map.of())) {
+            first.reconciled();
+            kept = first.client.deliveries().create(request("10.45.0.7")).deliveryId();
+            gone = first.client.deliveries().create(request("10.45.0.8")).deliveryId();
+        }
+        // After the restart the list names neither; read one by one, the NEF holds one of them.
+        nef.server().stubFor(get(urlEqualTo(keptPath)).willReturn(json(200,
+                T8Examples.representation(nef.uri(keptPath).toString()))));
+        nef.server().stubFor(get(urlEqualTo(gonePath)).willReturn(NefStubs.problem(404,
+                "{\"status\":404,\"cause\":\"SUBSCRIPTION_NOT_FOUND\"}")));
+        nef.server().stubFor(delete(gonePath).withMetadata(deletes(gonePath)).willReturn(NefStubs.problem(404,
+                "{\"status\":404,\"cause\":\"SUBSCRIPTION_NOT_FOUND\"}")));
+
+        try (AfOnWireMock second = AfOnWireMock.start(nef, MvStoreDeliveryStore.open(dataDir), Map.of())) {
+            Reconciler.Report report = second.reconciled();
+
+            assertEquals(1, report.unlisted(), report.toString());
+            assertEquals(1, report.vanished(), report.toString());
+            nef.server().verify(exactly(1), getRequestedFor(urlEqualTo(keptPath)));
+            nef.server().verify(exactly(1), getRequestedFor(urlEqualTo(gonePath)));
+            nef.server().verify(exactly(0), deleteRequestedFor(urlEqualTo(keptPath)));
+            assertEquals(DeliveryState.QOS_GRANTED, second.client.deliveries().get(kept).state());
+            assertEquals(DeliveryState.FAILED, second.client.deliveries().get(gone).state());
+        }
+    }
+
     private static DeliveryRequest request() {
+        return request("10.45.0.7");
+    }
+
+    private static DeliveryRequest request(String ue) {
         return DeliveryRequest.builder()
-                .ue(UeId.ipv4("10.45.0.7"))
+                .ue(UeId.ipv4(ue))
                 .server(ModelServer.ipv4("10.0.0.10", 443))
                 .model(ModelCatalog.MOBILENET_224)
                 .latencyBudget(Duration.ofSeconds(1))

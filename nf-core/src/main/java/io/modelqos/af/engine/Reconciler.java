@@ -26,6 +26,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * stop interrupted (closing what the network made for them) and those whose session vanished, and closes releases
  * the network already forgot. Sessions the store does not prove this AF's are left alone and counted. A network that
  * cannot be listed is tried again with backoff; nothing is changed until a list succeeds.
+ *
+ * <p>A session missing from the list is not taken for gone on the list's word: the network is asked about each one
+ * ({@link QosSessions#holds}), and only those it says it no longer holds end their delivery or their pending release.
+ * A NEF may leave subscriptions out of its list (a paged list; one made under another SCS/AS id, as after a CAPIF
+ * re-onboarding): those are kept and counted, and those it cannot tell about wait for the next reconciliation.
  */
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -56,17 +61,22 @@ public final class Reconciler {
      * @param vanished         live deliveries ended because the network no longer holds their session (FAILED, or as
      *                         EndRules says when their qosDuration had run)
      * @param released         pending releases the network had already done
+     * @param unlisted         sessions of live deliveries or pending releases that the list left out but the network,
+     *                         asked, still holds: kept as they are
+     * @param unconfirmed      sessions the list left out that the network could not tell about: judged again at the
+     *                         next reconciliation
      * @param tookMs           how long it took
      */
     public record Report(int listed, int matched, int orphansDeleted, int orphansLeft, int foreign, int interrupted,
-                         int interruptedAtNef, int vanished, int released, long tookMs) {
+                         int interruptedAtNef, int vanished, int released, int unlisted, int unconfirmed, long tookMs) {
         @Override
         public String toString() {
             return "listed " + listed + ", matched " + matched + ", orphans deleted " + orphansDeleted
                     + (orphansLeft > 0 ? " (" + orphansLeft + " left)" : "") + ", not this AF's (left alone) " + foreign
                     + ", interrupted creates " + interrupted
                     + " (" + interruptedAtNef + " made at the NEF), vanished " + vanished + ", releases already done "
-                    + released + ", " + tookMs + " ms";
+                    + released + (unlisted > 0 ? ", held though not listed " + unlisted : "")
+                    + (unconfirmed > 0 ? ", not listed and not confirmed gone " + unconfirmed : "") + ", " + tookMs + " ms";
         }
     }
 
@@ -145,7 +155,7 @@ public final class Reconciler {
                         .compose(owners -> offload.run(() -> ReconciliationPlan.of(judged.before(), listed,
                                 callbackId -> owners.getOrDefault(callbackId, Optional.empty()),
                                 id -> inFlight.opening(id) || !judged.ids().contains(id))))
-                        .compose(plan -> apply(plan, listed.size(), start))))
+                        .compose(plan -> confirmGone(plan).compose(gone -> apply(plan, gone, listed.size(), start)))))
                 .onComplete(ar -> running = false);
     }
 
@@ -199,7 +209,21 @@ public final class Reconciler {
         });
     }
 
-    private Future<Report> apply(ReconciliationPlan plan, int listed, long start) {
+    /** The network's answer for each delivery whose session the list left out: true held, false gone, null unknown. */
+    private Future<Map<Delivery, Boolean>> confirmGone(ReconciliationPlan plan) {
+        List<Delivery> unlisted = new ArrayList<>(plan.vanished());
+        unlisted.addAll(plan.released());
+        return SessionProbes.holds(network, unlisted.stream().map(Delivery::nefSubscriptionText).toList())
+                .map(answers -> {
+                    Map<Delivery, Boolean> byDelivery = new java.util.IdentityHashMap<>();
+                    for (int i = 0; i < unlisted.size(); i++) {
+                        byDelivery.put(unlisted.get(i), answers.get(i));
+                    }
+                    return byDelivery;
+                });
+    }
+
+    private Future<Report> apply(ReconciliationPlan plan, Map<Delivery, Boolean> held, int listed, long start) {
         List<Future<Boolean>> orphanCloses = new ArrayList<>();
         for (HeldSession other : plan.foreign()) {
             LOG.debug("reconciliation: leaving session {} alone: no record proves it this AF's (callback id {})",
@@ -224,23 +248,54 @@ public final class Reconciler {
                             + i.foundAtNef());
             actions.endUnmatched(d, i.foundAtNef(), FailureCause.NEF_CREATE_INTERRUPTED);
         }
+        int vanished = 0;
+        int released = 0;
+        int unlisted = 0;
+        int unconfirmed = 0;
         for (Delivery d : plan.vanished()) {
-            LOG.warn("reconciliation: the network no longer holds session {} of live delivery {}; ending it",
-                    d.nefSubscriptionText(), d.id());
-            actions.endUnmatched(d, null, FailureCause.NEF_SUBSCRIPTION_GONE);
+            Boolean holds = held.get(d);
+            if (Boolean.FALSE.equals(holds)) {
+                vanished++;
+                LOG.warn("reconciliation: the network no longer holds session {} of live delivery {}; ending it",
+                        d.nefSubscriptionText(), d.id());
+                actions.endUnmatched(d, null, FailureCause.NEF_SUBSCRIPTION_GONE);
+            } else if (holds != null) {
+                unlisted++;
+                LOG.warn("reconciliation: session {} of live delivery {} is missing from the network's list, but the "
+                        + "network still holds it; kept", d.nefSubscriptionText(), d.id());
+            } else {
+                unconfirmed++;
+            }
         }
         for (Delivery d : plan.released()) {
-            LOG.info("reconciliation: the network already forgot session {} of ended delivery {}", d.nefSubscriptionText(), d.id());
-            actions.released(d);
+            Boolean holds = held.get(d);
+            if (Boolean.FALSE.equals(holds)) {
+                released++;
+                LOG.info("reconciliation: the network already forgot session {} of ended delivery {}",
+                        d.nefSubscriptionText(), d.id());
+                actions.released(d);
+            } else if (holds != null) {
+                unlisted++; // its release goes on being retried
+            } else {
+                unconfirmed++;
+            }
+        }
+        if (unconfirmed > 0) {
+            LOG.warn("reconciliation: {} session(s) missing from the network's list could not be confirmed gone; "
+                    + "judged again at the next reconciliation", unconfirmed);
         }
         int atNef = interruptedAtNef;
+        int ended = vanished;
+        int forgotten = released;
+        int kept = unlisted;
+        int unknown = unconfirmed;
         return Future.all(orphanCloses).map(all -> {
             int deleted = 0;
             for (Future<Boolean> f : orphanCloses) {
                 deleted += f.result() ? 1 : 0;
             }
             Report report = new Report(listed, plan.matched(), deleted, orphanCloses.size() - deleted,
-                    plan.foreign().size(), plan.interrupted().size(), atNef, plan.vanished().size(), plan.released().size(),
+                    plan.foreign().size(), plan.interrupted().size(), atNef, ended, forgotten, kept, unknown,
                     (System.nanoTime() - start) / 1_000_000);
             if (plan.clean() && plan.foreign().isEmpty()) {
                 LOG.debug("reconciliation with the network: {}", report);

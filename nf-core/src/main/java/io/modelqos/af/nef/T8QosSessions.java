@@ -84,6 +84,28 @@ public final class T8QosSessions implements QosSessions {
     }
 
     @Override
+    public Future<Boolean> holds(String session) {
+        URI uri;
+        try {
+            uri = URI.create(session);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        return nef.read(uri).transform(ar -> {
+            if (ar.succeeded()) {
+                return Future.succeededFuture(true);
+            }
+            if (ar.cause() instanceof NefProblemException p && p.status() == 404) {
+                return Future.succeededFuture(false);
+            }
+            if (ar.cause() instanceof NefProtocolException p && p.succeededAtNef()) {
+                return Future.succeededFuture(true); // a 2xx: the NEF holds it, whatever its body lacked
+            }
+            return Future.failedFuture(failure(ar.cause()));
+        });
+    }
+
+    @Override
     public Future<List<HeldSession>> list() {
         return nef.list(Optional.empty()).transform(ar -> {
             if (ar.failed()) {

@@ -243,6 +243,20 @@ public final class PcfQosSessions implements QosSessions {
         });
     }
 
+    @Override
+    public Future<Boolean> holds(String session) {
+        URI uri;
+        try {
+            uri = URI.create(session);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        return exchange.call(SbiExchange.SbiCall.of("pcf", "get", HttpMethod.GET, uri, SCOPE, "PCF")).compose(answer ->
+                answer.status() == 200 ? Future.succeededFuture(true)
+                        : answer.status() == 404 ? Future.succeededFuture(false)
+                        : Future.failedFuture(failure("get", answer)));
+    }
+
     static final int PROBES_AT_ONCE = 64;
 
     /** Probes the sessions one after another from {@code next} on; the last of the window to finish completes. */
@@ -257,17 +271,14 @@ public final class PcfQosSessions implements QosSessions {
             return;
         }
         HeldSession s = sessions.get(at);
-        exchange.call(SbiExchange.SbiCall.of("pcf", "get", HttpMethod.GET, URI.create(s.session()), SCOPE, "PCF"))
-                .onComplete(ar -> {
-                    if (ar.failed()) {
-                        all.tryFail(ar.cause());
-                    } else if (ar.result().status() == 200) {
-                        held[at] = s;
-                    } else if (ar.result().status() != 404) {
-                        all.tryFail(failure("get", ar.result()));
-                    }
-                    probeNext(sessions, next, running, held, all);
-                });
+        holds(s.session()).onComplete(ar -> {
+            if (ar.failed()) {
+                all.tryFail(ar.cause());
+            } else if (ar.result()) {
+                held[at] = s;
+            }
+            probeNext(sessions, next, running, held, all);
+        });
     }
 
     @Override

@@ -44,6 +44,14 @@ public interface QosSessions {
     Future<List<HeldSession>> list();
 
     /**
+     * Whether the network still holds {@code session}: true or false when its answer says so (the session, or "not
+     * found"), failing when that cannot be told. A list is no proof that a session is gone (a NEF may leave some out,
+     * or list under another SCS/AS id than the one a session was made under): the engine asks this before it ends a
+     * delivery, or forgets a release, for a session the list did not name.
+     */
+    Future<Boolean> holds(String session);
+
+    /**
      * The features the network supports, narrowed to the AF's, as its last answer to an open said (an answer that named
      * none: none); null only before any answer.
      */

@@ -11,6 +11,8 @@ import java.util.List;
 
 import static io.modelqos.af.engine.EngineUnderTest.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Reconciliation carries out its plan through the engine's own units: closes this AF's orphans, fails what vanished,
@@ -116,5 +118,62 @@ class ReconcilerTest {
         assertEquals(0, report.orphansDeleted());
         assertEquals(List.of(), af.network.closed, "nothing the AF cannot prove its own is closed");
         assertEquals(DeliveryState.QOS_GRANTED, kept.state());
+    }
+
+    /**
+     * A NEF may leave a subscription out of its list (a paged list; one made under the SCS/AS id of a CAPIF invoker
+     * before a re-onboarding): the list is no proof, so the network is asked, and a session it still holds is kept.
+     */
+    @Test
+    void aSessionTheListLeftOutButTheNetworkStillHoldsIsKeptAndCounted() {
+        Delivery listed = af.granted("10.45.0.1");
+        Delivery unlisted = af.granted("10.45.0.2");
+        Delivery gone = af.granted("10.45.0.3");
+        af.network.lists(List.of(new HeldSession(listed.nefSubscriptionText(), listed.callbackId())))
+                .holdsUnlisted(unlisted.nefSubscriptionText());
+
+        Reconciler.Report report = result(reconciler().reconcile());
+
+        assertEquals(1, report.matched());
+        assertEquals(1, report.unlisted());
+        assertEquals(1, report.vanished());
+        assertEquals(0, report.unconfirmed());
+        assertEquals(java.util.Set.of(unlisted.nefSubscriptionText(), gone.nefSubscriptionText()),
+                java.util.Set.copyOf(af.network.probed), "only what the list left out is asked about");
+        assertEquals(2, af.network.probed.size());
+        assertEquals(DeliveryState.QOS_GRANTED, unlisted.state());
+        assertEquals(DeliveryState.FAILED, gone.state());
+        assertEquals(List.of(gone.nefSubscriptionText()), af.network.closed, "the session the network still holds is not closed");
+    }
+
+    @Test
+    void aSessionTheNetworkCannotTellAboutIsLeftForTheNextReconciliation() {
+        Delivery d = af.granted("10.45.0.1");
+        af.network.lists(List.of()).cannotTell(d.nefSubscriptionText());
+
+        Reconciler.Report report = result(reconciler().reconcile());
+
+        assertEquals(0, report.vanished());
+        assertEquals(1, report.unconfirmed());
+        assertEquals(DeliveryState.QOS_GRANTED, d.state());
+        assertEquals(List.of(), af.network.closed);
+    }
+
+    @Test
+    void aPendingReleaseTheListLeftOutIsForgottenOnlyOnceTheNetworkSaysItIsGone() {
+        Delivery held = af.granted("10.45.0.1");
+        Delivery gone = af.granted("10.45.0.2");
+        af.network.failsClose(2);
+        result(af.engine.cancel("tenant-a", held.id()));
+        result(af.engine.cancel("tenant-a", gone.id()));
+        assertTrue(held.releasePending() && gone.releasePending(), "both closes failed: both releases owed");
+        af.network.lists(List.of()).holdsUnlisted(held.nefSubscriptionText());
+
+        Reconciler.Report report = result(reconciler().reconcile());
+
+        assertEquals(1, report.released());
+        assertEquals(1, report.unlisted());
+        assertFalse(gone.releasePending(), "the network said it no longer holds it");
+        assertTrue(held.releasePending(), "still held at the network: its release is still owed");
     }
 }

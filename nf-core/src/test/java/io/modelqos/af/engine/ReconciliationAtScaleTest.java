@@ -50,8 +50,15 @@ class ReconciliationAtScaleTest {
         nefVertx = Vertx.vertx();
         Buffer list = listOfSubscriptions();
         nef = nefVertx.createHttpServer()
-                .requestHandler(request -> request.response().putHeader("Content-Type", "application/json")
-                        .end(request.query() == null ? list : Buffer.buffer("[]"))) // a filtered list: none
+                .requestHandler(request -> {
+                    if (request.path().endsWith("/subscriptions")) {
+                        request.response().putHeader("Content-Type", "application/json")
+                                .end(request.query() == null ? list : Buffer.buffer("[]")); // a filtered list: none
+                    } else { // a subscription the list left out, read before its delivery is ended: gone
+                        request.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
+                                .end("{\"status\":404,\"cause\":\"SUBSCRIPTION_NOT_FOUND\"}");
+                    }
+                })
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

@@ -31,6 +31,11 @@ final class ScriptedNetwork implements QosSessions {
     private final Deque<Supplier<Future<Optional<NetworkUsage>>>> closeAnswers = new ArrayDeque<>();
     private final Deque<Supplier<Future<List<String>>>> modifyAnswers = new ArrayDeque<>();
     private List<HeldSession> listed = List.of();
+    /** Sessions the network holds though its list leaves them out, and those it cannot tell about. */
+    private final java.util.Set<String> heldUnlisted = new java.util.HashSet<>();
+    private final java.util.Set<String> unknowable = new java.util.HashSet<>();
+    /** The sessions the engine asked about ({@link #holds}), in order. */
+    final List<String> probed = new ArrayList<>();
     private SupportedFeatures peerFeatures;
     private int sessions;
 
@@ -88,6 +93,18 @@ final class ScriptedNetwork implements QosSessions {
         return this;
     }
 
+    /** The network holds {@code sessions} though its list leaves them out (a paged list, another SCS/AS id). */
+    ScriptedNetwork holdsUnlisted(String... sessions) {
+        heldUnlisted.addAll(List.of(sessions));
+        return this;
+    }
+
+    /** Asked whether it holds {@code sessions}, the network cannot answer. */
+    ScriptedNetwork cannotTell(String... sessions) {
+        unknowable.addAll(List.of(sessions));
+        return this;
+    }
+
     ScriptedNetwork peerFeatures(SupportedFeatures features) {
         this.peerFeatures = features;
         return this;
@@ -142,6 +159,18 @@ final class ScriptedNetwork implements QosSessions {
     @Override
     public Future<List<HeldSession>> list() {
         return Future.succeededFuture(listed);
+    }
+
+    /** By default the network holds what it lists, and nothing else. */
+    @Override
+    public Future<Boolean> holds(String session) {
+        probed.add(session);
+        if (unknowable.contains(session)) {
+            return Future.failedFuture(new SessionFailure(SessionFailure.Kind.UNAVAILABLE, "scripted", "NEF_UNREACHABLE",
+                    null, null));
+        }
+        return Future.succeededFuture(heldUnlisted.contains(session)
+                || listed.stream().anyMatch(h -> h.session().equals(session)));
     }
 
     @Override
