@@ -322,6 +322,11 @@ public record AfConfig(String host, Integer port, String callbackBaseUri, String
         if (qosReferences != null && !qosReferences.isArray()) {
             problems.add("qosReferences: must be a list");
         }
+        if (emulator != null && emulator.has("tls")) {
+            // The embedded emulator listens on a loopback port of its own, trusted by nothing the AF is given.
+            problems.add("emulator.tls: the embedded emulator serves plain HTTP; for a NEF over TLS run `modelqos"
+                    + " nef-emulator --tls-cert FILE --tls-key FILE` and set nef.apiRoot and tls.nef.trustFile");
+        }
         problems.addAll(tlsOrDefault().problems());
         problems.addAll(authOrDefault().problems());
         problems.addAll(limitsOrDefault().problems());

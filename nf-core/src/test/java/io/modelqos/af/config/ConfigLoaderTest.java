@@ -120,6 +120,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theEmbeddedEmulatorIsRefusedTlsWithTheWayToANefOverTls(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("af.yaml");
+        Files.writeString(file, "emulator:\n  tls:\n    certFile: server.crt\n    keyFile: server.key\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), Map.of()));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).startsWith("emulator.tls: the embedded emulator serves plain HTTP"),
+                e.problems().toString());
+        assertTrue(e.problems().get(0).contains("modelqos nef-emulator --tls-cert"), e.problems().toString());
+    }
+
+    @Test
     void anUnknownSettingIsAnError(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("af.yaml");
         Files.writeString(file, "nef:\n  apiRoot: http://nef:80\n  scsAsld: typo\n");
