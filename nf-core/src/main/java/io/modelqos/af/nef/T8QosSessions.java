@@ -5,6 +5,7 @@ import io.modelqos.qos.SupportedFeatures;
 import io.modelqos.af.southbound.OpenedSession;
 import io.modelqos.af.southbound.QosSessions;
 import io.modelqos.af.southbound.SessionFailure;
+import io.modelqos.af.southbound.SessionUris;
 import io.modelqos.af.southbound.SessionRequest;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
@@ -53,7 +54,7 @@ public final class T8QosSessions implements QosSessions {
     public Future<List<String>> modify(String session, SessionRequest request) {
         var body = SubscriptionRequests.create(request.plan(), request.delivery(), notifications.of(request.callbackId()),
                 request.features(), request.monitoring());
-        return nef.replace(URI.create(session), body).transform(ar -> {
+        return SessionUris.parse(session).compose(uri -> nef.replace(uri, body)).transform(ar -> {
             if (ar.failed()) {
                 return Future.failedFuture(failure(ar.cause()));
             }
@@ -69,7 +70,7 @@ public final class T8QosSessions implements QosSessions {
 
     @Override
     public Future<Optional<NetworkUsage>> close(String session) {
-        return nef.delete(URI.create(session)).transform(ar -> {
+        return SessionUris.parse(session).compose(nef::delete).transform(ar -> {
             if (ar.succeeded()) {
                 return Future.succeededFuture(ar.result().flatMap(T8NetworkEvents::finalUsage));
             }
@@ -85,13 +86,7 @@ public final class T8QosSessions implements QosSessions {
 
     @Override
     public Future<Boolean> holds(String session) {
-        URI uri;
-        try {
-            uri = URI.create(session);
-        } catch (IllegalArgumentException e) {
-            return Future.failedFuture(e);
-        }
-        return nef.read(uri).transform(ar -> {
+        return SessionUris.parse(session).compose(nef::read).transform(ar -> {
             if (ar.succeeded()) {
                 return Future.succeededFuture(true);
             }

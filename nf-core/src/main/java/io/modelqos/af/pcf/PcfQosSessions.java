@@ -6,6 +6,7 @@ import io.modelqos.af.southbound.OpenedSession;
 import io.modelqos.af.southbound.QosSessions;
 import io.modelqos.af.southbound.SessionFailure;
 import io.modelqos.af.southbound.SessionRequest;
+import io.modelqos.af.southbound.SessionUris;
 import io.modelqos.openapi.n5.model.AppSessionContext;
 import io.modelqos.openapi.n5.model.AppSessionContextUpdateData;
 import io.modelqos.openapi.n5.model.AppSessionContextUpdateDataPatch;
@@ -162,8 +163,8 @@ public final class PcfQosSessions implements QosSessions {
                         .medComponents(Map.of(AppSessionRequests.MEDIA_COMPONENT,
                                 json.convertValue(component, MediaComponentRm.class)))
                         .qosDuration(AppSessionRequests.qosDuration(request.plan())));
-        return exchange.call(SbiExchange.SbiCall.of("pcf", "modify", HttpMethod.PATCH, URI.create(session), SCOPE,
-                "PCF").withBody(SbiExchange.MERGE_PATCH, encode(patch))).compose(answer -> {
+        return SessionUris.parse(session).compose(uri -> exchange.call(SbiExchange.SbiCall.of("pcf", "modify",
+                HttpMethod.PATCH, uri, SCOPE, "PCF").withBody(SbiExchange.MERGE_PATCH, encode(patch)))).compose(answer -> {
             if (answer.status() == 204) {
                 return Future.succeededFuture(AppSessionRequests.carried(request.plan(), null));
             }
@@ -183,9 +184,9 @@ public final class PcfQosSessions implements QosSessions {
     public Future<Optional<NetworkUsage>> close(String session) {
         EventsSubscReqData finalReports = new EventsSubscReqData()
                 .events(List.of(new AfEventSubscription().event(AfEvent.USAGE_REPORT)));
-        URI delete = URI.create(session + "/delete");
-        return exchange.call(SbiExchange.SbiCall.of("pcf", "delete", HttpMethod.POST, delete, SCOPE, "PCF")
-                .withBody(SbiExchange.JSON, encode(finalReports))).compose(answer -> {
+        return SessionUris.parse(session + "/delete").compose(delete -> exchange.call(SbiExchange.SbiCall.of("pcf",
+                "delete", HttpMethod.POST, delete, SCOPE, "PCF").withBody(SbiExchange.JSON, encode(finalReports))))
+                .compose(answer -> {
             if (answer.status() == 404) {
                 return Future.succeededFuture(Optional.empty()); // the PCF no longer holds it: nothing is reserved
             }
@@ -245,13 +246,8 @@ public final class PcfQosSessions implements QosSessions {
 
     @Override
     public Future<Boolean> holds(String session) {
-        URI uri;
-        try {
-            uri = URI.create(session);
-        } catch (IllegalArgumentException e) {
-            return Future.failedFuture(e);
-        }
-        return exchange.call(SbiExchange.SbiCall.of("pcf", "get", HttpMethod.GET, uri, SCOPE, "PCF")).compose(answer ->
+        return SessionUris.parse(session).compose(uri -> exchange.call(SbiExchange.SbiCall.of("pcf", "get",
+                HttpMethod.GET, uri, SCOPE, "PCF"))).compose(answer ->
                 answer.status() == 200 ? Future.succeededFuture(true)
                         : answer.status() == 404 ? Future.succeededFuture(false)
                         : Future.failedFuture(failure("get", answer)));

@@ -292,6 +292,11 @@ class PcfQosSessionsTest {
                 Duration.ofSeconds(1));
 
         assertEquals(List.of(held), await(sessions.list()), "N5 has no list: each known session is asked for");
+        assertEquals(true, await(sessions.holds(held.session())));
+        assertEquals(false, await(sessions.holds(gone.session())));
+        // A stored reference that is not a URI fails the call's future (reported, retried), never throws at its caller.
+        assertInstanceOf(SessionFailure.class, failure(sessions.holds("http://pcf/app-sessions/a b")));
+        assertInstanceOf(SessionFailure.class, failure(sessions.close("http://pcf/app-sessions/a b")));
 
         peer.stubFor(get(APP_SESSIONS + "/gone").willReturn(aResponse().withStatus(500)));
         assertInstanceOf(SessionFailure.class, failure(sessions.list()), "a probe that cannot tell fails the list");
