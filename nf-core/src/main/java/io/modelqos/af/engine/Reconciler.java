@@ -34,6 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    /** How many sessions held though not listed are named in the log, per reconciliation. */
+    private static final int NAMED_UNLISTED = 10;
 
     private final QosSessions network;
     private final DeliveryStore store;
@@ -260,9 +262,11 @@ public final class Reconciler {
                         d.nefSubscriptionText(), d.id());
                 actions.endUnmatched(d, null, FailureCause.NEF_SUBSCRIPTION_GONE);
             } else if (holds != null) {
-                unlisted++;
-                LOG.warn("reconciliation: session {} of live delivery {} is missing from the network's list, but the "
-                        + "network still holds it; kept", d.nefSubscriptionText(), d.id());
+                // After a change of SCS/AS id every live delivery may be one: the first few are named, the report counts all.
+                if (++unlisted <= NAMED_UNLISTED) {
+                    LOG.warn("reconciliation: session {} of live delivery {} is missing from the network's list, but the "
+                            + "network still holds it; kept", d.nefSubscriptionText(), d.id());
+                }
             } else {
                 unconfirmed++;
             }
