@@ -119,7 +119,7 @@ class ReconciliationAtScaleTest {
                 .build();
         // A running AF has long made its first NEF call and decoded its first subscriptions (the JVM's first HTTP
         // request sets up classes and the pipeline; Jackson's first decode of a type builds its deserializer).
-        io.modelqos.openapi.T8Json.mapper().readValue("[{\"self\":\"x\",\"notificationDestination\":\"http://af/cb\"}]",
+        io.modelqos.af.json.AfJson.mapper().readValue("[{\"self\":\"x\",\"notificationDestination\":\"http://af/cb\"}]",
                 new com.fasterxml.jackson.core.type.TypeReference<List<
                         io.modelqos.openapi.t8.model.AsSessionWithQoSSubscription>>() { });
         // The JVM's first HTTP request runs cold (tens of ms interpreted): an unwatched client makes it.
