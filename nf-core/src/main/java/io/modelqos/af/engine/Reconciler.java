@@ -5,6 +5,7 @@ import io.modelqos.af.delivery.FailureCause;
 import io.modelqos.af.retry.Backoff;
 import io.modelqos.af.southbound.QosSessions;
 import io.modelqos.af.southbound.QosSessions.HeldSession;
+import io.modelqos.af.southbound.SessionProbes;
 import io.modelqos.af.store.DeliveryStore;
 import io.vertx.core.Future;
 import org.slf4j.Logger;

@@ -6,6 +6,7 @@ import io.modelqos.af.southbound.OpenedSession;
 import io.modelqos.af.southbound.QosSessions;
 import io.modelqos.af.southbound.SessionFailure;
 import io.modelqos.af.southbound.SessionRequest;
+import io.modelqos.af.southbound.SessionProbes;
 import io.modelqos.af.southbound.SessionUris;
 import io.modelqos.openapi.n5.model.AppSessionContext;
 import io.modelqos.openapi.n5.model.AppSessionContextUpdateData;
@@ -20,7 +21,6 @@ import io.modelqos.openapi.t8.model.MediaComponent;
 import io.modelqos.qos.NefFeature;
 import io.modelqos.qos.SupportedFeatures;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import org.slf4j.Logger;
@@ -32,8 +32,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -221,27 +219,22 @@ public final class PcfQosSessions implements QosSessions {
     }
 
     /**
-     * N5 has no list: each session the store knows is probed with a GET, {@value #PROBES_AT_ONCE} at a time, so that
-     * tens of thousands of live deliveries do not overflow the connection pool's wait queue (the list would fail, and
-     * the reconciliation with it, for as long as they live).
+     * N5 has no list: each session the store knows is asked for with a GET, {@value SessionProbes#AT_ONCE} at a time
+     * ({@link SessionProbes#holdsAll}), so that tens of thousands of live deliveries do not overflow the connection
+     * pool's wait queue (the list would fail, and the reconciliation with it, for as long as they live).
      */
     @Override
     public Future<List<HeldSession>> list() {
-        return known.get().compose(sessions -> {
-            HeldSession[] held = new HeldSession[sessions.size()]; // in the store's order
-            Promise<List<HeldSession>> all = Promise.promise();
-            AtomicInteger next = new AtomicInteger();
-            AtomicInteger running = new AtomicInteger();
-            int window = Math.min(PROBES_AT_ONCE, sessions.size());
-            if (window == 0) {
-                return Future.succeededFuture(List.of());
-            }
-            running.set(window);
-            for (int i = 0; i < window; i++) {
-                probeNext(sessions, next, running, held, all);
-            }
-            return all.future();
-        });
+        return known.get().compose(sessions -> SessionProbes.holdsAll(this,
+                sessions.stream().map(HeldSession::session).toList()).map(held -> {
+                    List<HeldSession> out = new ArrayList<>(); // in the store's order
+                    for (int i = 0; i < sessions.size(); i++) {
+                        if (held.get(i)) {
+                            out.add(sessions.get(i));
+                        }
+                    }
+                    return out;
+                }));
     }
 
     @Override
@@ -251,30 +244,6 @@ public final class PcfQosSessions implements QosSessions {
                 answer.status() == 200 ? Future.succeededFuture(true)
                         : answer.status() == 404 ? Future.succeededFuture(false)
                         : Future.failedFuture(failure("get", answer)));
-    }
-
-    static final int PROBES_AT_ONCE = 64;
-
-    /** Probes the sessions one after another from {@code next} on; the last of the window to finish completes. */
-    private void probeNext(List<HeldSession> sessions, AtomicInteger next,
-                           AtomicInteger running, HeldSession[] held,
-                           Promise<List<HeldSession>> all) {
-        int at = next.getAndIncrement();
-        if (at >= sessions.size() || all.future().isComplete()) {
-            if (running.decrementAndGet() == 0) {
-                all.tryComplete(java.util.Arrays.stream(held).filter(Objects::nonNull).toList());
-            }
-            return;
-        }
-        HeldSession s = sessions.get(at);
-        holds(s.session()).onComplete(ar -> {
-            if (ar.failed()) {
-                all.tryFail(ar.cause());
-            } else if (ar.result()) {
-                held[at] = s;
-            }
-            probeNext(sessions, next, running, held, all);
-        });
     }
 
     @Override

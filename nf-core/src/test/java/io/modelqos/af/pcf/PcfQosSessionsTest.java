@@ -338,7 +338,7 @@ class PcfQosSessionsTest {
 
         assertEquals(known.stream().filter(s -> !s.session().endsWith("7")).toList(), held,
                 "every session that answered 200, in the store's order");
-        assertTrue(most.get() <= PcfQosSessions.PROBES_AT_ONCE, "at most a window in flight: " + most.get());
+        assertTrue(most.get() <= io.modelqos.af.southbound.SessionProbes.AT_ONCE, "at most a window in flight: " + most.get());
         pooled.close();
     }
 
