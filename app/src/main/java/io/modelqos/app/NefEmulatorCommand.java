@@ -51,21 +51,15 @@ final class NefEmulatorCommand implements Callable<Integer> {
 
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "serve https with this PEM server certificate"
             + " (with --tls-key; e.g. server.crt of modelqos certs)")
-    private Path tlsCert;
+    private String tlsCert;
 
     @Option(names = "--tls-key", paramLabel = "FILE", description = "the PEM private key of --tls-cert")
-    private Path tlsKey;
+    private String tlsKey;
 
     /** The options: the file's (or the defaults), with what the flags say on top. */
     EmulatorOptions options() {
         EmulatorOptions options = (config == null ? new EmulatorOptions() : EmulatorOptions.fromFile(config)).setPort(port).setHost(host);
-        if ((tlsCert == null) != (tlsKey == null)) {
-            throw new IllegalArgumentException("--tls-cert and --tls-key go together: " + (tlsCert == null
-                    ? "--tls-cert is missing" : "--tls-key is missing"));
-        }
-        if (tlsCert != null) {
-            options.getTls().setCertFile(tlsCert.toString()).setKeyFile(tlsKey.toString());
-        }
+        options.getTls().fromFlags(tlsCert, tlsKey);
         if (capifOnboardingToken != null && !capif && !options.getCapif().isEnabled()) {
             throw new IllegalArgumentException("--capif-onboarding-token needs --capif");
         }

@@ -129,13 +129,7 @@ public final class NefEmulatorMain {
         if (host != null) {
             options.setHost(host);
         }
-        if ((tlsCert == null) != (tlsKey == null)) {
-            throw new IllegalArgumentException("--tls-cert and --tls-key go together: " + (tlsCert == null
-                    ? "--tls-cert is missing" : "--tls-key is missing"));
-        }
-        if (tlsCert != null) {
-            options.getTls().setCertFile(tlsCert).setKeyFile(tlsKey);
-        }
+        options.getTls().fromFlags(tlsCert, tlsKey);
         return options.validated();
     }
 

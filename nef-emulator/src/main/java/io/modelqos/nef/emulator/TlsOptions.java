@@ -56,6 +56,19 @@ public class TlsOptions {
         return this;
     }
 
+    /**
+     * The command line's {@code --tls-cert} and {@code --tls-key}, over what a config file set: both or neither (null).
+     *
+     * @throws IllegalArgumentException naming the flag that is missing
+     */
+    public TlsOptions fromFlags(String certFile, String keyFile) {
+        if ((certFile == null) != (keyFile == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together: " + (certFile == null
+                    ? "--tls-cert is missing" : "--tls-key is missing"));
+        }
+        return certFile == null ? this : setCertFile(certFile).setKeyFile(keyFile);
+    }
+
     /** Checks what the setters cannot check alone: both files or neither. */
     void validate() {
         if ((certFile == null) != (keyFile == null)) {
