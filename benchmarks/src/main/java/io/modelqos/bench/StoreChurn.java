@@ -287,8 +287,8 @@ public final class StoreChurn implements Callable<Integer> {
                             request.server(), request.modelName(), request.variants(), request.latencyBudgetMs(),
                             request.availability(), request.allowVariantFallback(), request.maxLatencyBudgetMs(),
                             request.notificationUri(), request.notificationToken());
-                    d = randomIds ? new Delivery("d-" + token(12), "bench", r, token(16), now)
-                            : new Delivery(ids.next(now), "bench", r, ids.callbackId(now), now);
+                    String id = randomIds ? "d-" + token(12) : ids.next(now);
+                    d = new Delivery(id, "bench", r, randomIds ? token(16) : ids.callbackId(id), now);
                     store.rememberIdempotentCreate(d.tenant(), UUID.randomUUID().toString(),
                             new DeliveryStore.IdempotentCreate(token(32), d.id()));
                     d.requested(requested);

@@ -1,5 +1,7 @@
 package io.modelqos.af.delivery;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -17,14 +19,19 @@ import java.util.Random;
  * the same millisecond apart; ids are not secrets (the tenant's credentials guard a delivery, and the unguessable part
  * of the NEF's notification URL is the callback id).
  *
- * <p>Callback ids, the last segment of a delivery's notification URL, start with the same 8 characters of time (the
- * stores index deliveries by callback id too) and go on with 128 random bits: what makes the URL unguessable is those
- * bits, not the time in front of them.
+ * <p>Callback ids, the last segment of a delivery's notification URL, are the delivery's id, a dot and 128 random bits:
+ * what makes the URL unguessable is those bits, and the id in front lets the AF find the delivery of a notification
+ * by its id, which it holds in memory, instead of through an index of callback ids (a B-tree look-up that was 3.6 % of
+ * the event loops' CPU per relayed report). Up to 2026-12 a callback id was the delivery's 8 characters of time and the
+ * 128 bits ({@link #deliveryIdOf} gives null for those): the NEF still holds such ids for deliveries created then, and
+ * the stores keep resolving them by their index.
  */
 public final class DeliveryIds {
     private static final char[] SORTED = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final int TIME_CHARS = 8;
     private static final int RANDOM_CHARS = 12;
+    /** Between the delivery id and the random bits of a callback id: in neither alphabet, and safe in a URL path. */
+    static final char CALLBACK_SEPARATOR = '.';
 
     private final Random random;
 
@@ -55,13 +62,32 @@ public final class DeliveryIds {
         return new String(id);
     }
 
-    /** A new callback id for a delivery created at {@code createdAt}: its time, then 128 random bits. */
-    public String callbackId(Instant createdAt) {
-        char[] time = new char[TIME_CHARS];
-        time(createdAt, time, 0);
+    /** A new callback id for the delivery {@code deliveryId}: its id, {@value #CALLBACK_SEPARATOR}, 128 random bits. */
+    public String callbackId(String deliveryId) {
+        if (deliveryId.indexOf(CALLBACK_SEPARATOR) >= 0) {
+            throw new IllegalArgumentException("a delivery id with a '" + CALLBACK_SEPARATOR + "': " + deliveryId);
+        }
         byte[] secret = new byte[16];
         random.nextBytes(secret);
-        return new String(time) + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return deliveryId + CALLBACK_SEPARATOR + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    /**
+     * The delivery id that {@code callbackId} starts with, or null when it has none: one of the older form (time and
+     * random bits, no {@value #CALLBACK_SEPARATOR}), or not one this AF made. Only the id: whether the callback id is
+     * the delivery's is for {@link #sameCallbackId} to say, against the one the delivery holds.
+     */
+    public static String deliveryIdOf(String callbackId) {
+        int cut = callbackId.lastIndexOf(CALLBACK_SEPARATOR);
+        return cut <= 0 ? null : callbackId.substring(0, cut);
+    }
+
+    /**
+     * Whether {@code presented} (from a notification's URL) is the callback id {@code issued} to a delivery, in a time
+     * that does not tell how much of it matched (it is what proves the notification comes from the delivery's NEF).
+     */
+    public static boolean sameCallbackId(String issued, String presented) {
+        return MessageDigest.isEqual(issued.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The time in milliseconds as {@value #TIME_CHARS} sorting characters, at {@code at} in {@code out}. */

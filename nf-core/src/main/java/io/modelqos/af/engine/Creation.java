@@ -129,7 +129,8 @@ final class Creation {
     private Future<Delivery> admitted(String tenant, DeliveryRequest request, String idempotencyKey,
                                       String bodyFingerprint, PlanOutcome outcome) {
         Instant now = clock.instant();
-        Delivery d = new Delivery(newId(now), tenant, request, IDS.callbackId(now), now);
+        String id = newId(now);
+        Delivery d = new Delivery(id, tenant, request, IDS.callbackId(id), now);
         if (idempotencyKey != null) {
             store.rememberIdempotentCreate(tenant, idempotencyKey, new DeliveryStore.IdempotentCreate(bodyFingerprint, d.id()));
         }

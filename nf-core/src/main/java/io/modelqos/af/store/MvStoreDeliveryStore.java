@@ -196,8 +196,7 @@ public final class MvStoreDeliveryStore implements DeliveryStore {
 
     @Override
     public Future<Optional<Delivery>> byCallbackId(String callbackId) {
-        String id = indexes.idOfCallback(callbackId);
-        return Future.succeededFuture(id == null ? Optional.empty() : read(id));
+        return Future.succeededFuture(indexes.byCallback(callbackId, this::read));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.modelqos.af.store;
 
 import io.modelqos.af.delivery.Delivery;
+import io.modelqos.af.delivery.DeliveryIds;
 import io.modelqos.af.delivery.DeliveryState;
 import io.modelqos.af.store.DeliveryStore.Page;
 import org.h2.mvstore.Cursor;
@@ -24,7 +25,8 @@ import static io.modelqos.af.store.MvStoreKeys.pad;
 import static io.modelqos.af.store.MvStoreKeys.rev;
 
 /**
- * The MVStore store's indexes, kept in the same commit as the records: by callback id, by creation order, by UE and by state (each per tenant, newest first), the live set (what {@code live()} returns
+ * The MVStore store's indexes, kept in the same commit as the records: by callback id (for the callback ids that do not
+ * start with their delivery's id, made before 2026-12), by creation order, by UE and by state (each per tenant, newest first), the live set (what {@code live()} returns
  * without a scan) and the ended order (for the purge). The ordered indexes end their keys with the delivery's id and
  * have an empty value (layout 2 repeated the id as the value). A write touches an index only when what it indexes
  * changed: what a delivery is indexed under (its state, and its end once it is over) follows from its stored record, and
@@ -76,7 +78,9 @@ final class MvStoreIndexes {
         String previous = remembered != null ? remembered : indexedUnder(id);
         String rev = rev(d.createdAt());
         if (previous == null) {
-            byCallback.put(d.callbackId(), id);
+            if (!namesItsDelivery(d.callbackId(), id)) {
+                byCallback.put(d.callbackId(), id);
+            }
             created.put(key(d.tenant(), rev, id), "");
             byUe.put(key(d.tenant(), d.request().ue().key(), rev, id), "");
         }
@@ -151,14 +155,32 @@ final class MvStoreIndexes {
         if (!endedAt.isEmpty()) {
             ended.remove(key(endedAt, id));
         }
-        byCallback.remove(r.callbackId());
+        if (!namesItsDelivery(r.callbackId(), id)) {
+            byCallback.remove(r.callbackId());
+        }
         created.remove(key(r.tenant(), rev, id));
         byUe.remove(key(r.tenant(), r.request().ue().key(), rev, id));
         live.remove(id);
     }
 
-    String idOfCallback(String callbackId) {
-        return byCallback.get(callbackId);
+    /**
+     * The delivery with this callback id: the one it names, read by its id (from memory when the AF holds it), when it
+     * {@link #namesItsDelivery names its delivery}, as those are not indexed; else the one the index gives.
+     */
+    Optional<Delivery> byCallback(String callbackId, Function<String, Optional<Delivery>> read) {
+        String named = DeliveryIds.deliveryIdOf(callbackId);
+        Optional<Delivery> d = named == null ? Optional.empty()
+                : read.apply(named).filter(n -> DeliveryIds.sameCallbackId(n.callbackId(), callbackId));
+        if (d.isPresent()) {
+            return d;
+        }
+        String id = byCallback.get(callbackId);
+        return id == null ? Optional.empty() : read.apply(id);
+    }
+
+    /** Whether the callback id starts with its delivery's id ({@link DeliveryIds#callbackId}), so needs no index. */
+    static boolean namesItsDelivery(String callbackId, String deliveryId) {
+        return deliveryId.equals(DeliveryIds.deliveryIdOf(callbackId));
     }
 
     /** How many deliveries the store holds. */

@@ -11,7 +11,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeliveryIdsTest {
@@ -59,18 +62,33 @@ class DeliveryIdsTest {
     }
 
     @Test
-    void callbackIdsStartWithTheTimeAndCarry128RandomBits() {
+    void callbackIdsNameTheirDeliveryAndCarry128RandomBits() {
         DeliveryIds ids = new DeliveryIds();
-        Instant now = Instant.parse("2026-12-03T20:30:00.123Z");
-        String delivery = ids.next(now);
-        String callback = ids.callbackId(now);
-        assertEquals(30, callback.length(), callback);
-        assertEquals(delivery.substring(2, 10), callback.substring(0, 8), "the same time part as the delivery's id");
-        assertTrue(Pattern.matches("[A-Za-z0-9_-]{22}", callback.substring(8)), callback);
+        String delivery = ids.next(Instant.parse("2026-12-03T20:30:00.123Z"));
+        String callback = ids.callbackId(delivery);
+        assertEquals(45, callback.length(), callback);
+        assertTrue(callback.startsWith(delivery + "."), callback);
+        assertTrue(Pattern.matches("[A-Za-z0-9_-]{22}", callback.substring(23)), callback);
+        assertEquals(delivery, DeliveryIds.deliveryIdOf(callback));
         Set<String> secrets = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {
-            assertTrue(secrets.add(ids.callbackId(now).substring(8)), "a secret repeated");
+            assertTrue(secrets.add(ids.callbackId(delivery).substring(23)), "a secret repeated");
         }
-        assertTrue(ids.callbackId(now).compareTo(ids.callbackId(now.plusMillis(1))) < 0);
+    }
+
+    @Test
+    void callbackIdsOfTheOlderFormNameNoDelivery() {
+        // Time (8 characters), then 128 bits: what the NEF holds for deliveries created before the id was in front.
+        assertNull(DeliveryIds.deliveryIdOf("0Mzu3d7kQ2hZ9y0x1w2v3u4t5s6r7A"));
+        assertNull(DeliveryIds.deliveryIdOf(".no-id-in-front"));
+        assertThrows(IllegalArgumentException.class, () -> new DeliveryIds().callbackId("d-with.dot"));
+    }
+
+    @Test
+    void aCallbackIdIsTheSameOnlyWhenEveryCharacterIs() {
+        String issued = new DeliveryIds().callbackId("d-0Mzu3d7kQ2hZ9y0x1w2v");
+        assertTrue(DeliveryIds.sameCallbackId(issued, new String(issued.toCharArray())));
+        assertFalse(DeliveryIds.sameCallbackId(issued, issued.substring(0, issued.length() - 1)));
+        assertFalse(DeliveryIds.sameCallbackId(issued, issued.substring(0, issued.length() - 1) + "?"));
     }
 }

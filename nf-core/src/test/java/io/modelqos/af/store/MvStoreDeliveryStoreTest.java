@@ -117,6 +117,31 @@ class MvStoreDeliveryStoreTest extends PersistentDeliveryStoreContract {
         }
     }
 
+    /** Only the callback ids that do not name their delivery (the older form) are indexed; purged, they leave the index. */
+    @Test
+    void onlyCallbackIdsOfTheOlderFormAreIndexed() throws Exception {
+        io.modelqos.af.delivery.DeliveryIds ids = new io.modelqos.af.delivery.DeliveryIds();
+        String id = ids.next(Deliveries.T0);
+        Delivery named = new Delivery(id, "t", Deliveries.request("10.45.0.8"), ids.callbackId(id), Deliveries.T0);
+        named.moveTo(DeliveryState.NEGOTIATING);
+        store.put(Deliveries.ended(named, DeliveryState.FAILED, 10)).await();
+        store.put(Deliveries.ended(Deliveries.granted("d-older", "t", "10.45.0.9", 1), DeliveryState.COMPLETED, 10))
+                .await();
+        store.close();
+        store = null;
+        try (MVStore mv = MvStoreFiles.builder(dataDir.resolve(MvStoreDeliveryStore.FILE_NAME)).readOnly().open()) {
+            assertEquals(Set.of("cb-d-older"), Set.copyOf(MvStoreFiles.strings(mv, "byCallback").keySet()));
+        }
+        try (MvStoreDeliveryStore reopened = MvStoreDeliveryStore.open(dataDir)) {
+            assertEquals(2, reopened.purgeEndedBefore(Deliveries.T0.plusSeconds(50)).await().size());
+            assertTrue(reopened.byCallbackId(named.callbackId()).await().isEmpty());
+            assertTrue(reopened.byCallbackId("cb-d-older").await().isEmpty());
+        }
+        try (MVStore mv = MvStoreFiles.builder(dataDir.resolve(MvStoreDeliveryStore.FILE_NAME)).readOnly().open()) {
+            assertEquals(0, MvStoreFiles.strings(mv, "byCallback").size());
+        }
+    }
+
     @Test
     void aSecondAfOnTheSameDataDirectoryIsRefused() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> MvStoreDeliveryStore.open(dataDir));

@@ -1,6 +1,7 @@
 package io.modelqos.af.store;
 
 import io.modelqos.af.delivery.Delivery;
+import io.modelqos.af.delivery.DeliveryIds;
 import io.modelqos.af.delivery.DeliveryState;
 import io.modelqos.af.events.DeliveryEvent;
 import io.modelqos.af.events.EventType;
@@ -11,6 +12,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a persistent store adds to the contract: after the store is closed and opened again (a restart), every
@@ -78,6 +80,28 @@ abstract class PersistentDeliveryStoreContract extends DeliveryStoreContract {
         assertEquals("d-13", store.byCallbackId("cb-d-13").await().orElseThrow().id());
         assertEquals(new DeliveryStore.IdempotentCreate("fp-17", "d-17"), store.idempotentCreate("odd", "key-17").await().orElseThrow());
         assertEquals(29, store.live().await().size());
+    }
+
+    /**
+     * A callback id that names its delivery ({@link DeliveryIds#callbackId}) finds it, before and after a restart,
+     * beside one of the older form; the same delivery id with other random bits finds nothing.
+     */
+    @Test
+    void aCallbackIdThatNamesItsDeliveryFindsItOnlyWhole() throws Exception {
+        DeliveryIds ids = new DeliveryIds();
+        String id = ids.next(Deliveries.T0);
+        String callback = ids.callbackId(id);
+        store.put(new Delivery(id, "t", Deliveries.request("10.45.0.8"), callback, Deliveries.T0)).await();
+        store.put(Deliveries.negotiating("d-older", "t", "10.45.0.9", 1)).await();
+        String forged = ids.callbackId(id);
+
+        for (int run = 0; run < 2; run++) {
+            assertEquals(id, store.byCallbackId(callback).await().orElseThrow().id());
+            assertEquals("d-older", store.byCallbackId("cb-d-older").await().orElseThrow().id());
+            assertTrue(store.byCallbackId(forged).await().isEmpty(), "the id is public, the bits after it are not");
+            assertTrue(store.byCallbackId(id + ".").await().isEmpty());
+            restart();
+        }
     }
 
     /**
