@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -118,8 +117,9 @@ public final class EventOutbox {
 
     private void appendNumbered(String deliveryId, Stream stream, EventType type, java.time.Instant at,
                                 SerializedString data, boolean toWebhook) {
-        DeliveryEvent event = new DeliveryEvent(UUID.randomUUID().toString(), deliveryId, ++stream.lastSequence,
-                type, at, data);
+        long sequence = ++stream.lastSequence;
+        DeliveryEvent event = new DeliveryEvent(DeliveryEvent.idOf(deliveryId, sequence), deliveryId, sequence, type, at,
+                data);
         if (log == null) {
             stream.history.add(event);
             if (stream.history.size() > MAX_HISTORY) {

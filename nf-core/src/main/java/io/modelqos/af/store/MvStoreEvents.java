@@ -58,7 +58,7 @@ final class MvStoreEvents {
 
     void append(DeliveryEvent event) {
         String id = event.deliveryId();
-        byte[] packed = packer.packEvent(EventJson.write(event));
+        byte[] packed = packer.packEvent(EventJson.writeKeyed(event));
         Position c = writtenPosition(id);
         long last = Math.max(c.last(), event.sequence());
         // undelivered first: a reader that sees the event or the cursor (reads take no lock) sees it listed too.
@@ -92,7 +92,7 @@ final class MvStoreEvents {
             if (!k.startsWith(prefix)) {
                 break;
             }
-            out.add(EventJson.read(PackedJson.unpack(c.getValue())));
+            out.add(EventJson.read(PackedJson.unpack(c.getValue()), deliveryId, eventSequence(k)));
         }
         return out;
     }

@@ -18,7 +18,6 @@ import io.modelqos.af.problem.BestOffer;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /** Deliveries and events for the store tests, with every field the AF fills in. */
 final class Deliveries {
@@ -86,7 +85,7 @@ final class Deliveries {
     static DeliveryEvent event(String deliveryId, long sequence, EventType type) {
         ObjectNode data = JsonNodeFactory.instance.objectNode().put("deliveryId", deliveryId).put("state", "QOS_GRANTED");
         data.putObject("achieved").put("dlRateBps", 812_000_000L);
-        return new DeliveryEvent(UUID.randomUUID().toString(), deliveryId, sequence, type,
+        return new DeliveryEvent(DeliveryEvent.idOf(deliveryId, sequence), deliveryId, sequence, type,
                 T0.plusMillis(sequence * 10), data);
     }
 }

@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The hand-written event JSON is byte for byte what the stores' mapper writes, and reads back as the same event. */
 class EventJsonTest {
@@ -40,6 +42,26 @@ class EventJsonTest {
         }
         DeliveryEvent typical = Deliveries.event("d-1", 3, EventType.RATE_REPORT);
         assertEquals(true, Arrays.equals(DeliveryRecord.mapper().writeValueAsBytes(asTree(typical)), EventJson.write(typical)));
+    }
+
+    /**
+     * Keyed by its delivery and sequence (the MVStore file), an event keeps its type, time and data, and its id only
+     * when the id is not the one they make; read back under its key it is the same event. Events written whole (before
+     * 2026-12) read back under their key as they were.
+     */
+    @Test
+    void aKeyedEventLeavesOutWhatItsKeySaysAndReadsBackWhole() {
+        DeliveryEvent derived = Deliveries.event("d-7", 42, EventType.RATE_REPORT);
+        String keyed = new String(EventJson.writeKeyed(derived), StandardCharsets.UTF_8);
+        assertTrue(keyed.startsWith("{\"type\":\"RATE_REPORT\",\"time\":"), keyed);
+        assertFalse(keyed.contains("d-7.42") || keyed.contains("\"sequence\""), keyed);
+        assertEquals(derived, EventJson.read(EventJson.writeKeyed(derived), "d-7", 42));
+
+        DeliveryEvent older = new DeliveryEvent("8c3e1f52-7d4a-4b1e-9a0c-2f6d5e4b3a19", "d-7", 41, EventType.QOS_GRANTED,
+                derived.time(), (SerializedString) null);
+        assertTrue(new String(EventJson.writeKeyed(older), StandardCharsets.UTF_8).contains(older.id()));
+        assertEquals(older, EventJson.read(EventJson.writeKeyed(older), "d-7", 41));
+        assertEquals(older, EventJson.read(EventJson.write(older), "d-7", 41));
     }
 
     /** The event as the mapper wrote the record up to layout 6: its members, the data as a tree. */
