@@ -67,7 +67,7 @@ class DeliveryIdsTest {
         String delivery = ids.next(Instant.parse("2026-12-03T20:30:00.123Z"));
         String callback = ids.callbackId(delivery);
         assertEquals(45, callback.length(), callback);
-        assertTrue(callback.startsWith(delivery + "."), callback);
+        assertTrue(callback.startsWith(delivery + "~"), callback);
         assertTrue(Pattern.matches("[A-Za-z0-9_-]{22}", callback.substring(23)), callback);
         assertEquals(delivery, DeliveryIds.deliveryIdOf(callback));
         Set<String> secrets = new HashSet<>();
@@ -80,8 +80,8 @@ class DeliveryIdsTest {
     void callbackIdsOfTheOlderFormNameNoDelivery() {
         // Time (8 characters), then 128 bits: what the NEF holds for deliveries created before the id was in front.
         assertNull(DeliveryIds.deliveryIdOf("0Mzu3d7kQ2hZ9y0x1w2v3u4t5s6r7A"));
-        assertNull(DeliveryIds.deliveryIdOf(".no-id-in-front"));
-        assertThrows(IllegalArgumentException.class, () -> new DeliveryIds().callbackId("d-with.dot"));
+        assertNull(DeliveryIds.deliveryIdOf("~no-id-in-front"));
+        assertThrows(IllegalArgumentException.class, () -> new DeliveryIds().callbackId("d-with~tilde"));
     }
 
     @Test
