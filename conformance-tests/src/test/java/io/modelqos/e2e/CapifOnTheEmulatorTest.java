@@ -1,27 +1,15 @@
 package io.modelqos.e2e;
 
-import io.modelqos.af.capif.CapifConnection;
 import io.modelqos.af.capif.CapifSouthbound;
-import io.modelqos.client.ModelQosClient;
 import io.modelqos.client.model.Delivery;
 import io.modelqos.client.model.DeliveryState;
-import io.modelqos.nef.emulator.CapifOptions;
-import io.modelqos.nef.emulator.NefEmulator;
-import io.modelqos.testing.EventLoopGuard;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import static io.modelqos.e2e.AfThroughCapif.resnet;
@@ -36,76 +24,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with the same data directory does not onboard again; an invoker the operator revokes is onboarded exactly once
  * more, and no delivery is lost.
  */
-class CapifOnTheEmulatorTest {
-    private static final String ONBOARDING_TOKEN = "e2e-onboarding-token";
-
-    private static Vertx vertx;
-    private static NefEmulator emulator;
-
-    @TempDir
-    Path dir;
-    private int onboardingsBefore;
-    private AfThroughCapif af;
-    private CapifConnection capif;
-    private ModelQosClient client;
+class CapifOnTheEmulatorTest extends CapifEmulatorTestBase {
 
     @BeforeAll
-    static void startEmulator() {
-        vertx = EventLoopGuard.vertx();
-        emulator = NefEmulator.start(vertx, AfUnderTest.emulatorOptions().setCapif(new CapifOptions().setEnabled(true)
-                .setOnboardingTokens(List.of(ONBOARDING_TOKEN)))).await();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close().await();
-        vertx.close().await();
-    }
-
-    @BeforeEach
-    void countOnboardings() {
-        onboardingsBefore = emulator.onboardingCount();
-    }
-
-    @AfterEach
-    void stop() {
-        stopAf();
-    }
-
-    /** Onboardings at the emulator since this test began. */
-    private int onboardings() {
-        return emulator.onboardingCount() - onboardingsBefore;
+    static void startPlainEmulator() {
+        startEmulator(AfUnderTest.emulatorOptions());
     }
 
     private void startAf() throws Exception {
-        af = AfThroughCapif.start(vertx, dir, emulator.capifRoot(), ONBOARDING_TOKEN, Map.of());
-        capif = af.capif;
-        client = af.client;
-    }
-
-    private void stopAf() {
-        if (af != null) {
-            af.close();
-            af = null;
-        }
+        startAf(Map.of());
     }
 
     @Test
     void theAfOnboardsDiscoversGetsATokenCompletesADeliveryAndARestartDoesNotOnboardAgain() throws Exception {
         startAf();
         assertEquals(1, onboardings());
-        assertTrue(emulator.onboardedInvokerIds().contains(capif.credentials().apiInvokerId()));
-        assertEquals(emulator.apiRoot(), capif.aef().apiRoot(), "the NEF's apiRoot came from discovery");
+        assertTrue(emulator.onboardedInvokerIds().contains(af.capif.credentials().apiInvokerId()));
+        assertEquals(emulator.apiRoot(), af.capif.aef().apiRoot(), "the NEF's apiRoot came from discovery");
 
-        Delivery created = client.deliveries().create(resnet("10.45.2.1"));
+        Delivery created = af.client.deliveries().create(resnet("10.45.2.1"));
         assertEquals(DeliveryState.QOS_GRANTED, created.state(), created.toString());
         assertEquals(DeliveryState.COMPLETED, af.complete(created).state());
 
         stopAf();
         startAf();
         assertEquals(1, onboardings(), "the kept onboarding is reused");
-        assertEquals(0, capif.onboardings());
-        Delivery again = client.deliveries().create(resnet("10.45.2.2"));
+        assertEquals(0, af.capif.onboardings());
+        Delivery again = af.client.deliveries().create(resnet("10.45.2.2"));
         assertEquals(DeliveryState.QOS_GRANTED, again.state(), again.toString());
         assertEquals(DeliveryState.COMPLETED, af.complete(again).state());
     }
@@ -113,17 +58,17 @@ class CapifOnTheEmulatorTest {
     @Test
     void aRevokedInvokerIsOnboardedExactlyOnceMoreAndNoDeliveryIsLost() throws Exception {
         startAf();
-        String first = capif.credentials().apiInvokerId();
-        Delivery before = client.deliveries().create(resnet("10.45.3.1"));
+        String first = af.capif.credentials().apiInvokerId();
+        Delivery before = af.client.deliveries().create(resnet("10.45.3.1"));
         assertEquals(DeliveryState.QOS_GRANTED, before.state(), before.toString());
 
         assertEquals(true, emulator.revokeInvoker(first));
 
-        Delivery after = client.deliveries().create(resnet("10.45.3.2"));
+        Delivery after = af.client.deliveries().create(resnet("10.45.3.2"));
         assertEquals(DeliveryState.QOS_GRANTED, after.state(), after.toString());
         assertEquals(2, onboardings(), "one re-onboarding");
-        assertNotEquals(first, capif.credentials().apiInvokerId());
-        Delivery third = client.deliveries().create(resnet("10.45.3.3"));
+        assertNotEquals(first, af.capif.credentials().apiInvokerId());
+        Delivery third = af.client.deliveries().create(resnet("10.45.3.3"));
         assertEquals(DeliveryState.QOS_GRANTED, third.state(), third.toString());
         assertEquals(2, onboardings(), "and no more");
 
@@ -135,16 +80,16 @@ class CapifOnTheEmulatorTest {
     @Test
     void capifsRevocationNoticeDropsTheNefTokenAndABadNoticeIsA400NamingTheField() throws Exception {
         startAf();
-        String invoker = capif.credentials().apiInvokerId();
-        String before = capif.tokens().token().await();
-        assertEquals(before, capif.tokens().token().await(), "the token is cached");
+        String invoker = af.capif.credentials().apiInvokerId();
+        String before = af.capif.tokens().token().await();
+        assertEquals(before, af.capif.tokens().token().await(), "the token is cached");
         URI notifications = URI.create(af.af.callbackBase() + CapifSouthbound.NOTIFICATIONS_PATH);
 
         HttpResponse<String> noticed = post(notifications, "{\"apiInvokerId\":\"" + invoker + "\","
                 + "\"aefId\":\"AEF-nef-emulator\",\"apiIds\":[\"as-session-with-qos\"],\"cause\":\"UNEXPECTED_REASON\"}");
         assertEquals(204, noticed.statusCode(), noticed.body());
-        assertNotEquals(before, capif.tokens().token().await(), "a fresh token is asked for after the revocation");
-        Delivery created = client.deliveries().create(resnet("10.45.4.1"));
+        assertNotEquals(before, af.capif.tokens().token().await(), "a fresh token is asked for after the revocation");
+        Delivery created = af.client.deliveries().create(resnet("10.45.4.1"));
         assertEquals(DeliveryState.QOS_GRANTED, created.state(), created.toString());
 
         HttpResponse<String> bad = post(notifications, "{\"apiInvokerId\":\"" + invoker + "\",\"cause\":7}");

@@ -4,15 +4,8 @@ import io.modelqos.af.capif.CapifException;
 import io.modelqos.af.security.DevCertificates;
 import io.modelqos.client.model.Delivery;
 import io.modelqos.client.model.DeliveryState;
-import io.modelqos.nef.emulator.CapifOptions;
 import io.modelqos.nef.emulator.EmulatorOptions;
-import io.modelqos.nef.emulator.NefEmulator;
-import io.modelqos.testing.EventLoopGuard;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,65 +28,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * completes a delivery, so its T8 calls carried its invoker certificate; a restart presents the kept one, and after a
  * revocation the new one. An AF that does not trust the emulator's CA does not onboard, and its start says why.
  */
-class CapifOverTlsOnTheEmulatorTest {
-    private static final String ONBOARDING_TOKEN = "e2e-tls-onboarding-token";
-
+class CapifOverTlsOnTheEmulatorTest extends CapifEmulatorTestBase {
     @TempDir
     static Path pki;
     private static Path trustFile;
-    private static Vertx vertx;
-    private static NefEmulator emulator;
-
-    @TempDir
-    Path dir;
-    private int onboardingsBefore;
-    private AfThroughCapif af;
 
     @BeforeAll
-    static void startEmulator() throws Exception {
+    static void startTlsEmulator() throws Exception {
         DevCertificates.Issued ca = DevCertificates.ca("e2e operator CA", Duration.ofDays(1));
         DevCertificates.Issued server = DevCertificates.server(ca, "localhost", List.of("localhost"), List.of("127.0.0.1"),
                 Duration.ofDays(1));
         trustFile = Files.writeString(pki.resolve("ca.crt"), ca.certificatePem());
-        EmulatorOptions options = AfUnderTest.emulatorOptions().setCapif(new CapifOptions().setEnabled(true)
-                .setOnboardingTokens(List.of(ONBOARDING_TOKEN)));
+        EmulatorOptions options = AfUnderTest.emulatorOptions();
         options.getTls().setCertFile(Files.writeString(pki.resolve("server.crt"), server.certificatePem()).toString())
                 .setKeyFile(Files.writeString(pki.resolve("server.key"), DevCertificates.privateKeyPem(server.key())).toString());
-        vertx = EventLoopGuard.vertx();
-        emulator = NefEmulator.start(vertx, options).await();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close().await();
-        vertx.close().await();
-    }
-
-    @BeforeEach
-    void countOnboardings() {
-        onboardingsBefore = emulator.onboardingCount();
-    }
-
-    @AfterEach
-    void stop() {
-        stopAf();
-    }
-
-    /** Onboardings at the emulator since this test began. */
-    private int onboardings() {
-        return emulator.onboardingCount() - onboardingsBefore;
+        startEmulator(options);
     }
 
     private void startAf() throws Exception {
-        af = AfThroughCapif.start(vertx, dir, emulator.capifRoot(), ONBOARDING_TOKEN,
-                Map.of("capif.trustFile", trustFile.toString()));
-    }
-
-    private void stopAf() {
-        if (af != null) {
-            af.close();
-            af = null;
-        }
+        startAf(Map.of("capif.trustFile", trustFile.toString()));
     }
 
     @Test
